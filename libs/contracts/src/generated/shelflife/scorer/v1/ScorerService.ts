@@ -1,0 +1,33 @@
+// Original file: protos/shelflife/scorer/v1/scorer.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { GetRecommendationsRequest as _shelflife_scorer_v1_GetRecommendationsRequest, GetRecommendationsRequest__Output as _shelflife_scorer_v1_GetRecommendationsRequest__Output } from '../../../shelflife/scorer/v1/GetRecommendationsRequest';
+import type { GetRecommendationsResponse as _shelflife_scorer_v1_GetRecommendationsResponse, GetRecommendationsResponse__Output as _shelflife_scorer_v1_GetRecommendationsResponse__Output } from '../../../shelflife/scorer/v1/GetRecommendationsResponse';
+
+/**
+ * Serves item-to-item recommendations from the live model.
+ */
+export interface ScorerServiceClient extends grpc.Client {
+  GetRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  GetRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  GetRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  GetRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  getRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  getRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  getRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  getRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Serves item-to-item recommendations from the live model.
+ */
+export interface ScorerServiceHandlers extends grpc.UntypedServiceImplementation {
+  GetRecommendations: grpc.handleUnaryCall<_shelflife_scorer_v1_GetRecommendationsRequest__Output, _shelflife_scorer_v1_GetRecommendationsResponse>;
+  
+}
+
+export interface ScorerServiceDefinition extends grpc.ServiceDefinition {
+  GetRecommendations: MethodDefinition<_shelflife_scorer_v1_GetRecommendationsRequest, _shelflife_scorer_v1_GetRecommendationsResponse, _shelflife_scorer_v1_GetRecommendationsRequest__Output, _shelflife_scorer_v1_GetRecommendationsResponse__Output>
+}

@@ -1,0 +1,18 @@
+export * from './event';
+export * from './money';
+export * from './gateway-event';
+export * from './proto-files';
+export * from './proto-mapping';
+export type { ProtoGrpcType as CollectorProto } from './generated/collector';
+export type { ProtoGrpcType as ScorerProto } from './generated/scorer';
+export type { ProtoGrpcType as SentinelProto } from './generated/sentinel';
+export type { CollectorServiceHandlers } from './generated/shelflife/collector/v1/CollectorService';
+export type { CollectorServiceClient } from './generated/shelflife/collector/v1/CollectorService';
+export type { ScorerServiceHandlers, ScorerServiceClient } from './generated/shelflife/scorer/v1/ScorerService';
+export type { SentinelServiceHandlers, SentinelServiceClient } from './generated/shelflife/sentinel/v1/SentinelService';
+export type { CollectResponse } from './generated/shelflife/collector/v1/CollectResponse';
+export type { GetRecommendationsRequest__Output } from './generated/shelflife/scorer/v1/GetRecommendationsRequest';
+export type { GetRecommendationsResponse } from './generated/shelflife/scorer/v1/GetRecommendationsResponse';
+export type { Alert as AlertMessage } from './generated/shelflife/sentinel/v1/Alert';
+export type { AuditBatchRequest__Output, AuditBatchRequest } from './generated/shelflife/sentinel/v1/AuditBatchRequest';
+export type { AuditBatchResponse } from './generated/shelflife/sentinel/v1/AuditBatchResponse';
