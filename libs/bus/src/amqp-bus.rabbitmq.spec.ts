@@ -1,0 +1,90 @@
+/**
+ * Integration: needs the real RabbitMQ (AMQP_URL, default amqp://guest:guest@127.0.0.1:5672).
+ * It fails, with a message saying so, when the broker is not reachable: .ci/run starts one.
+ */
+import { execFileSync } from 'node:child_process';
+import * as amqp from 'amqplib';
+import pino from 'pino';
+import { AmqpBus } from './amqp-bus';
+import { busContractSuite } from './bus-contract.suite';
+import { topology } from './topology';
+import type { EventBus } from './event-bus';
+
+const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const logger = pino({ level: 'silent' });
+const created: { bus: AmqpBus; prefix: string }[] = [];
+
+beforeAll(async () => {
+  try {
+    const connection = await amqp.connect(AMQP_URL);
+    await connection.close();
+  } catch (error) {
+    throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(error as Error).message}). Start it with "rabbitmq-server -detached" or set AMQP_URL.`);
+  }
+});
+
+afterAll(async () => {
+  for (const { bus } of created) await bus.close();
+  // Remove what the tests declared so the shared broker stays clean.
+  const connection = await amqp.connect(AMQP_URL);
+  const channel = await connection.createChannel();
+  for (const { prefix } of created) {
+    const names = topology(prefix);
+    for (const queue of Object.values(names.queues)) {
+      await channel.deleteQueue(queue);
+      await channel.deleteQueue(`${queue}.retry`);
+    }
+    for (const exchange of Object.values(names.exchanges)) await channel.deleteExchange(exchange);
+  }
+  await connection.close();
+});
+
+async function makeBus(prefix: string): Promise<EventBus> {
+  const bus = new AmqpBus({ url: AMQP_URL, prefix, logger });
+  created.push({ bus, prefix });
+  await bus.start();
+  return bus;
+}
+
+busContractSuite('AmqpBus on RabbitMQ', makeBus);
+
+describe('AmqpBus on RabbitMQ, broker trouble', () => {
+  it('declares durable quorum work queues', async () => {
+    const prefix = `test-q-${Date.now()}`;
+    await makeBus(prefix);
+    const listing = execFileSync('rabbitmqctl', ['list_queues', '--quiet', '--formatter', 'json', 'name', 'type', 'durable']).toString();
+    const queues = (JSON.parse(listing) as { name: string; type: string; durable: boolean }[]).filter((q) => q.name.startsWith(prefix));
+    const names = topology(prefix).queues;
+    for (const queue of Object.values(names)) {
+      expect(queues.find((q) => q.name === queue)).toMatchObject({ type: 'quorum', durable: true });
+    }
+  });
+
+  it('reconnects after the broker drops every connection, and keeps consuming', async () => {
+    const prefix = `test-r-${Date.now()}`;
+    const bus = (await makeBus(prefix)) as AmqpBus;
+    const names = topology(prefix);
+    const received: string[] = [];
+    await bus.consume(names.queues.scorerEvents, async (m) => {
+      received.push(m.body.toString());
+      return { action: 'ack' };
+    });
+    await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('before') });
+    execFileSync('rabbitmqctl', ['close_all_connections', 'test: simulated broker failure'], { stdio: 'ignore' });
+    // Publishing fails fast while disconnected, then works again once reconnected.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('after') });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    while (!received.includes('after') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(received).toContain('before');
+    expect(received).toContain('after');
+    await bus.close();
+  });
+});

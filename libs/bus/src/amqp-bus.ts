@@ -1,0 +1,276 @@
+import * as amqp from 'amqplib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage, Channel } from 'amqplib';
+import type { Logger } from 'pino';
+import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
+import {
+  BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
+  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
+} from './event-bus';
+
+export interface AmqpBusOptions {
+  url: string;
+  prefix?: string;
+  logger: Logger;
+  /** How long a publish may wait for its confirm before it fails. */
+  confirmTimeoutMs?: number;
+  /** Called with each confirm result, for metrics. */
+  onConfirm?: (exchange: string, result: 'ack' | 'nack' | 'error') => void;
+  onDeadLetter?: (queue: string, reason: string) => void;
+}
+
+interface ConsumerRegistration {
+  kind: 'queue' | 'subscription';
+  queue: string;
+  exchange?: string;
+  patterns?: string[];
+  handler: MessageHandler;
+  options: Required<ConsumeOptions>;
+  channel?: Channel;
+  tag?: string;
+  inFlight: Set<Promise<void>>;
+  cancelled: boolean;
+}
+
+const QUORUM = { 'x-queue-type': 'quorum' };
+
+/**
+ * RabbitMQ transport: durable quorum queues, persistent messages, publisher confirms, manual acks,
+ * bounded prefetch, retry through per-queue delay queues, dead-lettering with the reason in headers,
+ * and reconnection (topology and consumers restored) when the broker goes away.
+ */
+export class AmqpBus implements EventBus {
+  readonly kind = 'amqp' as const;
+  readonly topology: Topology;
+  private connection?: ChannelModel;
+  private publishChannel?: ConfirmChannel;
+  private readonly consumers = new Set<ConsumerRegistration>();
+  private closing = false;
+  private reconnectTimer?: NodeJS.Timeout;
+  private reconnectAttempt = 0;
+  private connecting?: Promise<void>;
+
+  constructor(private readonly options: AmqpBusOptions) {
+    this.topology = buildTopology(options.prefix);
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  isConnected(): boolean {
+    return Boolean(this.connection && this.publishChannel);
+  }
+
+  private connect(): Promise<void> {
+    if (!this.connecting) {
+      this.connecting = this.openConnection().finally(() => {
+        this.connecting = undefined;
+      });
+    }
+    return this.connecting;
+  }
+
+  private async openConnection(): Promise<void> {
+    const connection = await amqp.connect(withHeartbeat(this.options.url));
+    connection.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp connection error'));
+    connection.on('close', () => this.onConnectionLost());
+    const channel = await connection.createConfirmChannel();
+    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp publish channel error'));
+    await this.declareTopology(channel);
+    this.connection = connection;
+    this.publishChannel = channel;
+    this.reconnectAttempt = 0;
+    for (const registration of this.consumers) await this.attachConsumer(registration);
+    this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife' }, 'amqp bus connected');
+  }
+
+  private async declareTopology(channel: ConfirmChannel): Promise<void> {
+    const { exchanges, queues, bindings } = this.topology;
+    for (const exchange of Object.values(exchanges)) await channel.assertExchange(exchange, 'topic', { durable: true });
+    for (const queue of Object.values(queues)) {
+      const deadLetter = queue === queues.dead ? {} : { 'x-dead-letter-exchange': exchanges.deadLetter, 'x-dead-letter-routing-key': routingKeys.deadLetter(queue) };
+      // The broker itself dead-letters a message redelivered this often (a consumer crashing on it).
+      await channel.assertQueue(queue, { durable: true, arguments: { ...QUORUM, ...deadLetter, 'x-delivery-limit': 20 } });
+      if (queue !== queues.dead) {
+        // Delay queue: a message waits out its expiration here, then returns to its work queue.
+        await channel.assertQueue(`${queue}.retry`, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
+      }
+    }
+    for (const binding of bindings) {
+      for (const pattern of binding.patterns) await channel.bindQueue(binding.queue, binding.exchange, pattern);
+    }
+  }
+
+  private onConnectionLost(): void {
+    const wasConnected = this.isConnected();
+    this.connection = undefined;
+    this.publishChannel = undefined;
+    for (const registration of this.consumers) {
+      registration.channel = undefined;
+      registration.tag = undefined;
+    }
+    if (this.closing) return;
+    if (wasConnected) this.options.logger.warn('amqp connection lost; reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || this.closing) return;
+    const delay = Math.min(250 * 2 ** this.reconnectAttempt, 5_000);
+    this.reconnectAttempt += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connect().catch((error: Error) => {
+        this.options.logger.warn({ err: error.message, attempt: this.reconnectAttempt }, 'amqp reconnect failed; retrying');
+        this.connection?.close().catch(() => undefined);
+        this.connection = undefined;
+        this.publishChannel = undefined;
+        this.scheduleReconnect();
+      });
+    }, delay);
+  }
+
+  async publish(message: OutgoingMessage): Promise<void> {
+    const channel = this.publishChannel;
+    if (!channel) throw new BusUnavailableError('the message broker is not connected; retry shortly');
+    const timeoutMs = this.options.confirmTimeoutMs ?? 5_000;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new BusUnavailableError(`no publisher confirm within ${timeoutMs} ms`)), timeoutMs);
+        channel.publish(message.exchange, message.routingKey, message.body, {
+          persistent: true,
+          contentType: 'application/json',
+          messageId: message.messageId,
+          expiration: message.expirationMs === undefined ? undefined : String(message.expirationMs),
+          timestamp: Math.floor(Date.now() / 1000),
+          headers: message.headers ?? {},
+        }, (error) => {
+          clearTimeout(timer);
+          if (error) reject(new BusUnavailableError(`the broker did not confirm the message: ${String(error?.message ?? error)}`));
+          else resolve();
+        });
+      });
+      this.options.onConfirm?.(message.exchange, 'ack');
+    } catch (error) {
+      this.options.onConfirm?.(message.exchange, error instanceof BusUnavailableError && /did not confirm/.test(error.message) ? 'nack' : 'error');
+      if (error instanceof BusUnavailableError) throw error;
+      throw new BusUnavailableError(`publish failed: ${(error as Error).message}`);
+    }
+  }
+
+  async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<Consumer> {
+    return this.register({ kind: 'queue', queue, handler, options: { ...DEFAULT_CONSUME_OPTIONS, ...options }, inFlight: new Set(), cancelled: false });
+  }
+
+  async subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer> {
+    return this.register({ kind: 'subscription', queue: '', exchange, patterns, handler, options: { ...DEFAULT_CONSUME_OPTIONS, maxAttempts: 1 }, inFlight: new Set(), cancelled: false });
+  }
+
+  private async register(registration: ConsumerRegistration): Promise<Consumer> {
+    this.consumers.add(registration);
+    if (this.connection) await this.attachConsumer(registration);
+    return {
+      cancel: async () => {
+        registration.cancelled = true;
+        this.consumers.delete(registration);
+        if (registration.channel && registration.tag) await registration.channel.cancel(registration.tag).catch(() => undefined);
+        await Promise.allSettled([...registration.inFlight]);
+        await registration.channel?.close().catch(() => undefined);
+      },
+    };
+  }
+
+  private async attachConsumer(registration: ConsumerRegistration): Promise<void> {
+    if (!this.connection || registration.cancelled) return;
+    const channel = await this.connection.createChannel();
+    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message, queue: registration.queue }, 'amqp consumer channel error'));
+    await channel.prefetch(registration.options.prefetch);
+    let queue = registration.queue;
+    if (registration.kind === 'subscription') {
+      const declared = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      queue = declared.queue;
+      for (const pattern of registration.patterns ?? []) await channel.bindQueue(queue, registration.exchange!, pattern);
+    }
+    const { consumerTag } = await channel.consume(queue, (delivery) => {
+      if (!delivery) return; // cancelled by the broker; reconnect logic restores it
+      const work = this.handle(registration, channel, queue, delivery).finally(() => registration.inFlight.delete(work));
+      registration.inFlight.add(work);
+    }, { noAck: false });
+    registration.channel = channel;
+    registration.tag = consumerTag;
+  }
+
+  private async handle(registration: ConsumerRegistration, channel: Channel, queue: string, delivery: ConsumeMessage): Promise<void> {
+    const headers = (delivery.properties.headers ?? {}) as Record<string, unknown>;
+    const attempt = Number(headers[H.attempt] ?? 1);
+    const message: IncomingMessage = {
+      exchange: delivery.fields.exchange,
+      routingKey: (headers[H.originalRoutingKey] as string | undefined) ?? delivery.fields.routingKey,
+      body: delivery.content,
+      headers,
+      messageId: delivery.properties.messageId as string | undefined,
+      attempt,
+    };
+    let verdict: HandlerVerdict;
+    try {
+      verdict = await registration.handler(message);
+    } catch (error) {
+      verdict = { action: 'retry', reason: (error as Error).message };
+    }
+    try {
+      if (verdict.action === 'retry' && registration.kind === 'queue' && attempt < registration.options.maxAttempts) {
+        await this.publish({
+          exchange: '', routingKey: `${queue}.retry`, body: delivery.content, messageId: message.messageId,
+          // Per-message expiration so that the backoff grows with the attempt.
+          expirationMs: registration.options.retryDelayMs(attempt),
+          headers: { ...(headers as Record<string, string>), [H.attempt]: attempt + 1, [H.reason]: verdict.reason, [H.originalRoutingKey]: message.routingKey },
+        });
+      } else if (verdict.action !== 'ack' && registration.kind === 'queue') {
+        const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
+        await this.publish({
+          exchange: this.topology.exchanges.deadLetter, routingKey: routingKeys.deadLetter(queue), body: delivery.content, messageId: message.messageId,
+          headers: { ...(headers as Record<string, string>), [H.reason]: reason, [H.originalQueue]: queue, [H.originalRoutingKey]: message.routingKey },
+        });
+        this.options.onDeadLetter?.(queue, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
+        this.options.logger.warn({ queue, messageId: message.messageId, reason }, 'message dead-lettered');
+      }
+      channel.ack(delivery);
+    } catch (error) {
+      // The broker keeps the unacked message and redelivers it: nothing is lost, consumers are idempotent.
+      this.options.logger.warn({ err: (error as Error).message, queue }, 'could not settle message; it will be redelivered');
+      try {
+        channel.nack(delivery, false, true);
+      } catch {
+        /* channel already gone: the broker requeues on close */
+      }
+    }
+  }
+
+  async queueDepth(queue: string): Promise<number> {
+    if (!this.publishChannel) throw new BusUnavailableError('the message broker is not connected');
+    const { messageCount } = await this.publishChannel.checkQueue(queue);
+    return messageCount;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const registration of [...this.consumers]) {
+      registration.cancelled = true;
+      if (registration.channel && registration.tag) await registration.channel.cancel(registration.tag).catch(() => undefined);
+    }
+    await Promise.allSettled([...this.consumers].flatMap((r) => [...r.inFlight]));
+    this.consumers.clear();
+    await this.publishChannel?.waitForConfirms().catch(() => undefined);
+    await this.connection?.close().catch(() => undefined);
+    this.connection = undefined;
+    this.publishChannel = undefined;
+  }
+}
+
+/** A dead peer is noticed within seconds (a broker restart must not leave us writing into a void). */
+function withHeartbeat(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', '10');
+  return parsed.toString();
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { EventBus, IncomingMessage } from './event-bus';
+import { headers as H, topology } from './topology';
+
+/** One behaviour suite for every transport: the in-process bus must honour what RabbitMQ does. */
+export function busContractSuite(name: string, makeBus: (prefix: string) => Promise<EventBus>): void {
+  describe(`${name} honours the bus contract`, () => {
+    let bus: EventBus;
+    let names: ReturnType<typeof topology>;
+
+    beforeEach(async () => {
+      const prefix = `test-${randomUUID().slice(0, 8)}`;
+      names = topology(prefix);
+      bus = await makeBus(prefix);
+    });
+
+    afterEach(async () => {
+      await bus.close();
+    });
+
+    function collect(queue: string, count: number, verdict: (m: IncomingMessage) => 'ack' | 'retry' | 'dead-letter' = () => 'ack') {
+      const seen: IncomingMessage[] = [];
+      const done = new Promise<IncomingMessage[]>((resolve) => {
+        void bus.consume(queue, async (message) => {
+          seen.push(message);
+          if (seen.length >= count) resolve(seen);
+          const action = verdict(message);
+          return action === 'ack' ? { action } : { action, reason: `test says ${action}` };
+        }, { retryDelayMs: () => 50, maxAttempts: 3 });
+      });
+      return done;
+    }
+
+    it('routes a confirmed event to every bound work queue by type', async () => {
+      const scorer = collect(names.queues.scorerEvents, 1);
+      const archive = collect(names.queues.archiveEvents, 1);
+      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.purchase', body: Buffer.from('{"a":1}'), messageId: 'm1', headers: { [H.eventId]: 'm1' } });
+      const [[toScorer], [toArchive]] = await Promise.all([scorer, archive]);
+      expect(toScorer!.body.toString()).toBe('{"a":1}');
+      expect(toScorer!.routingKey).toBe('event.purchase');
+      expect(toScorer!.messageId).toBe('m1');
+      expect(toArchive!.headers[H.eventId]).toBe('m1');
+    });
+
+    it('sends duplicates only to the sentinel', async () => {
+      const sentinel = collect(names.queues.sentinelEvents, 1);
+      await bus.publish({ exchange: names.exchanges.events, routingKey: 'duplicate.view', body: Buffer.from('{}') });
+      const [message] = await sentinel;
+      expect(message!.routingKey).toBe('duplicate.view');
+      expect(await bus.queueDepth(names.queues.scorerEvents)).toBe(0);
+    });
+
+    it('retries with growing attempts, then dead-letters with the reason', async () => {
+      const attempts = collect(names.queues.scorerEvents, 3, () => 'retry');
+      const dead = collect(names.queues.dead, 1);
+      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('{"poison":true}'), messageId: 'p1' });
+      const seen = await attempts;
+      expect(seen.map((m) => m.attempt)).toEqual([1, 2, 3]);
+      const [deadMessage] = await dead;
+      expect(deadMessage!.body.toString()).toBe('{"poison":true}');
+      expect(String(deadMessage!.headers[H.reason])).toMatch(/gave up after 3 attempts: test says retry/);
+      expect(deadMessage!.headers[H.originalQueue]).toBe(names.queues.scorerEvents);
+    });
+
+    it('dead-letters at once when the handler says so', async () => {
+      void collect(names.queues.archiveEvents, 1, () => 'dead-letter');
+      const dead = collect(names.queues.dead, 1);
+      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('x') });
+      const [deadMessage] = await dead;
+      expect(deadMessage!.headers[H.reason]).toBe('test says dead-letter');
+    });
+
+    it('delivers to every subscriber of a broadcast', async () => {
+      const got: string[] = [];
+      const both = new Promise<void>((resolve) => {
+        const handler = (tag: string) => async (m: IncomingMessage) => {
+          got.push(`${tag}:${m.body.toString()}`);
+          if (got.length === 2) resolve();
+          return { action: 'ack' as const };
+        };
+        void Promise.all([
+          bus.subscribe(names.exchanges.control, ['model.published'], handler('a')),
+          bus.subscribe(names.exchanges.control, ['model.published'], handler('b')),
+        ]).then(() => bus.publish({ exchange: names.exchanges.control, routingKey: 'model.published', body: Buffer.from('v1') }));
+      });
+      await both;
+      expect(got.sort()).toEqual(['a:v1', 'b:v1']);
+    });
+
+    it('keeps at most `prefetch` messages in flight per consumer', async () => {
+      let inFlight = 0;
+      let peak = 0;
+      let handled = 0;
+      const done = new Promise<void>((resolve) => {
+        void bus.consume(names.queues.scorerEvents, async () => {
+          inFlight += 1;
+          peak = Math.max(peak, inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight -= 1;
+          handled += 1;
+          if (handled === 20) resolve();
+          return { action: 'ack' };
+        }, { prefetch: 4 });
+      });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(String(i)) })));
+      await done;
+      expect(peak).toBeLessThanOrEqual(4);
+      expect(peak).toBeGreaterThan(1);
+    });
+  });
+}

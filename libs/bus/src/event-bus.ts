@@ -1,0 +1,74 @@
+/** The bus contract, honoured by the AMQP transport and by the in-process one alike. */
+
+export type HeaderValue = string | number | boolean;
+
+export interface OutgoingMessage {
+  exchange: string;
+  routingKey: string;
+  body: Buffer;
+  headers?: Record<string, HeaderValue>;
+  messageId?: string;
+  /** Per-message TTL; used by retry delays. */
+  expirationMs?: number;
+}
+
+export interface IncomingMessage {
+  exchange: string;
+  routingKey: string;
+  body: Buffer;
+  headers: Record<string, unknown>;
+  messageId?: string;
+  /** 1 on the first delivery; grows with each retry. */
+  attempt: number;
+}
+
+/** What a handler decides; a thrown error counts as `retry`. */
+export type HandlerVerdict =
+  | { action: 'ack' }
+  | { action: 'retry'; reason: string }
+  | { action: 'dead-letter'; reason: string };
+
+export type MessageHandler = (message: IncomingMessage) => Promise<HandlerVerdict>;
+
+export interface ConsumeOptions {
+  /** Unacked messages in flight for this consumer. */
+  prefetch?: number;
+  /** After this many failed attempts a message goes to the dead-letter route. */
+  maxAttempts?: number;
+  /** Backoff before attempt n+1, in ms. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+export interface Consumer {
+  /** Stops taking new messages and waits for the in-flight ones to finish. */
+  cancel(): Promise<void>;
+}
+
+export class BusUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusUnavailableError';
+  }
+}
+
+export interface EventBus {
+  readonly kind: 'amqp' | 'in-process';
+  /** Connects and declares the topology. */
+  start(): Promise<void>;
+  /** Resolves only when the broker has confirmed the message; rejects with BusUnavailableError when it cannot. */
+  publish(message: OutgoingMessage): Promise<void>;
+  /** Durable, shared work queue (declared by the topology). */
+  consume(queue: string, handler: MessageHandler, options?: ConsumeOptions): Promise<Consumer>;
+  /** A private queue per instance (every replica gets every message): control messages, alerts. */
+  subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer>;
+  /** Messages ready in a queue, for lag metrics. */
+  queueDepth(queue: string): Promise<number>;
+  isConnected(): boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONSUME_OPTIONS: Required<ConsumeOptions> = {
+  prefetch: 64,
+  maxAttempts: 5,
+  retryDelayMs: (attempt) => Math.min(200 * 2 ** (attempt - 1), 10_000),
+};

@@ -1,0 +1,189 @@
+import type { Logger } from 'pino';
+import { topology as buildTopology, headers as H, routingKeys, topicMatches, type Topology } from './topology';
+import {
+  BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
+  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
+} from './event-bus';
+import { withConsumeSpan, withPublishSpan } from './bus-tracing';
+
+interface QueuedMessage {
+  exchange: string;
+  routingKey: string;
+  body: Buffer;
+  headers: Record<string, unknown>;
+  messageId?: string;
+}
+
+interface QueueState {
+  name: string;
+  messages: QueuedMessage[];
+  bindings: { exchange: string; pattern: string }[];
+  consumer?: { handler: MessageHandler; options: Required<ConsumeOptions>; inFlight: number; running: Set<Promise<void>>; cancelled: boolean };
+  durable: boolean;
+}
+
+export interface InProcessBusOptions {
+  prefix?: string;
+  logger: Logger;
+  /** Upper bound of messages held over all queues: a publish beyond it fails as a broker would. */
+  maxMessages?: number;
+  onDeadLetter?: (queue: string, reason: string) => void;
+}
+
+/**
+ * The embedded bus for the all-in-one mode and tests: the same contract as RabbitMQ (topic routing,
+ * confirm on publish, manual ack, bounded prefetch, retry with backoff, dead-letter with a reason)
+ * inside one process. Nothing survives the process, which is why it is only the default when no
+ * broker is configured.
+ */
+export class InProcessBus implements EventBus {
+  readonly kind = 'in-process' as const;
+  readonly topology: Topology;
+  private readonly queues = new Map<string, QueueState>();
+  private held = 0;
+  private closed = false;
+  private subscriptionCounter = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: InProcessBusOptions) {
+    this.topology = buildTopology(options.prefix);
+    for (const queue of Object.values(this.topology.queues)) this.queue(queue);
+    for (const binding of this.topology.bindings) {
+      for (const pattern of binding.patterns) this.queue(binding.queue).bindings.push({ exchange: binding.exchange, pattern });
+    }
+  }
+
+  async start(): Promise<void> {
+    this.closed = false;
+  }
+
+  isConnected(): boolean {
+    return !this.closed;
+  }
+
+  private queue(name: string, durable = true): QueueState {
+    let state = this.queues.get(name);
+    if (!state) {
+      state = { name, messages: [], bindings: [], durable };
+      this.queues.set(name, state);
+    }
+    return state;
+  }
+
+  async publish(message: OutgoingMessage): Promise<void> {
+    if (this.closed) throw new BusUnavailableError('the in-process bus is closed');
+    const limit = this.options.maxMessages ?? 1_000_000;
+    if (this.held >= limit) throw new BusUnavailableError(`the in-process bus holds ${limit} messages; consumers are not keeping up`);
+    const headers: Record<string, unknown> = { ...(message.headers ?? {}) };
+    withPublishSpan(message.exchange, message.routingKey, headers, () => {
+      for (const state of this.route(message.exchange, message.routingKey)) {
+        state.messages.push({ exchange: message.exchange, routingKey: message.routingKey, body: message.body, headers, messageId: message.messageId });
+        this.held += 1;
+        this.dispatch(state);
+      }
+    });
+  }
+
+  private route(exchange: string, routingKey: string): QueueState[] {
+    if (exchange === '') {
+      const direct = this.queues.get(routingKey);
+      return direct ? [direct] : [];
+    }
+    return [...this.queues.values()].filter((q) => q.bindings.some((b) => b.exchange === exchange && topicMatches(b.pattern, routingKey)));
+  }
+
+  async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<Consumer> {
+    const state = this.queues.get(queue);
+    if (!state) throw new Error(`queue ${queue} is not part of the topology`);
+    if (state.consumer && !state.consumer.cancelled) throw new Error(`queue ${queue} already has a consumer in this process`);
+    return this.attach(state, handler, { ...DEFAULT_CONSUME_OPTIONS, ...options });
+  }
+
+  async subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer> {
+    this.subscriptionCounter += 1;
+    const state = this.queue(`subscription-${this.subscriptionCounter}`, false);
+    for (const pattern of patterns) state.bindings.push({ exchange, pattern });
+    const consumer = this.attach(state, handler, { ...DEFAULT_CONSUME_OPTIONS, maxAttempts: 1 });
+    return {
+      cancel: async () => {
+        await consumer.cancel();
+        this.queues.delete(state.name);
+      },
+    };
+  }
+
+  private attach(state: QueueState, handler: MessageHandler, options: Required<ConsumeOptions>): Consumer {
+    const consumer = { handler, options, inFlight: 0, running: new Set<Promise<void>>(), cancelled: false };
+    state.consumer = consumer;
+    setImmediate(() => this.dispatch(state));
+    return {
+      cancel: async () => {
+        consumer.cancelled = true;
+        await Promise.allSettled([...consumer.running]);
+      },
+    };
+  }
+
+  private dispatch(state: QueueState): void {
+    const consumer = state.consumer;
+    if (!consumer || consumer.cancelled || this.closed) return;
+    while (consumer.inFlight < consumer.options.prefetch && state.messages.length > 0) {
+      const message = state.messages.shift()!;
+      consumer.inFlight += 1;
+      const work = this.deliver(state, consumer.handler, consumer.options, message).finally(() => {
+        consumer.inFlight -= 1;
+        this.held -= 1;
+        consumer.running.delete(work);
+        this.dispatch(state);
+      });
+      consumer.running.add(work);
+    }
+  }
+
+  private async deliver(state: QueueState, handler: MessageHandler, options: Required<ConsumeOptions>, queued: QueuedMessage): Promise<void> {
+    const attempt = Number(queued.headers[H.attempt] ?? 1);
+    const incoming: IncomingMessage = { exchange: queued.exchange, routingKey: queued.routingKey, body: queued.body, headers: queued.headers, messageId: queued.messageId, attempt };
+    let verdict: HandlerVerdict;
+    try {
+      verdict = await withConsumeSpan(state.name, queued.headers, () => handler(incoming));
+    } catch (error) {
+      verdict = { action: 'retry', reason: (error as Error).message };
+    }
+    if (verdict.action === 'ack' || !state.durable) return;
+    if (verdict.action === 'retry' && attempt < options.maxAttempts) {
+      const retried: QueuedMessage = { ...queued, headers: { ...queued.headers, [H.attempt]: attempt + 1, [H.reason]: verdict.reason } };
+      this.held += 1;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        state.messages.push(retried);
+        this.dispatch(state);
+      }, options.retryDelayMs(attempt));
+      this.timers.add(timer);
+      return;
+    }
+    const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
+    this.options.onDeadLetter?.(state.name, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
+    this.options.logger.warn({ queue: state.name, messageId: queued.messageId, reason }, 'message dead-lettered');
+    await this.publish({
+      exchange: this.topology.exchanges.deadLetter, routingKey: routingKeys.deadLetter(state.name), body: queued.body, messageId: queued.messageId,
+      headers: { ...(queued.headers as Record<string, string>), [H.reason]: reason, [H.originalQueue]: state.name, [H.originalRoutingKey]: queued.routingKey },
+    });
+  }
+
+  /** Messages held by a queue right now (for tests and the dead-letter view). */
+  peek(queue: string): QueuedMessage[] {
+    return [...(this.queues.get(queue)?.messages ?? [])];
+  }
+
+  async queueDepth(queue: string): Promise<number> {
+    return this.queues.get(queue)?.messages.length ?? 0;
+  }
+
+  async close(): Promise<void> {
+    for (const state of this.queues.values()) if (state.consumer) state.consumer.cancelled = true;
+    await Promise.allSettled([...this.queues.values()].flatMap((q) => [...(q.consumer?.running ?? [])]));
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './event-bus';
+export * from './topology';
+export * from './amqp-bus';
+export * from './in-process-bus';
+export * from './envelope-codec';
+export * from './create-bus';

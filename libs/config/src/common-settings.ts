@@ -1,0 +1,21 @@
+import { address, integer, oneOf, optionalString, port, string, url } from './env-spec';
+
+/** Settings every service shares; each service adds its own. Documented in the README. */
+export const commonSettings = {
+  amqpUrl: url('AMQP_URL', undefined, ['amqp:', 'amqps:'], 'RabbitMQ URL; unset in the all-in-one demo means the in-process bus'),
+  busPrefix: string('SHELFLIFE_BUS_PREFIX', 'shelflife', 'prefix of every exchange and queue name (lets tests share a broker)'),
+  adminPort: port('SHELFLIFE_ADMIN_PORT', 9464, 'HTTP port of /healthz, /readyz and /metrics on the gRPC services'),
+  drainTimeoutMs: integer('SHELFLIFE_DRAIN_TIMEOUT_MS', 10_000, 'how long a SIGTERM drain may take before the process exits anyway', { min: 100, max: 600_000 }),
+  logLevel: oneOf('LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'log level'),
+};
+
+export const storeSettings = {
+  mongoUrl: optionalString('MONGO_URL', 'MongoDB URL; unset means the embedded store'),
+  storeDir: string('STORE_DIR', '.shelflife-data', 'folder of the embedded store (":memory:" keeps it in memory only)'),
+};
+
+export const grpcTargets = {
+  collectorAddr: address('SHELFLIFE_COLLECTOR_ADDR', 'localhost:50051', 'event-collector gRPC address'),
+  scorerAddr: address('SHELFLIFE_SCORER_ADDR', 'localhost:50052', 'stream-scorer gRPC address'),
+  sentinelAddr: address('SHELFLIFE_SENTINEL_ADDR', 'localhost:50053', 'quality-sentinel gRPC address'),
+};

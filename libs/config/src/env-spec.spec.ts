@@ -1,0 +1,38 @@
+import { ConfigError, address, boolean, integer, loadConfig, port, string, url } from './env-spec';
+
+describe('loadConfig', () => {
+  const spec = {
+    port: port('TEST_PORT', 8080, 'http port'),
+    retries: integer('TEST_RETRIES', 3, 'retries', { min: 0, max: 10 }),
+    amqp: url('TEST_AMQP', undefined, ['amqp:'], 'broker'),
+    name: string('TEST_NAME', 'x', 'name'),
+    target: address('TEST_TARGET', 'localhost:1', 'target'),
+    flag: boolean('TEST_FLAG', false, 'flag'),
+  };
+
+  it('applies defaults when variables are unset or empty', () => {
+    expect(loadConfig(spec, { TEST_NAME: '' })).toEqual({ port: 8080, retries: 3, amqp: undefined, name: 'x', target: 'localhost:1', flag: false });
+  });
+
+  it('parses set values', () => {
+    const config = loadConfig(spec, { TEST_PORT: '9000', TEST_AMQP: 'amqp://guest:guest@localhost:5672', TEST_FLAG: 'yes' });
+    expect(config.port).toBe(9000);
+    expect(config.amqp).toBe('amqp://guest:guest@localhost:5672');
+    expect(config.flag).toBe(true);
+  });
+
+  it('names every bad variable and what is allowed', () => {
+    let thrown: unknown;
+    try {
+      loadConfig(spec, { TEST_PORT: '70000', TEST_RETRIES: 'three', TEST_AMQP: 'http://x', TEST_TARGET: 'nohost' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const problems = (thrown as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/TEST_PORT="70000": must be from 0 to 65535/);
+    expect(problems).toMatch(/TEST_RETRIES="three": must be a whole number/);
+    expect(problems).toMatch(/TEST_AMQP="http:\/\/x": must use amqp:/);
+    expect(problems).toMatch(/TEST_TARGET="nohost": must be host:port/);
+  });
+});

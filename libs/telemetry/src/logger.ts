@@ -1,0 +1,27 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { trace } from '@opentelemetry/api';
+
+export type { Logger } from 'pino';
+
+/** JSON logs with the active trace and span ids on every line, so a log line leads to its trace. */
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; stdout by default. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(service: string, options: LoggerOptions = {}): Logger {
+  return pino({
+    name: service,
+    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin() {
+      const span = trace.getActiveSpan();
+      if (!span) return {};
+      const { traceId, spanId } = span.spanContext();
+      return { trace_id: traceId, span_id: spanId };
+    },
+  }, options.destination ?? pino.destination(1));
+}

@@ -1,0 +1,48 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Every Shelflife metric, defined once (names and labels by Prometheus conventions) and shared by
+ * whichever services run in this process, so the all-in-one mode exposes one consistent registry.
+ */
+export function createMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    registry,
+    events: new Counter({ name: 'shelflife_events_total', help: 'Events handled, by pipeline stage and outcome', labelNames: ['stage', 'outcome'] as const, registers }),
+    rejected: new Counter({ name: 'shelflife_events_rejected_total', help: 'Events rejected, by stage and reason code', labelNames: ['stage', 'reason'] as const, registers }),
+    publishConfirms: new Counter({ name: 'shelflife_publish_confirms_total', help: 'Broker publisher confirms, by result (ack, nack, error)', labelNames: ['exchange', 'result'] as const, registers }),
+    deadLettered: new Counter({ name: 'shelflife_dead_lettered_total', help: 'Messages sent to the dead-letter route, by queue and reason', labelNames: ['queue', 'reason'] as const, registers }),
+    queueDepth: new Gauge({ name: 'shelflife_queue_messages', help: 'Messages ready in a queue (consumer lag)', labelNames: ['queue'] as const, registers }),
+    freshness: new Histogram({
+      name: 'shelflife_freshness_seconds', help: 'Time from the collector ingest to a consumer having applied the event', labelNames: ['consumer'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
+    }),
+    recommendations: new Histogram({
+      name: 'shelflife_recommendation_duration_seconds', help: 'Recommendation latency, by who answered and from which source', labelNames: ['server', 'source'] as const,
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers,
+    }),
+    httpRequests: new Histogram({
+      name: 'shelflife_http_request_duration_seconds', help: 'Gateway HTTP requests', labelNames: ['route', 'method', 'status'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
+    }),
+    gatewayBuffered: new Gauge({ name: 'shelflife_gateway_buffered_events', help: 'Events waiting in the gateway for the collector', registers }),
+    alerts: new Counter({ name: 'shelflife_sentinel_alerts_total', help: 'Sentinel alerts raised and cleared, by kind', labelNames: ['kind', 'change'] as const, registers }),
+    activeAlerts: new Gauge({ name: 'shelflife_sentinel_active_alerts', help: 'Sentinel alerts active now, by kind', labelNames: ['kind'] as const, registers }),
+    batchRuns: new Counter({ name: 'shelflife_batch_runs_total', help: 'Batch runs, by verdict (published, held, failed)', labelNames: ['verdict'] as const, registers }),
+    batchDuration: new Histogram({ name: 'shelflife_batch_run_duration_seconds', help: 'Batch run duration', buckets: [1, 5, 15, 60, 300, 900, 3600], registers }),
+  };
+}
+
+export type ShelflifeMetrics = ReturnType<typeof createMetrics>;
+
+let processMetrics: ShelflifeMetrics | undefined;
+
+/** The process-wide metrics (with Node's default process metrics). */
+export function metrics(): ShelflifeMetrics {
+  if (!processMetrics) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    processMetrics = createMetrics(registry);
+  }
+  return processMetrics;
+}

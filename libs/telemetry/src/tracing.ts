@@ -1,0 +1,56 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** Extra processors (tests pass an in-memory exporter here). */
+  spanProcessors?: SpanProcessor[];
+  env?: NodeJS.ProcessEnv;
+}
+
+let sdk: NodeSDK | undefined;
+
+/** True when the standard OTEL_* variables ask for an OTLP trace exporter. */
+export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  if ((env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('none')) return false;
+  return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
+}
+
+/**
+ * Starts OpenTelemetry once per process, before express, grpc or amqplib are required
+ * (instrumentation patches modules as they load). With no OTLP endpoint configured it records
+ * context (trace ids still reach the logs and propagate over the wire) but exports nothing.
+ */
+export function initTelemetry(options: TelemetryOptions): void {
+  if (sdk) return;
+  const env = options.env ?? process.env;
+  const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
+  // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
+  if (otlpTracesConfigured(env)) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  sdk = new NodeSDK({
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || options.serviceName }),
+    // No cloud metadata probes: only what the environment and this host say.
+    resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
+    spanProcessors: processors,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? '') }),
+      new ExpressInstrumentation(),
+      new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
+      new AmqplibInstrumentation(),
+    ],
+  });
+  sdk.start();
+}
+
+/** Flushes and stops the SDK: the last step of a drain, so the final spans are not lost. */
+export async function shutdownTelemetry(): Promise<void> {
+  const current = sdk;
+  sdk = undefined;
+  if (current) await current.shutdown().catch(() => undefined);
+}
