@@ -16,3 +16,7 @@ export type { GetRecommendationsResponse } from './generated/shelflife/scorer/v1
 export type { Alert as AlertMessage } from './generated/shelflife/sentinel/v1/Alert';
 export type { AuditBatchRequest__Output, AuditBatchRequest } from './generated/shelflife/sentinel/v1/AuditBatchRequest';
 export type { AuditBatchResponse } from './generated/shelflife/sentinel/v1/AuditBatchResponse';
+export type { Event as EventMessage, Event__Output as EventMessage__Output } from './generated/shelflife/events/v1/Event';
+export type { CollectBatchRequest, CollectBatchRequest__Output } from './generated/shelflife/collector/v1/CollectBatchRequest';
+export type { CollectBatchResponse, CollectBatchResponse__Output } from './generated/shelflife/collector/v1/CollectBatchResponse';
+export type { GetRecommendationsResponse__Output } from './generated/shelflife/scorer/v1/GetRecommendationsResponse';

@@ -4,8 +4,16 @@ import type { Event as _shelflife_events_v1_Event, Event__Output as _shelflife_e
 
 export interface CollectStreamRequest {
   'events'?: (_shelflife_events_v1_Event)[];
+  /**
+   * As in CollectBatchRequest.
+   */
+  'traceparents'?: (string)[];
 }
 
 export interface CollectStreamRequest__Output {
   'events': (_shelflife_events_v1_Event__Output)[];
+  /**
+   * As in CollectBatchRequest.
+   */
+  'traceparents': (string)[];
 }

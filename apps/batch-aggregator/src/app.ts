@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import { nightlyWindow, runBatch, BATCH_INDEXES } from '@shelflife/batch';
+import { createBus, routingKeys, topology, type EventBus } from '@shelflife/bus';
+import { openStore, type Store } from '@shelflife/store';
+import { QuarantineGate, Readiness, startAdminServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
+import { createLogger, metrics } from '@shelflife/telemetry';
+import type { AggregatorConfig } from './config';
+import { ArchiveWriter } from './archive-writer';
+import { batchDeps } from './batch-deps';
+import { scheduleCron } from './batch-schedule';
+
+export interface AggregatorHandle extends ServiceHandle {
+  adminPort?: number;
+  /** Runs the nightly job now (what the schedule does). */
+  runNightly(): Promise<void>;
+  store: Store;
+}
+
+/** The batch aggregator service: the archive consumer plus the scheduled write-audit-publish job. */
+export async function start(config: AggregatorConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<AggregatorHandle> {
+  const logger = createLogger('batch-aggregator', { level: config.logLevel });
+  const names = topology(config.busPrefix);
+  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES }));
+  const ownsBus = !deps.bus;
+  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });
+  if (ownsBus) await bus.start();
+  const gate = new QuarantineGate();
+  const control = await bus.subscribe(names.exchanges.control, [routingKeys.quarantine], async (message) => {
+    gate.update((JSON.parse(message.body.toString('utf8')) as QuarantineBroadcast).verdicts);
+    return { action: 'ack' };
+  });
+  const archive = new ArchiveWriter(store, { batchSize: config.archiveBatchSize, lingerMs: config.archiveLingerMs });
+  const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(), { prefetch: Math.max(config.archiveBatchSize * 2, 64) });
+  const jobDeps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names, gate });
+
+  let running: Promise<void> | undefined;
+  const runNightly = async () => {
+    if (running) return running; // never two runs at once
+    running = (async () => {
+      const started = Date.now();
+      const window = nightlyWindow(started);
+      try {
+        const outcome = await runBatch(store, window, jobDeps);
+        metrics().batchRuns.inc({ verdict: outcome.published ? 'published' : 'held' });
+        logger.info({ version: outcome.version, window, published: outcome.published, reason: outcome.reason, divergence: outcome.divergence }, 'batch run finished');
+      } catch (error) {
+        metrics().batchRuns.inc({ verdict: 'failed' });
+        logger.error({ err: (error as Error).message, window }, 'batch run failed; the next run restarts it cleanly');
+      } finally {
+        metrics().batchDuration.observe((Date.now() - started) / 1000);
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  const schedule = scheduleCron(config.batchCron, runNightly);
+
+  const readiness = new Readiness()
+    .add('broker', () => {
+      if (!bus.isConnected()) throw new Error('message broker not connected');
+    })
+    .add('store', () => store.ping());
+  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  logger.info({ adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() }, 'batch-aggregator started');
+  return {
+    adminPort: admin?.port,
+    runNightly,
+    store,
+    async stop() {
+      readiness.startDraining();
+      schedule.stop();
+      await consumer.cancel();
+      await control.cancel();
+      await running;
+      jobDeps.close();
+      await admin?.close();
+      if (ownsBus) await bus.close();
+      if (!deps.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import * as grpc from '@grpc/grpc-js';
+import { loadProtoDefinition, PROTO_FILES, type AuditBatchRequest, type SentinelProto } from '@shelflife/contracts';
+import { loadModelVersion, type BatchDeps } from '@shelflife/batch';
+import { routingKeys, type EventBus, type Topology } from '@shelflife/bus';
+import { batchAuditRequestFromWire } from '@shelflife/quality';
+import { BatchAuditor, GRPC_CLIENT_OPTIONS, callUnary, type QuarantineGate } from '@shelflife/service-kit';
+import type { Store } from '@shelflife/store';
+import type { Logger } from '@shelflife/telemetry';
+
+const MAX_INLINE_MODEL_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The batch job's collaborators: the audit (the sentinel over gRPC, or the same code in-process when
+ * no sentinel is configured: never skipped), a hold while the sentinel quarantines anything, and the
+ * `model.published` announcement.
+ */
+export function batchDeps(options: {
+  store: Store;
+  logger: Logger;
+  sentinelAddr?: string;
+  auditTimeoutMs: number;
+  bus?: EventBus;
+  names: Topology;
+  gate?: QuarantineGate;
+}): BatchDeps & { close(): void } {
+  let client: grpc.Client | undefined;
+  let auditRemote: ((request: AuditBatchRequest) => Promise<{ approved: boolean; reason: string; findings: string[] }>) | undefined;
+  if (options.sentinelAddr) {
+    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.sentinel)) as unknown as SentinelProto;
+    const sentinel = new proto.shelflife.sentinel.v1.SentinelService(options.sentinelAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    client = sentinel;
+    auditRemote = (request) => callUnary(sentinel.AuditBatch.bind(sentinel), request, options.auditTimeoutMs);
+  }
+  const local = new BatchAuditor(options.store);
+  return {
+    async audit(request) {
+      const held = options.gate?.current() ?? [];
+      if (held.length > 0) {
+        return { approved: false, reason: `held: the sentinel quarantines ${held.map((v) => `${v.source}/${v.kind}`).join(', ')}`, findings: held.map((v) => v.reason) };
+      }
+      const verdict = auditRemote ? await auditRemote(request) : await local.audit(batchAuditRequestFromWire(request));
+      options.logger.info({ version: request.version, kind: request.kind, approved: verdict.approved, reason: verdict.reason, auditedBy: auditRemote ? 'sentinel' : 'in-process' }, 'batch audit verdict');
+      return verdict;
+    },
+    async announce(version) {
+      if (!options.bus) {
+        options.logger.info({ version }, 'model published (no broker configured: scorers load it from the store at start)');
+        return;
+      }
+      // The model travels with the announcement when it is small, so scorers without access to this store can blend it too.
+      const model = await loadModelVersion(options.store, version).catch(() => null);
+      let body = JSON.stringify({ version, model });
+      if (body.length > MAX_INLINE_MODEL_BYTES) body = JSON.stringify({ version });
+      await options.bus.publish({ exchange: options.names.exchanges.control, routingKey: routingKeys.modelPublished, body: Buffer.from(body), messageId: `model-${version}` });
+      options.logger.info({ version }, 'model.published announced');
+    },
+    close() {
+      client?.close();
+    },
+  };
+}

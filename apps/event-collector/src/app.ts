@@ -1,0 +1,49 @@
+import { loadProtoDefinition, PROTO_FILES, type CollectorProto } from '@shelflife/contracts';
+import * as grpc from '@grpc/grpc-js';
+import { createBus, type EventBus, topology } from '@shelflife/bus';
+import { Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
+import { createLogger, metrics } from '@shelflife/telemetry';
+import type { CollectorConfig } from './config';
+import { EventPublisher } from './event-publisher';
+import { collectorHandlers } from './collector-service';
+
+export interface CollectorHandle extends ServiceHandle {
+  grpcPort: number;
+  adminPort?: number;
+}
+
+/** Wires the collector: bus -> publisher -> gRPC server (+ health, reflection) and the admin endpoints. */
+export async function start(config: CollectorConfig, deps: { bus?: EventBus; withAdmin?: boolean } = {}): Promise<CollectorHandle> {
+  const logger = createLogger('event-collector', { level: config.logLevel });
+  const ownsBus = !deps.bus;
+  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });
+  if (ownsBus) await bus.start();
+  const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity);
+  const definition = loadProtoDefinition(PROTO_FILES.collector);
+  const proto = grpc.loadPackageDefinition(definition) as unknown as CollectorProto;
+  const service = proto.shelflife.collector.v1.CollectorService.service;
+  const server = await startGrpcServer({
+    port: config.grpcPort,
+    services: [{ name: 'shelflife.collector.v1.CollectorService', definition: service, implementation: collectorHandlers(publisher, logger) as unknown as grpc.UntypedServiceImplementation }],
+    packageDefinitions: [definition],
+  });
+  const readiness = new Readiness().add('broker', () => {
+    if (!bus.isConnected()) throw new Error('message broker not connected');
+  });
+  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  // Health follows the broker: without it the collector cannot confirm anything.
+  const healthTimer = setInterval(() => server.setServing(bus.isConnected() ? 'SERVING' : 'NOT_SERVING'), 1_000);
+  server.setServing(bus.isConnected() ? 'SERVING' : 'NOT_SERVING');
+  logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind }, 'event-collector started');
+  return {
+    grpcPort: server.port,
+    adminPort: admin?.port,
+    async stop() {
+      clearInterval(healthTimer);
+      readiness.startDraining();
+      await server.stop(config.drainTimeoutMs / 2);
+      await admin?.close();
+      if (ownsBus) await bus.close();
+    },
+  };
+}

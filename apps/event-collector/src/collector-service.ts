@@ -1,0 +1,48 @@
+import * as grpc from '@grpc/grpc-js';
+import type { CollectorServiceHandlers, CollectResponse } from '@shelflife/contracts';
+import { BusUnavailableError } from '@shelflife/bus';
+import { grpcError } from '@shelflife/service-kit';
+import type { Logger } from '@shelflife/telemetry';
+import type { EventPublisher } from './event-publisher';
+
+const MAX_BATCH = 5_000;
+
+/** gRPC handlers: thin, everything real happens in EventPublisher. */
+export function collectorHandlers(publisher: EventPublisher, logger: Logger): CollectorServiceHandlers {
+  const fail = (error: unknown): grpc.ServiceError => {
+    if (error instanceof BusUnavailableError) return grpcError(grpc.status.UNAVAILABLE, `events not accepted: ${error.message}`);
+    logger.error({ err: (error as Error).message }, 'collect failed');
+    return grpcError(grpc.status.INTERNAL, `events not accepted: ${(error as Error).message}`);
+  };
+  return {
+    Collect(call, callback) {
+      if (!call.request.event) return callback(grpcError(grpc.status.INVALID_ARGUMENT, 'request.event is required'));
+      publisher.publishAll([call.request.event]).then(([result]) => callback(null, result), (error) => callback(fail(error)));
+    },
+    CollectBatch(call, callback) {
+      const { events, traceparents } = call.request;
+      if (events.length > MAX_BATCH) return callback(grpcError(grpc.status.INVALID_ARGUMENT, `a batch holds at most ${MAX_BATCH} events; split it`));
+      publisher.publishAll(events, traceparents).then((results) => callback(null, { results }), (error) => callback(fail(error)));
+    },
+    CollectStream(call, callback) {
+      const totals = { accepted: 0, duplicates: 0, rejected: 0 };
+      const pending: Promise<void>[] = [];
+      let failed: unknown;
+      const count = (results: CollectResponse[]) => {
+        for (const r of results) {
+          if (r.outcome === 'OUTCOME_ACCEPTED') totals.accepted += 1;
+          else if (r.outcome === 'OUTCOME_DUPLICATE') totals.duplicates += 1;
+          else totals.rejected += 1;
+        }
+      };
+      call.on('data', (request: { events: Parameters<EventPublisher['publishAll']>[0]; traceparents: string[] }) => {
+        pending.push(publisher.publishAll(request.events, request.traceparents).then(count, (error) => {
+          failed = error;
+        }));
+      });
+      call.on('end', () => {
+        void Promise.all(pending).then(() => (failed ? callback(fail(failed)) : callback(null, totals)));
+      });
+    },
+  };
+}

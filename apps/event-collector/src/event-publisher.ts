@@ -1,0 +1,66 @@
+import { context, propagation, trace, type Link } from '@opentelemetry/api';
+import { SCHEMA_VERSION, eventFromProto, type CollectResponse } from '@shelflife/contracts';
+import type { EventMessage__Output as Event__Output } from '@shelflife/contracts';
+import { encodeEnvelope, routingKeys, headers as H, type EventBus, type Topology } from '@shelflife/bus';
+import { metrics } from '@shelflife/telemetry';
+import { RecentIds } from './recent-ids';
+
+const tracer = trace.getTracer('event-collector');
+
+/**
+ * The collector's one job: validate against the contract and publish with a confirm before answering.
+ * Repeats of a confirmed event id go to the sentinel only (a retry storm is a signal); contract
+ * violations go to the dead-letter exchange with the reason, also confirmed.
+ */
+export class EventPublisher {
+  private readonly recent: RecentIds;
+
+  constructor(private readonly bus: EventBus, private readonly names: Topology, dedupCapacity: number) {
+    this.recent = new RecentIds(dedupCapacity);
+  }
+
+  /** Publishes a batch concurrently (confirms are pipelined); rejects as a whole when the broker is unavailable. */
+  publishAll(events: Event__Output[], traceparents: string[] = []): Promise<CollectResponse[]> {
+    const batchLink: Link[] = [];
+    const active = trace.getActiveSpan();
+    if (active) batchLink.push({ context: active.spanContext() });
+    return Promise.all(events.map((event, index) => {
+      const carrier = traceparents[index] ? { traceparent: traceparents[index] } : {};
+      const parent = traceparents[index] ? propagation.extract(context.active(), carrier) : context.active();
+      return tracer.startActiveSpan('collect event', { links: batchLink }, parent, async (span) => {
+        try {
+          return await this.publishOne(event);
+        } finally {
+          span.end();
+        }
+      });
+    }));
+  }
+
+  private async publishOne(message: Event__Output): Promise<CollectResponse> {
+    const m = metrics();
+    const ingestedAt = Date.now();
+    const parsed = eventFromProto(message);
+    if (!parsed.ok) {
+      await this.bus.publish({
+        exchange: this.names.exchanges.deadLetter,
+        routingKey: routingKeys.rejected('collector'),
+        body: Buffer.from(JSON.stringify(message)),
+        messageId: message.eventId || undefined,
+        headers: { [H.reason]: parsed.reason, [H.ingestedAt]: ingestedAt, [H.schemaVersion]: SCHEMA_VERSION },
+      });
+      m.rejected.inc({ stage: 'collector', reason: 'contract' });
+      return { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason };
+    }
+    const envelope = { schemaVersion: SCHEMA_VERSION, eventId: parsed.event.eventId, ingestedAt, event: parsed.event };
+    if (this.recent.has(envelope.eventId)) {
+      await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope, 'duplicate'));
+      m.events.inc({ stage: 'collector', outcome: 'duplicate' });
+      return { outcome: 'OUTCOME_DUPLICATE', eventId: envelope.eventId, reason: '' };
+    }
+    await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope));
+    this.recent.add(envelope.eventId);
+    m.events.inc({ stage: 'collector', outcome: 'accepted' });
+    return { outcome: 'OUTCOME_ACCEPTED', eventId: envelope.eventId, reason: '' };
+  }
+}

@@ -1,0 +1,4 @@
+// Loaded first by main.ts: OpenTelemetry must patch grpc and amqplib before they are required.
+import { initTelemetry } from '@shelflife/telemetry';
+
+initTelemetry({ serviceName: 'quality-sentinel' });

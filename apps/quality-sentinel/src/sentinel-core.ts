@@ -1,0 +1,106 @@
+import { EventEmitter } from 'node:events';
+import { headers as H, decodeEnvelope, routingKeys, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
+import { toGatewayJson } from '@shelflife/batch';
+import type { AlertChange, BatchAuditRequest, QualityMonitor, QuarantineVerdict } from '@shelflife/quality';
+import type { Store } from '@shelflife/store';
+import type { BatchAuditor, QuarantineBroadcast } from '@shelflife/service-kit';
+import { metrics, type Logger } from '@shelflife/telemetry';
+import { QUARANTINED_EVENTS } from './sentinel-state';
+
+/**
+ * The sentinel's behaviour, transport-free: observe each event, act on alert changes (log, metric,
+ * alerts exchange, watchers), broadcast quarantine verdicts when they change, keep quarantined
+ * events, count by type and contract version, and audit batches.
+ */
+export class SentinelCore {
+  readonly changes = new EventEmitter();
+  private readonly counts = new Map<string, { type: string; schemaVersion: number; count: number }>();
+  private lastVerdicts = '[]';
+
+  constructor(
+    private readonly monitor: QualityMonitor,
+    private readonly deps: { bus: EventBus; names: Topology; store: Store; logger: Logger; auditor: BatchAuditor },
+  ) {
+    this.changes.setMaxListeners(1_000);
+  }
+
+  get quality(): QualityMonitor {
+    return this.monitor;
+  }
+
+  handler(): MessageHandler {
+    return async (message) => {
+      const decoded = decodeEnvelope(message);
+      if (!decoded.ok) {
+        if (message.routingKey.startsWith('rejected.')) {
+          // A collector reject: the body is the wire event; count it, the reason is in the headers.
+          this.count('rejected', Number(message.headers[H.schemaVersion] ?? 1));
+          return { action: 'ack' };
+        }
+        return { action: 'dead-letter', reason: `sentinel cannot read the message: ${decoded.reason}` };
+      }
+      const { envelope } = decoded;
+      this.count(decoded.duplicate ? `${envelope.event.type} (repeat)` : envelope.event.type, envelope.schemaVersion);
+      const raw: Record<string, unknown> = { ...toGatewayJson(envelope.event) };
+      for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
+      const changes = this.monitor.observe(raw, envelope.ingestedAt);
+      await this.act(changes);
+      if (this.monitor.isQuarantined(raw)) {
+        // Kept, never dropped: a person decides to replay or discard (see docs/operations.md).
+        await this.deps.store.collection(QUARANTINED_EVENTS).insertMany([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, verdicts: this.lastVerdicts }]);
+        metrics().events.inc({ stage: 'sentinel', outcome: 'quarantined' });
+      } else metrics().events.inc({ stage: 'sentinel', outcome: 'observed' });
+      return { action: 'ack' };
+    };
+  }
+
+  /** Time-driven detectors (volume drops) need a clock even when no event arrives. */
+  async tick(now = Date.now()): Promise<void> {
+    await this.act(this.monitor.tick(now));
+  }
+
+  private count(type: string, schemaVersion: number): void {
+    const key = `${type}|${schemaVersion}`;
+    const entry = this.counts.get(key) ?? { type, schemaVersion, count: 0 };
+    entry.count += 1;
+    this.counts.set(key, entry);
+  }
+
+  streamStats() {
+    const counts = [...this.counts.values()];
+    return { counts, total: counts.reduce((sum, c) => sum + c.count, 0) };
+  }
+
+  private async act(changes: AlertChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const m = metrics();
+    for (const { change, alert } of changes) {
+      m.alerts.inc({ kind: alert.kind, change });
+      const log = { alertId: alert.id, kind: alert.kind, source: alert.source, field: alert.field, cause: alert.cause, confidence: alert.confidence, firstAffectedEventId: alert.firstAffectedEventId, sampleProductIds: alert.sampleProductIds };
+      if (change === 'raised') this.deps.logger.warn(log, `alert raised: ${alert.cause}`);
+      else this.deps.logger.info(log, 'alert cleared');
+      await this.deps.bus.publish({ exchange: this.deps.names.exchanges.alerts, routingKey: routingKeys.alert(alert.kind, change), body: Buffer.from(JSON.stringify({ change, alert })), messageId: `${alert.id}:${change}` });
+      this.changes.emit('change', { change, alert });
+    }
+    const active = this.monitor.activeAlerts();
+    m.activeAlerts.reset();
+    for (const alert of active) m.activeAlerts.inc({ kind: alert.kind });
+    await this.broadcastVerdicts(this.monitor.quarantineVerdicts());
+  }
+
+  private async broadcastVerdicts(verdicts: QuarantineVerdict[]): Promise<void> {
+    const text = JSON.stringify(verdicts);
+    if (text === this.lastVerdicts) return;
+    this.lastVerdicts = text;
+    const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
+    await this.deps.bus.publish({ exchange: this.deps.names.exchanges.control, routingKey: routingKeys.quarantine, body: Buffer.from(JSON.stringify(broadcast)) });
+    this.deps.logger.info({ verdicts: verdicts.length }, 'quarantine verdicts broadcast');
+  }
+
+  /** The batch aggregator's gate. An approved batch becomes part of the history later batches are judged against. */
+  async audit(request: BatchAuditRequest): Promise<{ approved: boolean; reason: string; findings: string[] }> {
+    const result = await this.deps.auditor.audit(request);
+    this.deps.logger.info({ version: request.version, kind: request.kind, approved: result.approved, reason: result.reason }, 'batch audited');
+    return result;
+  }
+}

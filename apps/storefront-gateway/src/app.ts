@@ -1,0 +1,88 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import * as grpc from '@grpc/grpc-js';
+import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type ScorerProto } from '@shelflife/contracts';
+import { GRPC_CLIENT_OPTIONS, Readiness, adminRequestListener, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
+import { createLogger, metrics } from '@shelflife/telemetry';
+import type { GatewayConfig } from './config';
+import { CollectorForwarder } from './collector-forwarder';
+import { RecentPopularity } from './recent-popularity';
+import { eventsRoute } from './events-route';
+import { recommendationsRoute } from './recommendations-route';
+import { bodyErrorHandler, sendError } from './http-errors';
+
+export interface GatewayHandle extends ServiceHandle {
+  httpPort: number;
+  adminPort?: number;
+}
+
+/** The storefront's HTTP API: fast event intake that never hangs the shop, recommendations with a fallback. */
+export async function start(config: GatewayConfig, deps: { withAdmin?: boolean } = {}): Promise<GatewayHandle> {
+  const logger = createLogger('storefront-gateway', { level: config.logLevel });
+  const collectorProto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.collector)) as unknown as CollectorProto;
+  const scorerProto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
+  const collector = new collectorProto.shelflife.collector.v1.CollectorService(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  const scorer = new scorerProto.shelflife.scorer.v1.ScorerService(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  const forwarder = new CollectorForwarder(collector, {
+    batchMaxEvents: config.batchMaxEvents, batchLingerMs: config.batchLingerMs, maxCallsInFlight: config.maxCallsInFlight, maxBufferedEvents: config.maxBufferedEvents,
+  });
+  const popularity = new RecentPopularity();
+  // Ready when the collector answers: without it no event can be confirmed. The scorer is not
+  // required: recommendations fall back without it.
+  const readiness = new Readiness().add('collector', () => withTimeout(waitForReady(collector, 500), 600, 'collector not reachable'));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((request, response, next) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const route = request.route?.path ?? 'unmatched';
+      metrics().httpRequests.observe({ route, method: request.method, status: String(response.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  });
+  app.use(express.json({ limit: config.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyErrorHandler);
+  app.post('/v1/events', eventsRoute({ forwarder, popularity, maxEvents: config.maxEventsPerRequest, ackDeadlineMs: config.ackDeadlineMs, logger }));
+  app.get('/v1/recommendations', recommendationsRoute({ scorer, popularity, deadlineMs: config.recsDeadlineMs, logger }));
+  const admin = adminRequestListener(readiness, metrics().registry);
+  app.get(['/healthz', '/readyz'], (request, response, next) => {
+    admin(request, response).catch(next);
+  });
+  app.use((_request, response) => sendError(response, 404, 'NOT_FOUND', 'no such route; see POST /v1/events and GET /v1/recommendations'));
+  app.use(((error, _request, response, _next) => {
+    logger.error({ err: (error as Error).message }, 'unhandled request error');
+    sendError(response, 500, 'INTERNAL', 'the gateway failed on this request; it has been logged');
+  }) as express.ErrorRequestHandler);
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.httpPort, '0.0.0.0', resolve));
+  // /metrics on the admin port only: the public port faces the internet.
+  const adminServer = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const httpPort = (server.address() as AddressInfo).port;
+  logger.info({ httpPort, adminPort: adminServer?.port, collector: config.collectorAddr, scorer: config.scorerAddr }, 'storefront-gateway started');
+  return {
+    httpPort,
+    adminPort: adminServer?.port,
+    async stop() {
+      readiness.startDraining();
+      // Stop taking requests, let those in flight get their confirms, then close the clients.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await forwarder.drain(config.ackDeadlineMs);
+      await withTimeout(closed, config.drainTimeoutMs / 2, 'http drain').catch(() => server.closeAllConnections());
+      await adminServer?.close();
+      collector.close();
+      scorer.close();
+    },
+  };
+}
+
+function waitForReady(client: grpc.Client, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => client.waitForReady(Date.now() + ms, (error) => (error ? reject(error) : resolve())));
+}

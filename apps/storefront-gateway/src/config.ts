@@ -1,0 +1,22 @@
+import { commonSettings, grpcTargets, integer, loadConfig, port } from '@shelflife/config';
+
+export const gatewaySettings = {
+  ...commonSettings,
+  collectorAddr: grpcTargets.collectorAddr,
+  scorerAddr: grpcTargets.scorerAddr,
+  httpPort: port('SHELFLIFE_HTTP_PORT', 8080, 'public HTTP port of the storefront API'),
+  ackDeadlineMs: integer('SHELFLIFE_ACK_DEADLINE_MS', 2_000, 'longest wait for the broker confirm (through the collector) before answering 503', { min: 50, max: 30_000 }),
+  maxBufferedEvents: integer('SHELFLIFE_MAX_BUFFERED_EVENTS', 20_000, 'events waiting for the collector beyond which new requests get 503 at once', { min: 1, max: 1_000_000 }),
+  maxEventsPerRequest: integer('SHELFLIFE_MAX_EVENTS_PER_REQUEST', 500, 'events accepted in one POST /v1/events', { min: 1, max: 5_000 }),
+  maxBodyBytes: integer('SHELFLIFE_MAX_BODY_BYTES', 1_048_576, 'largest request body; larger ones get 413', { min: 1_024, max: 16_777_216 }),
+  batchMaxEvents: integer('SHELFLIFE_BATCH_MAX_EVENTS', 500, 'events per CollectBatch call to the collector', { min: 1, max: 5_000 }),
+  batchLingerMs: integer('SHELFLIFE_BATCH_LINGER_MS', 2, 'how long the gateway waits to fill a batch', { min: 0, max: 1_000 }),
+  maxCallsInFlight: integer('SHELFLIFE_MAX_COLLECTOR_CALLS', 8, 'concurrent CollectBatch calls', { min: 1, max: 256 }),
+  recsDeadlineMs: integer('SHELFLIFE_RECS_DEADLINE_MS', 150, 'deadline of the scorer call before the fallback answers', { min: 5, max: 10_000 }),
+};
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(gatewaySettings, env);
+}

@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import { parseGatewayEvent, type ShopEvent } from '@shelflife/contracts';
+import { metrics, type Logger } from '@shelflife/telemetry';
+import { CollectorUnavailableError, GatewayOverloadedError, type CollectorForwarder } from './collector-forwarder';
+import { sendError, type ErrorDetail } from './http-errors';
+import type { RecentPopularity } from './recent-popularity';
+
+/**
+ * POST /v1/events: one event or {"events": [...]}. 202 means every accepted event was confirmed by
+ * the broker (through the collector) within the deadline; otherwise 503, and the client retries with
+ * the same eventIds (idempotent all the way down).
+ */
+export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: RecentPopularity; maxEvents: number; ackDeadlineMs: number; logger: Logger }) {
+  return async (request: Request, response: Response): Promise<void> => {
+    const m = metrics();
+    const body: unknown = request.body;
+    if (!request.is('application/json')) {
+      return sendError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the events as application/json');
+    }
+    const raw: unknown[] = isBatch(body) ? body.events : [body];
+    if (raw.length === 0) return sendError(response, 400, 'INVALID_EVENT', '"events" is empty; send at least one event');
+    if (raw.length > deps.maxEvents) {
+      return sendError(response, 413, 'TOO_MANY_EVENTS', `at most ${deps.maxEvents} events per request; split the batch`);
+    }
+    const events: ShopEvent[] = [];
+    const details: ErrorDetail[] = [];
+    let code = 'INVALID_EVENT';
+    raw.forEach((item, index) => {
+      const parsed = parseGatewayEvent(item);
+      if (parsed.ok) events.push(parsed.event);
+      else {
+        if (parsed.code === 'UNKNOWN_EVENT_TYPE') code = parsed.code;
+        for (const p of parsed.problems) details.push({ index, field: p.field, problem: p.problem });
+      }
+    });
+    if (details.length > 0) {
+      // All or nothing: a partly accepted batch would leave the client unsure what to resend.
+      m.rejected.inc({ stage: 'gateway', reason: code.toLowerCase() }, raw.length);
+      const first = details[0]!;
+      return sendError(response, 400, code, `${raw.length > 1 ? `event ${first.index}: ` : ''}${first.field ? `${first.field} ` : ''}${first.problem}`, details.slice(0, 50));
+    }
+    try {
+      const outcomes = await deps.forwarder.submit(events, Date.now() + deps.ackDeadlineMs);
+      const accepted = outcomes.filter((o) => o.outcome === 'OUTCOME_ACCEPTED').length;
+      const duplicates = outcomes.filter((o) => o.outcome === 'OUTCOME_DUPLICATE').length;
+      const rejected = outcomes.filter((o) => o.outcome === 'OUTCOME_REJECTED').map((o) => ({ eventId: o.eventId, reason: o.reason }));
+      for (const event of events) deps.popularity.record(event);
+      m.events.inc({ stage: 'gateway', outcome: 'accepted' }, accepted);
+      m.events.inc({ stage: 'gateway', outcome: 'duplicate' }, duplicates);
+      response.status(202).json({ accepted, duplicates, rejected, eventIds: events.map((e) => e.eventId) });
+    } catch (error) {
+      m.events.inc({ stage: 'gateway', outcome: 'unavailable' }, events.length);
+      if (error instanceof GatewayOverloadedError || error instanceof CollectorUnavailableError) {
+        deps.logger.warn({ err: error.message, events: events.length }, 'events not confirmed; answering 503');
+        return sendError(response, 503, 'PIPELINE_UNAVAILABLE', `${error.message}; retry with the same eventIds`, [], 1);
+      }
+      throw error;
+    }
+  };
+}
+
+function isBatch(body: unknown): body is { events: unknown[] } {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && Array.isArray((body as { events?: unknown }).events);
+}

@@ -1,0 +1,53 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Request, Response } from 'express';
+import type { GetRecommendationsResponse__Output, ScorerServiceClient } from '@shelflife/contracts';
+import { deadlineIn } from '@shelflife/service-kit';
+import { metrics, type Logger } from '@shelflife/telemetry';
+import { sendError } from './http-errors';
+import type { RecentPopularity } from './recent-popularity';
+
+const SOURCES: Record<string, string> = { SOURCE_REALTIME: 'realtime', SOURCE_BLENDED: 'blended', SOURCE_FALLBACK: 'fallback' };
+const MAX_LIMIT = 100;
+
+/**
+ * GET /v1/recommendations: asks the scorer within a deadline; when it is slow or down, answers from
+ * the gateway's own recently-popular list rather than failing the page.
+ */
+export function recommendationsRoute(deps: { scorer: ScorerServiceClient; popularity: RecentPopularity; deadlineMs: number; logger: Logger }) {
+  return async (request: Request, response: Response): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const query = request.query as Record<string, unknown>;
+    const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+    const productId = text('productId');
+    const sessionId = text('sessionId');
+    const userId = text('userId');
+    const limitText = text('limit') || '10';
+    const limit = Number(limitText);
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIMIT) {
+      return sendError(response, 400, 'INVALID_QUERY', `limit must be a whole number from 1 to ${MAX_LIMIT}`, [{ field: 'limit', problem: 'out of range' }]);
+    }
+    for (const [field, value] of Object.entries({ productId, sessionId, userId })) {
+      if (value.length > 128) return sendError(response, 400, 'INVALID_QUERY', `${field} is longer than 128 characters`, [{ field, problem: 'too long' }]);
+    }
+    const flag = (name: string) => text(name) === 'true' || text(name) === '1';
+    const observe = (source: string) => metrics().recommendations.observe({ server: 'gateway', source }, Number(process.hrtime.bigint() - started) / 1e9);
+    try {
+      const answer = await new Promise<GetRecommendationsResponse__Output>((resolve, reject) => {
+        deps.scorer.GetRecommendations(
+          { productId, sessionId, userId, limit, excludeViewed: flag('excludeViewed'), excludeInCart: flag('excludeInCart'), excludePurchased: flag('excludePurchased') },
+          new grpc.Metadata(), { deadline: deadlineIn(deps.deadlineMs) },
+          (error, result) => (error || !result ? reject(error ?? new Error('empty answer')) : resolve(result)),
+        );
+      });
+      const source = SOURCES[answer.source] ?? 'realtime';
+      observe(source);
+      response.json({ items: answer.items.map((i) => ({ productId: i.productId, score: i.score })), source, modelVersion: answer.modelVersion });
+    } catch (error) {
+      const reason = (error as grpc.ServiceError).code === grpc.status.DEADLINE_EXCEEDED ? 'scorer_timeout' : 'scorer_unavailable';
+      deps.logger.warn({ err: (error as Error).message, reason }, 'answering recommendations from the fallback');
+      observe('fallback');
+      const items = deps.popularity.top(limit, new Set(productId ? [productId] : []));
+      response.json({ items, source: 'fallback', modelVersion: 'gateway-popularity', fallbackReason: reason });
+    }
+  };
+}

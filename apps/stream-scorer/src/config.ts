@@ -1,0 +1,16 @@
+import { commonSettings, integer, loadConfig, port, storeSettings } from '@shelflife/config';
+
+export const scorerSettings = {
+  ...commonSettings,
+  ...storeSettings,
+  grpcPort: port('SHELFLIFE_GRPC_PORT', 50052, 'gRPC port of the scorer'),
+  prefetch: integer('SHELFLIFE_SCORER_PREFETCH', 256, 'unacked events in flight from the scorer queue', { min: 1, max: 10_000 }),
+  snapshotIntervalMs: integer('SHELFLIFE_SNAPSHOT_INTERVAL_MS', 60_000, 'how often the scorer snapshots its model (0 = only at shutdown)', { min: 0, max: 86_400_000 }),
+  defaultLimit: integer('SHELFLIFE_DEFAULT_LIMIT', 10, 'recommendations returned when the request says limit 0', { min: 1, max: 100 }),
+};
+
+export type ScorerConfig = ReturnType<typeof loadScorerConfig>;
+
+export function loadScorerConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(scorerSettings, env);
+}

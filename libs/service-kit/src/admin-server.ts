@@ -1,0 +1,47 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+import type { Readiness } from './readiness';
+
+export interface AdminServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** /healthz (the process is alive; never asks dependencies, so it does not flap), /readyz and /metrics. */
+export function adminRequestListener(readiness: Readiness, registry: Registry) {
+  return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path === '/healthz') {
+      respond(response, 200, 'application/json', JSON.stringify({ status: 'alive' }));
+    } else if (path === '/readyz') {
+      const report = await readiness.report();
+      respond(response, report.ready ? 200 : 503, 'application/json', JSON.stringify(report));
+    } else if (path === '/metrics') {
+      respond(response, 200, registry.contentType, await registry.metrics());
+    } else return false;
+    return true;
+  };
+}
+
+export async function startAdminServer(port: number, readiness: Readiness, registry: Registry, host = '0.0.0.0'): Promise<AdminServer> {
+  const handle = adminRequestListener(readiness, registry);
+  const server = http.createServer((request, response) => {
+    handle(request, response).then((handled) => {
+      if (!handled) respond(response, 404, 'application/json', JSON.stringify({ error: { code: 'NOT_FOUND', message: 'try /healthz, /readyz or /metrics' } }));
+    }).catch((error: Error) => respond(response, 500, 'application/json', JSON.stringify({ error: { code: 'INTERNAL', message: error.message } })));
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function respond(response: http.ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'content-type': contentType });
+  response.end(body);
+}

@@ -1,0 +1,28 @@
+import * as grpc from '@grpc/grpc-js';
+
+/** Options every internal client uses: keepalive so a dead peer is noticed, bounded reconnect backoff. */
+export const GRPC_CLIENT_OPTIONS: grpc.ClientOptions = {
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.initial_reconnect_backoff_ms': 200,
+  'grpc.max_reconnect_backoff_ms': 2_000,
+  'grpc.enable_retries': 0,
+};
+
+export function deadlineIn(ms: number): Date {
+  return new Date(Date.now() + ms);
+}
+
+/** Promise form of a unary call with a deadline. */
+export function callUnary<Req, Res>(
+  method: (request: Req, metadata: grpc.Metadata, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown,
+  request: Req,
+  timeoutMs: number,
+): Promise<Res> {
+  return new Promise<Res>((resolve, reject) => {
+    method(request, new grpc.Metadata(), { deadline: deadlineIn(timeoutMs) }, (error, response) => {
+      if (error) reject(error);
+      else resolve(response as Res);
+    });
+  });
+}

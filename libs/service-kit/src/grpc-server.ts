@@ -1,0 +1,64 @@
+import * as grpc from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+
+export interface GrpcServiceRegistration {
+  /** Fully qualified name, as health checks ask for it, e.g. "shelflife.scorer.v1.ScorerService". */
+  name: string;
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+}
+
+export interface RunningGrpcServer {
+  port: number;
+  setServing(status: ServingStatus): void;
+  /** Stops accepting calls, lets running ones finish within the grace period, then cancels the rest. */
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * A gRPC server with the standard health protocol (what Kubernetes' grpc probe and grpc-health-probe
+ * ask) and server reflection (so grpcurl works without the .proto files).
+ */
+export async function startGrpcServer(options: {
+  port: number;
+  host?: string;
+  services: GrpcServiceRegistration[];
+  packageDefinitions: PackageDefinition[];
+}): Promise<RunningGrpcServer> {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
+  for (const service of options.services) server.addService(service.definition, service.implementation);
+  const statusMap: Record<string, ServingStatus> = { '': 'NOT_SERVING' };
+  for (const service of options.services) statusMap[service.name] = 'NOT_SERVING';
+  const health = new HealthImplementation(statusMap);
+  health.addToServer(server);
+  const merged = Object.assign({}, ...options.packageDefinitions) as PackageDefinition;
+  new ReflectionService(merged).addToServer(server);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  const setServing = (status: ServingStatus) => {
+    for (const name of Object.keys(statusMap)) health.setStatus(name, status);
+  };
+  return {
+    port,
+    setServing,
+    stop: (graceMs) => new Promise<void>((resolve) => {
+      setServing('NOT_SERVING');
+      const timer = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, graceMs);
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }),
+  };
+}
+
+/** Maps an error to a gRPC status error that a person can act on. */
+export function grpcError(code: grpc.status, message: string): grpc.ServiceError {
+  return Object.assign(new Error(message), { code, details: message, metadata: new grpc.Metadata() }) as grpc.ServiceError;
+}
