@@ -1,0 +1,59 @@
+import { initTelemetry, createLogger } from '@shelflife/telemetry';
+import { InProcessBus } from '@shelflife/bus';
+import { openStore } from '@shelflife/store';
+import { BATCH_INDEXES } from '@shelflife/batch';
+import type { ServiceHandle } from '@shelflife/service-kit';
+
+export interface RunningPipeline {
+  gatewayUrl: string;
+  adminUrl?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: the five services in this process on the in-process bus and the embedded
+ * store, composed through the same start(config) functions that their own processes use.
+ */
+export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promise<RunningPipeline> {
+  initTelemetry({ serviceName: 'shelflife-all-in-one' });
+  // Required after telemetry so that express and grpc are patched.
+  const gateway = await import('../../../apps/storefront-gateway/src/app');
+  const collector = await import('../../../apps/event-collector/src/app');
+  const scorer = await import('../../../apps/stream-scorer/src/app');
+  const sentinel = await import('../../../apps/quality-sentinel/src/app');
+  const aggregator = await import('../../../apps/batch-aggregator/src/app');
+  const { loadGatewayConfig } = await import('../../../apps/storefront-gateway/src/config');
+  const { loadCollectorConfig } = await import('../../../apps/event-collector/src/config');
+  const { loadScorerConfig } = await import('../../../apps/stream-scorer/src/config');
+  const { loadSentinelConfig } = await import('../../../apps/quality-sentinel/src/config');
+  const { loadAggregatorConfig } = await import('../../../apps/batch-aggregator/src/config');
+
+  const base = { ...env, SHELFLIFE_GRPC_PORT: '0', AMQP_URL: '' };
+  const logger = createLogger('all-in-one', { level: env.LOG_LEVEL ?? 'warn' });
+  const bus = new InProcessBus({ logger, prefix: env.SHELFLIFE_BUS_PREFIX });
+  await bus.start();
+  const storeDir = env.STORE_DIR ?? ':memory:';
+  const store = await openStore({ storeDir, indexes: BATCH_INDEXES });
+  const handles: ServiceHandle[] = [];
+  const sentinelHandle = await sentinel.start(loadSentinelConfig(base), { bus, store, withAdmin: false });
+  handles.push(sentinelHandle);
+  const scorerHandle = await scorer.start(loadScorerConfig({ ...base, STORE_DIR: ':memory:' }), { bus, store, withAdmin: false });
+  handles.push(scorerHandle);
+  handles.push(await aggregator.start(loadAggregatorConfig(base), { bus, store, withAdmin: false }));
+  const collectorHandle = await collector.start(loadCollectorConfig(base), { bus, withAdmin: false });
+  handles.push(collectorHandle);
+  const gatewayHandle = await gateway.start(loadGatewayConfig({
+    ...base, SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collectorHandle.grpcPort}`, SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorerHandle.grpcPort}`,
+  }));
+  handles.push(gatewayHandle);
+  return {
+    gatewayUrl: `http://localhost:${gatewayHandle.httpPort}`,
+    adminUrl: gatewayHandle.adminPort ? `http://localhost:${gatewayHandle.adminPort}` : undefined,
+    async stop() {
+      // Intake first, then the consumers, so that nothing accepted is left unprocessed.
+      for (const handle of handles.reverse()) await handle.stop();
+      await bus.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runShoppers } from '../../shopper-sim/src/shopper-driver';
+import { chooseMode } from './choose-mode';
+import { startAllInOne, type RunningPipeline } from './all-in-one';
+import { startProcesses } from './multi-process';
+
+/**
+ * `npm run demo [-- --duration S]`: the whole pipeline plus the shopper simulator, on RabbitMQ when a
+ * broker is configured or reachable, else all in one process on the embedded bus and store.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string' },
+      sessions: { type: 'string', default: '15' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
+  const durationSeconds = values.duration === undefined ? Infinity : Number(values.duration);
+  if (!(durationSeconds > 0)) throw new Error('--duration must be a positive number of seconds');
+  const root = path.resolve(__dirname, '../../..');
+  const mode = await chooseMode();
+  console.log(`mode: ${mode.kind === 'rabbitmq' ? 'five processes on RabbitMQ' : 'all services in one process (embedded bus and store)'} — ${mode.why}`);
+  let pipeline: RunningPipeline;
+  if (mode.kind === 'rabbitmq') {
+    const dataDir = process.env.STORE_DIR ?? path.join(root, '.shelflife-data');
+    const logDir = path.join(dataDir, 'logs');
+    console.log(`starting the services; their logs are in ${logDir}`);
+    pipeline = await startProcesses({ root, env: { ...process.env, AMQP_URL: mode.amqpUrl }, logDir, storeDir: dataDir });
+  } else {
+    pipeline = await startAllInOne();
+  }
+  console.log(`gateway listening on ${pipeline.gatewayUrl}  (try: curl '${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1')`);
+  if (pipeline.adminUrl) console.log(`metrics on ${pipeline.adminUrl}/metrics`);
+
+  let interrupted = false;
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    interrupted = true;
+    controller.abort();
+  });
+  const summary = await runShoppers({
+    gatewayUrl: pipeline.gatewayUrl,
+    durationMs: Number.isFinite(durationSeconds) ? durationSeconds * 1000 : 365 * 24 * 3600 * 1000,
+    sessionsPerSecond: Number(values.sessions), maxConcurrentSessions: 500, thinkTimeMs: 40, seed: Number(values.seed), reportEveryMs: 2_000,
+    onReport: (line) => console.log(line),
+    signal: controller.signal,
+  });
+  console.log(`summary: ${JSON.stringify(summary)}`);
+  const answer = (await (await fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1&limit=5`)).json()) as { items: { productId: string; score: number }[]; source: string; modelVersion: string };
+  console.log(`recommendations for phone-aurora-x1 (${answer.source}, model ${answer.modelVersion}): ${answer.items.map((i) => `${i.productId} (${i.score.toFixed(3)})`).join(', ')}`);
+  const ids = answer.items.map((i) => i.productId);
+  const ok = ids.includes('case-aurora-x1') && ids.includes('charger-usbc-30w');
+  console.log(ok ? 'check: the phone brings its case and charger ✓' : 'check: the case and charger are NOT among the phone\'s recommendations ✗');
+  await pipeline.stop();
+  console.log(interrupted ? 'stopped on Ctrl-C' : 'stopped');
+  return ok && summary.events.failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error: Error) => {
+  console.error(`demo failed: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunningPipeline } from './all-in-one';
+
+export const SERVICES = ['quality-sentinel', 'stream-scorer', 'batch-aggregator', 'event-collector', 'storefront-gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface ProcessLayout {
+  httpPort: number;
+  grpcPorts: { collector: number; scorer: number; sentinel: number };
+  adminPorts: Record<ServiceName, number>;
+}
+
+export const DEFAULT_LAYOUT: ProcessLayout = {
+  httpPort: 8080,
+  grpcPorts: { collector: 50051, scorer: 50052, sentinel: 50053 },
+  adminPorts: { 'storefront-gateway': 9464, 'event-collector': 9465, 'stream-scorer': 9466, 'quality-sentinel': 9467, 'batch-aggregator': 9468 },
+};
+
+/** The environment each service gets when they run as separate processes on one machine. */
+export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: NodeJS.ProcessEnv, storeDir: string): NodeJS.ProcessEnv {
+  const grpcPort = { 'event-collector': layout.grpcPorts.collector, 'stream-scorer': layout.grpcPorts.scorer, 'quality-sentinel': layout.grpcPorts.sentinel }[service as string];
+  return {
+    ...shared,
+    OTEL_SERVICE_NAME: service,
+    SHELFLIFE_ADMIN_PORT: String(layout.adminPorts[service]),
+    SHELFLIFE_HTTP_PORT: String(layout.httpPort),
+    ...(grpcPort ? { SHELFLIFE_GRPC_PORT: String(grpcPort) } : {}),
+    SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${layout.grpcPorts.collector}`,
+    SHELFLIFE_SCORER_ADDR: `127.0.0.1:${layout.grpcPorts.scorer}`,
+    SHELFLIFE_SENTINEL_ADDR: `127.0.0.1:${layout.grpcPorts.sentinel}`,
+    STORE_DIR: storeDir === ':memory:' ? storeDir : path.join(storeDir, service),
+  };
+}
+
+/**
+ * The five services as separate processes on RabbitMQ, each started as `nx serve` would
+ * (from source through tsx, or from dist/ when built), logs to files.
+ */
+export async function startProcesses(options: { root: string; env: NodeJS.ProcessEnv; layout?: ProcessLayout; logDir: string; storeDir: string; fromDist?: boolean }): Promise<RunningPipeline & { children: Map<ServiceName, ChildProcess> }> {
+  const layout = options.layout ?? DEFAULT_LAYOUT;
+  fs.mkdirSync(options.logDir, { recursive: true });
+  const children = new Map<ServiceName, ChildProcess>();
+  for (const service of SERVICES) {
+    const log = fs.openSync(path.join(options.logDir, `${service}.log`), 'w');
+    const [command, args] = options.fromDist
+      ? [process.execPath, [path.join(options.root, 'dist/apps', service, 'main.js')]]
+      : [path.join(options.root, 'node_modules/.bin/tsx'), [path.join(options.root, 'apps', service, 'src/main.ts')]];
+    const child = spawn(command, args, { cwd: options.root, env: serviceEnv(service, layout, options.env, options.storeDir), stdio: ['ignore', log, log] });
+    children.set(service, child);
+  }
+  const gatewayUrl = `http://127.0.0.1:${layout.httpPort}`;
+  await waitForReady(`${gatewayUrl}/readyz`, 60_000, children, options.logDir);
+  for (const service of SERVICES) await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
+  return {
+    gatewayUrl,
+    adminUrl: `http://127.0.0.1:${layout.adminPorts['storefront-gateway']}`,
+    children,
+    async stop() {
+      // Gateway first (stop intake), consumers last.
+      for (const service of [...SERVICES].reverse()) await stopChild(children.get(service)!);
+    },
+  };
+}
+
+export function stopChild(child: ChildProcess, timeoutMs = 15_000): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForReady(url: string, timeoutMs: number, children: Map<ServiceName, ChildProcess>, logDir: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    for (const [service, child] of children) {
+      if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}; see ${path.join(logDir, `${service}.log`)}`);
+    }
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} was not ready within ${timeoutMs} ms (last answer: ${last}); see the logs in ${logDir}`);
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { buildCatalog } from './catalog';
+
+export interface SimEvent {
+  eventId: string;
+  type: 'view' | 'add_to_cart' | 'remove_from_cart' | 'purchase';
+  /** Absent for anonymous shoppers. */
+  userId?: string;
+  sessionId: string;
+  productId: string;
+  price?: { amount: number; currency: string };
+  quantity: number;
+  occurredAt: string;
+  source: string;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a seed replays the same shoppers. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One shopping session as the storefront would report it: browse an anchor product (popularity is
+ * skewed), look at some of its accessories and a few unrelated items, fill the cart, sometimes buy.
+ */
+export function generateSession(random: () => number, catalog = buildCatalog()): SimEvent[] {
+  const sessionId = `s-${randomUUID().slice(0, 13)}`;
+  const userId = random() < 0.6 ? `u-${Math.floor(random() * 5_000)}` : '';
+  const source = random() < 0.7 ? 'web' : 'app';
+  // Zipf-like: the first anchors are the bestsellers.
+  const anchor = catalog.anchors[Math.min(catalog.anchors.length - 1, Math.floor(-Math.log(1 - random() * 0.95) * 1.6))]!;
+  const events: SimEvent[] = [];
+  const cart: string[] = [];
+  const emit = (type: SimEvent['type'], productId: string) => {
+    const product = catalog.byId.get(productId)!;
+    const event: SimEvent = { eventId: randomUUID(), type, sessionId, productId, quantity: 1, occurredAt: new Date().toISOString(), source };
+    if (userId) event.userId = userId;
+    if (type !== 'view' || random() < 0.8) event.price = { amount: product.price, currency: 'USD' };
+    events.push(event);
+  };
+  if (random() < 0.5) emit('view', catalog.longTail[Math.floor(random() * catalog.longTail.length)]!.id);
+  emit('view', anchor.id);
+  if (random() < 0.6) {
+    emit('add_to_cart', anchor.id);
+    cart.push(anchor.id);
+  }
+  for (const accessory of anchor.accessories) {
+    if (random() < 0.65) {
+      emit('view', accessory);
+      if (random() < 0.55) {
+        emit('add_to_cart', accessory);
+        cart.push(accessory);
+      }
+    }
+  }
+  if (random() < 0.3) emit('view', catalog.longTail[Math.floor(random() * catalog.longTail.length)]!.id);
+  if (cart.length > 1 && random() < 0.1) {
+    emit('remove_from_cart', cart.pop()!);
+  }
+  if (cart.length > 0 && random() < 0.45) for (const productId of cart) emit('purchase', productId);
+  return events;
+}
