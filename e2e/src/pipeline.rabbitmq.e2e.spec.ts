@@ -1,0 +1,192 @@
+/**
+ * End to end: the five services as separate processes (the built bundles) on the real RabbitMQ,
+ * driven over HTTP like a storefront, with spans exported over OTLP to a receiver in this test.
+ * Needs RabbitMQ on AMQP_URL (default amqp://guest:guest@127.0.0.1:5672) and rabbitmqctl for the
+ * restart test; fails with a message that says so when they are missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as amqp from 'amqplib';
+import { topology } from '@shelflife/bus';
+import { startProcesses, type ProcessLayout } from '../../tools/demo/src/multi-process';
+import { startOtlpReceiver } from './otlp-receiver';
+import { freePorts } from './free-ports';
+
+const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const ROOT = path.resolve(__dirname, '../..');
+const prefix = `e2e-${randomUUID().slice(0, 8)}`;
+const names = topology(prefix);
+const auditQueue = `${prefix}.e2e-audit`;
+const SPAN_KIND = { producer: 4, consumer: 5 };
+
+let pipeline: Awaited<ReturnType<typeof startProcesses>>;
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let dataDir: string;
+let url: string;
+
+async function postEvent(event: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number> {
+  try {
+    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(event) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+function shopEvent(type: string, sessionId: string, productId: string, amount = 10): Record<string, unknown> {
+  return { eventId: randomUUID(), type, sessionId, productId, userId: `u-${sessionId}`, price: { amount, currency: 'USD' }, quantity: 1, occurredAt: new Date().toISOString(), source: 'web' };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  try {
+    await (await amqp.connect(AMQP_URL)).close();
+  } catch (error) {
+    throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(error as Error).message}). Start it with "rabbitmq-server -detached" or set AMQP_URL.`);
+  }
+  for (const entry of ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel']) {
+    if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js'))) throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
+  }
+  // An independent witness of what the broker holds: every event routed to the events exchange.
+  const connection = await amqp.connect(AMQP_URL);
+  const channel = await connection.createChannel();
+  await channel.assertExchange(names.exchanges.events, 'topic', { durable: true });
+  await channel.assertQueue(auditQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.bindQueue(auditQueue, names.exchanges.events, 'event.#');
+  await connection.close();
+
+  receiver = await startOtlpReceiver();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-e2e-'));
+  const [http, collector, scorer, sentinel, a1, a2, a3, a4, a5] = await freePorts(9);
+  const layout: ProcessLayout = {
+    httpPort: http!, grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel! },
+    adminPorts: { 'storefront-gateway': a1!, 'event-collector': a2!, 'stream-scorer': a3!, 'quality-sentinel': a4!, 'batch-aggregator': a5! },
+  };
+  pipeline = await startProcesses({
+    root: ROOT, fromDist: true, layout, logDir: path.join(dataDir, 'logs'), storeDir: dataDir,
+    env: { ...process.env, AMQP_URL, SHELFLIFE_BUS_PREFIX: prefix, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', LOG_LEVEL: 'info', SHELFLIFE_ACK_DEADLINE_MS: '2000' },
+  });
+  url = pipeline.gatewayUrl;
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+  await receiver?.close();
+  const connection = await amqp.connect(AMQP_URL).catch(() => undefined);
+  if (connection) {
+    const channel = await connection.createChannel();
+    for (const queue of [...Object.values(names.queues), auditQueue]) {
+      await channel.deleteQueue(queue);
+      await channel.deleteQueue(`${queue}.retry`);
+    }
+    for (const exchange of Object.values(names.exchanges)) await channel.deleteExchange(exchange);
+    await connection.close();
+  }
+  if (process.env.SHELFLIFE_KEEP_E2E_DATA) console.log(`e2e data and logs kept in ${dataDir}`);
+  else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('learns that a phone goes with its case and charger, and serves it over HTTP', async () => {
+  for (let i = 0; i < 8; i += 1) {
+    const session = `s-${randomUUID()}`;
+    for (const [type, product] of [['view', 'e2e-phone'], ['add_to_cart', 'e2e-phone'], ['view', 'e2e-case'], ['add_to_cart', 'e2e-case'], ['view', 'e2e-charger'], ['purchase', 'e2e-phone']] as const) {
+      expect(await postEvent(shopEvent(type, session, product))).toBe(202);
+    }
+  }
+  const answer = await waitFor('recommendations for the phone', async () => {
+    const body = await (await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=5`)).json() as { items: { productId: string }[]; source: string; modelVersion: string };
+    const ids = body.items.map((i) => i.productId);
+    return ids.includes('e2e-case') && ids.includes('e2e-charger') ? body : undefined;
+  });
+  expect(answer.source).toBe('realtime');
+  expect(answer.items[0]!.productId).toBe('e2e-case');
+});
+
+it('shows one click as one trace: gateway -> collector -> publish -> every consumer', async () => {
+  const traceId = randomBytes(16).toString('hex');
+  const status = await postEvent(shopEvent('view', `s-${randomUUID()}`, 'e2e-traced'), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+  expect(status).toBe(202);
+  const services = ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel'];
+  const spans = await waitFor('spans of every service in the trace', async () => {
+    const inTrace = receiver.spans.filter((s) => s.traceId === traceId);
+    return services.every((service) => inTrace.some((s) => s.service === service)) ? inTrace : undefined;
+  });
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  // The AMQP hop is parent and child: each consumer span's parent is the collector's publish span.
+  const publish = spans.filter((s) => s.service === 'event-collector' && s.kind === SPAN_KIND.producer);
+  expect(publish.length).toBeGreaterThan(0);
+  for (const consumer of ['stream-scorer', 'batch-aggregator', 'quality-sentinel']) {
+    const consume = spans.find((s) => s.service === consumer && s.kind === SPAN_KIND.consumer);
+    expect(consume).toBeDefined();
+    expect(byId.get(consume!.parentSpanId)?.service).toBe('event-collector');
+    expect(byId.get(consume!.parentSpanId)?.kind).toBe(SPAN_KIND.producer);
+  }
+  // And every span of the trace leads back to the gateway's request.
+  for (const span of spans) {
+    let cursor = span;
+    while (cursor.parentSpanId && byId.has(cursor.parentSpanId)) cursor = byId.get(cursor.parentSpanId)!;
+    expect(cursor.service).toBe('storefront-gateway');
+  }
+});
+
+it('loses no acknowledged event when RabbitMQ restarts in the middle of a stream', async () => {
+  const acknowledged = new Set<string>();
+  let restarting = false;
+  let got503 = 0;
+  const sender = (async () => {
+    const until = Date.now() + 60_000;
+    for (let i = 0; i < 400; i += 1) {
+      const event = shopEvent('view', `restart-${i % 20}`, `p-${i % 13}`);
+      // A storefront retries with the same eventId until the gateway says 202.
+      for (;;) {
+        const status = await postEvent(event);
+        if (status === 202) {
+          acknowledged.add(event.eventId as string);
+          break;
+        }
+        got503 += status === 503 ? 1 : 0;
+        if (Date.now() > until) throw new Error(`event ${String(event.eventId)} not accepted within a minute of retries`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (i === 100) restarting = true;
+    }
+  })();
+  await waitFor('the stream to be under way', async () => (restarting ? true : undefined));
+  execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 2_000));
+  execFileSync('rabbitmqctl', ['start_app'], { stdio: 'ignore' });
+  await sender;
+  expect(acknowledged.size).toBe(400);
+  expect(got503).toBeGreaterThan(0); // the outage was real and the gateway said so instead of hanging
+
+  // Every acknowledged event is in the broker's durable queue (duplicates from retries are allowed).
+  const inBroker = new Set<string>();
+  const connection = await amqp.connect(AMQP_URL);
+  const channel = await connection.createChannel();
+  await waitFor('every acknowledged event in the audit queue', async () => {
+    for (;;) {
+      const message = await channel.get(auditQueue, { noAck: true });
+      if (!message) break;
+      inBroker.add(String(message.properties.messageId));
+    }
+    return [...acknowledged].every((id) => inBroker.has(id)) ? true : undefined;
+  }, 30_000).catch(() => undefined);
+  await connection.close();
+  const missing = [...acknowledged].filter((id) => !inBroker.has(id));
+  expect(missing).toEqual([]);
+  // The pipeline recovered by itself: the gateway is ready again.
+  await waitFor('the gateway to be ready again', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
+});
