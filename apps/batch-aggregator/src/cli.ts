@@ -7,12 +7,13 @@ import { openStore } from '@shelflife/store';
 import { createLogger, shutdownTelemetry } from '@shelflife/telemetry';
 import { loadAggregatorConfig } from './config';
 import { batchDeps } from './batch-deps';
+import { configOrExit } from '@shelflife/service-kit';
 import { parseBatchArgs } from './cli-args';
 
 /** One-shot batch runs: the CronJob's entry point, backfills, and checks of a file of events. */
 async function main(): Promise<number> {
   const args = parseBatchArgs(process.argv.slice(2));
-  const config = loadAggregatorConfig();
+  const config = configOrExit(() => loadAggregatorConfig());
   // Figures go to stdout as JSON lines; logs to stderr so the report stays machine-readable.
   const logger = createLogger('batch-aggregator', { level: config.logLevel, destination: process.stderr });
   const store = await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES });

@@ -1,8 +1,8 @@
 import './instrument';
-import { runService } from '@shelflife/service-kit';
+import { configOrExit, runService } from '@shelflife/service-kit';
 import { createLogger } from '@shelflife/telemetry';
 import { loadAggregatorConfig } from './config';
 import { start } from './app';
 
-const config = loadAggregatorConfig();
+const config = configOrExit(() => loadAggregatorConfig());
 void runService({ name: 'batch-aggregator', logger: createLogger('batch-aggregator', { level: config.logLevel }), drainTimeoutMs: config.drainTimeoutMs, start: () => start(config) });

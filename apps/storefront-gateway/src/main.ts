@@ -1,8 +1,8 @@
 import './instrument';
-import { runService } from '@shelflife/service-kit';
+import { configOrExit, runService } from '@shelflife/service-kit';
 import { createLogger } from '@shelflife/telemetry';
 import { loadGatewayConfig } from './config';
 import { start } from './app';
 
-const config = loadGatewayConfig();
+const config = configOrExit(() => loadGatewayConfig());
 void runService({ name: 'storefront-gateway', logger: createLogger('storefront-gateway', { level: config.logLevel }), drainTimeoutMs: config.drainTimeoutMs, start: () => start(config) });

@@ -48,3 +48,16 @@ export async function runService(options: { name: string; logger: Logger; drainT
     process.exit(1);
   }
 }
+
+/** Reads the configuration or exits with the list of bad variables (no stack trace: it is the operator's input). */
+export function configOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if ((error as Error).name === 'ConfigError') {
+      process.stderr.write(`${(error as Error).message}\nFix the variables above (see the README's configuration table) and start again.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,13 @@
+// Every project's tests in one run (npm test); the end-to-end project runs on its own afterwards
+// because it restarts the shared RabbitMQ.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const projects = [];
+for (const group of ['libs', 'apps', 'tools']) {
+  for (const entry of fs.readdirSync(path.join(__dirname, group))) {
+    const config = path.join(__dirname, group, entry, 'jest.config.js');
+    if (fs.existsSync(config)) projects.push(config);
+  }
+}
+module.exports = { projects };

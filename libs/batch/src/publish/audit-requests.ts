@@ -1,0 +1,50 @@
+import { type AuditBatchRequest } from '@shelflife/contracts';
+import type { DailyRevenueRow } from '../revenue/daily-revenue';
+import type { AuditVerdict } from './batch-run';
+
+export interface AuditInputs {
+  version: string;
+  backfill: boolean;
+  revenueTotals: DailyRevenueRow[];
+  priceSummary: Record<string, number>;
+  relationCount: number;
+}
+
+/** The two questions put to the sentinel: is the revenue plausible, is the model plausible. */
+export function auditRequests(inputs: AuditInputs): AuditBatchRequest[] {
+  return [
+    {
+      version: inputs.version,
+      kind: 'revenue',
+      rowCount: inputs.revenueTotals.length,
+      revenue: inputs.revenueTotals.map((row) => ({
+        date: row.date,
+        currencyCode: row.currency,
+        revenue: Number(row.revenueDecimal),
+        units: row.units,
+        orders: row.orders,
+      })),
+      priceSummaryJson: JSON.stringify(inputs.priceSummary),
+      backfill: inputs.backfill,
+    },
+    {
+      version: inputs.version,
+      kind: 'model',
+      rowCount: inputs.relationCount,
+      revenue: [],
+      priceSummaryJson: '{}',
+      backfill: inputs.backfill,
+    },
+  ];
+}
+
+/** Approved only when every answer approves; the reasons and findings of all answers are kept. */
+export function combineVerdicts(kinds: string[], verdicts: AuditVerdict[]): AuditVerdict {
+  const approved = verdicts.every((verdict) => verdict.approved);
+  const failing = verdicts.map((verdict, i) => ({ verdict, kind: kinds[i] })).filter(({ verdict }) => !verdict.approved);
+  const reason = approved
+    ? verdicts.map((verdict, i) => `${kinds[i]}: ${verdict.reason || 'approved'}`).join('; ')
+    : failing.map(({ verdict, kind }) => `${kind}: ${verdict.reason || 'held without a reason'}`).join('; ');
+  const findings = verdicts.flatMap((verdict, i) => (verdict.findings ?? []).map((finding) => `${kinds[i]}: ${finding}`));
+  return { approved, reason, findings };
+}

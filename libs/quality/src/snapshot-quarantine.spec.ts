@@ -1,0 +1,52 @@
+import { QualityMonitor } from './quality-monitor';
+import { CleanStream } from './testing/clean-stream';
+import { feed, raised, scalePrice } from './testing/run-stream';
+import { warmMonitor } from './testing/warm-monitor';
+
+describe('restart and quarantine', () => {
+  it('keeps learned baselines across a snapshot: the restored monitor acts exactly like the original', () => {
+    const { monitor, stream } = warmMonitor(31, 20_000);
+    const restored = QualityMonitor.fromSnapshot(JSON.parse(JSON.stringify(monitor.toSnapshot())));
+    expect(restored.eventsObserved).toBe(monitor.eventsObserved);
+    // The same stream again, advanced to the same point, feeds the restored monitor the same faulty events.
+    const twin = new CleanStream({ seed: 31 });
+    for (let i = 0; i < 20_000; i++) twin.next();
+    const original = feed(monitor, stream, 300, (event) => scalePrice(event, 0.92));
+    const after = feed(restored, twin, 300, (event) => scalePrice(event, 0.92));
+    expect(raised(after, 'price_unit_shift').length).toBeGreaterThan(0);
+    expect(after.map((o) => [o.index, o.change.change, o.change.alert.kind])).toEqual(original.map((o) => [o.index, o.change.change, o.change.alert.kind]));
+  });
+
+  it('a fresh monitor does not alarm on the same faulty events (it has no baseline yet)', () => {
+    const fresh = new QualityMonitor();
+    const stream = new CleanStream({ seed: 31 });
+    for (let i = 0; i < 20_000; i++) stream.next();
+    expect(raised(feed(fresh, stream, 300, (event) => scalePrice(event, 0.92)))).toEqual([]);
+  });
+
+  it('keeps active alerts across a snapshot', () => {
+    const { monitor, stream } = warmMonitor(32, 20_000);
+    feed(monitor, stream, 300, (event) => scalePrice(event, 0.92));
+    const active = monitor.activeAlerts();
+    expect(active.length).toBeGreaterThan(0);
+    const restored = QualityMonitor.fromSnapshot(JSON.parse(JSON.stringify(monitor.toSnapshot())));
+    expect(restored.activeAlerts()).toEqual(active);
+  });
+
+  it('rejects a snapshot of another version with an actionable message', () => {
+    expect(() => QualityMonitor.fromSnapshot({ version: 99, options: new QualityMonitor().options, state: {} })).toThrow(/start without it/);
+  });
+
+  it('quarantines the alerted source and currency only, and lifts the verdict when the alert clears', () => {
+    const { monitor, stream } = warmMonitor(33, 20_000);
+    feed(monitor, stream, 400, (event) => { if (event.raw.source === 'web') scalePrice(event, 0.92); });
+    const verdicts = monitor.quarantineVerdicts();
+    expect(verdicts.map((v) => [v.kind, v.source, v.currency])).toEqual([['price_unit_shift', 'web', 'USD']]);
+    expect(monitor.isQuarantined({ source: 'web', type: 'purchase', price: { amount: 1, currency: 'USD' } })).toBe(true);
+    expect(monitor.isQuarantined({ source: 'app', type: 'purchase', price: { amount: 1, currency: 'USD' } })).toBe(false);
+    expect(monitor.isQuarantined({ source: 'web', type: 'purchase', price: { amount: 1, currency: 'GBP' } })).toBe(false);
+    feed(monitor, stream, 3000);
+    expect(monitor.quarantineVerdicts()).toEqual([]);
+    expect(monitor.alerts(true).some((alert) => alert.kind === 'price_unit_shift' && !alert.active)).toBe(true);
+  });
+});

@@ -1,0 +1,128 @@
+import { decodeUint32, encodeTypedArray } from './typed-array-codec';
+
+/**
+ * Remembers recent event ids in bounded memory: two generations of open-addressing tables of 64-bit
+ * fingerprints. When the current generation is full it becomes the previous one and a fresh one starts,
+ * so between `window` and `2 * window` most recent ids are recognised, in fixed memory (16 bytes per slot).
+ * A fingerprint collision (about 1 in 2^64 per pair) would drop one event, which is acceptable for counts.
+ */
+export class EventIdDedup {
+  private current: FingerprintTable;
+  private previous: FingerprintTable;
+
+  constructor(readonly window: number) {
+    this.current = new FingerprintTable(window);
+    this.previous = new FingerprintTable(window);
+  }
+
+  /** Records the id; false when it was seen within the window (a redelivery). */
+  add(eventId: string): boolean {
+    fingerprint(eventId);
+    return this.addFingerprint(fingerprintHigh, fingerprintLow);
+  }
+
+  has(eventId: string): boolean {
+    fingerprint(eventId);
+    return this.current.has(fingerprintHigh, fingerprintLow) || this.previous.has(fingerprintHigh, fingerprintLow);
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  get byteLength(): number {
+    return this.current.byteLength + this.previous.byteLength;
+  }
+
+  /** Fingerprints, oldest generation first, as base64 (compact and JSON-safe). */
+  toSnapshot(): { window: number; previous: string; current: string } {
+    return { window: this.window, previous: this.previous.toBase64(), current: this.current.toBase64() };
+  }
+
+  static fromSnapshot(snapshot: { window: number; previous: string; current: string }, window = snapshot.window): EventIdDedup {
+    const dedup = new EventIdDedup(window);
+    for (const encoded of [snapshot.previous, snapshot.current]) {
+      const pairs = decodeUint32(encoded);
+      for (let i = 0; i + 1 < pairs.length; i += 2) dedup.addFingerprint(pairs[i]!, pairs[i + 1]!);
+    }
+    return dedup;
+  }
+
+  private addFingerprint(high: number, low: number): boolean {
+    if (this.current.has(high, low) || this.previous.has(high, low)) return false;
+    if (this.current.size >= this.window) {
+      this.previous = this.current;
+      this.current = new FingerprintTable(this.window);
+    }
+    this.current.insert(high, low);
+    return true;
+  }
+}
+
+/** Open addressing with linear probing at load <= 0.5; (0, 0) marks an empty slot, so it is never stored as a key. */
+class FingerprintTable {
+  private readonly keys: Uint32Array;
+  private readonly mask: number;
+  size = 0;
+
+  constructor(capacity: number) {
+    let slots = 2;
+    while (slots < capacity * 2) slots *= 2;
+    this.keys = new Uint32Array(slots * 2);
+    this.mask = slots - 1;
+  }
+
+  get byteLength(): number {
+    return this.keys.byteLength;
+  }
+
+  has(high: number, low: number): boolean {
+    for (let slot = low & this.mask; ; slot = (slot + 1) & this.mask) {
+      const h = this.keys[slot * 2]!;
+      const l = this.keys[slot * 2 + 1]!;
+      if (h === 0 && l === 0) return false;
+      if (h === high && l === low) return true;
+    }
+  }
+
+  insert(high: number, low: number): void {
+    let slot = low & this.mask;
+    while (this.keys[slot * 2] !== 0 || this.keys[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
+    this.keys[slot * 2] = high;
+    this.keys[slot * 2 + 1] = low;
+    this.size++;
+  }
+
+  toBase64(): string {
+    const used = new Uint32Array(this.size * 2);
+    let n = 0;
+    for (let i = 0; i < this.keys.length; i += 2) {
+      if (this.keys[i] !== 0 || this.keys[i + 1] !== 0) {
+        used[n++] = this.keys[i]!;
+        used[n++] = this.keys[i + 1]!;
+      }
+    }
+    return encodeTypedArray(used);
+  }
+}
+
+// The last fingerprint computed: module variables rather than a returned pair, so hashing allocates nothing.
+let fingerprintHigh = 0;
+let fingerprintLow = 0;
+
+/** Two independent 32-bit FNV-1a style hashes (different seeds and multipliers) make a 64-bit fingerprint. */
+function fingerprint(text: string): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 >>>= 0;
+  h2 >>>= 0;
+  if (h1 === 0 && h2 === 0) h2 = 1;
+  fingerprintHigh = h1;
+  fingerprintLow = h2;
+}

@@ -1,0 +1,6 @@
+export { RecommendationModel } from './recommendation-model';
+export { DEFAULT_RECS_OPTIONS, resolveRecsOptions, type RecsOptions } from './options';
+export { scoreRelation, type RelationScoring } from './similarity';
+export { SNAPSHOT_FORMAT, type RecsSnapshot } from './snapshot';
+export { MAX_LIMIT } from './recommend-query';
+export type { BatchModel, Recommendation, RecommendationSource, RecommendQuery, RecsStats, ScoredItem } from './types';

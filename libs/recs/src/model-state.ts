@@ -1,0 +1,39 @@
+import type { BatchRelations } from './batch-relations';
+import { DecayClock } from './decay-clock';
+import { EventIdDedup } from './event-id-dedup';
+import type { RecsOptions } from './options';
+import { PopularityBoard } from './popularity-board';
+import { ProductIndex } from './product-index';
+import { RelationTable } from './relation-table';
+import { HistoryStore } from './shopper-history';
+
+/** Everything the model holds; the learner, the query side and the snapshot code share it. */
+export interface ModelState {
+  readonly options: RecsOptions;
+  products: ProductIndex;
+  relations: RelationTable;
+  clock: DecayClock;
+  sessions: HistoryStore;
+  users: HistoryStore;
+  popularity: PopularityBoard;
+  dedup: EventIdDedup;
+  batch: BatchRelations | null;
+  eventsApplied: number;
+  duplicatesIgnored: number;
+}
+
+export function createModelState(options: RecsOptions, products = new ProductIndex(), dedup = new EventIdDedup(options.dedupWindow)): ModelState {
+  return {
+    options,
+    products,
+    relations: new RelationTable(options.maxRelationsPerProduct, options.relationSlack),
+    clock: new DecayClock(options.halfLifeMs),
+    sessions: new HistoryStore(options.maxSessions, options.maxSessionHistory),
+    users: new HistoryStore(options.maxSessions, options.maxSessionHistory),
+    popularity: new PopularityBoard(options.popularTracked, (product) => products.count(product)),
+    dedup,
+    batch: null,
+    eventsApplied: 0,
+    duplicatesIgnored: 0,
+  };
+}

@@ -1,0 +1,75 @@
+import type { ShopEvent } from '@shelflife/contracts';
+import { BatchRelations } from './batch-relations';
+import { checkLearnableEvent } from './event-check';
+import { learnEvent } from './learn-event';
+import { createModelState, type ModelState } from './model-state';
+import { resolveRecsOptions, type RecsOptions } from './options';
+import { recommend } from './recommend-query';
+import { restoreState, snapshotState, type RecsSnapshot } from './snapshot';
+import type { BatchModel, Recommendation, RecommendQuery, RecsStats } from './types';
+
+/**
+ * The stream scorer's whole brain, with no I/O: learn from events as they arrive (item-to-item relations
+ * from session sequences, weighted by event type, decayed over time, capped per product), answer queries
+ * for a product, a session or a user, blend in the batch model, and snapshot/restore itself.
+ */
+export class RecommendationModel {
+  readonly options: RecsOptions;
+  private state: ModelState;
+
+  constructor(options: Partial<RecsOptions> = {}) {
+    this.options = resolveRecsOptions(options);
+    this.state = createModelState(this.options);
+  }
+
+  /**
+   * Learns from one event with bounded work; false (and nothing learned) when its eventId was already applied.
+   * Throws a TypeError naming the field when the event is unusable (dead-letter it).
+   */
+  apply(event: ShopEvent): boolean {
+    checkLearnableEvent(event);
+    if (!this.state.dedup.add(event.eventId)) {
+      this.state.duplicatesIgnored++;
+      return false;
+    }
+    this.state.eventsApplied++;
+    learnEvent(this.state, event);
+    return true;
+  }
+
+  recommend(query: RecommendQuery): Recommendation {
+    return recommend(this.state, query);
+  }
+
+  /** Replaces the batch model blended into answers (validated first: a bad model leaves the current one in place). */
+  loadBatchModel(model: BatchModel): void {
+    this.state.batch = BatchRelations.from(model, this.state.products);
+    this.state.relations.ensureCapacity(this.state.products.size);
+  }
+
+  toSnapshot(): RecsSnapshot {
+    return snapshotState(this.state);
+  }
+
+  static fromSnapshot(snapshot: RecsSnapshot, options: Partial<RecsOptions> = {}): RecommendationModel {
+    const model = new RecommendationModel(options);
+    model.state = restoreState(snapshot, model.options);
+    return model;
+  }
+
+  stats(): RecsStats {
+    const { products, relations, sessions, users, dedup, batch } = this.state;
+    return {
+      products: products.size,
+      relations: relations.size,
+      sessions: sessions.size,
+      users: users.size,
+      eventsApplied: this.state.eventsApplied,
+      duplicatesIgnored: this.state.duplicatesIgnored,
+      dedupRemembered: dedup.size,
+      batchVersion: batch?.version ?? null,
+      batchRelations: batch?.relationCount ?? 0,
+      tableBytes: relations.byteLength + products.byteLength + dedup.byteLength,
+    };
+  }
+}

@@ -1,0 +1,168 @@
+import { decodeFloat64, decodeInt32, encodeTypedArray } from './typed-array-codec';
+
+export interface RelationTableSnapshot {
+  maxPerProduct: number;
+  slotsPerProduct: number;
+  /** Relations per product, in product-index order. */
+  sizes: string;
+  /** Neighbour indexes and weights of all products, concatenated in product order. */
+  neighbors: string;
+  weights: string;
+}
+
+/**
+ * Weighted directed relations product -> product in flat typed arrays: each product owns a fixed block of
+ * slots (the cap plus some slack), so memory is slots × 12 bytes per product and no object is allocated per
+ * update. When a block is full the weakest relations are pruned back to the cap; the slack lets a new
+ * relation build up weight before it has to compete with the established ones.
+ */
+export class RelationTable {
+  readonly slotsPerProduct: number;
+  private capacity = 0;
+  private sizes = new Int32Array(0);
+  private neighbors = new Int32Array(0);
+  private weights = new Float64Array(0);
+  private scratch: Float64Array;
+  private total = 0;
+
+  constructor(
+    readonly maxPerProduct: number,
+    slack: number,
+  ) {
+    this.slotsPerProduct = maxPerProduct + Math.max(1, Math.ceil(maxPerProduct * slack));
+    this.scratch = new Float64Array(this.slotsPerProduct);
+    this.ensureCapacity(1024);
+  }
+
+  /** Total relations stored. */
+  get size(): number {
+    return this.total;
+  }
+
+  get byteLength(): number {
+    return this.sizes.byteLength + this.neighbors.byteLength + this.weights.byteLength;
+  }
+
+  ensureCapacity(products: number): void {
+    if (products <= this.capacity) return;
+    let capacity = Math.max(this.capacity, 1024);
+    while (capacity < products) capacity *= 2;
+    const sizes = new Int32Array(capacity);
+    sizes.set(this.sizes);
+    const neighbors = new Int32Array(capacity * this.slotsPerProduct);
+    neighbors.set(this.neighbors);
+    const weights = new Float64Array(capacity * this.slotsPerProduct);
+    weights.set(this.weights);
+    this.sizes = sizes;
+    this.neighbors = neighbors;
+    this.weights = weights;
+    this.capacity = capacity;
+  }
+
+  /** Adds weight to from -> to (the caller has made room with ensureCapacity). */
+  add(from: number, to: number, weight: number): void {
+    const base = from * this.slotsPerProduct;
+    let size = this.sizes[from]!;
+    const end = base + size;
+    const neighbors = this.neighbors;
+    for (let slot = base; slot < end; slot++) {
+      if (neighbors[slot] === to) {
+        this.weights[slot]! += weight;
+        return;
+      }
+    }
+    if (size === this.slotsPerProduct) size = this.prune(from);
+    neighbors[base + size] = to;
+    this.weights[base + size] = weight;
+    this.sizes[from] = size + 1;
+    this.total++;
+  }
+
+  weight(from: number, to: number): number {
+    const base = from * this.slotsPerProduct;
+    const end = base + (this.sizes[from] ?? 0);
+    for (let slot = base; slot < end; slot++) if (this.neighbors[slot] === to) return this.weights[slot]!;
+    return 0;
+  }
+
+  countOf(from: number): number {
+    return from < this.capacity ? this.sizes[from]! : 0;
+  }
+
+  /** Calls visit(to, weight) for every relation of from. */
+  forEach(from: number, visit: (to: number, weight: number) => void): void {
+    if (from >= this.capacity) return;
+    const base = from * this.slotsPerProduct;
+    const end = base + this.sizes[from]!;
+    for (let slot = base; slot < end; slot++) visit(this.neighbors[slot]!, this.weights[slot]!);
+  }
+
+  rescale(factor: number): void {
+    for (let product = 0; product < this.capacity; product++) {
+      const base = product * this.slotsPerProduct;
+      const end = base + this.sizes[product]!;
+      for (let slot = base; slot < end; slot++) this.weights[slot]! *= factor;
+    }
+  }
+
+  /** Keeps the maxPerProduct heaviest relations of one product; returns its new size. */
+  private prune(from: number): number {
+    const base = from * this.slotsPerProduct;
+    const size = this.sizes[from]!;
+    const sorted = this.scratch;
+    sorted.set(this.weights.subarray(base, base + size));
+    sorted.sort();
+    const threshold = sorted[size - this.maxPerProduct]!; // the lightest weight that survives
+    let aboveThreshold = 0;
+    for (let i = 0; i < size; i++) if (sorted[i]! > threshold) aboveThreshold++;
+    let tiesToKeep = this.maxPerProduct - aboveThreshold;
+    let kept = 0;
+    for (let slot = base; slot < base + size; slot++) {
+      const weight = this.weights[slot]!;
+      if (weight > threshold || (weight === threshold && tiesToKeep-- > 0)) {
+        this.neighbors[base + kept] = this.neighbors[slot]!;
+        this.weights[base + kept] = weight;
+        kept++;
+      }
+    }
+    this.total -= size - kept;
+    this.sizes[from] = kept;
+    return kept;
+  }
+
+  toSnapshot(products: number): RelationTableSnapshot {
+    const sizes = this.sizes.slice(0, products);
+    let total = 0;
+    for (const size of sizes) total += size;
+    const neighbors = new Int32Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    for (let product = 0; product < products; product++) {
+      const base = product * this.slotsPerProduct;
+      const size = sizes[product]!;
+      neighbors.set(this.neighbors.subarray(base, base + size), at);
+      weights.set(this.weights.subarray(base, base + size), at);
+      at += size;
+    }
+    return {
+      maxPerProduct: this.maxPerProduct,
+      slotsPerProduct: this.slotsPerProduct,
+      sizes: encodeTypedArray(sizes),
+      neighbors: encodeTypedArray(neighbors),
+      weights: encodeTypedArray(weights),
+    };
+  }
+
+  /** Restores relations into this (possibly differently capped) table; over-cap products are pruned on the way. */
+  restore(snapshot: RelationTableSnapshot): void {
+    const sizes = decodeInt32(snapshot.sizes);
+    const neighbors = decodeInt32(snapshot.neighbors);
+    const weights = decodeFloat64(snapshot.weights);
+    if (neighbors.length !== weights.length) throw new Error('snapshot relations are corrupt: neighbour and weight counts differ; rebuild from events');
+    this.ensureCapacity(sizes.length);
+    let at = 0;
+    for (let product = 0; product < sizes.length; product++) {
+      for (let i = 0; i < sizes[product]!; i++, at++) this.add(product, neighbors[at]!, weights[at]!);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The running pipeline under load (issue 3's service-level figures): five processes on RabbitMQ,
+ * events ingested over HTTP at a fixed rate while recommendations are requested at a fixed rate.
+ * Prints client-side latencies (gateway GET and POST), the scorer's server-side GetRecommendations
+ * latency and the freshness (collector ingest -> scorer applied), the last two from the services'
+ * own Prometheus histograms (bucket-interpolated).
+ *
+ *   npm run bench:pipeline -- [--events-per-sec 1000] [--recs-per-sec 500] [--seconds 30] [--batch 10]
+ */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startProcesses, DEFAULT_LAYOUT } from '../../demo/src/multi-process';
+import { buildCatalog } from '../../shopper-sim/src/catalog';
+import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
+import { percentile } from '../../shopper-sim/src/latency-recorder';
+import { parseHistogram, quantile, since } from './prometheus-histogram';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: {
+    'events-per-sec': { type: 'string', default: '1000' }, 'recs-per-sec': { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '30' }, batch: { type: 'string', default: '10' }, warmup: { type: 'string', default: '5' },
+  } });
+  const eventsPerSec = Number(values['events-per-sec']);
+  const recsPerSec = Number(values['recs-per-sec']);
+  const seconds = Number(values.seconds);
+  const batch = Number(values.batch);
+  const root = path.resolve(__dirname, '../../..');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-bench-'));
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+  const pipeline = await startProcesses({ root, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  const scorerMetrics = `http://127.0.0.1:${DEFAULT_LAYOUT.adminPorts['stream-scorer']}/metrics`;
+  const random = seededRandom(7);
+  const catalog = buildCatalog();
+  const queue: SimEvent[] = [];
+  const nextEvents = (n: number) => {
+    while (queue.length < n) queue.push(...generateSession(random, catalog));
+    return queue.splice(0, n);
+  };
+  const anchors = catalog.anchors.map((a) => a.id);
+  const post: number[] = [];
+  const get: number[] = [];
+  const sources: Record<string, number> = {};
+  let failedPosts = 0;
+
+  const drive = async (durationS: number, record: boolean) => {
+    const until = Date.now() + durationS * 1000;
+    const pending: Promise<void>[] = [];
+    const postEvery = 1000 / (eventsPerSec / batch);
+    const getEvery = 1000 / recsPerSec;
+    let nextPost = Date.now();
+    let nextGet = Date.now();
+    while (Date.now() < until) {
+      const now = Date.now();
+      while (nextPost <= now) {
+        nextPost += postEvery;
+        const events = nextEvents(batch).map((e) => ({ ...e, occurredAt: new Date().toISOString() }));
+        const t0 = performance.now();
+        pending.push(fetch(`${pipeline.gatewayUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) })
+          .then(async (r) => { await r.arrayBuffer(); if (r.status !== 202) failedPosts += 1; if (record) post.push(performance.now() - t0); }, () => { failedPosts += 1; }));
+      }
+      while (nextGet <= now) {
+        nextGet += getEvery;
+        const productId = anchors[Math.floor(random() * anchors.length)]!;
+        const t0 = performance.now();
+        pending.push(fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=${productId}&limit=10`)
+          .then(async (r) => { const body = (await r.json()) as { source: string }; if (record) { get.push(performance.now() - t0); sources[body.source] = (sources[body.source] ?? 0) + 1; } }, () => undefined));
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(pending);
+  };
+
+  try {
+    await drive(Number(values.warmup), false);
+    const before = await (await fetch(scorerMetrics)).text();
+    const started = Date.now();
+    await drive(seconds, true);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await (await fetch(scorerMetrics)).text();
+    const elapsed = (Date.now() - started) / 1000;
+    const server = since(parseHistogram(after, 'shelflife_recommendation_duration_seconds', { server: 'scorer' }), parseHistogram(before, 'shelflife_recommendation_duration_seconds', { server: 'scorer' }));
+    const fresh = since(parseHistogram(after, 'shelflife_freshness_seconds', { consumer: 'scorer' }), parseHistogram(before, 'shelflife_freshness_seconds', { consumer: 'scorer' }));
+    post.sort((a, b) => a - b);
+    get.sort((a, b) => a - b);
+    const result = {
+      target: { eventsPerSec, recsPerSec, batch, seconds },
+      achieved: { eventsPerSec: Math.round((post.length * batch) / elapsed), recsPerSec: Math.round(get.length / elapsed), failedPosts },
+      gatewayGetMs: { p50: +percentile(get, 0.5).toFixed(2), p99: +percentile(get, 0.99).toFixed(2), sources },
+      gatewayPostMs: { p50: +percentile(post, 0.5).toFixed(2), p99: +percentile(post, 0.99).toFixed(2) },
+      scorerServerMs: { p50: +(quantile(server, 0.5) * 1000).toFixed(3), p99: +(quantile(server, 0.99) * 1000).toFixed(3), n: server.count },
+      freshnessMs: { p50: +(quantile(fresh, 0.5) * 1000).toFixed(2), p99: +(quantile(fresh, 0.99) * 1000).toFixed(2), n: fresh.count },
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await pipeline.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();

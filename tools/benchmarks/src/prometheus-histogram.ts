@@ -1,0 +1,50 @@
+/** Reads a Prometheus histogram from /metrics text and estimates quantiles by linear interpolation within buckets. */
+export interface Histogram {
+  buckets: { le: number; count: number }[];
+  count: number;
+  sum: number;
+}
+
+export function parseHistogram(text: string, name: string, labels: Record<string, string>): Histogram {
+  const matchLabels = (line: string) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`));
+  const buckets: { le: number; count: number }[] = [];
+  let count = 0;
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name) || !matchLabels(line)) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith(`${name}_bucket`)) {
+      const le = /le="([^"]+)"/.exec(line)![1]!;
+      buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: value });
+    } else if (line.startsWith(`${name}_count`)) count = value;
+    else if (line.startsWith(`${name}_sum`)) sum = value;
+  }
+  return { buckets: buckets.sort((a, b) => a.le - b.le), count, sum };
+}
+
+/** Difference of two scrapes: the observations made between them. */
+export function since(after: Histogram, before: Histogram): Histogram {
+  return {
+    buckets: after.buckets.map((b, i) => ({ le: b.le, count: b.count - (before.buckets[i]?.count ?? 0) })),
+    count: after.count - before.count,
+    sum: after.sum - before.sum,
+  };
+}
+
+export function quantile(histogram: Histogram, q: number): number {
+  if (histogram.count === 0) return NaN;
+  const rank = q * histogram.count;
+  let previousLe = 0;
+  let previousCount = 0;
+  for (const bucket of histogram.buckets) {
+    if (bucket.count >= rank) {
+      if (!Number.isFinite(bucket.le)) return previousLe;
+      const inBucket = bucket.count - previousCount;
+      const fraction = inBucket === 0 ? 0 : (rank - previousCount) / inBucket;
+      return previousLe + (bucket.le - previousLe) * fraction;
+    }
+    previousLe = bucket.le;
+    previousCount = bucket.count;
+  }
+  return previousLe;
+}

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from './repo-paths';
+
+/**
+ * The CLI end to end, in a child process: schema validation needs native ES module import
+ * (kubernetes-models), which Jest's CommonJS sandbox cannot do.
+ */
+function runCheck(...args: string[]): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function manifestFile(text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-check-cli-')), 'manifests.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('deploy-check CLI', () => {
+  it('passes both overlays and the Dockerfile', () => {
+    const { status, output } = runCheck('--no-kubectl');
+    expect(output).toMatch(/^dev: \d+ objects, ok/m);
+    expect(output).toMatch(/^prod: \d+ objects, ok/m);
+    expect(output).toContain('kubectl comparison skipped (--no-kubectl)');
+    expect(output).toContain('deploy-check OK');
+    expect(status).toBe(0);
+  });
+
+  it('fails manifests that break the Kubernetes schema, naming the field', () => {
+    const file = manifestFile([
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: broken, namespace: shelflife}',
+      'spec:',
+      '  replicas: two',
+      '  selector: {matchLabels: {app: broken}}',
+      '  template:',
+      '    metadata: {labels: {app: broken}}',
+      '    spec: {containers: [{name: c, image: "x:1", ports: [{containerPort: http}]}]}',
+    ].join('\n'));
+    const { status, output } = runCheck('--manifests', file);
+    expect(output).toContain('[schema] apps/v1 Deployment shelflife/broken: schema: /spec/replicas must be integer');
+    expect(output).toContain('/spec/template/spec/containers/0/ports/0/containerPort must be integer');
+    expect(status).toBe(1);
+  });
+
+  it('fails an apiVersion Kubernetes no longer serves and one it never had', () => {
+    const file = manifestFile([
+      'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: old, namespace: shelflife}\nspec: {}',
+      'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: typo, namespace: shelflife}',
+    ].join('\n---\n'));
+    const { status, output } = runCheck('--manifests', file);
+    expect(output).toContain('Ingress shelflife/old: apiVersion extensions/v1beta1 is no longer served by Kubernetes');
+    expect(output).toContain('Deploymnet shelflife/typo: unknown apiVersion/kind');
+    expect(status).toBe(1);
+  });
+
+  it('rejects an unknown overlay with the names it knows', () => {
+    const { status, output } = runCheck('--overlay', 'staging');
+    expect(output).toContain('--overlay "staging": no such overlay in deploy/overlays (have: dev, prod)');
+    expect(status).toBe(2);
+  });
+});

@@ -1,0 +1,31 @@
+import { K8sObject } from '../k8s-object';
+import { containerResourcesRule } from './resources';
+import { containerSecurityRule } from './security';
+import { gracefulShutdownRule } from './graceful-shutdown';
+import { imageTagRule } from './image-tags';
+import { networkPoliciesRule } from './network-policies';
+import { overlayExpectationsRule } from './overlay-expectations';
+import { plainSecretsRule } from './plain-secrets';
+import { probesRule } from './probes';
+import { referencesRule } from './references';
+import { PolicyContext, PolicyRule, Violation } from './violation';
+import { workloadsRule } from './workloads';
+
+export const POLICY_RULES: PolicyRule[] = [
+  containerSecurityRule,
+  containerResourcesRule,
+  imageTagRule,
+  probesRule,
+  gracefulShutdownRule,
+  plainSecretsRule,
+  referencesRule,
+  workloadsRule,
+  networkPoliciesRule,
+  overlayExpectationsRule,
+];
+
+export function checkPolicies(objects: K8sObject[], context: PolicyContext): Violation[] {
+  return POLICY_RULES.flatMap((rule) => rule.check(objects, context));
+}
+
+export type { PolicyContext, PolicyRule, Violation } from './violation';

@@ -1,0 +1,29 @@
+import { K8sObject } from '../k8s-object';
+import { renderKustomization } from '../kustomize/render';
+import { checkPolicies } from '../policy';
+import { loadDocumentedSecrets } from '../check-overlay';
+import { overlayDir } from '../repo-paths';
+
+const renders = new Map<string, K8sObject[]>();
+
+/** The offline render of deploy/overlays/<name>, cached; callers get their own copy to break. */
+export function renderedOverlay(name: string): K8sObject[] {
+  if (!renders.has(name)) renders.set(name, renderKustomization(overlayDir(name)));
+  return structuredClone(renders.get(name) as K8sObject[]);
+}
+
+/** A copy of the overlay with one object changed: the deliberately broken manifest a test feeds in. */
+export function overlayWithChange(overlay: string, kind: string, name: string, change: (obj: any) => void): K8sObject[] {
+  const objects = renderedOverlay(overlay);
+  const target = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!target) throw new Error(`test setup: ${kind} ${name} is not in overlay ${overlay}`);
+  change(target);
+  return objects;
+}
+
+/** Messages of one rule's violations, for assertions. */
+export function violations(objects: K8sObject[], rule: string, overlay = 'dev'): string[] {
+  return checkPolicies(objects, { overlay, documentedSecrets: loadDocumentedSecrets() })
+    .filter((v) => v.rule === rule)
+    .map((v) => `${v.object}: ${v.message}`);
+}

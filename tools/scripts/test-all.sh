@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# npm test: static checks, the build, every project's tests, then the end-to-end tests on RabbitMQ.
+# Fails loudly at the first failing step.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p tmp
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "type-check (strict, whole tree)"
+npx --no-install tsc -p tsconfig.json --noEmit
+
+step "module boundaries"
+npx --no-install tsx tools/scripts/check-boundaries.ts
+
+step "contracts: lint, freshness of generated code, breaking changes"
+bash tools/scripts/check-protos.sh
+
+step "deploy manifests and Dockerfile"
+npx --no-install tsx tools/deploy-check/src/main.ts
+
+step "build the services"
+npx --no-install nx run-many -t build --projects=storefront-gateway,event-collector,stream-scorer,batch-aggregator,quality-sentinel --outputStyle=static
+
+step "unit and integration tests (RabbitMQ integration tests need the broker)"
+set +e
+npx --no-install jest -c jest.config.js --maxWorkers=2 --json --outputFile=tmp/jest-main.json
+main=$?
+step "end-to-end tests: five processes on RabbitMQ"
+npx --no-install jest -c e2e/jest.config.js --runInBand --json --outputFile=tmp/jest-e2e.json
+e2e=$?
+set -e
+
+node -e '
+const files = ["tmp/jest-main.json", "tmp/jest-e2e.json"];
+let passed = 0, failed = 0, skipped = 0;
+for (const f of files) {
+  try {
+    const r = require("./" + f);
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0);
+  } catch { failed += 1; console.log("no results in " + f); }
+}
+console.log("");
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+'
+if [ "$main" -ne 0 ] || [ "$e2e" -ne 0 ]; then
+  echo "TESTS FAILED (unit/integration exit $main, e2e exit $e2e)" >&2
+  exit 1
+fi

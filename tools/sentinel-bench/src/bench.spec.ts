@@ -1,0 +1,49 @@
+import { seededRandom } from '@shelflife/quality';
+import { ksPValue } from './baselines';
+import { runScenario } from './harness';
+import { quantile } from './report';
+import { loadRetailCatalog, syntheticCatalog } from './retail-catalog';
+import { FAULTS, NORMAL_CHANGES } from './scenarios';
+import { ShopStream } from './shop-stream';
+
+const catalog = syntheticCatalog(seededRandom(3), 300);
+
+describe('sentinel benchmark pieces', () => {
+  it('KS: same distribution passes, a x0.92 shift of a wide sample fails', () => {
+    const random = seededRandom(1);
+    const reference = Array.from({ length: 5000 }, () => 10 + random() * 50).sort((a, b) => a - b);
+    const same = Array.from({ length: 1000 }, () => 10 + random() * 50);
+    expect(ksPValue(reference, same)).toBeGreaterThan(0.05);
+    expect(ksPValue(reference, same.map((x) => x * 0.8))).toBeLessThan(0.05);
+  });
+
+  it('quantile counts misses as infinitely late', () => {
+    expect(quantile([1, 2, 3, Infinity], 0.5)).toBe(2);
+    expect(quantile([1, 2, 3, Infinity], 0.9)).toBe(Infinity);
+  });
+
+  it('generates the same stream for the same seed', () => {
+    const a = new ShopStream(catalog, 7);
+    const b = new ShopStream(catalog, 7);
+    for (let i = 0; i < 1000; i++) expect(b.next()).toEqual(a.next());
+  });
+
+  it('reads the real catalog when the shared data is there', () => {
+    const { catalog: real, reason } = loadRetailCatalog();
+    if (!real) {
+      console.log(`skipped: ${reason}`);
+      return;
+    }
+    expect(real.products.length).toBeGreaterThan(1000);
+    expect(real.products.every((p) => p.levels.length > 0 && p.levels.every((price) => price > 0))).toBe(true);
+  });
+
+  it('the sentinel catches an injected x0.92 fault and stays quiet on a promotion (small run)', () => {
+    const settings = { warmupEvents: 20_000, postEvents: 1500 };
+    const fault = runScenario(catalog, FAULTS[0], 1, settings).get('sentinel')!;
+    expect(fault.events).toBeDefined();
+    expect(fault.warmupAlarms).toBe(0);
+    const promotion = runScenario(catalog, NORMAL_CHANGES[1], 1, settings).get('sentinel')!;
+    expect(promotion.alarms).toBe(0);
+  });
+});
