@@ -5,7 +5,7 @@ import type { RecsOptions } from './options';
 import { PopularityBoard } from './popularity-board';
 import { ProductIndex } from './product-index';
 import { RelationTable } from './relation-table';
-import { HistoryStore } from './shopper-history';
+import { HistoryStore } from './history-store';
 
 /** Everything the model holds; the learner, the query side and the snapshot code share it. */
 export interface ModelState {

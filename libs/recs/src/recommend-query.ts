@@ -17,6 +17,8 @@ export function recommend(state: ModelState, query: RecommendQuery): Recommendat
 
   const scores = new Map<number, number>();
   const usedBatch = scoreRelations(state, context, scores);
+  // What the shopper is looking at right now is not "what else": only repeatWeight may offer it again.
+  for (const product of context.keys()) scores.delete(product);
   addRepeats(state, query, context, scores);
   for (const product of excluded) scores.delete(product);
 
@@ -111,7 +113,7 @@ function scoreRelations(state: ModelState, context: Map<number, number>, scores:
   return usedBatch;
 }
 
-/** Re-visits are common (a shopper goes back to an item): repeatWeight > 0 lifts the context items themselves. */
+/** Re-visits are common (a shopper goes back to an item): repeatWeight > 0 offers the context items again. */
 function addRepeats(state: ModelState, query: RecommendQuery, context: Map<number, number>, scores: Map<number, number>): void {
   const { repeatWeight } = state.options;
   if (repeatWeight === 0) return;

@@ -1,4 +1,5 @@
-import { HistoryStore, IN_CART, ShopperHistory, VIEWED } from './shopper-history';
+import { HistoryStore } from './history-store';
+import { IN_CART, ShopperHistory, VIEWED } from './shopper-history';
 
 describe('ShopperHistory', () => {
   it('keeps the last `cap` items and lists recent distinct items newest first', () => {

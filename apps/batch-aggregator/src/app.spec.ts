@@ -1,0 +1,64 @@
+/**
+ * The batch aggregator on the in-process bus and the embedded store: archives idempotently (a
+ * redelivered event is stored once) and acks only after the write; and the one-shot CLI ingests a
+ * file, computes the daily revenue, audits and publishes.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import pino from 'pino';
+import { SCHEMA_VERSION, moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
+import { InProcessBus, encodeEnvelope } from '@shelflife/bus';
+import { EVENTS, formatGatewayNdjson } from '@shelflife/batch';
+import { openStore } from '@shelflife/store';
+import { start } from './app';
+import { loadAggregatorConfig } from './config';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function purchase(i: number, day: string, amount: number, quantity = 1): ShopEvent {
+  return { eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, type: 'purchase', userId: '', sessionId: `order-${Math.floor(i / 3)}`, productId: `p-${i % 7}`, price: moneyFromDecimal(amount, 'GBP'), quantity, occurredAt: Date.parse(`${day}T10:00:00Z`) + i * 1000, source: 'shop' };
+}
+
+it('archives each event once, however often it is delivered', async () => {
+  const bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
+  const store = await openStore({ storeDir: ':memory:' });
+  const aggregator = await start(loadAggregatorConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:' }), { bus, store, withAdmin: false });
+  const events = Array.from({ length: 100 }, (_, i) => purchase(i, '2026-11-01', 9.99));
+  for (const event of [...events, ...events.slice(0, 10)]) {
+    await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: Date.now(), event }));
+  }
+  const until = Date.now() + 10_000;
+  while ((await store.collection(EVENTS).countDocuments({})) < 100 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  await aggregator.stop();
+  expect(await store.collection(EVENTS).countDocuments({})).toBe(100);
+  expect(await bus.queueDepth(bus.topology.queues.archiveEvents)).toBe(0);
+  await bus.close();
+  await store.close();
+});
+
+it('runs once from a file: exact daily revenue per currency and a publication verdict', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-cli-'));
+  const input = path.join(dir, 'events.ndjson');
+  const events = [purchase(1, '2026-10-01', 2.55, 3), purchase(2, '2026-10-01', 0.1, 10), purchase(3, '2026-10-02', 19.99)];
+  fs.writeFileSync(input, formatGatewayNdjson(events));
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'apps/batch-aggregator/src/cli.ts'), '--once', '--input', input, '--report'], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, STORE_DIR: dir, AMQP_URL: '', SHELFLIFE_SENTINEL_ADDR: '', LOG_LEVEL: 'warn' },
+  });
+  const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toEqual(expect.arrayContaining([
+    { date: '2026-10-01', currency: 'GBP', revenue: 8.65, units: 13, orders: 1 },
+    { date: '2026-10-02', currency: 'GBP', revenue: 19.99, units: 1, orders: 1 },
+  ]));
+  const verdict = lines[lines.length - 1]!;
+  expect(verdict).toMatchObject({ published: true, backfill: true });
+  expect(result.status).toBe(0);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('says what is wrong with its arguments', () => {
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'apps/batch-aggregator/src/cli.ts'), '--once', '--date', '2026-13-45x'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STORE_DIR: ':memory:' } });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/is not a date YYYY-MM-DD/);
+});

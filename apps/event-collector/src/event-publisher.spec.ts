@@ -1,0 +1,61 @@
+import pino from 'pino';
+import { eventToProto, type EventMessage__Output, type ShopEvent } from '@shelflife/contracts';
+import { BusUnavailableError, InProcessBus, headers as H } from '@shelflife/bus';
+import { EventPublisher } from './event-publisher';
+
+const event: ShopEvent = { eventId: 'e-1', type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: 1_700_000_000_000, source: 'web' };
+const wire = (e: ShopEvent) => eventToProto(e) as unknown as EventMessage__Output;
+
+describe('EventPublisher', () => {
+  let bus: InProcessBus;
+  let publisher: EventPublisher;
+
+  beforeEach(() => {
+    bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
+    publisher = new EventPublisher(bus, bus.topology, 100);
+  });
+
+  it('publishes a valid event to every consumer with the envelope in headers', async () => {
+    const [result] = await publisher.publishAll([wire(event)]);
+    expect(result).toMatchObject({ outcome: 'OUTCOME_ACCEPTED', eventId: 'e-1' });
+    for (const queue of [bus.topology.queues.scorerEvents, bus.topology.queues.archiveEvents, bus.topology.queues.sentinelEvents]) {
+      const [message] = bus.peek(queue);
+      expect(message!.routingKey).toBe('event.view');
+      expect(message!.messageId).toBe('e-1');
+      expect(message!.headers[H.schemaVersion]).toBe(1);
+      expect(typeof message!.headers[H.ingestedAt]).toBe('number');
+      expect(JSON.parse(message!.body.toString())).toMatchObject({ eventId: 'e-1', productId: 'p' });
+    }
+  });
+
+  it('answers a repeat as a duplicate that only the sentinel sees', async () => {
+    await publisher.publishAll([wire(event)]);
+    const [again] = await publisher.publishAll([wire(event)]);
+    expect(again!.outcome).toBe('OUTCOME_DUPLICATE');
+    expect(bus.peek(bus.topology.queues.scorerEvents)).toHaveLength(1);
+    expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => m.routingKey)).toEqual(['event.view', 'duplicate.view']);
+  });
+
+  it('dead-letters a contract violation with the reason, and the sentinel sees it', async () => {
+    const [result] = await publisher.publishAll([{ ...wire(event), type: 'EVENT_TYPE_UNSPECIFIED' }]);
+    expect(result).toMatchObject({ outcome: 'OUTCOME_REJECTED', reason: expect.stringMatching(/not a known event type/) });
+    const [dead] = bus.peek(bus.topology.queues.dead);
+    expect(dead!.routingKey).toBe('rejected.collector');
+    expect(dead!.headers[H.reason]).toMatch(/not a known event type/);
+    expect(bus.peek(bus.topology.queues.scorerEvents)).toHaveLength(0);
+    expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => m.routingKey)).toEqual(['rejected.collector']);
+  });
+
+  it('fails the call when the broker cannot confirm, so the gateway answers 503', async () => {
+    await bus.close();
+    await expect(publisher.publishAll([wire(event)])).rejects.toBeInstanceOf(BusUnavailableError);
+  });
+
+  it('does not remember an id whose publish failed, so the retry is published', async () => {
+    await bus.close();
+    await expect(publisher.publishAll([wire(event)])).rejects.toThrow();
+    await bus.start();
+    const [retry] = await publisher.publishAll([wire(event)]);
+    expect(retry!.outcome).toBe('OUTCOME_ACCEPTED');
+  });
+});
