@@ -65,7 +65,7 @@ describe('quality-sentinel', () => {
 
   it('counts events by type and contract version', async () => {
     await send(makeEvents(12_000, 0, 1, t0));
-    const stats = await callUnary(client.GetStreamStats.bind(client), {}, 2_000);
+    const stats = (await callUnary(client.GetStreamStats.bind(client), {}, 2_000)) as { total: string; counts: { type: string; count: string }[] };
     expect(Number(stats.total)).toBe(12_000);
     expect(stats.counts).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'view', schemaVersion: 1, count: '9600' }), expect.objectContaining({ type: 'purchase', count: '2400' })]));
     expect(alerts).toHaveLength(0);
@@ -76,7 +76,7 @@ describe('quality-sentinel', () => {
     const raised = alerts.map((m) => JSON.parse(m.body.toString()) as { change: string; alert: { kind: string; cause: string } }).filter((a) => a.change === 'raised');
     expect(raised.map((a) => a.alert.kind)).toContain('price_unit_shift');
     expect(raised.find((a) => a.alert.kind === 'price_unit_shift')!.alert.cause).toMatch(/EUR|0\.92/);
-    const listed = await callUnary(client.ListAlerts.bind(client), { includeCleared: false }, 2_000);
+    const listed = (await callUnary(client.ListAlerts.bind(client), { includeCleared: false }, 2_000)) as { alerts: { kind: string; active: boolean }[] };
     expect(listed.alerts.some((a) => a.kind === 'price_unit_shift' && a.active)).toBe(true);
     const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as { verdicts: { source: string }[] };
     expect(lastVerdicts.verdicts.some((v) => v.source === 'web' || v.source === '*')).toBe(true);
@@ -85,7 +85,7 @@ describe('quality-sentinel', () => {
 
   it('audits a batch over gRPC and remembers approved ones', async () => {
     const request = { version: 'v1', kind: 'revenue', rowCount: '10', revenue: [{ date: '2026-11-01', currencyCode: 'USD', revenue: 1000, units: '50', orders: '20' }], priceSummaryJson: '{"p-1": 13.5}', backfill: false };
-    const verdict = await callUnary(client.AuditBatch.bind(client), request, 5_000);
+    const verdict = (await callUnary(client.AuditBatch.bind(client), request, 5_000)) as { approved: boolean };
     expect(verdict.approved).toBe(true);
     const bad = await callUnary(client.AuditBatch.bind(client), { ...request, priceSummaryJson: 'not json' }, 5_000).catch((e: grpc.ServiceError) => e);
     expect((bad as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);

@@ -44,7 +44,8 @@ export function recommendationsRoute(deps: { scorer: ScorerServiceClient; popula
       response.json({ items: answer.items.map((i) => ({ productId: i.productId, score: i.score })), source, modelVersion: answer.modelVersion });
     } catch (error) {
       const reason = (error as grpc.ServiceError).code === grpc.status.DEADLINE_EXCEEDED ? 'scorer_timeout' : 'scorer_unavailable';
-      deps.logger.warn({ err: (error as Error).message, reason }, 'answering recommendations from the fallback');
+      // Per request at debug: under an outage every request takes this path; the metric counts them.
+      deps.logger.debug({ err: (error as Error).message, reason }, 'answering recommendations from the fallback');
       observe('fallback');
       const items = deps.popularity.top(limit, new Set(productId ? [productId] : []));
       response.json({ items, source: 'fallback', modelVersion: 'gateway-popularity', fallbackReason: reason });

@@ -1,6 +1,6 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -33,6 +33,9 @@ export function initTelemetry(options: TelemetryOptions): void {
   const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
   // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
   if (otlpTracesConfigured(env)) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  // Without any processor the SDK registers no tracer provider: trace ids would be all zeros in the
+  // logs and nothing would propagate. A no-op processor keeps real ids flowing with no export.
+  if (processors.length === 0) processors.push(new NoopSpanProcessor());
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || options.serviceName }),
     // No cloud metadata probes: only what the environment and this host say.

@@ -28,7 +28,8 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promi
   const { loadSentinelConfig } = await import('../../../apps/quality-sentinel/src/config');
   const { loadAggregatorConfig } = await import('../../../apps/batch-aggregator/src/config');
 
-  const base = { ...env, SHELFLIFE_GRPC_PORT: '0', AMQP_URL: '' };
+  // One console for five services: warnings and errors only, unless LOG_LEVEL says otherwise.
+  const base = { ...env, SHELFLIFE_GRPC_PORT: '0', AMQP_URL: '', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
   const logger = createLogger('all-in-one', { level: env.LOG_LEVEL ?? 'warn' });
   const bus = new InProcessBus({ logger, prefix: env.SHELFLIFE_BUS_PREFIX });
   await bus.start();

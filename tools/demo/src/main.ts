@@ -15,12 +15,13 @@ async function main(): Promise<number> {
       duration: { type: 'string' },
       sessions: { type: 'string', default: '15' },
       seed: { type: 'string', default: '42' },
+      embedded: { type: 'boolean', default: false },
     },
   });
   const durationSeconds = values.duration === undefined ? Infinity : Number(values.duration);
   if (!(durationSeconds > 0)) throw new Error('--duration must be a positive number of seconds');
   const root = path.resolve(__dirname, '../../..');
-  const mode = await chooseMode();
+  const mode = await chooseMode(process.env, values.embedded);
   console.log(`mode: ${mode.kind === 'rabbitmq' ? 'five processes on RabbitMQ' : 'all services in one process (embedded bus and store)'} — ${mode.why}`);
   let pipeline: RunningPipeline;
   if (mode.kind === 'rabbitmq') {
