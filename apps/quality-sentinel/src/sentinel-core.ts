@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { headers as H, decodeEnvelope, routingKeys, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
 import { toGatewayJson } from '@shelflife/batch';
-import type { AlertChange, BatchAuditRequest, QualityMonitor, QuarantineVerdict } from '@shelflife/quality';
+import { matchesVerdict, quarantineKeyOf, type AlertChange, type BatchAuditRequest, type QualityMonitor, type QuarantineVerdict } from '@shelflife/quality';
 import type { Store } from '@shelflife/store';
 import type { BatchAuditor, QuarantineBroadcast } from '@shelflife/service-kit';
 import { metrics, type Logger } from '@shelflife/telemetry';
-import { QUARANTINED_EVENTS } from './sentinel-state';
+import { QUARANTINED_EVENTS, type QuarantinedEvent } from './sentinel-state';
+
+const VERDICT_REPEAT_MS = 10_000;
 
 /**
  * The sentinel's behaviour, transport-free: observe each event, act on alert changes (log, metric,
@@ -16,6 +18,7 @@ export class SentinelCore {
   readonly changes = new EventEmitter();
   private readonly counts = new Map<string, { type: string; schemaVersion: number; count: number }>();
   private lastVerdicts = '[]';
+  private lastBroadcastAt = 0;
 
   constructor(
     private readonly monitor: QualityMonitor,
@@ -45,9 +48,12 @@ export class SentinelCore {
       for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
       const changes = this.monitor.observe(raw, envelope.ingestedAt);
       await this.act(changes);
-      if (this.monitor.isQuarantined(raw)) {
-        // Kept, never dropped: a person decides to replay or discard (see docs/operations.md).
-        await this.deps.store.collection(QUARANTINED_EVENTS).insertMany([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, verdicts: this.lastVerdicts }]);
+      const key = quarantineKeyOf(raw);
+      const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
+      if (holding.length > 0) {
+        // Kept, never dropped: a person decides to replay or discard (npm run quarantine).
+        const kept: QuarantinedEvent = { _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() };
+        await this.deps.store.collection<QuarantinedEvent>(QUARANTINED_EVENTS).insertMany([kept]);
         metrics().events.inc({ stage: 'sentinel', outcome: 'quarantined' });
       } else metrics().events.inc({ stage: 'sentinel', outcome: 'observed' });
       return { action: 'ack' };
@@ -57,6 +63,10 @@ export class SentinelCore {
   /** Time-driven detectors (volume drops) need a clock even when no event arrives. */
   async tick(now = Date.now()): Promise<void> {
     await this.act(this.monitor.tick(now));
+    // Verdicts are state, not news: repeat them so that a scorer or aggregator that (re)started
+    // since the last change learns them within seconds.
+    const verdicts = this.monitor.quarantineVerdicts();
+    if (verdicts.length > 0 && now - this.lastBroadcastAt > VERDICT_REPEAT_MS) await this.broadcastVerdicts(verdicts, true);
   }
 
   private count(type: string, schemaVersion: number): void {
@@ -88,13 +98,14 @@ export class SentinelCore {
     await this.broadcastVerdicts(this.monitor.quarantineVerdicts());
   }
 
-  private async broadcastVerdicts(verdicts: QuarantineVerdict[]): Promise<void> {
+  private async broadcastVerdicts(verdicts: QuarantineVerdict[], repeat = false): Promise<void> {
     const text = JSON.stringify(verdicts);
-    if (text === this.lastVerdicts) return;
+    if (text === this.lastVerdicts && !repeat) return;
     this.lastVerdicts = text;
+    this.lastBroadcastAt = Date.now();
     const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
     await this.deps.bus.publish({ exchange: this.deps.names.exchanges.control, routingKey: routingKeys.quarantine, body: Buffer.from(JSON.stringify(broadcast)) });
-    this.deps.logger.info({ verdicts: verdicts.length }, 'quarantine verdicts broadcast');
+    if (!repeat) this.deps.logger.info({ verdicts: verdicts.length }, 'quarantine verdicts broadcast');
   }
 
   /** The batch aggregator's gate. An approved batch becomes part of the history later batches are judged against. */

@@ -11,6 +11,7 @@ import { ModelSnapshots } from './model-snapshots';
 import { scorerEventHandler } from './events-consumer';
 import { controlHandler } from './control-consumer';
 import { scorerHandlers } from './scorer-service';
+import { replayArchiveSince } from './archive-replay';
 
 export interface ScorerHandle extends ServiceHandle {
   grpcPort: number;
@@ -34,6 +35,10 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   if (store) {
     const published = await loadPublishedModel(store).catch(() => null);
     if (published) model.loadBatchModel(published);
+    if (saved) {
+      const replayed = await replayArchiveSince(store, model, saved.savedAt);
+      logger.info({ replayed }, 'events archived since the snapshot replayed');
+    }
   }
   const gate = new QuarantineGate();
 

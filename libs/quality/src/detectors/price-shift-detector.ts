@@ -107,7 +107,7 @@ export class PriceShiftDetector implements Detector {
       return;
     }
     const suspicious = this.testBins(everywhere, votes, event) || this.testBins(source, votes, event);
-    // A price that votes for a bin already seen on other products is held back from the product's
+    // A price that votes for a bin another product already voted for is held back from the product's
     // levels: adopting it would hide the shift it may be part of.
     if (!suspicious) learnPrice(levels, amount, tolerance);
     this.report(everywhere, price.currency, event, book, changes);
@@ -129,7 +129,7 @@ export class PriceShiftDetector implements Detector {
     return votes;
   }
 
-  /** Steps the CUSUM of every voted and armed bin; true when a voted bin is already broad. */
+  /** Steps the CUSUM of every voted and armed bin; true when another product voted for the same bin. */
   private testBins(scope: BinScope, votes: Map<number, number>, event: ObservedEvent): boolean {
     let suspicious = false;
     for (const [bin, test] of scope.bins) {
@@ -146,8 +146,9 @@ export class PriceShiftDetector implements Detector {
         test = { cusum: newCusum(), products: [], ratioSum: 0, votes: 0, sources: {} };
         scope.bins.set(bin, test);
       }
-      if (test.products.length >= 2) suspicious = true;
       const repeated = test.products.includes(event.productId);
+      // Another product already moved by this factor: this price may be part of a broad shift.
+      if (test.products.length > (repeated ? 1 : 0)) suspicious = true;
       // Before an alert a product counts once (breadth, not one product's repricing); after it, every
       // affected event keeps the alert up.
       if (repeated && !test.cusum.active) continue;

@@ -1,0 +1,33 @@
+import { EVENTS, type ArchivedEvent } from '@shelflife/batch';
+import type { ShopEvent } from '@shelflife/contracts';
+import type { RecommendationModel } from '@shelflife/recs';
+import type { Store } from '@shelflife/store';
+
+const PAGE = 5_000;
+
+/**
+ * Rebuilds what a snapshot missed: the events archived since it was taken (minus a margin, since
+ * archive and scorer consume at their own pace). The model ignores ids it already applied, so the
+ * overlap is harmless. Returns how many events were applied.
+ */
+export async function replayArchiveSince(store: Store, model: RecommendationModel, sinceMs: number, marginMs = 60_000): Promise<number> {
+  let applied = 0;
+  let cursor = sinceMs - marginMs;
+  for (;;) {
+    const page = await store.collection<ArchivedEvent>(EVENTS).find({ ingestedAt: { $gt: cursor } }, { sort: { ingestedAt: 1 }, limit: PAGE });
+    for (const archived of page) if (model.apply(fromArchived(archived))) applied += 1;
+    if (page.length < PAGE) return applied;
+    const last = page[page.length - 1]!.ingestedAt;
+    // Guard against a page of identical timestamps: move on by one millisecond.
+    cursor = last > cursor ? last : cursor + 1;
+  }
+}
+
+function fromArchived(archived: ArchivedEvent): ShopEvent {
+  const event: ShopEvent = {
+    eventId: archived.eventId, type: archived.type, userId: archived.userId, sessionId: archived.sessionId, productId: archived.productId,
+    quantity: archived.quantity, occurredAt: archived.occurredAt, source: archived.source,
+  };
+  if (archived.price) event.price = archived.price;
+  return event;
+}
