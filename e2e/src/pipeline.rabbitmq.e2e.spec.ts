@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as amqp from 'amqplib';
-import { topology } from '@shelflife/bus';
+import { deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import { startProcesses, type ProcessLayout } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from './otlp-receiver';
 import { freePorts } from './free-ports';
@@ -52,11 +52,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 beforeAll(async () => {
-  try {
-    await (await amqp.connect(AMQP_URL)).close();
-  } catch (error) {
-    throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(error as Error).message}). Start it with "rabbitmq-server -detached" or set AMQP_URL.`);
-  }
+  await requireBroker(AMQP_URL);
   for (const entry of ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel']) {
     if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js'))) throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
   }
@@ -85,16 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pipeline?.stop();
   await receiver?.close();
-  const connection = await amqp.connect(AMQP_URL).catch(() => undefined);
-  if (connection) {
-    const channel = await connection.createChannel();
-    for (const queue of [...Object.values(names.queues), auditQueue]) {
-      await channel.deleteQueue(queue);
-      await channel.deleteQueue(`${queue}.retry`);
-    }
-    for (const exchange of Object.values(names.exchanges)) await channel.deleteExchange(exchange);
-    await connection.close();
-  }
+  await deleteTopology(AMQP_URL, prefix, [auditQueue]).catch(() => undefined);
   if (process.env.SHELFLIFE_KEEP_E2E_DATA) console.log(`e2e data and logs kept in ${dataDir}`);
   else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });

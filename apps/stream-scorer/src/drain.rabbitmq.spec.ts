@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as amqp from 'amqplib';
-import { topology } from '@shelflife/bus';
+import { deleteTopology, requireBroker, topology } from '@shelflife/bus';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = path.resolve(__dirname, '../../..');
@@ -38,23 +38,12 @@ function startScorer(logFile: string): { child: ChildProcess; ready: Promise<voi
 }
 
 afterAll(async () => {
-  const connection = await amqp.connect(AMQP_URL);
-  const channel = await connection.createChannel();
-  for (const queue of Object.values(names.queues)) {
-    await channel.deleteQueue(queue);
-    await channel.deleteQueue(`${queue}.retry`);
-  }
-  for (const exchange of Object.values(names.exchanges)) await channel.deleteExchange(exchange);
-  await connection.close();
+  await deleteTopology(AMQP_URL, prefix);
   fs.rmSync(storeDir, { recursive: true, force: true });
 });
 
 it('drains on SIGTERM without losing events, and restarts warm from its snapshot', async () => {
-  try {
-    await (await amqp.connect(AMQP_URL)).close();
-  } catch (error) {
-    throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(error as Error).message}). Start it with "rabbitmq-server -detached".`);
-  }
+  await requireBroker(AMQP_URL);
   const first = startScorer(path.join(storeDir, 'first.log'));
   await first.ready;
   const connection = await amqp.connect(AMQP_URL);

@@ -3,40 +3,23 @@
  * It fails, with a message saying so, when the broker is not reachable: .ci/run starts one.
  */
 import { execFileSync } from 'node:child_process';
-import * as amqp from 'amqplib';
 import pino from 'pino';
 import { AmqpBus } from './amqp-bus';
 import { busContractSuite } from './bus-contract.suite';
 import { topology } from './topology';
+import { deleteTopology, requireBroker } from './amqp-admin';
 import type { EventBus } from './event-bus';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const logger = pino({ level: 'silent' });
 const created: { bus: AmqpBus; prefix: string }[] = [];
 
-beforeAll(async () => {
-  try {
-    const connection = await amqp.connect(AMQP_URL);
-    await connection.close();
-  } catch (error) {
-    throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(error as Error).message}). Start it with "rabbitmq-server -detached" or set AMQP_URL.`);
-  }
-});
+beforeAll(() => requireBroker(AMQP_URL));
 
 afterAll(async () => {
   for (const { bus } of created) await bus.close();
   // Remove what the tests declared so the shared broker stays clean.
-  const connection = await amqp.connect(AMQP_URL);
-  const channel = await connection.createChannel();
-  for (const { prefix } of created) {
-    const names = topology(prefix);
-    for (const queue of Object.values(names.queues)) {
-      await channel.deleteQueue(queue);
-      await channel.deleteQueue(`${queue}.retry`);
-    }
-    for (const exchange of Object.values(names.exchanges)) await channel.deleteExchange(exchange);
-  }
-  await connection.close();
+  for (const { prefix } of created) await deleteTopology(AMQP_URL, prefix);
 });
 
 async function makeBus(prefix: string): Promise<EventBus> {

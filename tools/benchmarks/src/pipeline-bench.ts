@@ -16,6 +16,7 @@ import { startProcesses, DEFAULT_LAYOUT } from '../../demo/src/multi-process';
 import { buildCatalog } from '../../shopper-sim/src/catalog';
 import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
 import { percentile } from '../../shopper-sim/src/latency-recorder';
+import { deleteTopology } from '@shelflife/bus';
 import { parseHistogram, quantile, since } from './prometheus-histogram';
 
 async function main(): Promise<void> {
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
   } finally {
     await pipeline.stop();
+    await deleteTopology(amqpUrl, prefix);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

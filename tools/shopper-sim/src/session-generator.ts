@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { seededRandom } from '@shelflife/quality';
 import { buildCatalog } from './catalog';
+
+// Seeded, so a seed replays the same shoppers.
+export { seededRandom };
 
 export interface SimEvent {
   eventId: string;
@@ -12,18 +16,6 @@ export interface SimEvent {
   quantity: number;
   occurredAt: string;
   source: string;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a seed replays the same shoppers. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
