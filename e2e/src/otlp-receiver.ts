@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   parentSpanId: string;
   name: string;
   kind: number;
+  /** The span's attributes as JSON text, to search for what must not be there. */
+  attributes: string;
 }
 
 /** An OTLP/HTTP (JSON) trace receiver inside the test: what Jaeger would get, checked by assertions. */
@@ -23,7 +25,7 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
           const service = resourceSpans.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? '?';
           for (const scope of resourceSpans.scopeSpans ?? []) {
             for (const span of scope.spans ?? []) {
-              spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, kind: span.kind });
+              spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, kind: span.kind, attributes: JSON.stringify(span.attributes ?? []) });
             }
           }
         }
@@ -43,6 +45,6 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
 interface OtlpExport {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value?: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number }[] }[];
+    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: unknown[] }[] }[];
   }[];
 }

@@ -104,8 +104,10 @@ it('learns that a phone goes with its case and charger, and serves it over HTTP'
 
 it('shows one click as one trace: gateway -> collector -> publish -> every consumer', async () => {
   const traceId = randomBytes(16).toString('hex');
-  const status = await postEvent(shopEvent('view', `s-${randomUUID()}`, 'e2e-traced'), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+  const secretSession = `secret-session-${randomUUID()}`;
+  const status = await postEvent(shopEvent('view', secretSession, 'e2e-traced'), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
   expect(status).toBe(202);
+  await fetch(`${url}/v1/recommendations?productId=e2e-traced&sessionId=${secretSession}&userId=u-${secretSession}`);
   const services = ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel'];
   const spans = await waitFor('spans of every service in the trace', async () => {
     const inTrace = receiver.spans.filter((s) => s.traceId === traceId);
@@ -121,6 +123,10 @@ it('shows one click as one trace: gateway -> collector -> publish -> every consu
     expect(byId.get(consume!.parentSpanId)?.service).toBe('event-collector');
     expect(byId.get(consume!.parentSpanId)?.kind).toBe(SPAN_KIND.producer);
   }
+  // No personal data in spans: the session and user ids of the requests above appear nowhere.
+  await new Promise((r) => setTimeout(r, 500));
+  expect(receiver.spans.filter((s) => s.attributes.includes(secretSession))).toEqual([]);
+  expect(receiver.spans.some((s) => s.service === 'storefront-gateway' && s.attributes.includes('sessionId=REDACTED'))).toBe(true);
   // And every span of the trace leads back to the gateway's request.
   for (const span of spans) {
     let cursor = span;

@@ -16,6 +16,9 @@ export interface TelemetryOptions {
 
 let sdk: NodeSDK | undefined;
 
+/** Personal ids plus the usual signed-URL secrets (the list replaces the instrumentation's default). */
+export const REDACTED_QUERY_PARAMS = ['userId', 'sessionId', 'email', 'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'];
+
 /** True when the standard OTEL_* variables ask for an OTLP trace exporter. */
 export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   if ((env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('none')) return false;
@@ -42,7 +45,12 @@ export function initTelemetry(options: TelemetryOptions): void {
     resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
     spanProcessors: processors,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? ''),
+        // Shopper ids never reach a span: the URL attributes show them as REDACTED.
+        redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
+        redactedQueryParams: REDACTED_QUERY_PARAMS,
+      }),
       new ExpressInstrumentation(),
       new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
       new AmqplibInstrumentation(),
