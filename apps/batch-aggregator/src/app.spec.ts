@@ -62,3 +62,24 @@ it('says what is wrong with its arguments', () => {
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/is not a date YYYY-MM-DD/);
 });
+
+describe('on real invoices (../shared/data/online-retail-10k)', () => {
+  const csv = path.resolve(ROOT, '../shared/data/online-retail-10k/OnlineRetail.csv');
+  const available = fs.existsSync(csv);
+  if (!available) console.warn(`skipping the real-invoice batch check: ${csv} is missing (it lives beside the repository, in shared/data)`);
+  (available ? it : it.skip)('holds the days after a silent ×0.92 unit change, publishes the days before', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-flip-'));
+    const input = path.join(dir, 'flip.ndjson');
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    const convert = spawnSync(tsx, [path.join(ROOT, 'tools/scripts/retail-to-ndjson.ts'), '--out', input, '--scale-from', '2010-12-03', '--factor', '0.92'], { cwd: ROOT, encoding: 'utf8' });
+    expect(convert.status).toBe(0);
+    const result = spawnSync(tsx, [path.join(ROOT, 'apps/batch-aggregator/src/cli.ts'), '--once', '--input', input], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, STORE_DIR: dir, AMQP_URL: '', SHELFLIFE_SENTINEL_ADDR: '', LOG_LEVEL: 'warn' },
+    });
+    const verdicts = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { published: boolean; window: { from: string }; findings: string[] });
+    expect(verdicts.map((v) => [v.window.from, v.published])).toEqual([['2010-12-01', true], ['2010-12-02', true], ['2010-12-03', false], ['2010-12-05', false]]);
+    expect(verdicts[2]!.findings.join(' ')).toMatch(/x0\.920.*currency label unchanged/);
+    expect(result.status).toBe(3);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});

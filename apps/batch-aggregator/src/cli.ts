@@ -1,7 +1,7 @@
 import './instrument';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BATCH_INDEXES, archiveEvents, nightlyWindow, parseGatewayNdjson, runBackfill, runBatch, utcDay, type BatchOutcome } from '@shelflife/batch';
+import { BATCH_INDEXES, archiveEvents, nightlyWindow, parseGatewayNdjson, revenueReportLines, runBackfill, runBatch, utcDay, verdictReportLine, type BatchOutcome } from '@shelflife/batch';
 import { createBus, topology, type EventBus } from '@shelflife/bus';
 import { openStore } from '@shelflife/store';
 import { createLogger, shutdownTelemetry } from '@shelflife/telemetry';
@@ -35,15 +35,17 @@ async function main(): Promise<number> {
     let outcomes: BatchOutcome[];
     if (args.from && args.to) outcomes = await runBackfill(store, { from: args.from, to: args.to }, deps);
     else if (args.date) outcomes = [await runBatch(store, { from: args.date, to: args.date }, deps)];
-    else if (inputDays.length > 0) outcomes = [await runBatch(store, { from: inputDays[0]!, to: inputDays[inputDays.length - 1]! }, deps)];
+    // A file of events is a backfill of the days it holds (a day without sales in old data is not a
+    // fault), each judged against the days before it, so a fault that starts mid-file (a currency
+    // flip on day 3) is held instead of blending into one baseline.
+    else if (inputDays.length > 0) {
+      outcomes = [];
+      for (const day of new Set(inputDays)) outcomes.push(await runBatch(store, { from: day, to: day, backfill: true }, deps));
+    }
     else outcomes = [await runBatch(store, nightlyWindow(Date.now()), deps)];
     for (const outcome of outcomes) {
-      if (args.report) {
-        for (const row of outcome.revenue.filter((r) => !r.productId)) {
-          process.stdout.write(`${JSON.stringify({ date: row.date, currency: row.currency, revenue: Number(row.revenueDecimal), units: row.units, orders: row.orders })}\n`);
-        }
-      }
-      process.stdout.write(`${JSON.stringify({ published: outcome.published, version: outcome.version, reason: outcome.reason, window: outcome.window, backfill: outcome.backfill, findings: outcome.findings })}\n`);
+      if (args.report) for (const line of revenueReportLines(outcome.revenue.filter((r) => !r.productId))) process.stdout.write(`${JSON.stringify(line)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...verdictReportLine(outcome), window: outcome.window, backfill: outcome.backfill, findings: outcome.findings })}\n`);
     }
     return outcomes.every((o) => o.published) ? 0 : 3;
   } finally {

@@ -10,6 +10,7 @@ export { DEFAULT_BATCH_MODEL_OPTIONS, scoreBatchRelation, type BatchModelOptions
 export { modelDivergence, type ModelDivergence } from './model/model-divergence';
 export { runBatch, type BatchDeps, type BatchOutcome } from './publish/run-batch';
 export { runBackfill } from './publish/backfill';
+export { revenueReportLines, verdictReportLine, type RevenueReportLine, type VerdictReportLine } from './publish/report';
 export { type AuditVerdict, type BatchRun, type BatchRunState } from './publish/batch-run';
 export { loadPublishedModel, loadModelVersion, readPublishedRevenue, type ModelPublication, type RevenuePublication } from './publish/publications';
 export { onlineRetailCsvToEvents, type RetailConversion, type RetailConversionOptions } from './retail/online-retail';

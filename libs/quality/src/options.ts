@@ -51,7 +51,7 @@ export const DEFAULT_QUALITY_OPTIONS: Readonly<QualityOptions> = Object.freeze({
   priceLevelTolerance: 0.004,
   priceBinWidth: 0.01,
   priceMinDistinctProducts: 4,
-  priceMinBaselineRate: 0.0003,
+  priceMinBaselineRate: 0.001,
   priceWarmupEvents: 10_000,
   priceMinHistory: 3,
   duplicateMemory: 100_000,

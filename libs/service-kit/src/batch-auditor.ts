@@ -31,12 +31,20 @@ export class SentinelStateDocument<T> {
  */
 export class BatchAuditor {
   private readonly history: SentinelStateDocument<BatchAuditHistory>;
+  /** Audits run one at a time: two concurrent read-judge-write cycles would lose one's history. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(store: Store) {
     this.history = new SentinelStateDocument(store, 'audit-history');
   }
 
-  async audit(request: BatchAuditRequest): Promise<BatchAuditResult> {
+  audit(request: BatchAuditRequest): Promise<BatchAuditResult> {
+    const run = this.queue.then(() => this.auditNow(request));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async auditNow(request: BatchAuditRequest): Promise<BatchAuditResult> {
     const history = (await this.history.load()) ?? { approved: [] };
     const result = auditBatch(request, history);
     if (result.approved) await this.history.save(recordApprovedBatch(history, request));

@@ -21,11 +21,12 @@ function main(): void {
 
   const replays = (['diginetica', 'otto'] as const).map((dataset) => replayRealData(dataset, dataset === 'otto' ? passes * 10 : passes));
   for (const replay of replays) {
-    console.log(`replay ${replay.dataset}: ${replay.events.toLocaleString('en')} events in ${replay.seconds.toFixed(2)} s = ${Math.round(replay.eventsPerSec).toLocaleString('en')} events/s (median pass ${Math.round(replay.medianPassEventsPerSec).toLocaleString('en')} events/s)`);
+    console.log(`replay ${replay.dataset}: ${replay.events.toLocaleString('en')} events in ${replay.seconds.toFixed(2)} s = ${Math.round(replay.eventsPerSec).toLocaleString('en')} events/s (median pass ${Math.round(replay.medianPassEventsPerSec).toLocaleString('en')}/s; per CPU second ${Math.round(replay.eventsPerCpuSec).toLocaleString('en')}/s)`);
   }
 
   const baseline = memory();
   const model = new RecommendationModel();
+  const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
   let applied = 0;
   const recentSessions: string[] = []; // the last 1,000 events' sessions: live sessions to query afterwards
@@ -35,9 +36,11 @@ function main(): void {
     if (++applied % 2_000_000 === 0) console.log(`  ${applied.toLocaleString('en')} synthetic events, rss ${mib(process.memoryUsage().rss)} MiB`);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const after = memory();
   const stats = model.stats();
-  console.log(`synthetic: ${events.toLocaleString('en')} events over ${products.toLocaleString('en')} products in ${seconds.toFixed(1)} s = ${Math.round(events / seconds).toLocaleString('en')} events/s (includes generating them)`);
+  console.log(`synthetic: ${events.toLocaleString('en')} events over ${products.toLocaleString('en')} products in ${seconds.toFixed(1)} s = ${Math.round(events / seconds).toLocaleString('en')} events/s, ${Math.round(events / cpuSeconds).toLocaleString('en')} per CPU second (both include generating them)`);
   console.log(`model: ${JSON.stringify(stats)}`);
   console.log(`memory: rss ${mib(after.rss)} MiB, heap used ${mib(after.heapUsed)} MiB (+${mib(after.heapUsed - baseline.heapUsed)}), array buffers ${mib(after.arrayBuffers)} MiB; ${Math.round((after.heapUsed - baseline.heapUsed + after.arrayBuffers - baseline.arrayBuffers) / stats.products)} bytes per product all in`);
 
@@ -46,6 +49,7 @@ function main(): void {
   console.log(JSON.stringify({
     replayEventsPerSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.eventsPerSec)])),
     replayMedianPassEventsPerSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.medianPassEventsPerSec)])),
+    replayEventsPerCpuSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.eventsPerCpuSec)])),
     syntheticEvents: events,
     products: stats.products,
     relations: stats.relations,
@@ -54,6 +58,7 @@ function main(): void {
     heapUsedMiB: mib(after.heapUsed),
     arrayBuffersMiB: mib(after.arrayBuffers),
     syntheticEventsPerSec: Math.round(events / seconds),
+    syntheticEventsPerCpuSec: Math.round(events / cpuSeconds),
     queryP50Us: Number(latency.p50.toFixed(1)),
     queryP99Us: Number(latency.p99.toFixed(1)),
   }));

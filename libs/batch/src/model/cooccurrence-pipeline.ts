@@ -47,7 +47,8 @@ export function sessionItemsStages(historyFilter: Record<string, unknown>, rule:
                 { $eq: [{ $arrayElemAt: ['$$value.p', -1] }, '$$this.p'] },
                 {
                   $concatArrays: [
-                    { $slice: ['$$value', { $max: [{ $subtract: [{ $size: '$$value' }, 1] }, 0] }] },
+                    // All but the last step; MongoDB refuses $slice with a count of 0, hence the guard.
+                    { $cond: [{ $eq: [{ $size: '$$value' }, 1] }, [], { $slice: ['$$value', { $subtract: [{ $size: '$$value' }, 1] }] }] },
                     [
                       {
                         p: '$$this.p',

@@ -25,7 +25,11 @@ const SESSION_MEMORY = 20_000;
 const LEARN_BLOCKS = 100;
 /** Detects shifts of about 2 standard deviations of a block's (transformed) count. */
 const REFERENCE_K = 1;
-const MIN_SD = 0.5;
+/**
+ * The Anscombe transform of a binomial count has variance about 1 - share: the learned spread may never
+ * read below that (a few calm blocks early on must not make ordinary noise look like a shift).
+ */
+const MIN_VARIANCE_FLOOR = 0.05;
 
 interface CategoryStats {
   count: number;
@@ -108,7 +112,8 @@ export class MixShiftDetector implements Detector {
     if (warmedUp) {
       // Correlated blocks carry less evidence than independent ones: widen the spread by the AR(1) factor.
       const rho = Math.min(0.9, Math.max(0, stats.variance > 0 ? stats.lagCovariance / stats.variance : 0));
-      const z = (x - stats.mean) / Math.max(MIN_SD, Math.sqrt((stats.variance * (1 + rho)) / (1 - rho)));
+      const floor = Math.max(MIN_VARIANCE_FLOOR, 1 - stats.share);
+      const z = (x - stats.mean) / Math.sqrt((Math.max(floor, stats.variance) * (1 + rho)) / (1 - rho));
       this.test(event, dimension, value, 'up', stats.up, z - REFERENCE_K, stats, share, book, changes);
       this.test(event, dimension, value, 'down', stats.down, -z - REFERENCE_K, stats, share, book, changes);
     }

@@ -11,7 +11,7 @@ import { round } from '../stats/round';
 import type { Detector } from './detector';
 
 /** The hypothesis "half the priced events now sit in this ratio bin", tested per bin. */
-const ALTERNATIVE_SHARE = 0.3;
+const ALTERNATIVE_SHARE = 0.5;
 const MAX_RUN_PRODUCTS = 64;
 /** Amounts are rounded to cents: a price is known to half a cent, which widens small prices' ratios. */
 const HALF_CENT = 0.005;
