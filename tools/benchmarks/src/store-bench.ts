@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { archiveEvents, BATCH_INDEXES, computeBatchModel, computeDailyRevenue, DEFAULT_BATCH_MODEL_OPTIONS, runBatch } from '../../../libs/batch/src';
+import { archiveEvents, BATCH_INDEXES, computeBatchModel, computeDailyRevenue, DEFAULT_BATCH_MODEL_OPTIONS, runBatch } from '@shelflife/batch';
 import { EmbeddedStore, MongoStore, type Store } from '@shelflife/store';
 import { syntheticEventBatches, type SyntheticShop } from './store-synthetic';
 
