@@ -13,6 +13,9 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/** The source of an alert or verdict about every source at once. */
+export const ALL_SOURCES = '*';
+
 export interface Alert {
   /** Stable for the life of the alert: `${kind}:${source}:${scope}#${sequence}`. */
   id: string;

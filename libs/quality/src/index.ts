@@ -1,6 +1,6 @@
 export { QualityMonitor, SNAPSHOT_VERSION, type QualitySnapshot } from './quality-monitor';
 export { DEFAULT_QUALITY_OPTIONS, alarmThreshold, resolveOptions, type QualityOptions } from './options';
-export { ALERT_KINDS, type Alert, type AlertChange, type AlertKind, type QuarantineVerdict } from './alert';
+export { ALERT_KINDS, ALL_SOURCES, type Alert, type AlertChange, type AlertKind, type QuarantineVerdict } from './alert';
 export { KNOWN_FACTORS, matchKnownFactor, type KnownFactor } from './known-factors';
 export * from './batch-audit';
 /** For specs and the benchmark's stream generator: not part of the sentinel's behaviour. */

@@ -1,4 +1,4 @@
-import { parseGatewayEvent, type ShopEvent } from '@shelflife/contracts';
+import { parseGatewayEvent, type GatewayEventResult, type ShopEvent } from '@shelflife/contracts';
 
 /** One incoming event as every detector sees it: the raw object, its parse, and where it sits. */
 export interface ObservedEvent {
@@ -8,8 +8,6 @@ export interface ObservedEvent {
   raw: Record<string, unknown> | undefined;
   /** The contract event, when the input passed validation. */
   event: ShopEvent | undefined;
-  /** Field problems found by validation (empty when valid). */
-  problemFields: string[];
   /** Best-effort keys, read from the raw object so that invalid events still land in their stream. */
   source: string;
   eventType: string;
@@ -21,18 +19,29 @@ const NO_ID = (): string => '';
 
 export function observeRaw(input: unknown, index: number, ingestedAt: number): ObservedEvent {
   const raw = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
-  const parsed = parseGatewayEvent(input, { now: ingestedAt, newEventId: NO_ID });
+  const parsed = parseLeniently(raw, input, ingestedAt);
   return {
     index,
     ingestedAt,
     raw,
     event: parsed.ok ? parsed.event : undefined,
-    problemFields: parsed.ok ? [] : parsed.problems.map((problem) => problem.field),
     source: parsed.ok ? parsed.event.source : textOr(raw?.source, 'unknown'),
     eventType: parsed.ok ? parsed.event.type : textOr(raw?.type, '?'),
     eventId: parsed.ok ? parsed.event.eventId : textOr(raw?.eventId, ''),
     productId: parsed.ok ? parsed.event.productId : textOr(raw?.productId, ''),
   };
+}
+
+/**
+ * The gateway's parse, except that an id which is not a UUID does not hide the event's values: events
+ * re-serialised from the bus may carry any id, and their prices still deserve watching.
+ */
+function parseLeniently(raw: Record<string, unknown> | undefined, input: unknown, ingestedAt: number): GatewayEventResult {
+  const parsed = parseGatewayEvent(input, { now: ingestedAt, newEventId: NO_ID });
+  if (parsed.ok || !raw || typeof raw.eventId !== 'string' || !parsed.problems.every((problem) => problem.field === 'eventId')) return parsed;
+  const id = raw.eventId.slice(0, 128);
+  const retried = parseGatewayEvent({ ...raw, eventId: undefined }, { now: ingestedAt, newEventId: () => id });
+  return retried;
 }
 
 function textOr(value: unknown, fallback: string): string {

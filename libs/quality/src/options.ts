@@ -45,7 +45,7 @@ export interface QualityOptions {
 
 export const DEFAULT_QUALITY_OPTIONS: Readonly<QualityOptions> = Object.freeze({
   falseAlarmsPerMillionEvents: 0.1,
-  concurrentTests: 10,
+  concurrentTests: 30,
   warmupEvents: 1000,
   baselineHorizonEvents: 200_000,
   priceLevelTolerance: 0.004,
@@ -57,9 +57,9 @@ export const DEFAULT_QUALITY_OPTIONS: Readonly<QualityOptions> = Object.freeze({
   duplicateMemory: 100_000,
   staleAfterMs: 10 * 60_000,
   futureToleranceMs: 2 * 60_000,
-  volumeDropRatio: 0.3,
+  volumeDropRatio: 0.2,
   volumeWarmupSeconds: 300,
-  volumeHorizonSeconds: 120,
+  volumeHorizonSeconds: 60,
   mixWarmupBlocks: 10,
   mixMinShare: 0.01,
   clearedAlertsKept: 1000,
@@ -78,7 +78,7 @@ export function resolveOptions(partial: Partial<QualityOptions> = {}): QualityOp
 /**
  * The CUSUM decision threshold h. Wald's bound gives an in-control run length of at least e^h events
  * per test; with `concurrentTests` tests sharing a budget of B false alarms per million events,
- * h = ln(concurrentTests * 1e6 / B) (18.4 with the defaults).
+ * h = ln(concurrentTests * 1e6 / B) (19.5 with the defaults).
  */
 export function alarmThreshold(options: QualityOptions): number {
   return Math.log((options.concurrentTests * 1e6) / options.falseAlarmsPerMillionEvents);

@@ -1,5 +1,5 @@
 import type { ShopEvent } from '@shelflife/contracts';
-import type { Alert, QuarantineVerdict } from './alert';
+import { ALL_SOURCES, type Alert, type QuarantineVerdict } from './alert';
 
 /** Alert kinds whose events carry wrong values; a volume drop holds no bad data back. */
 const QUARANTINING = new Set<Alert['kind']>([
@@ -47,7 +47,7 @@ export function quarantineKeyOf(input: unknown): QuarantineKey {
 
 /** A verdict's source "*" holds every source (a fault seen across all of them). */
 export function matchesVerdict(key: QuarantineKey, verdict: QuarantineVerdict): boolean {
-  return (verdict.source === '*' || verdict.source === key.source)
+  return (verdict.source === ALL_SOURCES || verdict.source === key.source)
     && (verdict.eventType === '*' || verdict.eventType === key.eventType)
     && (verdict.currency === '*' || verdict.currency === key.currency);
 }

@@ -21,6 +21,17 @@ describe('RelationTable', () => {
     expect(table.size).toBe(4);
   });
 
+  it('restores into a smaller cap by pruning to the heaviest relations', () => {
+    const table = new RelationTable(8, 0.25);
+    for (let to = 1; to <= 6; to++) table.add(0, to, to);
+    const small = new RelationTable(2, 0.5); // 2 kept + 1 slack slot
+    small.restore(JSON.parse(JSON.stringify(table.toSnapshot(1))));
+    const kept: number[] = [];
+    small.forEach(0, (to) => kept.push(to));
+    expect(kept).toContain(6);
+    expect(kept.length).toBeLessThanOrEqual(small.slotsPerProduct);
+  });
+
   it('grows to new products and survives a snapshot round trip', () => {
     const table = new RelationTable(8, 0.25);
     table.ensureCapacity(5000);

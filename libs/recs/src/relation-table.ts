@@ -162,7 +162,18 @@ export class RelationTable {
     this.ensureCapacity(sizes.length);
     let at = 0;
     for (let product = 0; product < sizes.length; product++) {
-      for (let i = 0; i < sizes[product]!; i++, at++) this.add(product, neighbors[at]!, weights[at]!);
+      const size = sizes[product]!;
+      if (size <= this.slotsPerProduct && this.sizes[product] === 0) {
+        // The block fits as it is: copy it whole rather than re-adding (and re-scanning) each relation.
+        const base = product * this.slotsPerProduct;
+        this.neighbors.set(neighbors.subarray(at, at + size), base);
+        this.weights.set(weights.subarray(at, at + size), base);
+        this.sizes[product] = size;
+        this.total += size;
+        at += size;
+      } else {
+        for (let i = 0; i < size; i++, at++) this.add(product, neighbors[at]!, weights[at]!);
+      }
     }
   }
 }

@@ -1,12 +1,15 @@
+import { decodeInt32, encodeTypedArray } from './typed-array-codec';
+
 export const VIEWED = 1;
 export const IN_CART = 2;
 export const PURCHASED = 4;
 
+/** The history's Int32Array as base64 plus its counters: cheap to write for 200,000 histories. */
 export interface ShopperHistorySnapshot {
-  items: number[];
-  weights: number[];
-  origins: number[];
-  flags: [number, number][];
+  data: string;
+  capacity: number;
+  length: number;
+  flagCount: number;
   lastSeen: number;
 }
 
@@ -114,22 +117,28 @@ export class ShopperHistory {
   }
 
   toSnapshot(): ShopperHistorySnapshot {
-    const range = <T>(n: number, at: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => at(i));
-    return {
-      items: range(this.length, (i) => this.itemAt(i)),
-      weights: range(this.length, (i) => this.weightAt(i)),
-      origins: range(this.length, (i) => this.originAt(i)),
-      flags: range(this.flagCount, (i): [number, number] => [this.data[3 * this.capacity + i]!, this.data[5 * this.capacity + i]!]),
-      lastSeen: this.lastSeen,
-    };
+    return { data: encodeTypedArray(this.data), capacity: this.capacity, length: this.length, flagCount: this.flagCount, lastSeen: this.lastSeen };
   }
 
+  /** Restores a history; with a smaller cap than it was written with, only its newest items and flags are kept. */
   static fromSnapshot(snapshot: ShopperHistorySnapshot, cap: number): ShopperHistory {
-    const history = new ShopperHistory(cap);
-    snapshot.items.forEach((item, i) => history.push(item, snapshot.weights[i] ?? 1, snapshot.origins[i] ?? 0));
-    for (const [product, bits] of snapshot.flags) history.mark(product, bits, 0);
-    history.lastSeen = snapshot.lastSeen;
-    return history;
+    const data = decodeInt32(snapshot.data);
+    const { capacity, length, flagCount } = snapshot;
+    if (data.length !== capacity * 7 || length > capacity || flagCount > 2 * capacity) {
+      throw new Error(`snapshot has a corrupt session history (capacity ${capacity}, ${data.length} values): rebuild from events`);
+    }
+    const restored = new ShopperHistory(Math.max(cap, capacity));
+    restored.data = data;
+    restored.capacity = capacity;
+    restored.length = length;
+    restored.flagCount = flagCount;
+    restored.lastSeen = snapshot.lastSeen;
+    if (capacity <= cap) return restored;
+    const capped = new ShopperHistory(cap);
+    for (let i = Math.max(0, length - cap); i < length; i++) capped.push(restored.itemAt(i), restored.weightAt(i), restored.originAt(i));
+    for (let i = 0; i < flagCount; i++) capped.mark(data[3 * capacity + i]!, data[5 * capacity + i]!, 0);
+    capped.lastSeen = snapshot.lastSeen;
+    return capped;
   }
 
   private dropOldestItem(): void {

@@ -8,7 +8,7 @@ import type { RelationTableSnapshot } from './relation-table';
 import type { ShopperHistorySnapshot } from './shopper-history';
 import type { BatchModel } from './types';
 
-export const SNAPSHOT_FORMAT = 'shelflife.recs.v1';
+export const SNAPSHOT_FORMAT = 'shelflife.recs.v2';
 
 /** Plain JSON: big numeric tables are base64 typed arrays, everything else plain values. */
 export interface RecsSnapshot {

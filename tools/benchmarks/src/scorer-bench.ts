@@ -46,6 +46,8 @@ function main(): void {
 
   const latency = queryLatency(model, products, recentSessions);
   console.log(`query latency in-process (product + session queries, limit 20): p50 ${latency.p50.toFixed(1)} µs, p99 ${latency.p99.toFixed(1)} µs`);
+  const snapshot = snapshotRoundTrip(model);
+  console.log(`snapshot: ${mib(snapshot.bytes)} MiB of JSON, toSnapshot + stringify ${snapshot.saveMs} ms, parse + fromSnapshot ${snapshot.restoreMs} ms`);
   console.log(JSON.stringify({
     replayEventsPerSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.eventsPerSec)])),
     replayMedianPassEventsPerSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.medianPassEventsPerSec)])),
@@ -61,6 +63,9 @@ function main(): void {
     syntheticEventsPerCpuSec: Math.round(events / cpuSeconds),
     queryP50Us: Number(latency.p50.toFixed(1)),
     queryP99Us: Number(latency.p99.toFixed(1)),
+    snapshotMiB: mib(snapshot.bytes),
+    snapshotSaveMs: snapshot.saveMs,
+    snapshotRestoreMs: snapshot.restoreMs,
   }));
 }
 
@@ -75,6 +80,18 @@ function queryLatency(model: RecommendationModel, products: number, sessions: st
   }
   samples.sort((a, b) => a - b);
   return { p50: samples[Math.floor(samples.length * 0.5)]!, p99: samples[Math.floor(samples.length * 0.99)]! };
+}
+
+/** What a periodic snapshot costs the service: the event loop is busy for saveMs (writing the file is extra). */
+function snapshotRoundTrip(model: RecommendationModel): { bytes: number; saveMs: number; restoreMs: number } {
+  const saveStarted = process.hrtime.bigint();
+  const json = JSON.stringify(model.toSnapshot());
+  const saveMs = Math.round(Number(process.hrtime.bigint() - saveStarted) / 1e6);
+  const restoreStarted = process.hrtime.bigint();
+  const restored = RecommendationModel.fromSnapshot(JSON.parse(json));
+  const restoreMs = Math.round(Number(process.hrtime.bigint() - restoreStarted) / 1e6);
+  if (restored.stats().relations !== model.stats().relations) throw new Error('snapshot round trip lost relations');
+  return { bytes: Buffer.byteLength(json), saveMs, restoreMs };
 }
 
 function memory(): NodeJS.MemoryUsage {

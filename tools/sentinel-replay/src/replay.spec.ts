@@ -32,6 +32,25 @@ describe('sentinel replay', () => {
     expect(price.cause).toContain('USD→EUR');
   });
 
+  it('counts lines from 0 when the monitor was restored from a snapshot', async () => {
+    const monitor = new QualityMonitor();
+    await replay(lines(20_000, Infinity), monitor, () => undefined);
+    const restored = QualityMonitor.fromSnapshot(monitor.toSnapshot());
+    const output: string[] = [];
+    const faulty = new CleanStream({ seed: 5 });
+    for (let i = 0; i < 20_000; i++) faulty.next();
+    const file = Array.from({ length: 300 }, () => {
+      const { raw } = faulty.next();
+      const price = raw.price as { amount: number; currency: string };
+      raw.price = { amount: Math.round(price.amount * 92) / 100, currency: price.currency };
+      return JSON.stringify(raw);
+    });
+    await replay(file, restored, (line) => output.push(line));
+    const price = output.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.kind === 'price_unit_shift')!;
+    expect(price.atEvent as number).toBeLessThan(60);
+    expect(price.firstAffectedEvent as number).toBeGreaterThanOrEqual(0);
+  });
+
   it('prints only the summary for a clean file', async () => {
     const output: string[] = [];
     await replay(lines(5000, Infinity), new QualityMonitor(), (line) => output.push(line));

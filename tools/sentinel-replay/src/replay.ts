@@ -37,13 +37,15 @@ export function parseLine(line: string): { raw: unknown; ingestedAt?: number } {
   return { raw: value };
 }
 
-export function toAlertLine(change: AlertChange, atEvent: number): AlertLine {
+/** `firstLine` is the monitor's event index of the file's first line: output counts lines from 0. */
+export function toAlertLine(change: AlertChange, atEvent: number, firstLine = 0): AlertLine {
   const { alert } = change;
   return {
     alert: change.change,
     kind: alert.kind,
-    atEvent,
-    firstAffectedEvent: alert.firstAffectedEventIndex,
+    atEvent: atEvent - firstLine,
+    // Negative when the fault began before this file (a monitor restored from a snapshot).
+    firstAffectedEvent: alert.firstAffectedEventIndex - firstLine,
     source: alert.source,
     field: alert.field,
     cause: alert.cause,
@@ -54,6 +56,7 @@ export function toAlertLine(change: AlertChange, atEvent: number): AlertLine {
 /** Feeds every line, in order, through the monitor; `write` gets each output line (without newline). */
 export async function replay(lines: AsyncIterable<string> | Iterable<string>, monitor: QualityMonitor, write: (line: string) => void): Promise<ReplaySummary> {
   const clock = new MedianIngestClock();
+  const firstLine = monitor.eventsObserved;
   const started = process.hrtime.bigint();
   let events = 0;
   let alerts = 0;
@@ -64,7 +67,7 @@ export async function replay(lines: AsyncIterable<string> | Iterable<string>, mo
     const at = ingestedAt ?? clock.next(occurredAtOf(raw));
     for (const change of monitor.observe(raw, at)) {
       if (change.change === 'raised') alerts += 1;
-      write(JSON.stringify(toAlertLine(change, atEvent)));
+      write(JSON.stringify(toAlertLine(change, atEvent, firstLine)));
     }
     events += 1;
   }

@@ -1,10 +1,10 @@
-import type { AlertChange } from '../alert';
+import { ALL_SOURCES, type AlertChange } from '../alert';
 import type { AlertBook } from '../alert-book';
 import type { ObservedEvent } from '../observed-event';
 import { alarmThreshold, type QualityOptions } from '../options';
 import type { RateStreamState } from '../stats/rate-test';
 import type { Detector } from './detector';
-import { ALL_SOURCES, RateAlerts } from './rate-alerts';
+import { RateAlerts } from './rate-alerts';
 
 export interface DuplicateState {
   /** Two generations of recent event ids: bounded memory, at least duplicateMemory ids remembered. */

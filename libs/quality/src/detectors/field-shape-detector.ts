@@ -1,11 +1,11 @@
 import { EVENT_TYPES, KNOWN_FIELDS } from '@shelflife/contracts';
-import type { AlertChange, AlertKind } from '../alert';
+import { ALL_SOURCES, type AlertChange, type AlertKind } from '../alert';
 import type { AlertBook } from '../alert-book';
 import type { ObservedEvent } from '../observed-event';
 import { alarmThreshold, type QualityOptions } from '../options';
 import type { RateStreamState } from '../stats/rate-test';
 import type { Detector } from './detector';
-import { ALL_SOURCES, RateAlerts, type RateAlertSpec } from './rate-alerts';
+import { RateAlerts, type RateAlertSpec } from './rate-alerts';
 
 type JsonKind = 'string' | 'number' | 'object';
 

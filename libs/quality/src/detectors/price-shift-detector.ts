@@ -1,5 +1,5 @@
 import { moneyToNumber } from '@shelflife/contracts';
-import type { AlertChange } from '../alert';
+import { ALL_SOURCES, type AlertChange } from '../alert';
 import { signalKey, type AlertBook } from '../alert-book';
 import { matchKnownFactor } from '../known-factors';
 import type { ObservedEvent } from '../observed-event';
@@ -16,8 +16,7 @@ const MAX_RUN_PRODUCTS = 64;
 /** Amounts are rounded to cents: a price is known to half a cent, which widens small prices' ratios. */
 const HALF_CENT = 0.005;
 const MAX_VOTE_HALF_WIDTH = 30;
-/** Scope of the test over every source of a currency. */
-export const ALL_SOURCES = '*';
+const MIN_VOTES_TO_BLAME = 8;
 
 interface BinTest {
   cusum: CusumState;
@@ -177,11 +176,12 @@ export class PriceShiftDetector implements Detector {
       if (test.cusum.active && test.products.length >= this.options.priceMinDistinctProducts && (!best || test.cusum.s > best.cusum.s)) best = test;
     }
     if (!best || scope.n < this.options.priceWarmupEvents) return;
-    const source = blamedSource(best.sources);
+    const source = priceBlame(best);
+    if (source === undefined) return;
     const key = signalKey('price_unit_shift', source, currency);
     scope.alerted = key;
     // The same fault seen by the other scope is already an alert.
-    if (book.isActive(key)) return;
+    if (book.isActive(key) || book.isActive(signalKey('price_unit_shift', ALL_SOURCES, currency))) return;
     const factor = Math.exp(best.ratioSum / best.votes);
     const known = matchKnownFactor(factor);
     const where = source === ALL_SOURCES ? 'all sources' : `source ${source}`;
@@ -202,6 +202,16 @@ export class PriceShiftDetector implements Detector {
       detail: { currency, factor: round(factor), knownFactor: known ? round(known.factor) : null, distinctProducts: products, votesBySource: { ...best.sources }, cusum: round(best.cusum.s), threshold: round(this.h) },
     }, event.ingestedAt, event.index, changes);
   }
+}
+
+/**
+ * Whom a run's votes blame: one source when it cast at least 90 % of enough votes, every source when
+ * two or more sources voted early; undefined (wait a few events) while a few votes all come from one.
+ */
+function priceBlame(test: BinTest): string | undefined {
+  const sources = Object.keys(test.sources);
+  if (test.votes < MIN_VOTES_TO_BLAME && sources.length === 1) return undefined;
+  return test.votes < MIN_VOTES_TO_BLAME ? ALL_SOURCES : blamedSource(test.sources);
 }
 
 function scope(currency: CurrencyPrices, source: string): BinScope {

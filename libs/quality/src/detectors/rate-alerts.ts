@@ -1,12 +1,10 @@
-import type { AlertChange, AlertKind } from '../alert';
+import { ALL_SOURCES, type AlertChange, type AlertKind } from '../alert';
 import { signalKey, type AlertBook } from '../alert-book';
 import type { ObservedEvent } from '../observed-event';
 import { cusumConfidence } from '../stats/cusum';
 import { blamedSource, countEvent, newRateStream, observeRates, type RateChange, type RateStreamState, type RateTestSettings } from '../stats/rate-test';
 import { round } from '../stats/round';
 
-/** Every source together: a fault everywhere shows within a few events, undiluted by the split. */
-export const ALL_SOURCES = '*';
 
 export interface RateAlertSpec {
   kind: AlertKind;
