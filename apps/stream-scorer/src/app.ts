@@ -5,7 +5,7 @@ import { RecommendationModel } from '@shelflife/recs';
 import { openStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
 import { QuarantineGate, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, metrics } from '@shelflife/telemetry';
+import { createLogger, metrics, type Logger } from '@shelflife/telemetry';
 import type { ScorerConfig } from './config';
 import { ModelSnapshots } from './model-snapshots';
 import { scorerEventHandler } from './events-consumer';
@@ -27,8 +27,8 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const logger = createLogger('stream-scorer', { level: config.logLevel });
   const names = topology(config.busPrefix);
   const snapshots = new ModelSnapshots(deps.store ? ':memory:' : config.storeDir);
-  const saved = snapshots.load();
-  const model = saved ? RecommendationModel.fromSnapshot(saved.model) : new RecommendationModel();
+  const saved = loadSnapshot(snapshots, logger);
+  const model = saved?.model ?? new RecommendationModel();
   if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), ...model.stats() }, 'model restored from snapshot');
   // The store holds published batch models; only a shared store (MongoDB, or the all-in-one process's) can serve them.
   const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir }) : undefined);
@@ -36,6 +36,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
     const published = await loadPublishedModel(store).catch(() => null);
     if (published) model.loadBatchModel(published);
     if (saved) {
+      // By ingest time: what reached the pipeline after the snapshot (less a margin for consumer lag).
       const replayed = await replayArchiveSince(store, model, saved.savedAt);
       logger.info({ replayed }, 'events archived since the snapshot replayed');
     }
@@ -81,11 +82,23 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
       if (snapshotTimer) clearInterval(snapshotTimer);
       await events.cancel();
       await control.cancel();
-      await snapshots.save(model).catch((error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
+      await snapshots.save(model).then(() => logger.info(model.stats(), 'model saved'), (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
       await server.stop(config.drainTimeoutMs / 2);
       await admin?.close();
       if (ownsBus) await bus.close();
       if (store && !deps.store) await store.close();
     },
   };
+}
+
+/** A snapshot that cannot be read (older format, damaged file) is reported and the scorer starts empty. */
+function loadSnapshot(snapshots: ModelSnapshots, logger: Logger): { model: RecommendationModel; savedAt: number } | undefined {
+  try {
+    const saved = snapshots.load();
+    if (!saved) return undefined;
+    return { model: RecommendationModel.fromSnapshot(saved.model), savedAt: saved.savedAt };
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'snapshot unreadable; starting with an empty model (events since are replayed from the archive when one is shared)');
+    return undefined;
+  }
 }

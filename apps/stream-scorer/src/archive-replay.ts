@@ -15,7 +15,13 @@ export async function replayArchiveSince(store: Store, model: RecommendationMode
   let cursor = sinceMs - marginMs;
   for (;;) {
     const page = await store.collection<ArchivedEvent>(EVENTS).find({ ingestedAt: { $gt: cursor } }, { sort: { ingestedAt: 1 }, limit: PAGE });
-    for (const archived of page) if (model.apply(fromArchived(archived))) applied += 1;
+    for (const archived of page) {
+      try {
+        if (model.apply(fromArchived(archived))) applied += 1;
+      } catch {
+        // An archived event the model cannot use was dead-lettered when it arrived; skip it here too.
+      }
+    }
     if (page.length < PAGE) return applied;
     const last = page[page.length - 1]!.ingestedAt;
     // Guard against a page of identical timestamps: move on by one millisecond.

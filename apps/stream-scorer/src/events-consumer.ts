@@ -23,7 +23,14 @@ export function scorerEventHandler(model: RecommendationModel, gate: QuarantineG
       logger.debug({ eventId: event.eventId, alertId: held.alertId }, 'event held back by quarantine');
       return { action: 'ack' };
     }
-    const applied = model.apply(event);
+    let applied: boolean;
+    try {
+      applied = model.apply(event);
+    } catch (error) {
+      // The model refuses an event it cannot use (it names the field); retrying would not help.
+      m.rejected.inc({ stage: 'scorer', reason: 'unusable' });
+      return { action: 'dead-letter', reason: `scorer cannot learn from event ${event.eventId}: ${(error as Error).message}` };
+    }
     m.events.inc({ stage: 'scorer', outcome: applied ? 'applied' : 'duplicate' });
     if (applied) m.freshness.observe({ consumer: 'scorer' }, Math.max(0, Date.now() - ingestedAt) / 1000);
     return { action: 'ack' };
