@@ -34,6 +34,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();

@@ -3,7 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 
@@ -33,6 +33,8 @@ export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): bool
 export function initTelemetry(options: TelemetryOptions): void {
   if (sdk) return;
   const env = options.env ?? process.env;
+  // The standard switch: no SDK, no instrumentation (the figures in docs/benchmarks.md show its cost).
+  if (env.OTEL_SDK_DISABLED === 'true') return;
   const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
   // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
   if (otlpTracesConfigured(env)) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
@@ -51,7 +53,8 @@ export function initTelemetry(options: TelemetryOptions): void {
         redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
         redactedQueryParams: REDACTED_QUERY_PARAMS,
       }),
-      new ExpressInstrumentation(),
+      // Route names without a span per middleware: those cost more than they tell.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
       new AmqplibInstrumentation(),
     ],
