@@ -11,9 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import { deleteTopology, requireBroker, topology } from '@shelflife/bus';
-import { startProcesses, type ProcessLayout } from '../../tools/demo/src/multi-process';
+import { freeLayout, startProcesses } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from './otlp-receiver';
-import { freePorts } from './free-ports';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = path.resolve(__dirname, '../..');
@@ -66,11 +65,7 @@ beforeAll(async () => {
 
   receiver = await startOtlpReceiver();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-e2e-'));
-  const [http, collector, scorer, sentinel, a1, a2, a3, a4, a5] = await freePorts(9);
-  const layout: ProcessLayout = {
-    httpPort: http!, grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel! },
-    adminPorts: { 'storefront-gateway': a1!, 'event-collector': a2!, 'stream-scorer': a3!, 'quality-sentinel': a4!, 'batch-aggregator': a5! },
-  };
+  const layout = await freeLayout();
   pipeline = await startProcesses({
     root: ROOT, fromDist: true, layout, logDir: path.join(dataDir, 'logs'), storeDir: dataDir,
     env: { ...process.env, AMQP_URL, SHELFLIFE_BUS_PREFIX: prefix, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', LOG_LEVEL: 'info', SHELFLIFE_ACK_DEADLINE_MS: '2000' },

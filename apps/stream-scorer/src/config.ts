@@ -5,7 +5,7 @@ export const scorerSettings = {
   ...storeSettings,
   grpcPort: port('SHELFLIFE_GRPC_PORT', 50052, 'gRPC port of the scorer'),
   prefetch: integer('SHELFLIFE_SCORER_PREFETCH', 256, 'unacked events in flight from the scorer queue', { min: 1, max: 10_000 }),
-  snapshotIntervalMs: integer('SHELFLIFE_SNAPSHOT_INTERVAL_MS', 60_000, 'how often the scorer snapshots its model (0 = only at shutdown)', { min: 0, max: 86_400_000 }),
+  snapshotIntervalMs: integer('SHELFLIFE_SNAPSHOT_INTERVAL_MS', 300_000, 'how often the scorer snapshots its model (0 = only at shutdown); a snapshot blocks for ~2 s at 100k products', { min: 0, max: 86_400_000 }),
   defaultLimit: integer('SHELFLIFE_DEFAULT_LIMIT', 10, 'recommendations returned when the request says limit 0', { min: 1, max: 100 }),
 };
 

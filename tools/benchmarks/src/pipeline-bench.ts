@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startProcesses, DEFAULT_LAYOUT } from '../../demo/src/multi-process';
+import { freeLayout, startProcesses } from '../../demo/src/multi-process';
 import { buildCatalog } from '../../shopper-sim/src/catalog';
 import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
 import { percentile } from '../../shopper-sim/src/latency-recorder';
@@ -32,8 +32,9 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-bench-'));
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-  const pipeline = await startProcesses({ root, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
-  const scorerMetrics = `http://127.0.0.1:${DEFAULT_LAYOUT.adminPorts['stream-scorer']}/metrics`;
+  const layout = await freeLayout();
+  const pipeline = await startProcesses({ root, layout, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  const scorerMetrics = `http://127.0.0.1:${layout.adminPorts['stream-scorer']}/metrics`;
   const random = seededRandom(7);
   const catalog = buildCatalog();
   const queue: SimEvent[] = [];
@@ -68,7 +69,13 @@ async function main(): Promise<void> {
         const productId = anchors[Math.floor(random() * anchors.length)]!;
         const t0 = performance.now();
         pending.push(fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=${productId}&limit=10`)
-          .then(async (r) => { const body = (await r.json()) as { source: string }; if (record) { get.push(performance.now() - t0); sources[body.source] = (sources[body.source] ?? 0) + 1; } }, () => undefined));
+          .then(async (r) => {
+            const body = (await r.json()) as { source: string; fallbackReason?: string };
+            if (!record) return;
+            get.push(performance.now() - t0);
+            const source = body.fallbackReason ? `${body.source}:${body.fallbackReason}` : body.source;
+            sources[source] = (sources[source] ?? 0) + 1;
+          }, () => undefined));
       }
       await new Promise((r) => setTimeout(r, 1));
     }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunningPipeline } from './all-in-one';
+import { freePorts } from './free-ports';
 
 export const SERVICES = ['quality-sentinel', 'stream-scorer', 'batch-aggregator', 'event-collector', 'storefront-gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -17,6 +18,15 @@ export const DEFAULT_LAYOUT: ProcessLayout = {
   grpcPorts: { collector: 50051, scorer: 50052, sentinel: 50053 },
   adminPorts: { 'storefront-gateway': 9464, 'event-collector': 9465, 'stream-scorer': 9466, 'quality-sentinel': 9467, 'batch-aggregator': 9468 },
 };
+
+/** A layout on ports the OS says are free now (tests and benchmarks must not meet a running demo). */
+export async function freeLayout(): Promise<ProcessLayout> {
+  const [http, collector, scorer, sentinel, a1, a2, a3, a4, a5] = await freePorts(9);
+  return {
+    httpPort: http!, grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel! },
+    adminPorts: { 'storefront-gateway': a1!, 'event-collector': a2!, 'stream-scorer': a3!, 'quality-sentinel': a4!, 'batch-aggregator': a5! },
+  };
+}
 
 /** The environment each service gets when they run as separate processes on one machine. */
 export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: NodeJS.ProcessEnv, storeDir: string): NodeJS.ProcessEnv {
@@ -51,15 +61,27 @@ export async function startProcesses(options: { root: string; env: NodeJS.Proces
     children.set(service, child);
   }
   const gatewayUrl = `http://127.0.0.1:${layout.httpPort}`;
-  await waitForReady(`${gatewayUrl}/readyz`, 60_000, children, options.logDir);
-  for (const service of SERVICES) await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
+  const stopAll = async () => {
+    // Gateway first (stop intake), consumers last.
+    for (const service of [...SERVICES].reverse()) await stopChild(children.get(service)!);
+  };
+  // Never leave orphans behind, whatever happens to the parent.
+  const killAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+  process.once('exit', killAll);
+  try {
+    for (const service of SERVICES) await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
+    await waitForReady(`${gatewayUrl}/readyz`, 60_000, children, options.logDir);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
   return {
     gatewayUrl,
     adminUrl: `http://127.0.0.1:${layout.adminPorts['storefront-gateway']}`,
     children,
     async stop() {
-      // Gateway first (stop intake), consumers last.
-      for (const service of [...SERVICES].reverse()) await stopChild(children.get(service)!);
+      await stopAll();
+      process.removeListener('exit', killAll);
     },
   };
 }
