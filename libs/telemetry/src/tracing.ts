@@ -1,6 +1,6 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
@@ -39,13 +39,17 @@ export function initTelemetry(options: TelemetryOptions): void {
   // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
   if (otlpTracesConfigured(env)) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   // Without any processor the SDK registers no tracer provider: trace ids would be all zeros in the
-  // logs and nothing would propagate. A no-op processor keeps real ids flowing with no export.
-  if (processors.length === 0) processors.push(new NoopSpanProcessor());
+  // logs and nothing would propagate. With nowhere to send spans, a no-op processor and a sampler
+  // that records nothing keep real ids flowing (logs, W3C headers) at almost no cost; with an
+  // exporter, OTEL_TRACES_SAMPLER decides (default: parent-based, always on).
+  const exporting = processors.length > 0;
+  if (!exporting) processors.push(new NoopSpanProcessor());
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || options.serviceName }),
     // No cloud metadata probes: only what the environment and this host say.
     resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
     spanProcessors: processors,
+    ...(exporting ? {} : { sampler: new AlwaysOffSampler() }),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? ''),

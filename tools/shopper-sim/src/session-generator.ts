@@ -27,7 +27,9 @@ export function generateSession(random: () => number, catalog = buildCatalog()):
   const userId = random() < 0.6 ? `u-${Math.floor(random() * 5_000)}` : '';
   const source = random() < 0.7 ? 'web' : 'app';
   // Zipf-like: the first anchors are the bestsellers.
-  const anchor = catalog.anchors[Math.min(catalog.anchors.length - 1, Math.floor(-Math.log(1 - random() * 0.95) * 1.6))]!;
+  // Truncated exponential over the anchors: every anchor occurs, the first ones far more often.
+  const n = catalog.anchors.length;
+  const anchor = catalog.anchors[Math.min(n - 1, Math.floor(-Math.log(1 - random() * (1 - Math.exp(-n / 1.6))) * 1.6))]!;
   const events: SimEvent[] = [];
   const cart: string[] = [];
   const emit = (type: SimEvent['type'], productId: string) => {
