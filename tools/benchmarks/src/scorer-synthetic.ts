@@ -1,4 +1,5 @@
 import type { EventType, ShopEvent } from '@shelflife/contracts';
+import { seededRandom } from '@shelflife/quality';
 
 export interface SyntheticShopOptions {
   products: number;
@@ -14,17 +15,6 @@ export interface SyntheticShopOptions {
 
 export const DEFAULT_SYNTHETIC: SyntheticShopOptions = { products: 100_000, categorySize: 100, concurrentSessions: 2_000, loggedInShare: 0.3, users: 200_000, seed: 42 };
 
-/** Small deterministic PRNG (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s (a long tail like real catalogues). */
 function zipfSampler(n: number, s: number, next: () => number): () => number {
@@ -57,7 +47,7 @@ interface OpenSession {
  * 3% purchases, 1% removals; one event every 10 ms of event time.
  */
 export function* syntheticEvents(count: number, options: SyntheticShopOptions = DEFAULT_SYNTHETIC, start = Date.UTC(2026, 0, 1)): Generator<ShopEvent> {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const categories = Math.max(1, Math.floor(options.products / options.categorySize));
   const pickCategory = zipfSampler(categories, 0.8, next);
   const pickInCategory = zipfSampler(options.categorySize, 1.0, next);

@@ -1,4 +1,5 @@
 import type { EventType, ShopEvent } from '@shelflife/contracts';
+import { seededRandom } from '@shelflife/quality';
 
 /** Shape of the synthetic shop the store benchmark archives; fixed seed, so every run writes the same events. */
 export interface SyntheticShop {
@@ -13,17 +14,6 @@ export interface SyntheticShop {
 const DAY_MS = 24 * 3600 * 1000;
 const START = Date.parse('2026-10-01T00:00:00Z');
 
-/** mulberry32: a small, fast, seedable generator (Math.random cannot be seeded). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Sessions of views, carts and purchases over `days` days, products drawn with a long tail
@@ -31,7 +21,7 @@ function random(seed: number): () => number {
  * Yields in batches so a million events never sit in memory twice.
  */
 export function* syntheticEventBatches(shop: SyntheticShop, batchSize: number): Generator<ShopEvent[]> {
-  const next = random(shop.seed);
+  const next = seededRandom(shop.seed);
   const product = () => Math.floor(Math.pow(next(), 2.5) * shop.products);
   let batch: ShopEvent[] = [];
   let session = 0;

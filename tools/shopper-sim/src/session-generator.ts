@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { GatewayEventJson } from '@shelflife/batch';
 import { seededRandom } from '@shelflife/quality';
 import { buildCatalog } from './catalog';
 
 // Seeded, so a seed replays the same shoppers.
 export { seededRandom };
 
-export interface SimEvent {
-  eventId: string;
-  type: 'view' | 'add_to_cart' | 'remove_from_cart' | 'purchase';
-  /** Absent for anonymous shoppers. */
-  userId?: string;
-  sessionId: string;
-  productId: string;
-  price?: { amount: number; currency: string };
-  quantity: number;
-  occurredAt: string;
-  source: string;
-}
+/** What a storefront sends: the gateway's JSON event. */
+export type SimEvent = GatewayEventJson;
 
 /**
  * One shopping session as the storefront would report it: browse an anchor product (popularity is
