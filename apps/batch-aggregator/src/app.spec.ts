@@ -83,3 +83,41 @@ describe('on real invoices (../shared/data/online-retail-10k)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
+
+it('compares the nightly model with the live scorer and publishes it to the scorer', async () => {
+  const { start: startScorer } = await import('../../stream-scorer/src/app');
+  const { loadScorerConfig } = await import('../../stream-scorer/src/config');
+  const { metrics } = await import('@shelflife/telemetry');
+  const bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
+  const store = await openStore({ storeDir: ':memory:' });
+  const scorer = await startScorer(loadScorerConfig({ LOG_LEVEL: 'silent', SHELFLIFE_GRPC_PORT: '0', STORE_DIR: ':memory:', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }), { bus, withAdmin: false });
+  const aggregator = await start(loadAggregatorConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:', SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorer.grpcPort}` }), { bus, store, withAdmin: false });
+  const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  let i = 0;
+  for (let session = 0; session < 30; session += 1) {
+    for (const product of ['phone', 'case', 'charger']) {
+      i += 1;
+      const event: ShopEvent = { ...purchase(i, yesterday, 10), sessionId: `div-${session}`, productId: product };
+      await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: Date.now(), event }));
+    }
+  }
+  const until = Date.now() + 10_000;
+  while ((await store.collection(EVENTS).countDocuments({})) < 90 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  let announced = false;
+  await bus.subscribe(bus.topology.exchanges.control, ['model.published'], async () => { announced = true; return { action: 'ack' }; });
+  await aggregator.runNightly();
+  const run = await store.collection('batch_runs').findOne({}, { sort: { updatedAt: -1 } }) as { divergence: { productsCompared: number; divergence: number } } | null;
+  expect(run?.divergence.productsCompared).toBe(3);
+  // Same events, same relation: the batch and the live model agree.
+  expect(run?.divergence.divergence).toBeLessThan(0.5);
+  expect((await metrics().modelDivergence.get()).values[0]?.value).toBe(run?.divergence.divergence);
+  expect(announced).toBe(true);
+  // The scorer took the announced model and blends it now.
+  await new Promise((r) => setTimeout(r, 100));
+  expect(scorer.model.stats().batchVersion).toBe((run as unknown as { _id: string })._id);
+  expect(scorer.model.recommend({ productId: 'phone', limit: 3 }).source).toBe('blended');
+  await aggregator.stop();
+  await scorer.stop();
+  await bus.close();
+  await store.close();
+});

@@ -31,7 +31,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
   });
   const archive = new ArchiveWriter(store, { batchSize: config.archiveBatchSize, lingerMs: config.archiveLingerMs });
   const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(), { prefetch: Math.max(config.archiveBatchSize * 2, 64) });
-  const jobDeps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names, gate });
+  const jobDeps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, scorerAddr: config.scorerAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names, gate });
 
   let running: Promise<void> | undefined;
   const runNightly = async () => {
@@ -42,6 +42,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
       try {
         const outcome = await runBatch(store, window, jobDeps);
         metrics().batchRuns.inc({ verdict: outcome.published ? 'published' : 'held' });
+        if (outcome.divergence) metrics().modelDivergence.set(outcome.divergence.divergence);
         logger.info({ version: outcome.version, window, published: outcome.published, reason: outcome.reason, divergence: outcome.divergence }, 'batch run finished');
       } catch (error) {
         metrics().batchRuns.inc({ verdict: 'failed' });

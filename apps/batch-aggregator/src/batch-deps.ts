@@ -1,13 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type AuditBatchRequest, type SentinelProto } from '@shelflife/contracts';
+import { loadProtoDefinition, PROTO_FILES, type AuditBatchRequest, type GetRelationsResponse__Output, type ScorerProto, type SentinelProto } from '@shelflife/contracts';
 import { loadModelVersion, type BatchDeps } from '@shelflife/batch';
 import { routingKeys, type EventBus, type Topology } from '@shelflife/bus';
 import { batchAuditRequestFromWire } from '@shelflife/quality';
 import { BatchAuditor, GRPC_CLIENT_OPTIONS, callUnary, type QuarantineGate } from '@shelflife/service-kit';
 import type { Store } from '@shelflife/store';
+import type { ScoredItem } from '@shelflife/recs';
 import type { Logger } from '@shelflife/telemetry';
 
 const MAX_INLINE_MODEL_BYTES = 8 * 1024 * 1024;
+const RELATIONS_PER_CALL = 5_000;
 
 /**
  * The batch job's collaborators: the audit (the sentinel over gRPC, or the same code in-process when
@@ -18,6 +20,7 @@ export function batchDeps(options: {
   store: Store;
   logger: Logger;
   sentinelAddr?: string;
+  scorerAddr?: string;
   auditTimeoutMs: number;
   bus?: EventBus;
   names: Topology;
@@ -32,7 +35,23 @@ export function batchDeps(options: {
     auditRemote = (request) => callUnary(sentinel.AuditBatch.bind(sentinel), request, options.auditTimeoutMs);
   }
   const local = new BatchAuditor(options.store);
+  let scorerClient: grpc.Client | undefined;
+  let liveModel: BatchDeps['liveModel'];
+  if (options.scorerAddr) {
+    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
+    const scorer = new proto.shelflife.scorer.v1.ScorerService(options.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    scorerClient = scorer;
+    liveModel = async (productIds) => {
+      const live: Record<string, ScoredItem[]> = {};
+      for (let i = 0; i < productIds.length; i += RELATIONS_PER_CALL) {
+        const answer = (await callUnary(scorer.GetRelations.bind(scorer), { productIds: productIds.slice(i, i + RELATIONS_PER_CALL), k: 10 }, options.auditTimeoutMs)) as GetRelationsResponse__Output;
+        for (const relation of answer.relations) live[relation.productId] = relation.items;
+      }
+      return live;
+    };
+  }
   return {
+    liveModel,
     async audit(request) {
       const held = options.gate?.current() ?? [];
       if (held.length > 0) {
@@ -56,6 +75,7 @@ export function batchDeps(options: {
     },
     close() {
       client?.close();
+      scorerClient?.close();
     },
   };
 }

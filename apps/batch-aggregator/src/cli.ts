@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     bus = createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });
     await bus.start();
   }
-  const deps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names: topology(config.busPrefix) });
+  const deps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, scorerAddr: config.scorerAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names: topology(config.busPrefix) });
   try {
     let inputDays: string[] = [];
     if (args.input) {

@@ -19,6 +19,7 @@ export const aggregatorSettings = {
   ...commonSettings,
   ...storeSettings,
   sentinelAddr: optionalString('SHELFLIFE_SENTINEL_ADDR', 'quality-sentinel gRPC address for the batch audit; unset runs the same audit in-process'),
+  scorerAddr: optionalString('SHELFLIFE_SCORER_ADDR', 'stream-scorer gRPC address, to compare the batch model with the live one (divergence); unset skips the figure'),
   batchCron: cron('SHELFLIFE_BATCH_CRON', '0 2 * * *', 'when the batch job runs (cron, UTC)'),
   archiveBatchSize: integer('SHELFLIFE_ARCHIVE_BATCH_SIZE', 500, 'events written to the archive in one bulk insert', { min: 1, max: 10_000 }),
   archiveLingerMs: integer('SHELFLIFE_ARCHIVE_LINGER_MS', 20, 'how long the archive waits to fill a bulk insert', { min: 0, max: 10_000 }),

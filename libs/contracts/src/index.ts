@@ -20,3 +20,4 @@ export type { Event as EventMessage, Event__Output as EventMessage__Output } fro
 export type { CollectBatchRequest, CollectBatchRequest__Output } from './generated/shelflife/collector/v1/CollectBatchRequest';
 export type { CollectBatchResponse, CollectBatchResponse__Output } from './generated/shelflife/collector/v1/CollectBatchResponse';
 export type { GetRecommendationsResponse__Output } from './generated/shelflife/scorer/v1/GetRecommendationsResponse';
+export type { GetRelationsResponse, GetRelationsResponse__Output } from './generated/shelflife/scorer/v1/GetRelationsResponse';

@@ -18,8 +18,8 @@ export interface BatchDeps {
   /** Announces `model.published` for a version whose model pointer moved. */
   announce(version: string): Promise<void>;
   now?: () => number;
-  /** The scorer's live relations, for the divergence figure; without it divergence is null. */
-  liveModel?: () => Promise<Record<string, ScoredItem[]>>;
+  /** The scorer's live relations of these products, for the divergence figure; without it divergence is null. */
+  liveModel?: (productIds: string[]) => Promise<Record<string, ScoredItem[]>>;
   modelOptions?: Partial<BatchModelOptions>;
 }
 
@@ -89,7 +89,8 @@ async function computeAndAudit(
     { upsert: true },
   );
   const staged = await stageVersion(store, version, window, options);
-  const divergence = deps.liveModel ? modelDivergence(staged.model.relations, await deps.liveModel()) : null;
+  // The live model is asked about the batch's products only: divergence is over what both could know.
+  const divergence = deps.liveModel ? modelDivergence(staged.model.relations, await deps.liveModel(Object.keys(staged.model.relations))) : null;
   const requests = auditRequests({
     version,
     backfill,

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { GetRecommendationsRequest as _shelflife_scorer_v1_GetRecommendationsRequest, GetRecommendationsRequest__Output as _shelflife_scorer_v1_GetRecommendationsRequest__Output } from '../../../shelflife/scorer/v1/GetRecommendationsRequest';
 import type { GetRecommendationsResponse as _shelflife_scorer_v1_GetRecommendationsResponse, GetRecommendationsResponse__Output as _shelflife_scorer_v1_GetRecommendationsResponse__Output } from '../../../shelflife/scorer/v1/GetRecommendationsResponse';
+import type { GetRelationsRequest as _shelflife_scorer_v1_GetRelationsRequest, GetRelationsRequest__Output as _shelflife_scorer_v1_GetRelationsRequest__Output } from '../../../shelflife/scorer/v1/GetRelationsRequest';
+import type { GetRelationsResponse as _shelflife_scorer_v1_GetRelationsResponse, GetRelationsResponse__Output as _shelflife_scorer_v1_GetRelationsResponse__Output } from '../../../shelflife/scorer/v1/GetRelationsResponse';
 
 /**
  * Serves item-to-item recommendations from the live model.
@@ -18,6 +20,23 @@ export interface ScorerServiceClient extends grpc.Client {
   getRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
   getRecommendations(argument: _shelflife_scorer_v1_GetRecommendationsRequest, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRecommendationsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The live model's own relations for some products (no padding with popular items): what the
+   * batch aggregator compares its full-history model with.
+   */
+  GetRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  GetRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  GetRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  GetRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The live model's own relations for some products (no padding with popular items): what the
+   * batch aggregator compares its full-history model with.
+   */
+  getRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  getRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  getRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  getRelations(argument: _shelflife_scorer_v1_GetRelationsRequest, callback: grpc.requestCallback<_shelflife_scorer_v1_GetRelationsResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -26,8 +45,15 @@ export interface ScorerServiceClient extends grpc.Client {
 export interface ScorerServiceHandlers extends grpc.UntypedServiceImplementation {
   GetRecommendations: grpc.handleUnaryCall<_shelflife_scorer_v1_GetRecommendationsRequest__Output, _shelflife_scorer_v1_GetRecommendationsResponse>;
   
+  /**
+   * The live model's own relations for some products (no padding with popular items): what the
+   * batch aggregator compares its full-history model with.
+   */
+  GetRelations: grpc.handleUnaryCall<_shelflife_scorer_v1_GetRelationsRequest__Output, _shelflife_scorer_v1_GetRelationsResponse>;
+  
 }
 
 export interface ScorerServiceDefinition extends grpc.ServiceDefinition {
   GetRecommendations: MethodDefinition<_shelflife_scorer_v1_GetRecommendationsRequest, _shelflife_scorer_v1_GetRecommendationsResponse, _shelflife_scorer_v1_GetRecommendationsRequest__Output, _shelflife_scorer_v1_GetRecommendationsResponse__Output>
+  GetRelations: MethodDefinition<_shelflife_scorer_v1_GetRelationsRequest, _shelflife_scorer_v1_GetRelationsResponse, _shelflife_scorer_v1_GetRelationsRequest__Output, _shelflife_scorer_v1_GetRelationsResponse__Output>
 }
