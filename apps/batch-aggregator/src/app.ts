@@ -8,6 +8,7 @@ import type { AggregatorConfig } from './config';
 import { ArchiveWriter } from './archive-writer';
 import { batchDeps } from './batch-deps';
 import { scheduleCron } from './batch-schedule';
+import { inBatchSpan } from './batch-span';
 
 export interface AggregatorHandle extends ServiceHandle {
   adminPort?: number;
@@ -40,7 +41,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
       const started = Date.now();
       const window = nightlyWindow(started);
       try {
-        const outcome = await runBatch(store, window, jobDeps);
+        const outcome = await inBatchSpan(store, window, () => runBatch(store, window, jobDeps));
         metrics().batchRuns.inc({ verdict: outcome.published ? 'published' : 'held' });
         if (outcome.divergence) metrics().modelDivergence.set(outcome.divergence.divergence);
         logger.info({ version: outcome.version, window, published: outcome.published, reason: outcome.reason, divergence: outcome.divergence }, 'batch run finished');

@@ -7,6 +7,7 @@ import { openStore } from '@shelflife/store';
 import { createLogger, shutdownTelemetry } from '@shelflife/telemetry';
 import { loadAggregatorConfig } from './config';
 import { batchDeps } from './batch-deps';
+import { inBatchSpan } from './batch-span';
 import { configOrExit } from '@shelflife/service-kit';
 import { parseBatchArgs } from './cli-args';
 
@@ -33,16 +34,22 @@ async function main(): Promise<number> {
       logger.info({ file: args.input, events: reading.events.length, rejected: reading.rejected.length, ...written }, 'input archived');
     }
     let outcomes: BatchOutcome[];
-    if (args.from && args.to) outcomes = await runBackfill(store, { from: args.from, to: args.to }, deps);
-    else if (args.date) outcomes = [await runBatch(store, { from: args.date, to: args.date }, deps)];
+    if (args.from && args.to) outcomes = await inBatchSpan(store, { from: args.from, to: args.to }, () => runBackfill(store, { from: args.from!, to: args.to! }, deps));
+    else if (args.date) outcomes = [await inBatchSpan(store, { from: args.date, to: args.date }, () => runBatch(store, { from: args.date!, to: args.date! }, deps))];
     // A file of events is a backfill of the days it holds (a day without sales in old data is not a
     // fault), each judged against the days before it, so a fault that starts mid-file (a currency
     // flip on day 3) is held instead of blending into one baseline.
     else if (inputDays.length > 0) {
       outcomes = [];
-      for (const day of new Set(inputDays)) outcomes.push(await runBatch(store, { from: day, to: day, backfill: true }, deps));
+      for (const day of new Set(inputDays)) {
+        const window = { from: day, to: day, backfill: true };
+        outcomes.push(await inBatchSpan(store, window, () => runBatch(store, window, deps)));
+      }
     }
-    else outcomes = [await runBatch(store, nightlyWindow(Date.now()), deps)];
+    else {
+      const window = nightlyWindow(Date.now());
+      outcomes = [await inBatchSpan(store, window, () => runBatch(store, window, deps))];
+    }
     for (const outcome of outcomes) {
       if (args.report) for (const line of revenueReportLines(outcome.revenue.filter((r) => !r.productId))) process.stdout.write(`${JSON.stringify(line)}\n`);
       process.stdout.write(`${JSON.stringify({ ...verdictReportLine(outcome), window: outcome.window, backfill: outcome.backfill, findings: outcome.findings })}\n`);

@@ -33,9 +33,13 @@ export function decodeEnvelope(message: IncomingMessage): DecodedEnvelope {
   }
   const schemaVersion = Number(message.headers[H.schemaVersion] ?? SCHEMA_VERSION);
   const ingestedAt = Number(message.headers[H.ingestedAt] ?? Date.now());
+  const envelope: EventEnvelope = { schemaVersion, eventId: event.eventId, ingestedAt, event };
+  const traceparent = message.headers.traceparent;
+  if (typeof traceparent === 'string') envelope.traceparent = traceparent;
+  else if (Buffer.isBuffer(traceparent)) envelope.traceparent = traceparent.toString('utf8');
   return {
     ok: true,
-    envelope: { schemaVersion, eventId: event.eventId, ingestedAt, event },
+    envelope,
     duplicate: message.routingKey.startsWith('duplicate.'),
     rejected: message.routingKey.startsWith('rejected.'),
   };

@@ -44,4 +44,6 @@ export interface EventEnvelope {
   /** When the collector received it, epoch ms: the start of the freshness clock. */
   ingestedAt: number;
   event: ShopEvent;
+  /** W3C traceparent of the hop that delivered it, when the message carried one (lets a batch link to event traces). */
+  traceparent?: string;
 }

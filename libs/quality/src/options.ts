@@ -33,8 +33,14 @@ export interface QualityOptions {
   volumeDropRatio: number;
   /** Seconds of a source's traffic learned before its volume test may alarm. */
   volumeWarmupSeconds: number;
-  /** Horizon of the volume baseline (seconds): short enough to follow the daily cycle. */
+  /** Horizon of the short-term volume baseline (seconds): short enough to follow a traffic spike. */
   volumeHorizonSeconds: number;
+  /** Memory of the learned hour-of-day volume profile, in days (an EWMA over that hour of each day). */
+  volumeProfileHorizonDays: number;
+  /** Seconds an hour-of-day bucket must have learned before the volume test trusts it. */
+  volumeProfileMinSeconds: number;
+  /** Horizon (seconds) of today's level against the profile: how fast the profile rescales to today. */
+  volumeLevelHorizonSeconds: number;
   /** Blocks (500 events, or 20 new sessions) of a category learned before its share may alarm. */
   mixWarmupBlocks: number;
   /** Categories rarer than this share are watched as new values, not as a mix. */
@@ -60,6 +66,9 @@ export const DEFAULT_QUALITY_OPTIONS: Readonly<QualityOptions> = Object.freeze({
   volumeDropRatio: 0.2,
   volumeWarmupSeconds: 300,
   volumeHorizonSeconds: 60,
+  volumeProfileHorizonDays: 7,
+  volumeProfileMinSeconds: 1800,
+  volumeLevelHorizonSeconds: 1800,
   mixWarmupBlocks: 10,
   mixMinShare: 0.01,
   clearedAlertsKept: 1000,

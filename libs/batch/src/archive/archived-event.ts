@@ -20,10 +20,12 @@ export interface ArchivedEvent extends Record<string, unknown> {
   /** Epoch ms when the pipeline received it. */
   ingestedAt: number;
   source: string;
+  /** W3C traceparent of the delivery, when known: the batch run links to a sample of these traces. */
+  traceparent?: string;
 }
 
-export function toArchivedEvent(event: ShopEvent, ingestedAt: number): ArchivedEvent {
-  return {
+export function toArchivedEvent(event: ShopEvent, ingestedAt: number, traceparent?: string): ArchivedEvent {
+  const archived: ArchivedEvent = {
     _id: event.eventId,
     eventId: event.eventId,
     type: event.type,
@@ -37,4 +39,6 @@ export function toArchivedEvent(event: ShopEvent, ingestedAt: number): ArchivedE
     ingestedAt,
     source: event.source,
   };
+  if (traceparent) archived.traceparent = traceparent;
+  return archived;
 }
