@@ -11,14 +11,39 @@ const MIN_TESTED_RATE = 0.2;
 /** A silent gap longer than this (s) is closed in one step: the work per event stays bounded. */
 const MAX_SECONDS_CLOSED_PER_EVENT = 3600;
 const RECENT_HORIZON_SECONDS = 10;
+const HOURS = 24;
+const SECONDS_PER_HOUR = 3600;
+const SECONDS_PER_DAY = 86_400;
+/**
+ * The long-memory estimates (hour profile, today's level) move by at most this many Poisson standard
+ * deviations per second (a Huber-clipped EWMA): a traffic spike of a few minutes barely shifts them.
+ */
+const CLIP_SIGMAS = 3;
+/** Seconds of plain averaging before the clipping starts (the first estimates are still rough). */
+const UNCLIPPED_SECONDS = 60;
+
+/** Learned events per second by hour of day (UTC of the ingest clock), with how much each hour has seen. */
+export interface HourProfile {
+  rate: number[];
+  seconds: number[];
+}
+
+/** Today's traffic against the profile: EWMAs of the observed count and of the profile's expectation. */
+export interface LevelState {
+  observed: number;
+  expected: number;
+  seconds: number;
+}
 
 interface SourceVolume {
   count: number;
-  /** Learned events per second (EWMA); frozen while the source is alerted. */
+  /** Short-term events per second (EWMA over volumeHorizonSeconds); frozen while the source is alerted. */
   baseline: number;
   recent: number;
   seconds: number;
   cusum: CusumState;
+  profile: HourProfile;
+  level: LevelState;
 }
 
 export interface VolumeState {
@@ -30,8 +55,16 @@ export interface VolumeState {
 
 /**
  * Events per second per source against a learned rate, tested each second with a Poisson CUSUM for a
- * drop to volumeDropRatio of the baseline. The baseline is an EWMA over volumeHorizonSeconds, short
- * enough to follow the daily cycle and a slowly fading traffic spike; rises never alarm.
+ * drop to volumeDropRatio of the expected rate; rises never alarm. The expected rate is the larger of
+ * two baselines:
+ * - short-term: an EWMA over volumeHorizonSeconds (60 s), which follows a traffic spike and is all a
+ *   new deployment has;
+ * - time of day: a profile of events/s by hour of day, learned with a memory of
+ *   volumeProfileHorizonDays, rescaled by today's level (the last half hour against what the profile
+ *   expected for it). It catches what the short baseline follows: traffic that fades over minutes, or
+ *   that does not rise when the hour says it should. An hour is used once it has learned
+ *   volumeProfileMinSeconds, so the first day runs on the short-term baseline (and on the same hour's
+ *   first half hour).
  */
 export class VolumeDetector implements Detector {
   readonly name = 'volume';
@@ -39,6 +72,11 @@ export class VolumeDetector implements Detector {
 
   constructor(private readonly options: QualityOptions, private readonly s: VolumeState = { second: -1, lastIndex: -1, lastEventId: '', sources: new Map() }) {
     this.h = alarmThreshold(options);
+    // Snapshots written before the time-of-day profile existed lack it: start it empty.
+    for (const source of this.s.sources.values()) {
+      source.profile ??= newProfile();
+      source.level ??= { observed: 0, expected: 0, seconds: 0 };
+    }
   }
 
   state(): VolumeState {
@@ -51,7 +89,7 @@ export class VolumeDetector implements Detector {
     this.tick(event.ingestedAt, book, changes);
     let source = this.s.sources.get(event.source);
     if (!source) {
-      source = { count: 0, baseline: 0, recent: 0, seconds: 0, cusum: newCusum() };
+      source = { count: 0, baseline: 0, recent: 0, seconds: 0, cusum: newCusum(), profile: newProfile(), level: { observed: 0, expected: 0, seconds: 0 } };
       this.s.sources.set(event.source, source);
     }
     source.count += 1;
@@ -63,39 +101,99 @@ export class VolumeDetector implements Detector {
     if (second <= this.s.second) return;
     const closing = Math.min(second - this.s.second, MAX_SECONDS_CLOSED_PER_EVENT);
     for (let i = 0; i < closing; i++) {
-      for (const [name, source] of this.s.sources) this.closeSecond(name, source, now, book, changes);
+      for (const [name, source] of this.s.sources) this.closeSecond(name, source, this.s.second + i, now, book, changes);
     }
     this.s.second = second;
   }
 
-  private closeSecond(name: string, source: SourceVolume, now: number, book: AlertBook, changes: AlertChange[]): void {
+  /** The rate the profile expects at `second` (linear between hour centres), or undefined if unlearned. */
+  private profileRate(profile: HourProfile, second: number): number | undefined {
+    const position = (((second % SECONDS_PER_DAY) + SECONDS_PER_DAY) % SECONDS_PER_DAY) / SECONDS_PER_HOUR;
+    const hour = Math.floor(position);
+    const min = this.options.volumeProfileMinSeconds;
+    if (profile.seconds[hour] < min) return undefined;
+    const offset = position - hour - 0.5;
+    const neighbour = offset >= 0 ? (hour + 1) % HOURS : (hour + HOURS - 1) % HOURS;
+    const here = profile.rate[hour];
+    if (profile.seconds[neighbour] < min) return here;
+    return here + Math.abs(offset) * (profile.rate[neighbour] - here);
+  }
+
+  private closeSecond(name: string, source: SourceVolume, closed: number, now: number, book: AlertBook, changes: AlertChange[]): void {
     const n = source.count;
     source.count = 0;
     source.recent += (n - source.recent) / RECENT_HORIZON_SECONDS;
-    const lambda = source.baseline;
+    const shortTerm = source.baseline;
+    const expectedNow = this.profileRate(source.profile, closed);
+    const level = source.level;
+    const timeOfDay = expectedNow !== undefined && level.seconds >= this.options.volumeWarmupSeconds && level.expected > 0
+      ? (level.observed * expectedNow) / level.expected
+      : 0;
+    const lambda = Math.max(shortTerm, timeOfDay);
     const ratio = this.options.volumeDropRatio;
     const warmedUp = source.seconds >= this.options.volumeWarmupSeconds;
-    if (!source.cusum.active) {
-      source.seconds += 1;
-      const horizon = Math.min(source.seconds, this.options.volumeHorizonSeconds);
-      source.baseline += (n - source.baseline) / horizon;
-    }
+    if (!source.cusum.active) this.learn(source, n, closed, expectedNow);
     if (!warmedUp || lambda < MIN_TESTED_RATE) return;
     const change = stepCusum(source.cusum, n * Math.log(ratio) + lambda * (1 - ratio), this.h, this.s.lastIndex, this.s.lastEventId);
     const key = signalKey('volume_drop', name);
     if (change === 'cleared') book.clear(key, now, { clearedAtEvent: this.s.lastIndex, recentPerSecond: round(source.recent) }, changes);
     if (change !== 'raised') return;
+    const basis = timeOfDay > shortTerm ? `the ${lambda.toFixed(1)}/s its learned profile expects at this hour` : `a learned ${lambda.toFixed(1)}/s`;
     book.raise(key, {
       kind: 'volume_drop',
       source: name,
       field: '*',
       eventType: '*',
-      cause: `source ${name} sends about ${source.recent.toFixed(1)} events/s against a learned ${lambda.toFixed(1)}/s: an upstream outage, a broken tracker or a throttled producer`,
+      cause: `source ${name} sends about ${source.recent.toFixed(1)} events/s against ${basis}: an upstream outage, a broken tracker or a throttled producer`,
       confidence: cusumConfidence(source.cusum.s, this.h),
       firstAffectedEventIndex: source.cusum.runStart,
       firstAffectedEventId: source.cusum.runStartId,
       sampleProductIds: [],
-      detail: { baselinePerSecond: round(lambda), recentPerSecond: round(source.recent), dropRatioTested: ratio, cusum: round(source.cusum.s) },
+      detail: {
+        baselinePerSecond: round(lambda),
+        shortTermPerSecond: round(shortTerm),
+        timeOfDayPerSecond: round(timeOfDay),
+        recentPerSecond: round(source.recent),
+        dropRatioTested: ratio,
+        cusum: round(source.cusum.s),
+      },
     }, now, this.s.lastIndex, changes);
   }
+
+  /** Learns one clean second: the short-term baseline, the hour's profile and today's level. */
+  private learn(source: SourceVolume, n: number, closed: number, expectedNow: number | undefined): void {
+    source.seconds += 1;
+    source.baseline += (n - source.baseline) / Math.min(source.seconds, this.options.volumeHorizonSeconds);
+    const level = source.level;
+    if (expectedNow === undefined) {
+      level.seconds = 0;
+    } else {
+      level.seconds += 1;
+      if (level.seconds === 1) {
+        level.observed = source.baseline;
+        level.expected = expectedNow;
+      } else {
+        const weight = 1 / Math.min(level.seconds, this.options.volumeLevelHorizonSeconds);
+        level.observed += weight * clipped(n, level.observed, level.seconds);
+        level.expected += weight * (expectedNow - level.expected);
+      }
+    }
+    const hour = Math.floor((((closed % SECONDS_PER_DAY) + SECONDS_PER_DAY) % SECONDS_PER_DAY) / SECONDS_PER_HOUR);
+    const profile = source.profile;
+    profile.seconds[hour] += 1;
+    const seen = profile.seconds[hour];
+    profile.rate[hour] += clipped(n, profile.rate[hour], seen) / Math.min(seen, this.options.volumeProfileHorizonDays * SECONDS_PER_HOUR);
+  }
+}
+
+function newProfile(): HourProfile {
+  return { rate: new Array<number>(HOURS).fill(0), seconds: new Array<number>(HOURS).fill(0) };
+}
+
+/** n - estimate, clipped to CLIP_SIGMAS Poisson standard deviations once the estimate has settled. */
+function clipped(n: number, estimate: number, seen: number): number {
+  const residual = n - estimate;
+  if (seen <= UNCLIPPED_SECONDS) return residual;
+  const width = CLIP_SIGMAS * Math.sqrt(Math.max(estimate, 1));
+  return Math.max(-width, Math.min(width, residual));
 }

@@ -14,10 +14,13 @@ export interface CleanStreamOptions {
   products: number;
   sources: string[];
   eventsPerSecond: number;
+  /** Daily traffic cycle: the rate is eventsPerSecond * (1 + dailyAmplitude * sin), peaking near 13:12 UTC. */
+  dailyAmplitude: number;
   start: number;
 }
 
-const DEFAULTS: CleanStreamOptions = { seed: 1, products: 400, sources: ['web', 'app'], eventsPerSecond: 100, start: Date.UTC(2026, 0, 5) };
+const DAY_MS = 86_400_000;
+const DEFAULTS: CleanStreamOptions = { seed: 1, products: 400, sources: ['web', 'app'], eventsPerSecond: 100, dailyAmplitude: 0, start: Date.UTC(2026, 0, 5) };
 
 export class CleanStream {
   readonly options: CleanStreamOptions;
@@ -51,8 +54,19 @@ export class CleanStream {
     return low;
   }
 
+  /** Events per second at `time` (ms), with the daily cycle. */
+  rateAt(time: number): number {
+    const { eventsPerSecond, dailyAmplitude } = this.options;
+    if (dailyAmplitude === 0) return eventsPerSecond;
+    return eventsPerSecond * (1 + dailyAmplitude * Math.sin(2 * Math.PI * ((time % DAY_MS) / DAY_MS - 0.3)));
+  }
+
+  get now(): number {
+    return this.clock;
+  }
+
   next(): StreamEvent {
-    this.clock += (-Math.log(1 - this.random()) * 1000) / this.options.eventsPerSecond;
+    this.clock += (-Math.log(1 - this.random()) * 1000) / this.rateAt(this.clock);
     if (this.recent.length > 0 && this.random() < 0.002) {
       return { raw: { ...this.recent[Math.floor(this.random() * this.recent.length)] }, ingestedAt: Math.round(this.clock) };
     }

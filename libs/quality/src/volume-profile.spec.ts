@@ -1,0 +1,117 @@
+import type { AlertChange } from './alert';
+import { AlertBook, newAlertBookState } from './alert-book';
+import { VolumeDetector, type VolumeState } from './detectors/volume-detector';
+import type { ObservedEvent } from './observed-event';
+import { resolveOptions } from './options';
+import { decodeState, encodeState } from './stats/state-codec';
+import { seededRandom } from './testing/seeded-random';
+
+const DAY = 86_400;
+const START = Date.UTC(2026, 0, 5) / 1000;
+/** Peak of the cycle below: sin(2π(x - 0.3)) = 1 at x = 0.55 of the day, 13:12 UTC. */
+const PEAK_HOUR = 13.2;
+
+/** Drives one VolumeDetector second by second with Poisson counts from one source ('web'). */
+class VolumeRig {
+  readonly book = new AlertBook(newAlertBookState(), 100);
+  readonly detector: VolumeDetector;
+  readonly raised: { second: number; change: AlertChange }[] = [];
+  private readonly random: () => number;
+  private index = 0;
+
+  constructor(seed: number, state?: VolumeState, public second = START) {
+    this.random = seededRandom(seed);
+    this.detector = new VolumeDetector(resolveOptions(), state);
+  }
+
+  /** Runs `seconds` seconds at rate(second) events/s. */
+  run(seconds: number, rate: (second: number) => number): void {
+    for (let end = this.second + seconds; this.second < end; this.second++) {
+      const n = poisson(rate(this.second), this.random);
+      for (let i = 0; i < n; i++) {
+        const changes: AlertChange[] = [];
+        const event = { index: this.index, eventId: `e${this.index}`, ingestedAt: this.second * 1000 + Math.floor((1000 * i) / n), source: 'web' } as ObservedEvent;
+        this.index += 1;
+        this.detector.observe(event, this.book, changes);
+        for (const change of changes) if (change.change === 'raised') this.raised.push({ second: this.second, change });
+      }
+    }
+  }
+}
+
+function poisson(lambda: number, random: () => number): number {
+  const limit = Math.exp(-lambda);
+  let n = 0;
+  for (let p = random(); p > limit; p *= random()) n += 1;
+  return n;
+}
+
+/** ±50 % around 10 events/s, as the benchmark's stream. */
+function daily(second: number): number {
+  return 10 * (1 + 0.5 * Math.sin(2 * Math.PI * ((second % DAY) / DAY - 0.3)));
+}
+
+/** Seconds from `from` to the next `hour` of the day. */
+function untilHour(from: number, hour: number): number {
+  return (((hour * 3600 - (from % DAY)) % DAY) + DAY) % DAY;
+}
+
+describe('volume against a time-of-day profile', () => {
+  it('learns a daily cycle with a traffic spike and never alarms on it', () => {
+    const rig = new VolumeRig(41);
+    const spikeAt = START + 1.6 * DAY;
+    rig.run(3 * DAY, (second) => {
+      const since = second - spikeAt;
+      const spike = since < 0 ? 1 : since < 660 ? 3 : 1 + 2 * Math.exp(-(since - 660) / 300);
+      return daily(second) * spike;
+    });
+    expect(rig.raised).toEqual([]);
+    const { rate } = rig.detector.state().sources.get('web')!.profile;
+    expect(rate[13]).toBeGreaterThan(13);
+    expect(rate[1]).toBeLessThan(7);
+  });
+
+  it('raises a fade at the busy hour that the short-term baseline alone would follow', () => {
+    const rig = new VolumeRig(42);
+    rig.run(2 * DAY + untilHour(START, PEAK_HOUR - 0.5), daily);
+    expect(rig.raised).toEqual([]);
+    const fadeStart = rig.second;
+    // Traffic fades linearly to 10 % over 30 minutes (a throttled producer), then stays there.
+    const fade = (second: number): number => daily(second) * Math.max(0.1, 1 - (0.9 * (second - fadeStart)) / 1800);
+    rig.run(2400, fade);
+    expect(rig.raised.map((r) => r.change.alert.kind)).toEqual(['volume_drop']);
+    expect(rig.raised[0].change.alert.cause).toMatch(/profile expects at this hour/);
+    expect(rig.raised[0].second - fadeStart).toBeLessThan(1800);
+
+    // A new deployment (no profile yet) sees the same fade through its 60 s baseline only: no alarm.
+    const fresh = new VolumeRig(42, undefined, fadeStart - 1800);
+    fresh.run(1800, daily);
+    fresh.run(2400, fade);
+    expect(fresh.raised).toEqual([]);
+  });
+
+  it('raises when traffic does not rise towards the busy hour', () => {
+    const rig = new VolumeRig(43);
+    rig.run(2 * DAY + untilHour(START, 4), daily);
+    const stuck = daily(rig.second);
+    rig.run(9 * 3600, () => stuck);
+    expect(rig.raised.map((r) => r.change.alert.kind)).toEqual(['volume_drop']);
+  });
+
+  it('keeps the profile across a snapshot: the restored detector raises on the same second', () => {
+    const rig = new VolumeRig(44);
+    rig.run(2 * DAY + untilHour(START, PEAK_HOUR - 0.5), daily);
+    const restoredState = decodeState(JSON.parse(JSON.stringify(encodeState(rig.detector.state())))) as VolumeState;
+    const restored = new VolumeRig(44, restoredState, rig.second);
+    // Same seed, advanced to the same point: both rigs draw the same counts from here on.
+    const twin = new VolumeRig(44);
+    twin.run(2 * DAY + untilHour(START, PEAK_HOUR - 0.5), daily);
+    Object.assign(restored, { random: (twin as unknown as { random: () => number }).random, index: (rig as unknown as { index: number }).index });
+    const fadeStart = rig.second;
+    const fade = (second: number): number => daily(second) * Math.max(0.1, 1 - (0.9 * (second - fadeStart)) / 1800);
+    rig.run(2400, fade);
+    restored.run(2400, fade);
+    expect(rig.raised.length).toBe(1);
+    expect(restored.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex])).toEqual(rig.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex]));
+  });
+});
