@@ -17,6 +17,29 @@ describe('restart and quarantine', () => {
     expect(after.map((o) => [o.index, o.change.change, o.change.alert.kind])).toEqual(original.map((o) => [o.index, o.change.change, o.change.alert.kind]));
   });
 
+  it('keeps the learned time-of-day volume profile across a snapshot', () => {
+    // Two days of a daily cycle at 2 events/s (enough for every hour of the profile), then a restart.
+    const { monitor, stream } = warmMonitor(34, 380_000, { eventsPerSecond: 2, dailyAmplitude: 0.5, sources: ['web'] });
+    const snapshot = JSON.parse(JSON.stringify(monitor.toSnapshot()));
+    const restored = QualityMonitor.fromSnapshot(snapshot);
+    const twin = new CleanStream({ seed: 34, eventsPerSecond: 2, dailyAmplitude: 0.5, sources: ['web'] });
+    for (let i = 0; i < 380_000; i++) twin.next();
+    // The source fades to 10 % over half an hour: the 60 s baseline follows it, the learned hour does not.
+    const fadeStart = stream.now;
+    const fading = (s: CleanStream, m: QualityMonitor): [number, string][] => {
+      const out: [number, string][] = [];
+      while (s.now < fadeStart + 2400_000) {
+        const event = s.next();
+        if (s.random() > Math.max(0.1, 1 - (0.9 * (event.ingestedAt - fadeStart)) / 1800_000)) continue;
+        for (const change of m.observe(event.raw, event.ingestedAt)) out.push([m.eventsObserved - 1, `${change.change} ${change.alert.kind}`]);
+      }
+      return out;
+    };
+    const original = fading(stream, monitor);
+    expect(original.some(([, what]) => what === 'raised volume_drop')).toBe(true);
+    expect(fading(twin, restored)).toEqual(original);
+  });
+
   it('a fresh monitor does not alarm on the same faulty events (it has no baseline yet)', () => {
     const fresh = new QualityMonitor();
     const stream = new CleanStream({ seed: 31 });
