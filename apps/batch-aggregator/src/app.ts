@@ -21,7 +21,7 @@ export interface AggregatorHandle extends ServiceHandle {
 export async function start(config: AggregatorConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<AggregatorHandle> {
   const logger = createLogger('batch-aggregator', { level: config.logLevel });
   const names = topology(config.busPrefix);
-  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES }));
+  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES }));
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });
   if (ownsBus) await bus.start();

@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const config = configOrExit(() => loadAggregatorConfig());
   // Figures go to stdout as JSON lines; logs to stderr so the report stays machine-readable.
   const logger = createLogger('batch-aggregator', { level: config.logLevel, destination: process.stderr });
-  const store = await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES });
+  const store = await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES });
   let bus: EventBus | undefined;
   if (config.amqpUrl) {
     bus = createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });

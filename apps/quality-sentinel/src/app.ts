@@ -20,7 +20,7 @@ export interface SentinelHandle extends ServiceHandle {
 export async function start(config: SentinelConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<SentinelHandle> {
   const logger = createLogger('quality-sentinel', { level: config.logLevel });
   const names = topology(config.busPrefix);
-  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel') }));
+  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel') }));
   const state = new MonitorState(store);
   const monitor = await state.load();
   const ownsBus = !deps.bus;

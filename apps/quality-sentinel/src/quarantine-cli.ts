@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   if (!['list', 'replay', 'discard'].includes(action ?? '')) throw new Error('usage: quarantine list|replay|discard [--alert ALERT_ID]');
   if (action !== 'list' && !values.alert) throw new Error(`${action} needs --alert ALERT_ID (see "quarantine list"): a whole-store ${action} is too easy to regret`);
   const config = configOrExit(() => loadSentinelConfig());
-  const store = await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel') });
+  const store = await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel') });
   const kept = store.collection<QuarantinedEvent>(QUARANTINED_EVENTS);
   const filter = values.alert ? { alertIds: values.alert } : {};
   try {

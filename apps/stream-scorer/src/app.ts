@@ -31,7 +31,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const model = saved?.model ?? new RecommendationModel();
   if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), ...model.stats() }, 'model restored from snapshot');
   // The store holds published batch models; only a shared store (MongoDB, or the all-in-one process's) can serve them.
-  const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, storeDir: config.storeDir }) : undefined);
+  const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
   if (store) {
     const published = await loadPublishedModel(store).catch(() => null);
     if (published) model.loadBatchModel(published);

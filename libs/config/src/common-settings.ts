@@ -12,6 +12,7 @@ export const commonSettings = {
 export const storeSettings = {
   mongoUrl: optionalString('MONGO_URL', 'MongoDB URL; unset means the embedded store'),
   storeDir: string('STORE_DIR', '.shelflife-data', 'folder of the embedded store (":memory:" keeps it in memory only)'),
+  mongoDb: string('MONGO_DB', 'shelflife', 'MongoDB database name'),
 };
 
 export const grpcTargets = {
