@@ -106,4 +106,18 @@ describe('volume against a time-of-day profile', () => {
     expect(rig.raised.length).toBeGreaterThan(0);
     expect(twin.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex])).toEqual(rig.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex]));
   });
+
+  it('reads a state written before the profile existed and starts the profile empty', () => {
+    const rig = new VolumeRig(45);
+    rig.run(600, daily);
+    const old = decodeState(JSON.parse(JSON.stringify(encodeState(rig.detector.state())))) as VolumeState;
+    for (const source of old.sources.values()) {
+      delete (source as Partial<typeof source>).profile;
+      delete (source as Partial<typeof source>).level;
+    }
+    rig.detector = new VolumeDetector(resolveOptions(), old);
+    rig.run(600, daily);
+    expect(rig.raised).toEqual([]);
+    expect(rig.detector.state().sources.get('web')!.profile.seconds.reduce((a, b) => a + b, 0)).toBe(600);
+  });
 });

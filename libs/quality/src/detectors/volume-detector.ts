@@ -14,13 +14,6 @@ const RECENT_HORIZON_SECONDS = 10;
 const HOURS = 24;
 const SECONDS_PER_HOUR = 3600;
 const SECONDS_PER_DAY = 86_400;
-/**
- * The long-memory estimates (hour profile, today's level) move by at most this many Poisson standard
- * deviations per second (a Huber-clipped EWMA): a traffic spike of a few minutes barely shifts them.
- */
-const CLIP_SIGMAS = 3;
-/** Seconds of plain averaging before the clipping starts (the first estimates are still rough). */
-const UNCLIPPED_SECONDS = 60;
 
 /** Learned events per second by hour of day (UTC of the ingest clock), with how much each hour has seen. */
 export interface HourProfile {
@@ -61,10 +54,11 @@ export interface VolumeState {
  *   new deployment has;
  * - time of day: a profile of events/s by hour of day, learned with a memory of
  *   volumeProfileHorizonDays, rescaled by today's level (the last half hour against what the profile
- *   expected for it). It catches what the short baseline follows: traffic that fades over minutes, or
- *   that does not rise when the hour says it should. An hour is used once it has learned
- *   volumeProfileMinSeconds, so the first day runs on the short-term baseline (and on the same hour's
- *   first half hour).
+ *   expected for it). It catches what the short baseline follows: traffic that fades over minutes
+ *   (not traffic that stays flat while the day rises: the level follows that as a quiet day). An hour
+ *   is used once it has learned
+ *   volumeProfileMinSeconds and today's level has run its full volumeLevelHorizonSeconds, so the first
+ *   day (each new hour restarts the level) runs on the short-term baseline alone.
  */
 export class VolumeDetector implements Detector {
   readonly name = 'volume';
@@ -126,7 +120,8 @@ export class VolumeDetector implements Detector {
     const shortTerm = source.baseline;
     const expectedNow = this.profileRate(source.profile, closed);
     const level = source.level;
-    const timeOfDay = expectedNow !== undefined && level.seconds >= this.options.volumeWarmupSeconds && level.expected > 0
+    // Today's level is trusted only over its full horizon: a short average would take a spike for the day.
+    const timeOfDay = expectedNow !== undefined && level.seconds >= this.options.volumeLevelHorizonSeconds && level.expected > 0
       ? (level.observed * expectedNow) / level.expected
       : 0;
     const lambda = Math.max(shortTerm, timeOfDay);
@@ -174,7 +169,7 @@ export class VolumeDetector implements Detector {
         level.expected = expectedNow;
       } else {
         const weight = 1 / Math.min(level.seconds, this.options.volumeLevelHorizonSeconds);
-        level.observed += weight * clipped(n, level.observed, level.seconds);
+        level.observed += weight * (n - level.observed);
         level.expected += weight * (expectedNow - level.expected);
       }
     }
@@ -182,18 +177,10 @@ export class VolumeDetector implements Detector {
     const profile = source.profile;
     profile.seconds[hour] += 1;
     const seen = profile.seconds[hour];
-    profile.rate[hour] += clipped(n, profile.rate[hour], seen) / Math.min(seen, this.options.volumeProfileHorizonDays * SECONDS_PER_HOUR);
+    profile.rate[hour] += (n - profile.rate[hour]) / Math.min(seen, this.options.volumeProfileHorizonDays * SECONDS_PER_HOUR);
   }
 }
 
 function newProfile(): HourProfile {
   return { rate: new Array<number>(HOURS).fill(0), seconds: new Array<number>(HOURS).fill(0) };
-}
-
-/** n - estimate, clipped to CLIP_SIGMAS Poisson standard deviations once the estimate has settled. */
-function clipped(n: number, estimate: number, seen: number): number {
-  const residual = n - estimate;
-  if (seen <= UNCLIPPED_SECONDS) return residual;
-  const width = CLIP_SIGMAS * Math.sqrt(Math.max(estimate, 1));
-  return Math.max(-width, Math.min(width, residual));
 }
