@@ -4,6 +4,6 @@ export { ALERT_KINDS, ALL_SOURCES, type Alert, type AlertChange, type AlertKind,
 export { KNOWN_FACTORS, matchKnownFactor, type KnownFactor } from './known-factors';
 export * from './batch-audit';
 /** For specs and the benchmark's stream generator: not part of the sentinel's behaviour. */
-export { seededRandom } from './testing/seeded-random';
+export { sampleCumulative, seededRandom } from './testing/seeded-random';
 export { matchesVerdict, quarantineKeyOf, type QuarantineKey } from './quarantine';
 export { batchAuditRequestFromWire } from './batch-audit-wire';

@@ -1,4 +1,4 @@
-import { seededRandom } from '@shelflife/quality';
+import { sampleCumulative, seededRandom } from '@shelflife/quality';
 import type { Catalog } from './retail-catalog';
 
 /** One generated event: the gateway JSON and when the collector got it. */
@@ -92,15 +92,7 @@ export class ShopStream {
 
   /** Index of a product drawn by popularity. */
   popularProduct(): number {
-    const u = this.random();
-    let low = 0;
-    let high = this.cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.cumulative[mid] < u) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return sampleCumulative(this.cumulative, this.random());
   }
 
   /** Puts products on promotion (a business change the sentinel must tolerate). */

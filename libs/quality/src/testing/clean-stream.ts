@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random';
+import { seededRandom, sampleCumulative } from './seeded-random';
 
 /**
  * A small seeded shopping stream for the detector specs (the benchmark has the full generator):
@@ -43,15 +43,7 @@ export class CleanStream {
   }
 
   productIndex(): number {
-    const u = this.random();
-    let low = 0;
-    let high = this.cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.cumulative[mid] < u) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return sampleCumulative(this.cumulative, this.random());
   }
 
   /** Events per second at `time` (ms), with the daily cycle. */

@@ -9,3 +9,15 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Index drawn from a cumulative distribution (ascending, ending at 1) for a uniform u in [0, 1). */
+export function sampleCumulative(cumulative: ArrayLike<number>, u: number): number {
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (cumulative[mid]! < u) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
