@@ -109,6 +109,8 @@ it('shows one click as one trace: gateway -> collector -> publish -> every consu
     return services.every((service) => inTrace.some((s) => s.service === service)) ? inTrace : undefined;
   });
   const byId = new Map(spans.map((s) => [s.spanId, s]));
+  // The gateway's server span is named by its route, as Jaeger users look for it.
+  expect(spans.some((s) => s.service === 'storefront-gateway' && s.name === 'POST /v1/events' && s.attributes.includes('http.route'))).toBe(true);
   // The AMQP hop is parent and child: each consumer span's parent is the collector's publish span.
   const publish = spans.filter((s) => s.service === 'event-collector' && s.kind === SPAN_KIND.producer);
   expect(publish.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import express from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type ScorerProto } from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, Readiness, adminRequestListener, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, metrics } from '@shelflife/telemetry';
+import { createLogger, metrics, nameSpanByRoute, recordingServerSpan } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
 import { RecentPopularity } from './recent-popularity';
@@ -38,8 +38,10 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   app.set('query parser', 'simple');
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
+    const span = recordingServerSpan();
     response.on('finish', () => {
       const route = request.route?.path ?? 'unmatched';
+      nameSpanByRoute(span, request.method, route);
       metrics().httpRequests.observe({ route, method: request.method, status: String(response.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();

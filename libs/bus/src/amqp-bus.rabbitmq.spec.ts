@@ -43,6 +43,34 @@ describe('AmqpBus on RabbitMQ, broker trouble', () => {
     }
   });
 
+  it('acks every handled message, even when handlers finish out of order (nothing comes back)', async () => {
+    const prefix = `test-a-${Date.now()}`;
+    const bus = (await makeBus(prefix)) as AmqpBus;
+    const names = topology(prefix);
+    const total = 300;
+    const seen = new Set<string>();
+    let redelivered = 0;
+    const handler = async (m: { body: Buffer }) => {
+      const id = m.body.toString();
+      if (seen.has(id)) redelivered += 1;
+      seen.add(id);
+      // Random completion order: acks must still cover exactly the settled messages.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 8)));
+      return { action: 'ack' as const };
+    };
+    const consumer = await bus.consume(names.queues.scorerEvents, handler, { prefetch: 32 });
+    await Promise.all(Array.from({ length: total }, (_, i) => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(String(i)) })));
+    const deadline = Date.now() + 20_000;
+    while (seen.size < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(seen.size).toBe(total);
+    await consumer.cancel();
+    // A new consumer gets nothing: every message was acked before the first one let go of its channel.
+    await bus.consume(names.queues.scorerEvents, handler);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(redelivered).toBe(0);
+    expect(await bus.queueDepth(names.queues.scorerEvents)).toBe(0);
+  });
+
   it('reconnects after the broker drops every connection, and keeps consuming', async () => {
     const prefix = `test-r-${Date.now()}`;
     const bus = (await makeBus(prefix)) as AmqpBus;

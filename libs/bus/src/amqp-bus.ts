@@ -1,6 +1,7 @@
 import * as amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Channel } from 'amqplib';
 import type { Logger } from 'pino';
+import { AckBatcher } from './ack-batcher';
 import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
@@ -26,6 +27,7 @@ interface ConsumerRegistration {
   handler: MessageHandler;
   options: Required<ConsumeOptions>;
   channel?: Channel;
+  acks?: AckBatcher;
   tag?: string;
   inFlight: Set<Promise<void>>;
   cancelled: boolean;
@@ -175,6 +177,7 @@ export class AmqpBus implements EventBus {
         this.consumers.delete(registration);
         if (registration.channel && registration.tag) await registration.channel.cancel(registration.tag).catch(() => undefined);
         await Promise.allSettled([...registration.inFlight]);
+        registration.acks?.flush();
         await registration.channel?.close().catch(() => undefined);
       },
     };
@@ -191,16 +194,19 @@ export class AmqpBus implements EventBus {
       queue = declared.queue;
       for (const pattern of registration.patterns ?? []) await channel.bindQueue(queue, registration.exchange!, pattern);
     }
+    const acks = new AckBatcher(channel, (error) => this.options.logger.warn({ err: error.message, queue }, 'could not ack; the broker will redeliver'));
     const { consumerTag } = await channel.consume(queue, (delivery) => {
       if (!delivery) return; // cancelled by the broker; reconnect logic restores it
-      const work = this.handle(registration, channel, queue, delivery).finally(() => registration.inFlight.delete(work));
+      acks.delivered(delivery);
+      const work = this.handle(registration, channel, acks, queue, delivery).finally(() => registration.inFlight.delete(work));
       registration.inFlight.add(work);
     }, { noAck: false });
     registration.channel = channel;
+    registration.acks = acks;
     registration.tag = consumerTag;
   }
 
-  private async handle(registration: ConsumerRegistration, channel: Channel, queue: string, delivery: ConsumeMessage): Promise<void> {
+  private async handle(registration: ConsumerRegistration, channel: Channel, acks: AckBatcher, queue: string, delivery: ConsumeMessage): Promise<void> {
     const headers = (delivery.properties.headers ?? {}) as Record<string, unknown>;
     const attempt = Number(headers[H.attempt] ?? 1);
     const message: IncomingMessage = {
@@ -234,11 +240,12 @@ export class AmqpBus implements EventBus {
         this.options.onDeadLetter?.(queue, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
         this.options.logger.warn({ queue, messageId: message.messageId, reason }, 'message dead-lettered');
       }
-      channel.ack(delivery);
+      acks.ack(delivery);
     } catch (error) {
       // The broker keeps the unacked message and redelivers it: nothing is lost, consumers are idempotent.
       this.options.logger.warn({ err: (error as Error).message, queue }, 'could not settle message; it will be redelivered');
       try {
+        acks.forget(delivery);
         channel.nack(delivery, false, true);
       } catch {
         /* channel already gone: the broker requeues on close */
@@ -260,6 +267,7 @@ export class AmqpBus implements EventBus {
       if (registration.channel && registration.tag) await registration.channel.cancel(registration.tag).catch(() => undefined);
     }
     await Promise.allSettled([...this.consumers].flatMap((r) => [...r.inFlight]));
+    for (const registration of this.consumers) registration.acks?.flush();
     this.consumers.clear();
     await this.publishChannel?.waitForConfirms().catch(() => undefined);
     await this.connection?.close().catch(() => undefined);

@@ -2,3 +2,4 @@ export * from './tracing';
 export * from './logger';
 export * from './metrics';
 export * from './hash';
+export * from './route-span';

@@ -3,7 +3,6 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 
@@ -57,8 +56,8 @@ export function initTelemetry(options: TelemetryOptions): void {
         redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
         redactedQueryParams: REDACTED_QUERY_PARAMS,
       }),
-      // Route names without a span per middleware: those cost more than they tell.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      // No express instrumentation: it patches every layer of every request (measured: docs/benchmarks.md);
+      // the gateway names its server spans by route itself (nameSpanByRoute).
       new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
       new AmqplibInstrumentation(),
     ],

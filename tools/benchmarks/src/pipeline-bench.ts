@@ -6,6 +6,7 @@
  * own Prometheus histograms (bucket-interpolated).
  *
  *   npm run bench:pipeline -- [--events-per-sec 1000] [--recs-per-sec 500] [--seconds 30] [--batch 10]
+ *                             [--cpu-prof storefront-gateway [--cpu-prof-dir tmp/profiles]]
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -13,12 +14,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { freeLayout, startProcesses } from '../../demo/src/multi-process';
+import { freeLayout, SERVICES, startProcesses, type ServiceName } from '../../demo/src/multi-process';
 import { buildCatalog } from '../../shopper-sim/src/catalog';
 import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
 import { percentile } from '../../shopper-sim/src/latency-recorder';
 import { deleteTopology } from '@shelflife/bus';
-import { parseHistogram, quantile, since } from './prometheus-histogram';
+import { gaugeValue, parseHistogram, quantile, since } from './prometheus-histogram';
+import { cpuSeconds, pinToCpus, rabbitPid } from './process-cpu';
 
 // Plain keep-alive http: fetch (undici) costs several times more CPU per request, and the driver
 // shares the 2 cores with the services it measures.
@@ -41,6 +43,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     'events-per-sec': { type: 'string', default: '1000' }, 'recs-per-sec': { type: 'string', default: '500' },
     seconds: { type: 'string', default: '30' }, batch: { type: 'string', default: '10' }, warmup: { type: 'string', default: '5' },
+    // Writes a V8 CPU profile of one service (from dist/) into this directory, for finding where its time goes.
+    // Gives the request path (gateway, scorer) CPU 0 and everything else (the other services, RabbitMQ, this
+    // driver) CPU 1, as CPU requests would on Kubernetes: separates what the code costs from the queueing
+    // of seven processes on two shared cores.
+    pin: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' }, 'cpu-prof-dir': { type: 'string', default: 'tmp/profiles' },
   } });
   const eventsPerSec = Number(values['events-per-sec']);
   const recsPerSec = Number(values['recs-per-sec']);
@@ -51,8 +59,18 @@ async function main(): Promise<void> {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
   const layout = await freeLayout();
-  const pipeline = await startProcesses({ root, layout, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  const profiled = values['cpu-prof'] as ServiceName | undefined;
+  if (profiled && !SERVICES.includes(profiled)) throw new Error(`--cpu-prof must name one of ${SERVICES.join(', ')}`);
+  const nodeArgs = profiled ? { [profiled]: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir']!)}`] } : {};
+  const pipeline = await startProcesses({ root, layout, nodeArgs, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  if (values.pin) {
+    const hot = new Set<string>(['storefront-gateway', 'stream-scorer']);
+    const pinned = [...pipeline.children].map(([name, child]) => pinToCpus(child.pid, hot.has(name) ? '0' : '1'));
+    pinned.push(pinToCpus(rabbitPid(), '1'), pinToCpus(process.pid, '1'));
+    if (pinned.some((ok) => !ok)) console.error('warning: could not pin every process (taskset missing or not permitted); figures are unpinned');
+  }
   const scorerMetrics = `http://127.0.0.1:${layout.adminPorts['stream-scorer']}/metrics`;
+  const gatewayMetrics = `http://127.0.0.1:${layout.adminPorts['storefront-gateway']}/metrics`;
   const random = seededRandom(7);
   const catalog = buildCatalog();
   const queue: SimEvent[] = [];
@@ -103,26 +121,45 @@ async function main(): Promise<void> {
   try {
     await drive(Number(values.warmup), false);
     const before = await (await fetch(scorerMetrics)).text();
+    const gatewayBefore = await (await fetch(gatewayMetrics)).text();
+    // CPU seconds per process over the measured run: on 2 shared cores, who takes the CPU explains the tail.
+    const pids: Record<string, number | undefined> = { ...Object.fromEntries([...pipeline.children].map(([name, child]) => [name, child.pid])), rabbitmq: rabbitPid() };
+    const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+    const driverBefore = process.cpuUsage();
     const started = Date.now();
     await drive(seconds, true);
     await new Promise((r) => setTimeout(r, 1000));
-    const after = await (await fetch(scorerMetrics)).text();
     const elapsed = (Date.now() - started) / 1000;
+    const driverCpu = process.cpuUsage(driverBefore);
+    const cpuShare = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, +((cpuSeconds(pid) - cpuBefore[name]!) / elapsed).toFixed(2)]));
+    cpuShare['driver'] = +((driverCpu.user + driverCpu.system) / 1e6 / elapsed).toFixed(2);
+    const after = await (await fetch(scorerMetrics)).text();
+    const gatewayAfter = await (await fetch(gatewayMetrics)).text();
+    const gatewayServer = since(parseHistogram(gatewayAfter, 'shelflife_recommendation_duration_seconds', { server: 'gateway' }), parseHistogram(gatewayBefore, 'shelflife_recommendation_duration_seconds', { server: 'gateway' }));
     const server = since(parseHistogram(after, 'shelflife_recommendation_duration_seconds', { server: 'scorer' }), parseHistogram(before, 'shelflife_recommendation_duration_seconds', { server: 'scorer' }));
     const fresh = since(parseHistogram(after, 'shelflife_freshness_seconds', { consumer: 'scorer' }), parseHistogram(before, 'shelflife_freshness_seconds', { consumer: 'scorer' }));
     post.sort((a, b) => a - b);
     get.sort((a, b) => a - b);
     const result = {
-      target: { eventsPerSec, recsPerSec, batch, seconds },
+      target: { eventsPerSec, recsPerSec, batch, seconds, pinned: values.pin },
       achieved: { eventsPerSec: Math.round((post.length * batch) / elapsed), recsPerSec: Math.round(get.length / elapsed), failedPosts },
       gatewayGetMs: { p50: +percentile(get, 0.5).toFixed(2), p99: +percentile(get, 0.99).toFixed(2), sources },
       gatewayPostMs: { p50: +percentile(post, 0.5).toFixed(2), p99: +percentile(post, 0.99).toFixed(2) },
+      gatewayServerGetMs: { p50: +(quantile(gatewayServer, 0.5) * 1000).toFixed(3), p99: +(quantile(gatewayServer, 0.99) * 1000).toFixed(3), n: gatewayServer.count },
       scorerServerMs: { p50: +(quantile(server, 0.5) * 1000).toFixed(3), p99: +(quantile(server, 0.99) * 1000).toFixed(3), n: server.count },
       freshnessMs: { p50: +(quantile(fresh, 0.5) * 1000).toFixed(2), p99: +(quantile(fresh, 0.99) * 1000).toFixed(2), n: fresh.count },
+      cpuCoresUsed: cpuShare,
+      // prom-client resets its event-loop delay histogram at each scrape: these cover the measured run.
+      eventLoopDelayP99Ms: {
+        gateway: +(gaugeValue(gatewayAfter, 'nodejs_eventloop_lag_p99_seconds') * 1000).toFixed(2),
+        scorer: +(gaugeValue(after, 'nodejs_eventloop_lag_p99_seconds') * 1000).toFixed(2),
+      },
     };
     console.log(JSON.stringify(result));
   } finally {
     await pipeline.stop();
+    // RabbitMQ outlives the benchmark: give it back every CPU.
+    if (values.pin) pinToCpus(rabbitPid(), `0-${os.cpus().length - 1}`);
     await deleteTopology(amqpUrl, prefix);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -48,3 +48,9 @@ export function quantile(histogram: Histogram, q: number): number {
   }
   return previousLe;
 }
+
+/** The value of an unlabelled gauge from /metrics text (NaN when absent). */
+export function gaugeValue(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : NaN;
+}

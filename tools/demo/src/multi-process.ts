@@ -48,14 +48,14 @@ export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: 
  * The five services as separate processes on RabbitMQ, each started as `nx serve` would
  * (from source through tsx, or from dist/ when built), logs to files.
  */
-export async function startProcesses(options: { root: string; env: NodeJS.ProcessEnv; layout?: ProcessLayout; logDir: string; storeDir: string; fromDist?: boolean }): Promise<RunningPipeline & { children: Map<ServiceName, ChildProcess> }> {
+export async function startProcesses(options: { root: string; env: NodeJS.ProcessEnv; layout?: ProcessLayout; logDir: string; storeDir: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>> }): Promise<RunningPipeline & { children: Map<ServiceName, ChildProcess> }> {
   const layout = options.layout ?? DEFAULT_LAYOUT;
   fs.mkdirSync(options.logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
   for (const service of SERVICES) {
     const log = fs.openSync(path.join(options.logDir, `${service}.log`), 'w');
     const [command, args] = options.fromDist
-      ? [process.execPath, [path.join(options.root, 'dist/apps', service, 'main.js')]]
+      ? [process.execPath, [...(options.nodeArgs?.[service] ?? []), path.join(options.root, 'dist/apps', service, 'main.js')]]
       : [path.join(options.root, 'node_modules/.bin/tsx'), [path.join(options.root, 'apps', service, 'src/main.ts')]];
     const child = spawn(command, args, { cwd: options.root, env: serviceEnv(service, layout, options.env, options.storeDir), stdio: ['ignore', log, log] });
     children.set(service, child);
