@@ -1,5 +1,3 @@
-import os from 'node:os';
-import path from 'node:path';
 import { EmbeddedStore } from './embedded/embedded-store';
 import { MongoStore } from './mongo/mongo-store';
 import type { IndexDeclarations, Store } from './store';
@@ -15,18 +13,8 @@ export interface StoreConfig {
   indexes?: IndexDeclarations;
 }
 
+// The settings (MONGO_URL, STORE_DIR, MONGO_DB) and their defaults are read by libs/config, in one place.
 export const DEFAULT_DB_NAME = 'shelflife';
-/** Default embedded store directory: outside any checkout (no data in the repository) and not in a temp dir that may be wiped. */
-export const DEFAULT_STORE_DIR = path.join(os.homedir(), '.shelflife', 'store');
-
-/** Reads MONGO_URL, STORE_DIR and MONGO_DB (empty values count as unset). */
-export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  return {
-    mongoUrl: env.MONGO_URL || undefined,
-    storeDir: env.STORE_DIR || DEFAULT_STORE_DIR,
-    dbName: env.MONGO_DB || DEFAULT_DB_NAME,
-  };
-}
 
 /** Opens MongoDB when `mongoUrl` is set, the embedded store otherwise, and creates the declared indexes. */
 export async function openStore(config: StoreConfig): Promise<Store> {
