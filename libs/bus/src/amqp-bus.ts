@@ -2,6 +2,7 @@ import * as amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Channel } from 'amqplib';
 import type { Logger } from 'pino';
 import { AckBatcher } from './ack-batcher';
+import { amqpSocketOf, coalesceWritesPerTurn } from './write-coalescing';
 import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
@@ -74,6 +75,7 @@ export class AmqpBus implements EventBus {
 
   private async openConnection(): Promise<void> {
     const connection = await amqp.connect(withHeartbeat(this.options.url));
+    if (!coalesceWritesPerTurn(amqpSocketOf(connection))) this.options.logger.debug('amqplib socket not found; frames are written one by one');
     connection.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp connection error'));
     connection.on('close', () => this.onConnectionLost());
     const channel = await connection.createConfirmChannel();
