@@ -26,4 +26,17 @@ describe('EventIdDedup', () => {
     expect(restored.add('e5')).toBe(false);
     expect(restored.add('new')).toBe(true);
   });
+
+  it('forgets an id (a retraction) without losing the ids that probed past it', () => {
+    const dedup = new EventIdDedup(2_000); // one generation holds them all, so many probe runs collide
+    const ids = Array.from({ length: 2_000 }, (_, i) => `evt-${i}`);
+    ids.forEach((id) => dedup.add(id));
+    const forgotten = ids.filter((_, i) => i % 3 === 0);
+    for (const id of forgotten) expect(dedup.forgetFingerprint(...EventIdDedup.fingerprintOf(id))).toBe(true);
+    expect(dedup.forgetFingerprint(...EventIdDedup.fingerprintOf('evt-0'))).toBe(false);
+    expect(dedup.size).toBe(ids.length - forgotten.length);
+    ids.forEach((id, i) => expect(dedup.has(id)).toBe(i % 3 !== 0));
+    expect(dedup.add('evt-0')).toBe(true); // a deliberate replay is learned again
+    expect(dedup.add('evt-1')).toBe(false);
+  });
 });

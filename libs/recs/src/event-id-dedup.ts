@@ -9,6 +9,9 @@ import { decodeUint32, encodeTypedArray } from './typed-array-codec';
 export class EventIdDedup {
   private current: FingerprintTable;
   private previous: FingerprintTable;
+  /** The fingerprint of the id last passed to add(): the learning journal keys its entries by it (8 bytes, no string kept). */
+  lastHigh = 0;
+  lastLow = 0;
 
   constructor(readonly window: number) {
     this.current = new FingerprintTable(window);
@@ -18,7 +21,24 @@ export class EventIdDedup {
   /** Records the id; false when it was seen within the window (a redelivery). */
   add(eventId: string): boolean {
     fingerprint(eventId);
+    this.lastHigh = fingerprintHigh;
+    this.lastLow = fingerprintLow;
     return this.addFingerprint(fingerprintHigh, fingerprintLow);
+  }
+
+  /** The 64-bit fingerprint of an id, as [high, low] (for lookups outside the hot path). */
+  static fingerprintOf(eventId: string): [number, number] {
+    fingerprint(eventId);
+    return [fingerprintHigh, fingerprintLow];
+  }
+
+  hasFingerprint(high: number, low: number): boolean {
+    return this.current.has(high, low) || this.previous.has(high, low);
+  }
+
+  /** Forgets an id (a retracted event), so that a deliberate replay of it is learned again; false if it was not remembered. */
+  forgetFingerprint(high: number, low: number): boolean {
+    return this.current.remove(high, low) || this.previous.remove(high, low);
   }
 
   has(eventId: string): boolean {
@@ -91,6 +111,35 @@ class FingerprintTable {
     this.keys[slot * 2] = high;
     this.keys[slot * 2 + 1] = low;
     this.size++;
+  }
+
+  /** Deletes a key with backward-shift deletion (no tombstones, so lookups stay as fast as before). */
+  remove(high: number, low: number): boolean {
+    const keys = this.keys;
+    const mask = this.mask;
+    let hole = low & mask;
+    for (;; hole = (hole + 1) & mask) {
+      const h = keys[hole * 2]!;
+      const l = keys[hole * 2 + 1]!;
+      if (h === 0 && l === 0) return false;
+      if (h === high && l === low) break;
+    }
+    // Move later members of the probe run back into the hole unless their home slot lies cyclically in (hole, j].
+    for (let j = (hole + 1) & mask; ; j = (j + 1) & mask) {
+      const h = keys[j * 2]!;
+      const l = keys[j * 2 + 1]!;
+      if (h === 0 && l === 0) break;
+      const home = l & mask;
+      const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+      if (stays) continue;
+      keys[hole * 2] = h;
+      keys[hole * 2 + 1] = l;
+      hole = j;
+    }
+    keys[hole * 2] = 0;
+    keys[hole * 2 + 1] = 0;
+    this.size--;
+    return true;
   }
 
   toBase64(): string {

@@ -3,4 +3,6 @@ export { DEFAULT_RECS_OPTIONS, resolveRecsOptions, type RecsOptions } from './op
 export { scoreRelation, type RelationScoring } from './similarity';
 export { SNAPSHOT_FORMAT, type RecsSnapshot } from './snapshot';
 export { MAX_LIMIT } from './recommend-query';
+export type { JournalEvent } from './learning-journal';
+export type { RetractResult, RetractSince } from './retract-learning';
 export type { BatchModel, Recommendation, RecommendationSource, RecommendQuery, RecsStats, ScoredItem } from './types';

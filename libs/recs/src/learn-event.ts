@@ -22,6 +22,8 @@ export function learnEvent(state: ModelState, event: ShopEvent): void {
 
   const product = products.intern(event.productId);
   relations.ensureCapacity(products.size);
+  // Every applied event gets an entry (even one that adds no weight), so a verdict's first affected event is found by id.
+  state.journal.begin(state.dedup.lastHigh, state.dedup.lastLow, product, event, clock.now);
   const session = state.sessions.touch(event.sessionId, event.occurredAt);
   const user = event.userId ? state.users.touch(event.userId, event.occurredAt) : undefined;
   const flags = FLAGS_BY_TYPE[event.type];
@@ -41,12 +43,14 @@ export function learnEvent(state: ModelState, event: ShopEvent): void {
     if (extra <= 0) return;
     session.setWeightAt(last, weight);
     products.addCount(product, extra * scale);
+    state.journal.addCount(extra * scale);
     state.popularity.touch(product);
     pairWithSession(state, session, last, product, extra, scale);
     return;
   }
 
   products.addCount(product, weight * scale);
+  state.journal.addCount(weight * scale);
   state.popularity.touch(product);
   pairWithSession(state, session, session.length, product, weight, scale);
   if (user) pairAcrossSessions(state, user, origin, product, weight, scale);
@@ -83,6 +87,7 @@ function pairAcrossSessions(state: ModelState, user: ShopperHistory, origin: num
 
 function addPair(state: ModelState, earlier: number, later: number, weight: number): void {
   state.relations.add(earlier, later, weight);
+  state.journal.addPair(earlier, later, weight);
   const backward = state.options.backwardWeight;
   if (backward > 0) state.relations.add(later, earlier, weight * backward);
 }
@@ -91,6 +96,7 @@ function rescaleAll(state: ModelState, factor: number): void {
   state.products.rescale(factor);
   state.relations.rescale(factor);
   state.popularity.rescale(factor);
+  state.journal.rescale(factor);
 }
 
 /** A stable 32-bit tag for a session id, so a user's history can tell its sessions apart without storing ids. */

@@ -6,6 +6,7 @@ import { PopularityBoard } from './popularity-board';
 import { ProductIndex } from './product-index';
 import { RelationTable } from './relation-table';
 import { HistoryStore } from './history-store';
+import { LearningJournal } from './learning-journal';
 
 /** Everything the model holds; the learner, the query side and the snapshot code share it. */
 export interface ModelState {
@@ -17,9 +18,12 @@ export interface ModelState {
   users: HistoryStore;
   popularity: PopularityBoard;
   dedup: EventIdDedup;
+  /** What the recent events added, so a quarantine verdict can take it back (not part of snapshots). */
+  journal: LearningJournal;
   batch: BatchRelations | null;
   eventsApplied: number;
   duplicatesIgnored: number;
+  eventsRetracted: number;
 }
 
 export function createModelState(options: RecsOptions, products = new ProductIndex(), dedup = new EventIdDedup(options.dedupWindow)): ModelState {
@@ -32,8 +36,10 @@ export function createModelState(options: RecsOptions, products = new ProductInd
     users: new HistoryStore(options.maxSessions, options.maxSessionHistory),
     popularity: new PopularityBoard(options.popularTracked, (product) => products.count(product)),
     dedup,
+    journal: new LearningJournal(options.journalMaxEvents, options.journalMaxAgeMs),
     batch: null,
     eventsApplied: 0,
     duplicatesIgnored: 0,
+    eventsRetracted: 0,
   };
 }

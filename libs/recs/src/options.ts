@@ -42,6 +42,13 @@ export interface RecsOptions {
   sessionIdleMs: number;
   /** Event ids remembered per dedup generation; between this and twice this many recent ids are recognised. */
   dedupWindow: number;
+  /**
+   * Most recent applied events whose increments are journalled so that `retract` can undo them (0: no journal,
+   * nothing can be retracted). 46 bytes per event plus 16 per pair it taught (see docs/recommendation.md).
+   */
+  journalMaxEvents: number;
+  /** Journal entries older than this (event time, against the latest event seen) are dropped; Infinity keeps them until the count bound. */
+  journalMaxAgeMs: number;
 }
 
 export const DEFAULT_RECS_OPTIONS: Readonly<RecsOptions> = Object.freeze({
@@ -65,6 +72,9 @@ export const DEFAULT_RECS_OPTIONS: Readonly<RecsOptions> = Object.freeze({
   popularTracked: 200,
   sessionIdleMs: 30 * 60 * 1000,
   dedupWindow: 500_000,
+  // 100 s of traffic at 1,000 events/s: covers the slow faults' detection delay (tens of seconds) plus a 10 s verdict repeat.
+  journalMaxEvents: 100_000,
+  journalMaxAgeMs: 10 * 60 * 1000,
 }) as RecsOptions;
 
 /** Fills in defaults and rejects values that would break the model, naming the option and the allowed range. */
@@ -77,6 +87,7 @@ export function resolveRecsOptions(partial: Partial<RecsOptions> = {}): RecsOpti
   const positiveInts: (keyof RecsOptions)[] = ['maxRelationsPerProduct', 'maxSessionHistory', 'maxSessions', 'pairWindow', 'queryHistory', 'popularTracked', 'dedupWindow'];
   for (const key of positiveInts) requireRange(key, options[key] as number, 1, Number.MAX_SAFE_INTEGER, true);
   requireRange('crossSessionWindow', options.crossSessionWindow, 0, 1_000, true);
+  requireRange('journalMaxEvents', options.journalMaxEvents, 0, 10_000_000, true);
   requireRange('relationSlack', options.relationSlack, 0, 10, false);
   requireRange('distanceExponent', options.distanceExponent, 0, 10, false);
   requireRange('backwardWeight', options.backwardWeight, 0, 10, false);
@@ -87,6 +98,7 @@ export function resolveRecsOptions(partial: Partial<RecsOptions> = {}): RecsOpti
   requireRange('repeatWeight', options.repeatWeight, 0, 100, false);
   requireRange('batchWeight', options.batchWeight, 0, 1, false);
   if (!(options.halfLifeMs > 0)) throw new RangeError(`recs option halfLifeMs must be > 0 (use Infinity for no decay), got ${options.halfLifeMs}`);
+  if (!(options.journalMaxAgeMs > 0)) throw new RangeError(`recs option journalMaxAgeMs must be > 0 (use Infinity for no age bound), got ${options.journalMaxAgeMs}`);
   if (!(options.sessionIdleMs > 0)) throw new RangeError(`recs option sessionIdleMs must be > 0 (use Infinity to never expire), got ${options.sessionIdleMs}`);
   for (const [type, weight] of Object.entries(options.eventWeights)) {
     if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`recs option eventWeights.${type} must be a finite number >= 0, got ${weight}`);

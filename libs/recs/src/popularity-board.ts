@@ -51,9 +51,41 @@ export class PopularityBoard {
     this.weakestScore *= factor;
   }
 
+  /** The weakest member's exact score: every non-member scores at most this (the board is exact while scores only grow). */
+  floor(): number {
+    if (this.stale) this.findWeakest();
+    return this.members.size < this.capacity ? 0 : this.weakestScore;
+  }
+
+  /**
+   * Some scores went down (a retraction), breaking "scores only grow". `floor` is floor() taken before they did.
+   * If a shrunk member fell to zero or below that floor a non-member may now outrank it, so the board is rebuilt
+   * from every product's score (O(products), once per retraction); otherwise it only refreshes its weakest.
+   */
+  shrunk(products: Iterable<number>, floor: number, productCount: number): void {
+    let rebuild = false;
+    for (const product of products) {
+      if (product >= this.isMember.length || this.isMember[product] !== 1) continue;
+      const score = this.scoreOf(product);
+      if (score <= 0 || score < floor) rebuild = true;
+    }
+    if (rebuild) this.rebuild(productCount);
+    else this.findWeakest();
+  }
+
   /** Members, strongest first. */
   ranked(): number[] {
     return [...this.members].sort((a, b) => this.scoreOf(b) - this.scoreOf(a));
+  }
+
+  private rebuild(productCount: number): void {
+    for (const product of this.members) this.isMember[product] = 0;
+    this.members.clear();
+    const scored: number[] = [];
+    for (let product = 0; product < productCount; product++) if (this.scoreOf(product) > 0) scored.push(product);
+    scored.sort((a, b) => this.scoreOf(b) - this.scoreOf(a));
+    for (const product of scored.slice(0, this.capacity)) this.add(product);
+    this.findWeakest();
   }
 
   private add(product: number): void {

@@ -47,6 +47,12 @@ export class ProductIndex {
     return (this.counts[index]! += weight);
   }
 
+  /** Takes back an increment (a retraction), clamping at zero: float residue of a sum undone in another order counts as zero. */
+  subtractCount(index: number, weight: number): number {
+    const left = this.counts[index]! - weight;
+    return (this.counts[index] = left <= weight * 1e-9 ? 0 : left);
+  }
+
   rescale(factor: number): void {
     for (let i = 0; i < this.ids.length; i++) this.counts[i]! *= factor;
   }

@@ -4,7 +4,9 @@ import { checkLearnableEvent } from './event-check';
 import { learnEvent } from './learn-event';
 import { createModelState, type ModelState } from './model-state';
 import { resolveRecsOptions, type RecsOptions } from './options';
+import type { JournalEvent } from './learning-journal';
 import { recommend } from './recommend-query';
+import { retractLearning, type RetractResult, type RetractSince } from './retract-learning';
 import { restoreState, snapshotState, type RecsSnapshot } from './snapshot';
 import type { BatchModel, Recommendation, RecommendQuery, RecsStats } from './types';
 
@@ -37,6 +39,23 @@ export class RecommendationModel {
     return true;
   }
 
+  /**
+   * Takes back what the model learned from the journalled events that `match` accepts, from the first affected
+   * event on: by `since.eventId` when the journal has it (or, if it was applied but has left the journal, from
+   * the oldest entry), else every entry with occurredAt >= `since.at`. Counts and relations lose exactly what
+   * those events added (clamped at zero; relations pruned meanwhile are skipped, none is created); their ids are
+   * forgotten by the dedup so a deliberate replay learns them again. Histories keep the items.
+   * `match` gets one reused object per entry: read it, do not keep it.
+   */
+  retract(match: (event: JournalEvent) => boolean, since: RetractSince): RetractResult {
+    return retractLearning(this.state, match, since);
+  }
+
+  /** The learning journal's fill: entries held (bounded by journalMaxEvents / journalMaxAgeMs) and bytes allocated. */
+  journalStats(): { events: number; bytes: number } {
+    return { events: this.state.journal.size, bytes: this.state.journal.byteLength };
+  }
+
   recommend(query: RecommendQuery): Recommendation {
     return recommend(this.state, query);
   }
@@ -66,6 +85,7 @@ export class RecommendationModel {
       users: users.size,
       eventsApplied: this.state.eventsApplied,
       duplicatesIgnored: this.state.duplicatesIgnored,
+      eventsRetracted: this.state.eventsRetracted,
       dedupRemembered: dedup.size,
       batchVersion: batch?.version ?? null,
       batchRelations: batch?.relationCount ?? 0,

@@ -78,6 +78,29 @@ export class RelationTable {
     this.total++;
   }
 
+  /**
+   * Takes weight back from from -> to (a retraction). A relation that was pruned meanwhile is skipped (never
+   * re-created); one left at zero (or float residue of zero) is removed, its slot filled by the block's last one.
+   */
+  subtract(from: number, to: number, weight: number): void {
+    if (from >= this.capacity) return;
+    const base = from * this.slotsPerProduct;
+    const last = base + this.sizes[from]! - 1;
+    for (let slot = base; slot <= last; slot++) {
+      if (this.neighbors[slot] !== to) continue;
+      const left = this.weights[slot]! - weight;
+      if (left > weight * 1e-9) {
+        this.weights[slot] = left;
+        return;
+      }
+      this.neighbors[slot] = this.neighbors[last]!;
+      this.weights[slot] = this.weights[last]!;
+      this.sizes[from]!--;
+      this.total--;
+      return;
+    }
+  }
+
   weight(from: number, to: number): number {
     const base = from * this.slotsPerProduct;
     const end = base + (this.sizes[from] ?? 0);

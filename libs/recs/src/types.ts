@@ -45,6 +45,8 @@ export interface RecsStats {
   users: number;
   eventsApplied: number;
   duplicatesIgnored: number;
+  /** Events whose learning a quarantine verdict took back since this process started (not in snapshots; eventsApplied excludes them). */
+  eventsRetracted: number;
   /** Event ids the dedup currently recognises. */
   dedupRemembered: number;
   batchVersion: string | null;

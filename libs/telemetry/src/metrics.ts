@@ -28,6 +28,7 @@ export function createMetrics(registry: Registry) {
     gatewayBuffered: new Gauge({ name: 'shelflife_gateway_buffered_events', help: 'Events waiting in the gateway for the collector', registers }),
     alerts: new Counter({ name: 'shelflife_sentinel_alerts_total', help: 'Sentinel alerts raised and cleared, by kind', labelNames: ['kind', 'change'] as const, registers }),
     activeAlerts: new Gauge({ name: 'shelflife_sentinel_active_alerts', help: 'Sentinel alerts active now, by kind', labelNames: ['kind'] as const, registers }),
+    retracted: new Counter({ name: 'shelflife_scorer_events_retracted_total', help: 'Events whose learning the scorer took back because a new quarantine verdict covered them, by alert kind', labelNames: ['kind'] as const, registers }),
     batchRuns: new Counter({ name: 'shelflife_batch_runs_total', help: 'Batch runs, by verdict (published, held, failed)', labelNames: ['verdict'] as const, registers }),
     modelDivergence: new Gauge({ name: 'shelflife_model_divergence', help: 'How far the last batch model is from the live model (0 = same top items, 1 = nothing in common)', registers }),
     batchDuration: new Histogram({ name: 'shelflife_batch_run_duration_seconds', help: 'Batch run duration', buckets: [1, 5, 15, 60, 300, 900, 3600], registers }),
