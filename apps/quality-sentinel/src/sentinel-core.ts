@@ -5,9 +5,12 @@ import { matchesVerdict, quarantineKeyOf, type AlertChange, type BatchAuditReque
 import type { Store } from '@shelflife/store';
 import type { BatchAuditor, QuarantineBroadcast } from '@shelflife/service-kit';
 import { metrics, type Logger } from '@shelflife/telemetry';
+import { RecentEvents } from './recent-events';
 import { QUARANTINED_EVENTS, type QuarantinedEvent } from './sentinel-state';
 
 const VERDICT_REPEAT_MS = 10_000;
+/** About a minute at 1,000 events/s: longer than the detection delay of every fault the benchmark injects. */
+const RECENT_EVENTS_KEPT = 50_000;
 
 /**
  * The sentinel's behaviour, transport-free: observe each event, act on alert changes (log, metric,
@@ -19,6 +22,7 @@ export class SentinelCore {
   private readonly counts = new Map<string, { type: string; schemaVersion: number; count: number }>();
   private lastVerdicts = '[]';
   private lastBroadcastAt = 0;
+  private readonly recent = new RecentEvents(RECENT_EVENTS_KEPT);
 
   constructor(
     private readonly monitor: QualityMonitor,
@@ -46,18 +50,38 @@ export class SentinelCore {
       this.count(decoded.duplicate ? `${envelope.event.type} (repeat)` : envelope.event.type, envelope.schemaVersion);
       const raw: Record<string, unknown> = { ...toGatewayJson(envelope.event) };
       for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
+      const key = quarantineKeyOf(raw);
+      if (!decoded.duplicate) this.recent.push({ eventId: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, key });
+      const before = new Set(this.monitor.quarantineVerdicts().map((verdict) => verdict.alertId));
       const changes = this.monitor.observe(raw, envelope.ingestedAt);
       await this.act(changes);
-      const key = quarantineKeyOf(raw);
-      const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
+      const verdicts = this.monitor.quarantineVerdicts();
+      for (const verdict of verdicts) if (!before.has(verdict.alertId)) await this.keepSinceFirstAffected(verdict);
+      const holding = verdicts.filter((verdict) => matchesVerdict(key, verdict));
       if (holding.length > 0) {
         // Kept, never dropped: a person decides to replay or discard (npm run quarantine).
-        const kept: QuarantinedEvent = { _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() };
-        await this.deps.store.collection<QuarantinedEvent>(QUARANTINED_EVENTS).insertMany([kept]);
-        metrics().events.inc({ stage: 'sentinel', outcome: 'quarantined' });
+        await this.keep([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() }]);
       } else metrics().events.inc({ stage: 'sentinel', outcome: 'observed' });
       return { action: 'ack' };
     };
+  }
+
+  /**
+   * A new verdict also covers the affected events seen before it was raised: the scorer takes back what
+   * they taught it, so they are kept here too, for a person to replay (a false alarm) or discard.
+   */
+  private async keepSinceFirstAffected(verdict: QuarantineVerdict): Promise<void> {
+    const { events, complete } = this.recent.since(verdict.sinceEventId, (entry) => matchesVerdict(entry.key, verdict));
+    const keptAt = Date.now();
+    await this.keep(events.map((entry) => ({ _id: entry.eventId, event: entry.event, ingestedAt: entry.ingestedAt, alertIds: [verdict.alertId], keptAt })));
+    if (!complete) this.deps.logger.warn({ alertId: verdict.alertId, sinceEventId: verdict.sinceEventId, kept: events.length }, 'the first affected event is older than the sentinel\'s recent window; earlier affected events were not kept');
+  }
+
+  /** Idempotent on the event id: an event kept twice (a repeat, or kept on raise and again as it passed) is one. */
+  private async keep(events: QuarantinedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const { inserted } = await this.deps.store.collection<QuarantinedEvent>(QUARANTINED_EVENTS).insertMany(events);
+    metrics().events.inc({ stage: 'sentinel', outcome: 'quarantined' }, inserted);
   }
 
   /** Time-driven detectors (volume drops) need a clock even when no event arrives. */
