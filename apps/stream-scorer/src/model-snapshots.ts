@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RecommendationModel, type RecsSnapshot } from '@shelflife/recs';
+import type { RecommendationModel, RecsSnapshot } from '@shelflife/recs';
+import { writeJsonInSlices } from '@shelflife/service-kit';
 
 export interface SavedSnapshot {
   savedAt: number;
@@ -10,9 +11,14 @@ export interface SavedSnapshot {
 /**
  * The scorer's model on disk: written to a temporary file and renamed, so a crash mid-write leaves
  * the previous snapshot intact. With STORE_DIR=":memory:" nothing is kept.
+ *
+ * Saving does not stop the scorer: the model's tables are copied at once (consistent, the only part that
+ * holds the event loop: about a tenth of a full serialisation) and the copy is encoded and written in
+ * slices of a few milliseconds between which events and requests are served.
  */
 export class ModelSnapshots {
   private readonly file?: string;
+  private saving?: Promise<void>;
 
   constructor(storeDir: string) {
     if (storeDir !== ':memory:') this.file = path.join(storeDir, 'scorer', 'model-snapshot.json');
@@ -23,18 +29,27 @@ export class ModelSnapshots {
     return JSON.parse(fs.readFileSync(this.file, 'utf8')) as SavedSnapshot;
   }
 
+  /** One save at a time: a save asked for while one is running waits for it, then writes the newer model. */
   async save(model: RecommendationModel): Promise<void> {
     if (!this.file) return;
-    const saved: SavedSnapshot = { savedAt: Date.now(), model: model.toSnapshot() };
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    while (this.saving) await this.saving.catch(() => undefined);
+    this.saving = this.write(this.file, model).finally(() => {
+      this.saving = undefined;
+    });
+    return this.saving;
+  }
+
+  private async write(file: string, model: RecommendationModel): Promise<void> {
+    const captured = { savedAt: Date.now(), model: model.captureSnapshot() };
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
     const handle = await fs.promises.open(temporary, 'w');
     try {
-      await handle.writeFile(JSON.stringify(saved));
+      await writeJsonInSlices(captured, (chunk) => handle.write(chunk));
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.promises.rename(temporary, this.file);
+    await fs.promises.rename(temporary, file);
   }
 }

@@ -1,3 +1,4 @@
+import { encodeTypedArray } from './typed-array-codec';
 import { EventIdDedup } from './event-id-dedup';
 
 describe('EventIdDedup', () => {
@@ -21,7 +22,7 @@ describe('EventIdDedup', () => {
   it('survives a JSON snapshot round trip', () => {
     const dedup = new EventIdDedup(4);
     for (let i = 0; i < 6; i++) dedup.add(`e${i}`);
-    const restored = EventIdDedup.fromSnapshot(JSON.parse(JSON.stringify(dedup.toSnapshot())));
+    const restored = EventIdDedup.fromSnapshot(JSON.parse(JSON.stringify(dedup.toSnapshot(encodeTypedArray))));
     for (let i = 0; i < 6; i++) expect(restored.has(`e${i}`)).toBe(dedup.has(`e${i}`));
     expect(restored.add('e5')).toBe(false);
     expect(restored.add('new')).toBe(true);

@@ -1,4 +1,4 @@
-import { decodeUint32, encodeTypedArray } from './typed-array-codec';
+import { decodeUint32, type ArrayEncoder } from './typed-array-codec';
 
 /**
  * Remembers recent event ids in bounded memory: two generations of open-addressing tables of 64-bit
@@ -55,8 +55,8 @@ export class EventIdDedup {
   }
 
   /** Fingerprints, oldest generation first, as base64 (compact and JSON-safe). */
-  toSnapshot(): { window: number; previous: string; current: string } {
-    return { window: this.window, previous: this.previous.toBase64(), current: this.current.toBase64() };
+  toSnapshot<A>(encode: ArrayEncoder<A>): { window: number; previous: A; current: A } {
+    return { window: this.window, previous: encode(this.previous.packed(), true), current: encode(this.current.packed(), true) };
   }
 
   static fromSnapshot(snapshot: { window: number; previous: string; current: string }, window = snapshot.window): EventIdDedup {
@@ -142,7 +142,8 @@ class FingerprintTable {
     return true;
   }
 
-  toBase64(): string {
+  /** The fingerprints in use, as (high, low) pairs. */
+  packed(): Uint32Array {
     const used = new Uint32Array(this.size * 2);
     let n = 0;
     for (let i = 0; i < this.keys.length; i += 2) {
@@ -151,7 +152,7 @@ class FingerprintTable {
         used[n++] = this.keys[i + 1]!;
       }
     }
-    return encodeTypedArray(used);
+    return used;
   }
 }
 

@@ -1,4 +1,5 @@
 import { ShopperHistory, type ShopperHistorySnapshot } from './shopper-history';
+import type { ArrayEncoder } from './typed-array-codec';
 
 /**
  * Histories by key (session id or user id), bounded: beyond the cap the oldest history that has not been used
@@ -55,8 +56,8 @@ export class HistoryStore {
     }
   }
 
-  toSnapshot(): [string, ShopperHistorySnapshot][] {
-    return [...this.histories].map(([key, history]) => [key, history.toSnapshot()]);
+  toSnapshot<A>(encode: ArrayEncoder<A>): [string, ShopperHistorySnapshot<A>][] {
+    return [...this.histories].map(([key, history]) => [key, history.toSnapshot(encode)]);
   }
 
   restore(entries: [string, ShopperHistorySnapshot][]): void {

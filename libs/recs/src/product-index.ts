@@ -1,4 +1,4 @@
-import { decodeFloat64, encodeTypedArray } from './typed-array-codec';
+import { decodeFloat64, type ArrayEncoder } from './typed-array-codec';
 
 /**
  * Interns product ids as dense integers (relations store integers, not strings) and keeps each product's
@@ -57,8 +57,8 @@ export class ProductIndex {
     for (let i = 0; i < this.ids.length; i++) this.counts[i]! *= factor;
   }
 
-  toSnapshot(): { ids: string[]; counts: string } {
-    return { ids: this.ids.slice(), counts: encodeTypedArray(this.counts.subarray(0, this.ids.length)) };
+  toSnapshot<A>(encode: ArrayEncoder<A>): { ids: string[]; counts: A } {
+    return { ids: this.ids.slice(), counts: encode(this.counts.subarray(0, this.ids.length), false) };
   }
 
   static fromSnapshot(snapshot: { ids: string[]; counts: string }): ProductIndex {

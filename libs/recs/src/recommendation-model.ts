@@ -7,7 +7,8 @@ import { resolveRecsOptions, type RecsOptions } from './options';
 import type { JournalEvent } from './learning-journal';
 import { recommend } from './recommend-query';
 import { retractLearning, type RetractResult, type RetractSince } from './retract-learning';
-import { restoreState, snapshotState, type RecsSnapshot } from './snapshot';
+import { restoreState, snapshotState, type CapturedSnapshot, type RecsSnapshot } from './snapshot';
+import { CaptureArena, encodeTypedArray } from './typed-array-codec';
 import type { BatchModel, Recommendation, RecommendQuery, RecsStats } from './types';
 
 /**
@@ -66,8 +67,13 @@ export class RecommendationModel {
     this.state.relations.ensureCapacity(this.state.products.size);
   }
 
+  /** Copies the tables (consistent, fast) for a writer that encodes them off the hot path. */
+  captureSnapshot(): CapturedSnapshot {
+    return snapshotState(this.state, new CaptureArena().capture);
+  }
+
   toSnapshot(): RecsSnapshot {
-    return snapshotState(this.state);
+    return snapshotState(this.state, encodeTypedArray);
   }
 
   static fromSnapshot(snapshot: RecsSnapshot, options: Partial<RecsOptions> = {}): RecommendationModel {

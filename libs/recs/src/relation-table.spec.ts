@@ -1,3 +1,4 @@
+import { encodeTypedArray } from './typed-array-codec';
 import { RelationTable } from './relation-table';
 
 describe('RelationTable', () => {
@@ -25,7 +26,7 @@ describe('RelationTable', () => {
     const table = new RelationTable(8, 0.25);
     for (let to = 1; to <= 6; to++) table.add(0, to, to);
     const small = new RelationTable(2, 0.5); // 2 kept + 1 slack slot
-    small.restore(JSON.parse(JSON.stringify(table.toSnapshot(1))));
+    small.restore(JSON.parse(JSON.stringify(table.toSnapshot(1, encodeTypedArray))));
     const kept: number[] = [];
     small.forEach(0, (to) => kept.push(to));
     expect(kept).toContain(6);
@@ -38,7 +39,7 @@ describe('RelationTable', () => {
     table.add(4999, 7, 1.5);
     table.add(3, 4999, 2.5);
     const copy = new RelationTable(8, 0.25);
-    copy.restore(JSON.parse(JSON.stringify(table.toSnapshot(5000))));
+    copy.restore(JSON.parse(JSON.stringify(table.toSnapshot(5000, encodeTypedArray))));
     expect(copy.weight(4999, 7)).toBe(1.5);
     expect(copy.weight(3, 4999)).toBe(2.5);
     expect(copy.size).toBe(2);

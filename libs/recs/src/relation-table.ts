@@ -1,13 +1,13 @@
-import { decodeFloat64, decodeInt32, encodeTypedArray } from './typed-array-codec';
+import { decodeFloat64, decodeInt32, type ArrayEncoder } from './typed-array-codec';
 
-export interface RelationTableSnapshot {
+export interface RelationTableSnapshot<A = string> {
   maxPerProduct: number;
   slotsPerProduct: number;
   /** Relations per product, in product-index order. */
-  sizes: string;
+  sizes: A;
   /** Neighbour indexes and weights of all products, concatenated in product order. */
-  neighbors: string;
-  weights: string;
+  neighbors: A;
+  weights: A;
 }
 
 /**
@@ -153,26 +153,30 @@ export class RelationTable {
     return kept;
   }
 
-  toSnapshot(products: number): RelationTableSnapshot {
+  toSnapshot<A>(products: number, encode: ArrayEncoder<A>): RelationTableSnapshot<A> {
     const sizes = this.sizes.slice(0, products);
     let total = 0;
     for (const size of sizes) total += size;
     const neighbors = new Int32Array(total);
     const weights = new Float64Array(total);
+    // Element loops, not subarray + set: two view objects per product cost more than the copying itself.
+    const sourceNeighbors = this.neighbors;
+    const sourceWeights = this.weights;
     let at = 0;
     for (let product = 0; product < products; product++) {
       const base = product * this.slotsPerProduct;
-      const size = sizes[product]!;
-      neighbors.set(this.neighbors.subarray(base, base + size), at);
-      weights.set(this.weights.subarray(base, base + size), at);
-      at += size;
+      const end = base + sizes[product]!;
+      for (let slot = base; slot < end; slot++, at++) {
+        neighbors[at] = sourceNeighbors[slot]!;
+        weights[at] = sourceWeights[slot]!;
+      }
     }
     return {
       maxPerProduct: this.maxPerProduct,
       slotsPerProduct: this.slotsPerProduct,
-      sizes: encodeTypedArray(sizes),
-      neighbors: encodeTypedArray(neighbors),
-      weights: encodeTypedArray(weights),
+      sizes: encode(sizes, true),
+      neighbors: encode(neighbors, true),
+      weights: encode(weights, true),
     };
   }
 

@@ -1,3 +1,4 @@
+import { encodeTypedArray } from './typed-array-codec';
 import { HistoryStore } from './history-store';
 import { IN_CART, ShopperHistory, VIEWED } from './shopper-history';
 
@@ -25,7 +26,7 @@ describe('ShopperHistory', () => {
     [10, 11, 12, 13, 14].forEach((product, i) => history.push(product, 0.5 + i, 100 + i));
     history.mark(12, IN_CART, 0);
     history.lastSeen = 42;
-    const snapshot = JSON.parse(JSON.stringify(history.toSnapshot()));
+    const snapshot = JSON.parse(JSON.stringify(history.toSnapshot(encodeTypedArray)));
     const same = ShopperHistory.fromSnapshot(snapshot, 8);
     expect(contents(same)).toEqual(contents(history));
     expect(same.hasFlag(12, IN_CART)).toBe(true);

@@ -1,12 +1,12 @@
-import { decodeInt32, encodeTypedArray } from './typed-array-codec';
+import { decodeInt32, type ArrayEncoder } from './typed-array-codec';
 
 export const VIEWED = 1;
 export const IN_CART = 2;
 export const PURCHASED = 4;
 
 /** The history's Int32Array as base64 plus its counters: cheap to write for 200,000 histories. */
-export interface ShopperHistorySnapshot {
-  data: string;
+export interface ShopperHistorySnapshot<A = string> {
+  data: A;
   capacity: number;
   length: number;
   flagCount: number;
@@ -116,8 +116,8 @@ export class ShopperHistory {
     return seen;
   }
 
-  toSnapshot(): ShopperHistorySnapshot {
-    return { data: encodeTypedArray(this.data), capacity: this.capacity, length: this.length, flagCount: this.flagCount, lastSeen: this.lastSeen };
+  toSnapshot<A>(encode: ArrayEncoder<A>): ShopperHistorySnapshot<A> {
+    return { data: encode(this.data, false), capacity: this.capacity, length: this.length, flagCount: this.flagCount, lastSeen: this.lastSeen };
   }
 
   /** Restores a history; with a smaller cap than it was written with, only its newest items and flags are kept. */

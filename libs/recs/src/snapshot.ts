@@ -6,38 +6,51 @@ import type { RecsOptions } from './options';
 import { ProductIndex } from './product-index';
 import type { RelationTableSnapshot } from './relation-table';
 import type { ShopperHistorySnapshot } from './shopper-history';
+import type { ArrayEncoder, NumericArray } from './typed-array-codec';
 import type { BatchModel } from './types';
 
 export const SNAPSHOT_FORMAT = 'shelflife.recs.v2';
 
-/** Plain JSON: big numeric tables are base64 typed arrays, everything else plain values. */
-export interface RecsSnapshot {
+/**
+ * Plain JSON: big numeric tables are base64 typed arrays (A = string), everything else plain values.
+ * A captured snapshot (A = NumericArray) holds copies of the tables instead, to be encoded later.
+ */
+export interface RecsSnapshotOf<A> {
   format: typeof SNAPSHOT_FORMAT;
   /** Epoch ms of the latest event applied: replay events from a little before this on restart. */
   lastEventAt: number;
   decayLandmark: number;
   eventsApplied: number;
   duplicatesIgnored: number;
-  products: { ids: string[]; counts: string };
-  relations: RelationTableSnapshot;
-  sessions: [string, ShopperHistorySnapshot][];
-  users: [string, ShopperHistorySnapshot][];
-  dedup: { window: number; previous: string; current: string };
+  products: { ids: string[]; counts: A };
+  relations: RelationTableSnapshot<A>;
+  sessions: [string, ShopperHistorySnapshot<A>][];
+  users: [string, ShopperHistorySnapshot<A>][];
+  dedup: { window: number; previous: A; current: A };
   batch: BatchModel | null;
 }
 
-export function snapshotState(state: ModelState): RecsSnapshot {
+export type RecsSnapshot = RecsSnapshotOf<string>;
+
+/**
+ * The model as it is now, consistent (nothing changes while this runs), with its numeric tables copied but
+ * not yet encoded: the cheap part of a snapshot, for the event loop. Serialised as JSON with every typed
+ * array written as base64, it is byte for byte the RecsSnapshot file.
+ */
+export type CapturedSnapshot = RecsSnapshotOf<NumericArray>;
+
+export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>): RecsSnapshotOf<A> {
   return {
     format: SNAPSHOT_FORMAT,
     lastEventAt: state.clock.now,
     decayLandmark: state.clock.landmark,
     eventsApplied: state.eventsApplied,
     duplicatesIgnored: state.duplicatesIgnored,
-    products: state.products.toSnapshot(),
-    relations: state.relations.toSnapshot(state.products.size),
-    sessions: state.sessions.toSnapshot(),
-    users: state.users.toSnapshot(),
-    dedup: state.dedup.toSnapshot(),
+    products: state.products.toSnapshot(encode),
+    relations: state.relations.toSnapshot(state.products.size, encode),
+    sessions: state.sessions.toSnapshot(encode),
+    users: state.users.toSnapshot(encode),
+    dedup: state.dedup.toSnapshot(encode),
     batch: state.batch ? state.batch.toBatchModel(state.products) : null,
   };
 }

@@ -5,3 +5,4 @@ export * from './grpc-client';
 export * from './lifecycle';
 export * from './quarantine-gate';
 export * from './batch-auditor';
+export * from './sliced-json';

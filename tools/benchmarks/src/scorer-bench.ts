@@ -1,4 +1,9 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { writeJsonInSlices } from '@shelflife/service-kit';
 import { RecommendationModel } from '@shelflife/recs';
 import { replayRealData } from './scorer-replay';
 import { DEFAULT_SYNTHETIC, syntheticEvents } from './scorer-synthetic';
@@ -9,7 +14,7 @@ import { DEFAULT_SYNTHETIC, syntheticEvents } from './scorer-synthetic';
  * Run: npm run bench:scorer -- [--events 10000000] [--products 100000] [--passes 100]
  * (node --expose-gc gives exact heap figures: NODE_OPTIONS=--expose-gc npm run bench:scorer)
  */
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { events: { type: 'string', default: '10000000' }, products: { type: 'string', default: '100000' }, passes: { type: 'string', default: '100' } },
@@ -48,6 +53,8 @@ function main(): void {
   console.log(`query latency in-process (product + session queries, limit 20): p50 ${latency.p50.toFixed(1)} µs, p99 ${latency.p99.toFixed(1)} µs`);
   const snapshot = snapshotRoundTrip(model);
   console.log(`snapshot: ${mib(snapshot.bytes)} MiB of JSON, toSnapshot + stringify ${snapshot.saveMs} ms, parse + fromSnapshot ${snapshot.restoreMs} ms`);
+  const sliced = await slicedSave(model);
+  console.log(`snapshot as the service saves it: capture ${sliced.captureMs} ms (the event loop's only long wait), then encode + write in slices for ${sliced.totalMs} ms with the longest event-loop delay ${sliced.longestStallMs} ms`);
   console.log(JSON.stringify({
     replayEventsPerSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.eventsPerSec)])),
     replayMedianPassEventsPerSec: Object.fromEntries(replays.map((replay) => [replay.dataset, Math.round(replay.medianPassEventsPerSec)])),
@@ -66,6 +73,9 @@ function main(): void {
     snapshotMiB: mib(snapshot.bytes),
     snapshotSaveMs: snapshot.saveMs,
     snapshotRestoreMs: snapshot.restoreMs,
+    snapshotCaptureMs: sliced.captureMs,
+    snapshotSlicedWriteMs: sliced.totalMs,
+    snapshotSlicedLongestStallMs: sliced.longestStallMs,
   }));
 }
 
@@ -94,6 +104,30 @@ function snapshotRoundTrip(model: RecommendationModel): { bytes: number; saveMs:
   return { bytes: Buffer.byteLength(json), saveMs, restoreMs };
 }
 
+/**
+ * The service's save (apps/stream-scorer ModelSnapshots): capture the tables, then encode and write them in
+ * slices. The longest event-loop delay during the slices is what a request could wait, besides the capture.
+ */
+async function slicedSave(model: RecommendationModel): Promise<{ captureMs: number; totalMs: number; longestStallMs: number }> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-snap-')), 'model.json');
+  const captureStarted = performance.now();
+  const captured = model.captureSnapshot();
+  const captureMs = Math.round(performance.now() - captureStarted);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const started = performance.now();
+  const handle = await fs.promises.open(file, 'w');
+  try {
+    await writeJsonInSlices({ savedAt: Date.now(), model: captured }, (chunk) => handle.write(chunk));
+  } finally {
+    await handle.close();
+  }
+  const totalMs = Math.round(performance.now() - started);
+  delay.disable();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return { captureMs, totalMs, longestStallMs: Math.round(delay.max / 1e6) };
+}
+
 function memory(): NodeJS.MemoryUsage {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage();
@@ -107,4 +141,4 @@ function positiveInt(text: string, flag: string): number {
   return value;
 }
 
-main();
+void main();
