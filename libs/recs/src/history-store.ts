@@ -1,4 +1,5 @@
 import { ShopperHistory, type ShopperHistorySnapshot } from './shopper-history';
+import { PackedHistories } from './packed-histories';
 import type { ArrayEncoder } from './typed-array-codec';
 
 /**
@@ -54,6 +55,11 @@ export class HistoryStore {
       }
       history.recentlyUsed = false;
     }
+  }
+
+  /** All histories as they are now, in flat arrays (see PackedHistories). */
+  capture(): PackedHistories {
+    return PackedHistories.capture(this.histories);
   }
 
   toSnapshot<A>(encode: ArrayEncoder<A>): [string, ShopperHistorySnapshot<A>][] {

@@ -7,8 +7,8 @@ import { resolveRecsOptions, type RecsOptions } from './options';
 import type { JournalEvent } from './learning-journal';
 import { recommend } from './recommend-query';
 import { retractLearning, type RetractResult, type RetractSince } from './retract-learning';
-import { restoreState, snapshotState, type CapturedSnapshot, type RecsSnapshot } from './snapshot';
-import { CaptureArena, encodeTypedArray } from './typed-array-codec';
+import { captureState, restoreState, snapshotState, type CapturedSnapshot, type RecsSnapshot } from './snapshot';
+import { encodeTypedArray } from './typed-array-codec';
 import type { BatchModel, Recommendation, RecommendQuery, RecsStats } from './types';
 
 /**
@@ -69,7 +69,7 @@ export class RecommendationModel {
 
   /** Copies the tables (consistent, fast) for a writer that encodes them off the hot path. */
   captureSnapshot(): CapturedSnapshot {
-    return snapshotState(this.state, new CaptureArena().capture);
+    return captureState(this.state);
   }
 
   toSnapshot(): RecsSnapshot {

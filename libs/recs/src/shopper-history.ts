@@ -116,6 +116,23 @@ export class ShopperHistory {
     return seen;
   }
 
+  /** For a packed capture (PackedHistories): the raw table and the counters the snapshot format carries. */
+  get dataLength(): number {
+    return this.data.length;
+  }
+
+  get snapshotCapacity(): number {
+    return this.capacity;
+  }
+
+  get snapshotFlagCount(): number {
+    return this.flagCount;
+  }
+
+  copyDataInto(target: Int32Array, offset: number): void {
+    target.set(this.data, offset);
+  }
+
   toSnapshot<A>(encode: ArrayEncoder<A>): ShopperHistorySnapshot<A> {
     return { data: encode(this.data, false), capacity: this.capacity, length: this.length, flagCount: this.flagCount, lastSeen: this.lastSeen };
   }

@@ -6,7 +6,8 @@ import type { RecsOptions } from './options';
 import { ProductIndex } from './product-index';
 import type { RelationTableSnapshot } from './relation-table';
 import type { ShopperHistorySnapshot } from './shopper-history';
-import type { ArrayEncoder, NumericArray } from './typed-array-codec';
+import type { PackedHistories } from './packed-histories';
+import { captureTypedArray, type ArrayEncoder, type NumericArray } from './typed-array-codec';
 import type { BatchModel } from './types';
 
 export const SNAPSHOT_FORMAT = 'shelflife.recs.v2';
@@ -33,13 +34,23 @@ export interface RecsSnapshotOf<A> {
 export type RecsSnapshot = RecsSnapshotOf<string>;
 
 /**
- * The model as it is now, consistent (nothing changes while this runs), with its numeric tables copied but
- * not yet encoded: the cheap part of a snapshot, for the event loop. Serialised as JSON with every typed
- * array written as base64, it is byte for byte the RecsSnapshot file.
+ * The model as it is now, consistent (nothing changes while this runs), with its tables copied but not yet
+ * encoded: the cheap part of a snapshot, for the event loop. Serialised as JSON with every typed array as
+ * base64 and the packed histories as their `jsonPieces`, it is the RecsSnapshot.
  */
-export type CapturedSnapshot = RecsSnapshotOf<NumericArray>;
+export type CapturedSnapshot = Omit<RecsSnapshotOf<NumericArray>, 'sessions' | 'users'> & { sessions: PackedHistories; users: PackedHistories };
 
-export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>): RecsSnapshotOf<A> {
+export function captureState(state: ModelState): CapturedSnapshot {
+  return {
+    ...snapshotState(state, captureTypedArray, false),
+    sessions: state.sessions.capture(),
+    users: state.users.capture(),
+  };
+}
+
+export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>): RecsSnapshotOf<A>;
+export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories: false): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'>;
+export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories = true): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'> {
   return {
     format: SNAPSHOT_FORMAT,
     lastEventAt: state.clock.now,
@@ -48,8 +59,7 @@ export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>): Re
     duplicatesIgnored: state.duplicatesIgnored,
     products: state.products.toSnapshot(encode),
     relations: state.relations.toSnapshot(state.products.size, encode),
-    sessions: state.sessions.toSnapshot(encode),
-    users: state.users.toSnapshot(encode),
+    ...(withHistories ? { sessions: state.sessions.toSnapshot(encode), users: state.users.toSnapshot(encode) } : {}),
     dedup: state.dedup.toSnapshot(encode),
     batch: state.batch ? state.batch.toBatchModel(state.products) : null,
   };

@@ -11,32 +11,9 @@ export function encodeTypedArray(array: NumericArray): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }
 
-const ARENA_CHUNK_BYTES = 4 * 1024 * 1024;
-
-/**
- * Keeps the numbers as they are now: a copy of a live table, or the fresh array itself. Small copies (one
- * per session history: hundreds of thousands) are views into shared 4 MiB chunks, since allocating a
- * backing store per copy costs several times the copying.
- */
-export class CaptureArena {
-  private chunk = new ArrayBuffer(0);
-  private used = 0;
-
-  readonly capture = (array: NumericArray, owned: boolean): NumericArray => {
-    if (owned) return array;
-    if (array.byteLength * 4 > ARENA_CHUNK_BYTES) return array.slice();
-    const offset = Math.ceil(this.used / 8) * 8; // aligned for any element size
-    if (offset + array.byteLength > this.chunk.byteLength) {
-      this.chunk = new ArrayBuffer(ARENA_CHUNK_BYTES);
-      this.used = 0;
-      return this.capture(array, owned);
-    }
-    const Type = array.constructor as new (buffer: ArrayBuffer, byteOffset: number, length: number) => NumericArray;
-    const copy = new Type(this.chunk, offset, array.length);
-    copy.set(array);
-    this.used = offset + array.byteLength;
-    return copy;
-  };
+/** Keeps the numbers as they are now: a copy of a live table, or the fresh array itself. */
+export function captureTypedArray(array: NumericArray, owned: boolean): NumericArray {
+  return owned ? array : array.slice();
 }
 
 function decodeBytes(encoded: string, bytesPerElement: number): ArrayBuffer {

@@ -38,3 +38,9 @@ it('lets the event loop run while it works', async () => {
   clearInterval(ticker);
   expect(turns).toBeGreaterThan(0);
 });
+
+it('lets a value write its own JSON in pieces', async () => {
+  const packed = { *jsonPieces() { yield '['; for (let i = 0; i < 1000; i++) yield `${i ? ',' : ''}{"i":${i}}`; yield ']'; } };
+  const text = await collect({ before: 1, packed, after: [2] });
+  expect(JSON.parse(text)).toEqual({ before: 1, packed: Array.from({ length: 1000 }, (_, i) => ({ i })), after: [2] });
+});

@@ -5,6 +5,15 @@ class Text {
 
 type Work = Text | unknown;
 
+/** A value that writes its own JSON, piece by piece (a packed table of many small records, say). */
+export interface JsonPieces {
+  jsonPieces(): Iterable<string>;
+}
+
+function hasJsonPieces(value: unknown): value is JsonPieces {
+  return typeof (value as Partial<JsonPieces> | null)?.jsonPieces === 'function';
+}
+
 export interface SlicedJsonOptions {
   /** Longest stretch of work between two turns of the event loop. */
   sliceMs?: number;
@@ -21,7 +30,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Writes `value` as JSON, with every typed array as a base64 string, without holding the event loop for more
  * than about `sliceMs` at a time: a large snapshot (hundreds of MiB) is serialised in slices between which
  * requests are served. The output is what JSON.stringify would give for the same value with its typed arrays
- * replaced by their base64 (plain data only: no toJSON, no cycles).
+ * replaced by their base64 (plain data only: no toJSON, no cycles); a value with `jsonPieces()` writes itself.
  */
 export async function writeJsonInSlices(value: unknown, write: (chunk: string) => Promise<unknown>, options: SlicedJsonOptions = {}): Promise<void> {
   const sliceMs = options.sliceMs ?? 4;
@@ -62,6 +71,12 @@ export async function writeJsonInSlices(value: unknown, write: (chunk: string) =
         await pause();
       }
       emit('"');
+    } else if (hasJsonPieces(item)) {
+      let pieces = 0;
+      for (const piece of item.jsonPieces()) {
+        emit(piece);
+        if (++pieces % 256 === 0) await pause();
+      }
     } else if (Array.isArray(item)) {
       emit('[');
       stack.push(new Text(']'));
