@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RecommendationModel, RecsSnapshot } from '@shelflife/recs';
+import { CaptureBuffers, type RecommendationModel, type RecsSnapshot } from '@shelflife/recs';
 import { writeJsonInSlices } from '@shelflife/service-kit';
 
 export interface SavedSnapshot {
@@ -19,6 +19,8 @@ export interface SavedSnapshot {
 export class ModelSnapshots {
   private readonly file?: string;
   private saving?: Promise<void>;
+  /** Reused by every capture: saves run one at a time, so the previous copy is written before it is overwritten. */
+  private readonly buffers = new CaptureBuffers();
 
   constructor(storeDir: string) {
     if (storeDir !== ':memory:') this.file = path.join(storeDir, 'scorer', 'model-snapshot.json');
@@ -40,7 +42,7 @@ export class ModelSnapshots {
   }
 
   private async write(file: string, model: RecommendationModel): Promise<void> {
-    const captured = { savedAt: Date.now(), model: model.captureSnapshot() };
+    const captured = { savedAt: Date.now(), model: model.captureSnapshot(this.buffers) };
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     const handle = await fs.promises.open(temporary, 'w');

@@ -1,3 +1,4 @@
+import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 import { decodeUint32, type ArrayEncoder } from './typed-array-codec';
 
 /**
@@ -55,8 +56,8 @@ export class EventIdDedup {
   }
 
   /** Fingerprints, oldest generation first, as base64 (compact and JSON-safe). */
-  toSnapshot<A>(encode: ArrayEncoder<A>): { window: number; previous: A; current: A } {
-    return { window: this.window, previous: encode(this.previous.packed(), true), current: encode(this.current.packed(), true) };
+  toSnapshot<A>(encode: ArrayEncoder<A>, alloc: ArrayAllocator = FRESH_ARRAYS): { window: number; previous: A; current: A } {
+    return { window: this.window, previous: encode(this.previous.packed(alloc, 'dedup.previous'), true), current: encode(this.current.packed(alloc, 'dedup.current'), true) };
   }
 
   static fromSnapshot(snapshot: { window: number; previous: string; current: string }, window = snapshot.window): EventIdDedup {
@@ -143,8 +144,8 @@ class FingerprintTable {
   }
 
   /** The fingerprints in use, as (high, low) pairs. */
-  packed(): Uint32Array {
-    const used = new Uint32Array(this.size * 2);
+  packed(alloc: ArrayAllocator, role: string): Uint32Array {
+    const used = alloc.uint32(role, this.size * 2);
     let n = 0;
     for (let i = 0; i < this.keys.length; i += 2) {
       if (this.keys[i] !== 0 || this.keys[i + 1] !== 0) {

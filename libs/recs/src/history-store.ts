@@ -1,4 +1,5 @@
 import { ShopperHistory, type ShopperHistorySnapshot } from './shopper-history';
+import type { ArrayAllocator } from './capture-buffers';
 import { PackedHistories } from './packed-histories';
 import type { ArrayEncoder } from './typed-array-codec';
 
@@ -58,8 +59,8 @@ export class HistoryStore {
   }
 
   /** All histories as they are now, in flat arrays (see PackedHistories). */
-  capture(): PackedHistories {
-    return PackedHistories.capture(this.histories);
+  capture(alloc: ArrayAllocator, role: string): PackedHistories {
+    return PackedHistories.capture(this.histories, alloc, role);
   }
 
   toSnapshot<A>(encode: ArrayEncoder<A>): [string, ShopperHistorySnapshot<A>][] {

@@ -3,6 +3,7 @@ export { DEFAULT_RECS_OPTIONS, resolveRecsOptions, type RecsOptions } from './op
 export { scoreRelation, type RelationScoring } from './similarity';
 export { SNAPSHOT_FORMAT, type CapturedSnapshot, type RecsSnapshot } from './snapshot';
 export { encodeTypedArray, type NumericArray } from './typed-array-codec';
+export { CaptureBuffers, FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 export { MAX_LIMIT } from './recommend-query';
 export type { JournalEvent } from './learning-journal';
 export type { RetractResult, RetractSince } from './retract-learning';

@@ -1,3 +1,4 @@
+import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 import type { ShopperHistory } from './shopper-history';
 
 /**
@@ -18,12 +19,12 @@ export class PackedHistories {
     private readonly lastSeen: Float64Array,
   ) {}
 
-  static capture(histories: ReadonlyMap<string, ShopperHistory>): PackedHistories {
+  static capture(histories: ReadonlyMap<string, ShopperHistory>, alloc: ArrayAllocator = FRESH_ARRAYS, role = 'histories'): PackedHistories {
     const n = histories.size;
     const keys: string[] = new Array<string>(n);
-    const offsets = new Float64Array(n + 1);
-    const counters = new Uint32Array(n * 3);
-    const lastSeen = new Float64Array(n);
+    const offsets = alloc.float64(`${role}.offsets`, n + 1);
+    const counters = alloc.uint32(`${role}.counters`, n * 3);
+    const lastSeen = alloc.float64(`${role}.lastSeen`, n);
     let i = 0;
     let total = 0;
     for (const [key, history] of histories) {
@@ -33,7 +34,7 @@ export class PackedHistories {
       i++;
     }
     offsets[n] = total;
-    const data = new Int32Array(total);
+    const data = alloc.int32(`${role}.data`, total);
     i = 0;
     for (const history of histories.values()) {
       history.copyDataInto(data, offsets[i]!);

@@ -8,6 +8,7 @@ import type { JournalEvent } from './learning-journal';
 import { recommend } from './recommend-query';
 import { retractLearning, type RetractResult, type RetractSince } from './retract-learning';
 import { captureState, restoreState, snapshotState, type CapturedSnapshot, type RecsSnapshot } from './snapshot';
+import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 import { encodeTypedArray } from './typed-array-codec';
 import type { BatchModel, Recommendation, RecommendQuery, RecsStats } from './types';
 
@@ -67,9 +68,12 @@ export class RecommendationModel {
     this.state.relations.ensureCapacity(this.state.products.size);
   }
 
-  /** Copies the tables (consistent, fast) for a writer that encodes them off the hot path. */
-  captureSnapshot(): CapturedSnapshot {
-    return captureState(this.state);
+  /**
+   * Copies the tables (consistent, fast) for a writer that encodes them off the hot path; into `buffers`
+   * kept by the caller from its previous capture when given (see CaptureBuffers).
+   */
+  captureSnapshot(buffers: ArrayAllocator = FRESH_ARRAYS): CapturedSnapshot {
+    return captureState(this.state, buffers);
   }
 
   toSnapshot(): RecsSnapshot {

@@ -1,3 +1,4 @@
+import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 import { decodeFloat64, decodeInt32, type ArrayEncoder } from './typed-array-codec';
 
 export interface RelationTableSnapshot<A = string> {
@@ -153,12 +154,13 @@ export class RelationTable {
     return kept;
   }
 
-  toSnapshot<A>(products: number, encode: ArrayEncoder<A>): RelationTableSnapshot<A> {
-    const sizes = this.sizes.slice(0, products);
+  toSnapshot<A>(products: number, encode: ArrayEncoder<A>, alloc: ArrayAllocator = FRESH_ARRAYS): RelationTableSnapshot<A> {
+    const sizes = alloc.int32('relations.sizes', products);
+    sizes.set(this.sizes.subarray(0, products));
     let total = 0;
     for (const size of sizes) total += size;
-    const neighbors = new Int32Array(total);
-    const weights = new Float64Array(total);
+    const neighbors = alloc.int32('relations.neighbors', total);
+    const weights = alloc.float64('relations.weights', total);
     // Element loops, not subarray + set: two view objects per product cost more than the copying itself.
     const sourceNeighbors = this.neighbors;
     const sourceWeights = this.weights;

@@ -6,6 +6,7 @@ import type { RecsOptions } from './options';
 import { ProductIndex } from './product-index';
 import type { RelationTableSnapshot } from './relation-table';
 import type { ShopperHistorySnapshot } from './shopper-history';
+import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 import type { PackedHistories } from './packed-histories';
 import { captureTypedArray, type ArrayEncoder, type NumericArray } from './typed-array-codec';
 import type { BatchModel } from './types';
@@ -40,17 +41,17 @@ export type RecsSnapshot = RecsSnapshotOf<string>;
  */
 export type CapturedSnapshot = Omit<RecsSnapshotOf<NumericArray>, 'sessions' | 'users'> & { sessions: PackedHistories; users: PackedHistories };
 
-export function captureState(state: ModelState): CapturedSnapshot {
+export function captureState(state: ModelState, alloc: ArrayAllocator): CapturedSnapshot {
   return {
-    ...snapshotState(state, captureTypedArray, false),
-    sessions: state.sessions.capture(),
-    users: state.users.capture(),
+    ...snapshotState(state, captureTypedArray, false, alloc),
+    sessions: state.sessions.capture(alloc, 'sessions'),
+    users: state.users.capture(alloc, 'users'),
   };
 }
 
 export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>): RecsSnapshotOf<A>;
-export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories: false): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'>;
-export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories = true): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'> {
+export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories: false, alloc: ArrayAllocator): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'>;
+export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories = true, alloc: ArrayAllocator = FRESH_ARRAYS): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'> {
   return {
     format: SNAPSHOT_FORMAT,
     lastEventAt: state.clock.now,
@@ -58,9 +59,9 @@ export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, wit
     eventsApplied: state.eventsApplied,
     duplicatesIgnored: state.duplicatesIgnored,
     products: state.products.toSnapshot(encode),
-    relations: state.relations.toSnapshot(state.products.size, encode),
+    relations: state.relations.toSnapshot(state.products.size, encode, alloc),
     ...(withHistories ? { sessions: state.sessions.toSnapshot(encode), users: state.users.toSnapshot(encode) } : {}),
-    dedup: state.dedup.toSnapshot(encode),
+    dedup: state.dedup.toSnapshot(encode, alloc),
     batch: state.batch ? state.batch.toBatchModel(state.products) : null,
   };
 }
