@@ -6,6 +6,7 @@
  * own Prometheus histograms (bucket-interpolated).
  *
  *   npm run bench:pipeline -- [--events-per-sec 1000] [--recs-per-sec 500] [--seconds 30] [--batch 10]
+ *                             [--pin] [--node-args "--max-semi-space-size=64"]
  *                             [--cpu-prof storefront-gateway [--cpu-prof-dir tmp/profiles]]
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ import { buildCatalog } from '../../shopper-sim/src/catalog';
 import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
 import { percentile } from '../../shopper-sim/src/latency-recorder';
 import { deleteTopology } from '@shelflife/bus';
-import { gaugeValue, parseHistogram, quantile, since } from './prometheus-histogram';
+import { gaugeValue, parseHistogram, quantile, since, sumOver } from './prometheus-histogram';
 import { cpuSeconds, pinToCpus, rabbitPid } from './process-cpu';
 
 // Plain keep-alive http: fetch (undici) costs several times more CPU per request, and the driver
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     // driver) CPU 1, as CPU requests would on Kubernetes: separates what the code costs from the queueing
     // of seven processes on two shared cores.
     pin: { type: 'boolean', default: false },
+    // Node/V8 flags for every service, e.g. --node-args="--max-semi-space-size=64" (GC tuning experiments).
+    'node-args': { type: 'string', default: '' },
     'cpu-prof': { type: 'string' }, 'cpu-prof-dir': { type: 'string', default: 'tmp/profiles' },
   } });
   const eventsPerSec = Number(values['events-per-sec']);
@@ -61,7 +64,10 @@ async function main(): Promise<void> {
   const layout = await freeLayout();
   const profiled = values['cpu-prof'] as ServiceName | undefined;
   if (profiled && !SERVICES.includes(profiled)) throw new Error(`--cpu-prof must name one of ${SERVICES.join(', ')}`);
-  const nodeArgs = profiled ? { [profiled]: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir']!)}`] } : {};
+  const common = values['node-args']!.split(' ').filter(Boolean);
+  const nodeArgs = Object.fromEntries(SERVICES.map((service) => [service, [
+    ...common, ...(service === profiled ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir']!)}`] : []),
+  ]]));
   const pipeline = await startProcesses({ root, layout, nodeArgs, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
   if (values.pin) {
     const hot = new Set<string>(['storefront-gateway', 'stream-scorer']);
@@ -141,7 +147,7 @@ async function main(): Promise<void> {
     post.sort((a, b) => a - b);
     get.sort((a, b) => a - b);
     const result = {
-      target: { eventsPerSec, recsPerSec, batch, seconds, pinned: values.pin },
+      target: { eventsPerSec, recsPerSec, batch, seconds, pinned: values.pin, nodeArgs: values['node-args'] },
       achieved: { eventsPerSec: Math.round((post.length * batch) / elapsed), recsPerSec: Math.round(get.length / elapsed), failedPosts },
       gatewayGetMs: { p50: +percentile(get, 0.5).toFixed(2), p99: +percentile(get, 0.99).toFixed(2), sources },
       gatewayPostMs: { p50: +percentile(post, 0.5).toFixed(2), p99: +percentile(post, 0.99).toFixed(2) },
@@ -149,6 +155,13 @@ async function main(): Promise<void> {
       scorerServerMs: { p50: +(quantile(server, 0.5) * 1000).toFixed(3), p99: +(quantile(server, 0.99) * 1000).toFixed(3), n: server.count },
       freshnessMs: { p50: +(quantile(fresh, 0.5) * 1000).toFixed(2), p99: +(quantile(fresh, 0.99) * 1000).toFixed(2), n: fresh.count },
       cpuCoresUsed: cpuShare,
+      // Time spent in garbage collection during the run (prom-client's nodejs_gc_duration_seconds), and how many.
+      gc: {
+        gatewayMs: Math.round((sumOver(gatewayAfter, 'nodejs_gc_duration_seconds_sum') - sumOver(gatewayBefore, 'nodejs_gc_duration_seconds_sum')) * 1000),
+        gatewayCount: sumOver(gatewayAfter, 'nodejs_gc_duration_seconds_count') - sumOver(gatewayBefore, 'nodejs_gc_duration_seconds_count'),
+        scorerMs: Math.round((sumOver(after, 'nodejs_gc_duration_seconds_sum') - sumOver(before, 'nodejs_gc_duration_seconds_sum')) * 1000),
+        scorerCount: sumOver(after, 'nodejs_gc_duration_seconds_count') - sumOver(before, 'nodejs_gc_duration_seconds_count'),
+      },
       // prom-client resets its event-loop delay histogram at each scrape: these cover the measured run.
       eventLoopDelayP99Ms: {
         gateway: +(gaugeValue(gatewayAfter, 'nodejs_eventloop_lag_p99_seconds') * 1000).toFixed(2),
