@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadProtoDefinition, PROTO_FILES, SCHEMA_VERSION, moneyFromDecimal, type SentinelProto, type SentinelServiceClient, type ShopEvent } from '@shelflife/contracts';
 import { InProcessBus, encodeEnvelope, type IncomingMessage } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
-import { callUnary } from '@shelflife/service-kit';
+import { ActiveVerdicts, callUnary } from '@shelflife/service-kit';
 import { start, type SentinelHandle } from './app';
 import { loadSentinelConfig } from './config';
 import { QUARANTINED_EVENTS } from './sentinel-state';
@@ -90,6 +90,8 @@ describe('quality-sentinel', () => {
     const affected = Array.from({ length: 12_300 - first }, (_, i) => `e-${first + i}`);
     expect(affected.filter((id) => !keptIds.has(id))).toEqual([]);
     expect(keptIds.has(`e-${first - 1}`)).toBe(false);
+    // The active verdicts are also in the store, for a scorer that restarts before the next broadcast.
+    expect((await new ActiveVerdicts(store).load()).map((v) => v.alertId)).toContain(verdict.alertId);
   });
 
   it('audits a batch over gRPC and remembers approved ones', async () => {

@@ -3,7 +3,7 @@ import { headers as H, decodeEnvelope, routingKeys, type EventBus, type MessageH
 import { toGatewayJson } from '@shelflife/batch';
 import { matchesVerdict, quarantineKeyOf, type AlertChange, type BatchAuditRequest, type QualityMonitor, type QuarantineVerdict } from '@shelflife/quality';
 import type { Store } from '@shelflife/store';
-import type { BatchAuditor, QuarantineBroadcast } from '@shelflife/service-kit';
+import { ActiveVerdicts, type BatchAuditor, type QuarantineBroadcast } from '@shelflife/service-kit';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { RecentEvents } from './recent-events';
 import { QUARANTINED_EVENTS, type QuarantinedEvent } from './sentinel-state';
@@ -23,12 +23,14 @@ export class SentinelCore {
   private lastVerdicts = '[]';
   private lastBroadcastAt = 0;
   private readonly recent = new RecentEvents(RECENT_EVENTS_KEPT);
+  private readonly activeVerdicts: ActiveVerdicts;
 
   constructor(
     private readonly monitor: QualityMonitor,
     private readonly deps: { bus: EventBus; names: Topology; store: Store; logger: Logger; auditor: BatchAuditor },
   ) {
     this.changes.setMaxListeners(1_000);
+    this.activeVerdicts = new ActiveVerdicts(deps.store);
   }
 
   get quality(): QualityMonitor {
@@ -127,6 +129,8 @@ export class SentinelCore {
     if (text === this.lastVerdicts && !repeat) return;
     this.lastVerdicts = text;
     this.lastBroadcastAt = Date.now();
+    // Kept in the store too, for a scorer restarting before the next broadcast (see ActiveVerdicts).
+    if (!repeat) await this.activeVerdicts.save(verdicts);
     const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
     await this.deps.bus.publish({ exchange: this.deps.names.exchanges.control, routingKey: routingKeys.quarantine, body: Buffer.from(JSON.stringify(broadcast)) });
     if (!repeat) this.deps.logger.info({ verdicts: verdicts.length }, 'quarantine verdicts broadcast');

@@ -4,7 +4,7 @@ import { createBus, routingKeys, topology, type EventBus } from '@shelflife/bus'
 import { RecommendationModel } from '@shelflife/recs';
 import { openStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
-import { QuarantineGate, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
+import { ActiveVerdicts, QuarantineGate, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics, type Logger } from '@shelflife/telemetry';
 import type { ScorerConfig } from './config';
 import { ModelSnapshots } from './model-snapshots';
@@ -32,16 +32,18 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), ...model.stats() }, 'model restored from snapshot');
   // The store holds published batch models; only a shared store (MongoDB, or the all-in-one process's) can serve them.
   const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
+  const gate = new QuarantineGate();
   if (store) {
     const published = await loadPublishedModel(store).catch(() => null);
     if (published) model.loadBatchModel(published);
+    // The verdicts active now, before the catch-up: the next broadcast may be seconds away.
+    gate.update(await new ActiveVerdicts(store).load().catch(() => []));
     if (saved) {
       // By ingest time: what reached the pipeline after the snapshot (less a margin for consumer lag).
-      const replayed = await replayArchiveSince(store, model, saved.savedAt);
-      logger.info({ replayed }, 'events archived since the snapshot replayed');
+      const replayed = await replayArchiveSince(store, model, saved.savedAt, gate);
+      logger.info({ replayed, verdicts: gate.current().length }, 'events archived since the snapshot replayed');
     }
   }
-  const gate = new QuarantineGate();
 
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });

@@ -1,6 +1,7 @@
 import { EVENTS, type ArchivedEvent } from '@shelflife/batch';
 import type { ShopEvent } from '@shelflife/contracts';
 import type { RecommendationModel } from '@shelflife/recs';
+import type { QuarantineGate } from '@shelflife/service-kit';
 import type { Store } from '@shelflife/store';
 
 const PAGE = 5_000;
@@ -10,14 +11,17 @@ const PAGE = 5_000;
  * archive and scorer consume at their own pace). The model ignores ids it already applied, so the
  * overlap is harmless. Returns how many events were applied.
  */
-export async function replayArchiveSince(store: Store, model: RecommendationModel, sinceMs: number, marginMs = 60_000): Promise<number> {
+export async function replayArchiveSince(store: Store, model: RecommendationModel, sinceMs: number, gate?: QuarantineGate, marginMs = 60_000): Promise<number> {
   let applied = 0;
   let cursor = sinceMs - marginMs;
   for (;;) {
     const page = await store.collection<ArchivedEvent>(EVENTS).find({ ingestedAt: { $gt: cursor } }, { sort: { ingestedAt: 1 }, limit: PAGE });
     for (const archived of page) {
       try {
-        if (model.apply(fromArchived(archived))) applied += 1;
+        const event = fromArchived(archived);
+        // Held back by an active verdict: not learned now, as it was not when it first arrived.
+        if (gate?.holding(event)) continue;
+        if (model.apply(event)) applied += 1;
       } catch {
         // An archived event the model cannot use was dead-lettered when it arrived; skip it here too.
       }
