@@ -47,7 +47,7 @@ describe('field shape: nulls, schema changes, new enum values', () => {
     expect(alerts[0].change.alert.cause).toContain('wishlist');
   });
 
-  it('learns a normal rate: anonymous shoppers (empty userId) never alarm', () => {
+  it('learns a normal rate: anonymous shoppers (no userId) never alarm', () => {
     const { monitor, stream } = warmMonitor(16, 30_000);
     expect(feed(monitor, stream, 10_000)).toEqual([]);
   });

@@ -12,7 +12,10 @@ export interface QualityOptions {
   priceLevelTolerance: number;
   /** Width of the log-ratio bins in which a common price factor is looked for. */
   priceBinWidth: number;
-  /** A shift seen on fewer distinct products is a business change of those products, not a unit change. */
+  /**
+   * A shift seen on fewer distinct products is a business change of those products, not a unit change.
+   * It must exceed the largest same-factor promotion that is normal at one moment (up to 4 here).
+   */
   priceMinDistinctProducts: number;
   /** Floor of the learned baseline rate of a price-ratio bin (keeps one promotion from looking like a fault). */
   priceMinBaselineRate: number;
@@ -51,12 +54,12 @@ export interface QualityOptions {
 
 export const DEFAULT_QUALITY_OPTIONS: Readonly<QualityOptions> = Object.freeze({
   falseAlarmsPerMillionEvents: 0.1,
-  concurrentTests: 30,
+  concurrentTests: 40,
   warmupEvents: 1000,
   baselineHorizonEvents: 200_000,
   priceLevelTolerance: 0.004,
   priceBinWidth: 0.01,
-  priceMinDistinctProducts: 4,
+  priceMinDistinctProducts: 5,
   priceMinBaselineRate: 0.001,
   priceWarmupEvents: 10_000,
   priceMinHistory: 3,
@@ -87,7 +90,7 @@ export function resolveOptions(partial: Partial<QualityOptions> = {}): QualityOp
 /**
  * The CUSUM decision threshold h. Wald's bound gives an in-control run length of at least e^h events
  * per test; with `concurrentTests` tests sharing a budget of B false alarms per million events,
- * h = ln(concurrentTests * 1e6 / B) (19.5 with the defaults).
+ * h = ln(concurrentTests * 1e6 / B) (19.8 with the defaults).
  */
 export function alarmThreshold(options: QualityOptions): number {
   return Math.log((options.concurrentTests * 1e6) / options.falseAlarmsPerMillionEvents);

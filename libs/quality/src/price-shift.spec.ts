@@ -47,6 +47,20 @@ describe('price unit shift', () => {
     expect(feed(monitor, stream, 20_000)).toEqual([]);
   });
 
+  it('stays quiet when four top products go on the same -20 % promotion at the same moment', () => {
+    const { monitor, stream } = warmedUp(6);
+    for (const product of [0, 1, 2, 3]) stream.prices[product] = Math.round(stream.prices[product] * 80) / 100;
+    expect(raised(feed(monitor, stream, 20_000), 'price_unit_shift')).toEqual([]);
+  });
+
+  it('blames the one source whose prices shifted, and holds only that source', () => {
+    const { monitor, stream } = warmedUp(7);
+    const alerts = raised(feed(monitor, stream, 3000, (event) => { if (event.raw.source === 'app') scalePrice(event, 0.92); }), 'price_unit_shift');
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts[0].change.alert.source).toBe('app');
+    expect(monitor.isQuarantined({ ...stream.next().raw, source: 'web' })).toBe(false);
+  });
+
   it('stays quiet when a new product without history arrives at any price', () => {
     const { monitor, stream } = warmedUp(5);
     let n = 0;

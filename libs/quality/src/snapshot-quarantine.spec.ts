@@ -56,6 +56,23 @@ describe('restart and quarantine', () => {
     expect(restored.activeAlerts()).toEqual(active);
   });
 
+  it('reads mix baselines learned through the older Poisson transform without raising a mix shift', () => {
+    const { monitor, stream } = warmMonitor(35, 60_000);
+    const snapshot = JSON.parse(JSON.stringify(monitor.toSnapshot())) as { state: { mixShift: Record<string, unknown> } };
+    // Rewrite the learned means into the old form 2·sqrt(count + 3/8), as a snapshot of yesterday holds them.
+    const mix = snapshot.state.mixShift as { transform?: string; mixes: { $map: [string, { categories: { $map: [string, { mean: number }][] } }][] } };
+    delete mix.transform;
+    for (const [key, dimension] of mix.mixes.$map) {
+      const n = key.endsWith('|type') ? 500 : 20;
+      for (const [, stats] of dimension.categories.$map) {
+        const count = ((n + 0.75) * Math.sin(stats.mean / (2 * Math.sqrt(n))) ** 2) - 0.375;
+        stats.mean = 2 * Math.sqrt(count + 0.375);
+      }
+    }
+    const restored = QualityMonitor.fromSnapshot(snapshot as never);
+    expect(raised(feed(restored, stream, 60_000), 'mix_shift')).toEqual([]);
+  });
+
   it('rejects a snapshot of another version with an actionable message', () => {
     expect(() => QualityMonitor.fromSnapshot({ version: 99, options: new QualityMonitor().options, state: {} })).toThrow(/start without it/);
   });

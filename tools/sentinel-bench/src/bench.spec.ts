@@ -1,3 +1,4 @@
+import { parseGatewayEvent } from '@shelflife/contracts';
 import { seededRandom } from '@shelflife/quality';
 import { ksPValue } from './baselines';
 import { runScenario } from './harness';
@@ -28,6 +29,19 @@ describe('sentinel benchmark pieces', () => {
     for (let i = 0; i < 300; i++) expect(b.next()).toEqual(a.next());
   });
 
+  it('generates events the gateway accepts (anonymous shoppers omit userId), apart from no faults', () => {
+    const stream = new ShopStream(catalog, 11);
+    let anonymous = 0;
+    for (let i = 0; i < 3000; i++) {
+      const { raw, ingestedAt } = stream.next();
+      const parsed = parseGatewayEvent(raw, { now: ingestedAt });
+      // The generator's only deliberate defect is the 0.1 % of null sessionIds.
+      if (raw.sessionId !== null) expect(parsed).toMatchObject({ ok: true });
+      if (!('userId' in raw)) anonymous += 1;
+    }
+    expect(anonymous).toBeGreaterThan(300);
+  });
+
   it('reads the real catalog when the shared data is there', () => {
     const { catalog: real, reason } = loadRetailCatalog();
     if (!real) {
@@ -46,5 +60,12 @@ describe('sentinel benchmark pieces', () => {
     expect(fault.warmupAlarms).toBe(0);
     const promotion = runScenario(catalog, NORMAL_CHANGES[1], 1, settings).get('sentinel')!;
     expect(promotion.alarms).toBe(0);
+  });
+
+  it('the sentinel catches one event type of one source going silent (small run)', () => {
+    const scenario = FAULTS.find((s) => s.name.startsWith('volume drop one type'))!;
+    const result = runScenario(catalog, scenario, 2, { warmupEvents: 0, postEvents: 0 }).get('sentinel')!;
+    expect(result.warmupAlarms).toBe(0);
+    expect(result.events).toBeDefined();
   });
 });

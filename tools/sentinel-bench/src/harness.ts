@@ -28,7 +28,8 @@ export function runScenario(catalog: Catalog, scenario: Scenario, seed: number, 
   const all = contenders(seed);
   const results = new Map(all.map((c) => [c.name, { alarms: 0, warmupAlarms: 0 } as Detection]));
   // The change lands at a random point after the warm-up, so that it meets the detectors in any state.
-  const warmup = settings.warmupEvents + Math.floor(random() * (settings.warmupEvents / 4));
+  const warmupEvents = scenario.warmupEvents ?? settings.warmupEvents;
+  const warmup = warmupEvents + Math.floor(random() * (warmupEvents / 4));
   for (let i = 0; i < warmup; i++) {
     const event = stream.next();
     for (const c of all) if (c.observe(event.raw, event.ingestedAt, true).length > 0) results.get(c.name)!.warmupAlarms += 1;

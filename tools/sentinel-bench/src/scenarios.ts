@@ -15,6 +15,8 @@ export interface Scenario {
   affects: (source: string) => boolean;
   /** Events to watch after the change when the default is too short (a mix is judged per session). */
   postEvents?: number;
+  /** Warm-up when the detector needs longer than the default to be armed (the change lands after it). */
+  warmupEvents?: number;
   begin?: (stream: ShopStream) => void;
   transform?: (event: GeneratedEvent, random: () => number, recent: GeneratedEvent[]) => GeneratedEvent[];
 }
@@ -59,6 +61,13 @@ export const FAULTS: Scenario[] = [
   { name: 'new enum type=add_to_wishlist', fault: true, expected: ['new_enum_value'], affects: ALL, transform: alter((raw) => { if (raw.type === 'view') raw.type = 'add_to_wishlist'; }, 0.3) },
   { name: 'volume drop all sources (to 20%)', fault: true, expected: ['volume_drop'], affects: ALL, transform: (event, random) => (random() < 0.2 ? [event] : []) },
   { name: 'volume drop one source (app to 10%)', fault: true, expected: ['volume_drop'], affects: (s) => s === 'app', transform: (event, random) => (event.source !== 'app' || random() < 0.1 ? [event] : []) },
+  {
+    // Views carry on, so the source's total falls by only its purchase share: a per-type test is needed.
+    // Its test is armed once it has learned 10 blocks of its burstiness (blocks of up to 2 minutes for a
+    // type that checks out in baskets), so this fault lands after a 200 000-event (~35 min) warm-up.
+    name: 'volume drop one type (web purchases stop)', fault: true, expected: ['volume_drop'], affects: (s) => s === 'web', postEvents: 20_000, warmupEvents: 200_000,
+    transform: (event) => (event.source === 'web' && event.raw.type === 'purchase' ? [] : [event]),
+  },
   {
     name: 'duplicate flood 20%', fault: true, expected: ['duplicate_events'], affects: ALL,
     transform: (event, random, recent) => (random() < 0.25 && recent.length > 0 ? [event, { ...recent[Math.floor(random() * recent.length)], ingestedAt: event.ingestedAt }] : [event]),

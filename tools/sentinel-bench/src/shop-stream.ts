@@ -225,13 +225,15 @@ export class ShopStream {
     const raw: Record<string, unknown> = {
       eventId: uuid(this.seed, this.counter),
       type,
-      userId: session.userId,
       sessionId: this.random() < 0.001 ? null : session.id,
       productId,
       quantity: type === 'view' ? 1 : 1 + Math.floor(this.random() * 3),
       occurredAt: new Date(Math.round(this.clock - lag)).toISOString(),
       source: session.source.name,
     };
+    // Anonymous shoppers carry no userId: the gateway rejects "" (and the sentinel's service feeds it
+    // events re-serialised without one), so an empty string here would hide 30 % of events' values.
+    if (session.userId) raw.userId = session.userId;
     // Views usually carry the price shown on the page; some trackers send none.
     if (type !== 'view' || this.random() < 0.9) raw.price = { amount: Math.round(gbp * fx * 100) / 100, currency };
     return { raw, ingestedAt: Math.round(this.clock), source: session.source.name };

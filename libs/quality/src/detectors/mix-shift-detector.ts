@@ -26,16 +26,19 @@ const LEARN_BLOCKS = 100;
 /** Detects shifts of about 2 standard deviations of a block's (transformed) count. */
 const REFERENCE_K = 1;
 /**
- * The Anscombe transform of a binomial count has variance about 1 - share: the learned spread may never
- * read below that (a few calm blocks early on must not make ordinary noise look like a shift).
+ * The binomial Anscombe (arcsine) transform of a block count has variance 1 for any share: the learned
+ * spread may never read below that (a few calm blocks early on must not make ordinary noise look like
+ * a shift). The Poisson form 2·sqrt(count + 3/8) used before stabilises only small shares: for a 70 %
+ * share in blocks of 20 it read a 0.13 % tail (7 of 20) as 3.9 standard deviations instead of 3.0, and
+ * raised a false mix shift in 10 M clean events.
  */
-const MIN_VARIANCE_FLOOR = 0.05;
+const MIN_VARIANCE = 1;
 
 interface CategoryStats {
   count: number;
   /** Blocks learned since the category first appeared. */
   blocks: number;
-  /** Learned mean and variance of the Anscombe-transformed block count 2·sqrt(count + 3/8). */
+  /** Learned mean and variance of the transformed block count 2·sqrt(n)·asin(sqrt((count + 3/8) / (n + 3/4))). */
   mean: number;
   variance: number;
   /** Learned lag-1 covariance of block counts: the mix drifts with the set of live sessions. */
@@ -52,6 +55,8 @@ interface DimensionMix {
 }
 
 export interface MixShiftState {
+  /** 'arcsine' once block counts are learned through the binomial transform; absent in older snapshots. */
+  transform?: 'arcsine';
   /** Per source|dimension. */
   mixes: Map<string, DimensionMix>;
   /** Two generations of recently seen source|sessionId keys. */
@@ -64,7 +69,8 @@ export class MixShiftDetector implements Detector {
   readonly name = 'mix-shift';
   private readonly h: number;
 
-  constructor(private readonly options: QualityOptions, private readonly s: MixShiftState = { mixes: new Map(), sessions: new Set(), previousSessions: new Set() }) {
+  constructor(private readonly options: QualityOptions, private readonly s: MixShiftState = { transform: 'arcsine', mixes: new Map(), sessions: new Set(), previousSessions: new Set() }) {
+    if (this.s.transform !== 'arcsine') migrateToArcsine(this.s);
     const runLengthBlocks = (options.concurrentTests * 1e6) / (options.falseAlarmsPerMillionEvents * BUDGET_BLOCK_EVENTS);
     this.h = gaussianCusumThreshold(REFERENCE_K, runLengthBlocks);
   }
@@ -105,15 +111,14 @@ export class MixShiftDetector implements Detector {
   }
 
   private closeBlock(event: ObservedEvent, dimension: Dimension, value: string, stats: CategoryStats, book: AlertBook, changes: AlertChange[]): void {
-    const x = 2 * Math.sqrt(stats.count + 0.375);
+    const x = arcsineCount(stats.count, dimension.block);
     const share = stats.count / dimension.block;
     stats.count = 0;
     const warmedUp = stats.blocks >= this.options.mixWarmupBlocks && stats.share >= this.options.mixMinShare;
     if (warmedUp) {
       // Correlated blocks carry less evidence than independent ones: widen the spread by the AR(1) factor.
       const rho = Math.min(0.9, Math.max(0, stats.variance > 0 ? stats.lagCovariance / stats.variance : 0));
-      const floor = Math.max(MIN_VARIANCE_FLOOR, 1 - stats.share);
-      const z = (x - stats.mean) / Math.sqrt((Math.max(floor, stats.variance) * (1 + rho)) / (1 - rho));
+      const z = (x - stats.mean) / Math.sqrt((Math.max(MIN_VARIANCE, stats.variance) * (1 + rho)) / (1 - rho));
       this.test(event, dimension, value, 'up', stats.up, z - REFERENCE_K, stats, share, book, changes);
       this.test(event, dimension, value, 'down', stats.down, -z - REFERENCE_K, stats, share, book, changes);
     }
@@ -149,6 +154,30 @@ export class MixShiftDetector implements Detector {
       detail: { dimension: dim, value, learnedShare: round(stats.share), blockShare: round(share), cusum: round(cusum.s), threshold: round(this.h) },
     }, event.ingestedAt, event.index, changes);
   }
+}
+
+/** The transformed block count: variance about 1 whatever the share. */
+function arcsineCount(count: number, n: number): number {
+  return 2 * Math.sqrt(n) * Math.asin(Math.sqrt((count + 0.375) / (n + 0.75)));
+}
+
+/**
+ * A snapshot learned through the Poisson form 2·sqrt(count + 3/8): its means are carried over through
+ * the count they stand for, its variances relearned (the floor of 1 holds meanwhile); left as they were,
+ * the shifted means would read as a mix shift.
+ */
+function migrateToArcsine(state: MixShiftState): void {
+  for (const [key, mix] of state.mixes) {
+    const block = DIMENSIONS.find((dimension) => key.endsWith(`|${dimension.name}`))?.block ?? 500;
+    for (const stats of mix.categories.values()) {
+      const count = Math.min(block, Math.max(0, (stats.mean / 2) ** 2 - 0.375));
+      stats.mean = arcsineCount(count, block);
+      stats.variance = 0;
+      stats.lagCovariance = 0;
+      stats.lastDeviation = 0;
+    }
+  }
+  state.transform = 'arcsine';
 }
 
 function count(mix: DimensionMix, value: string): void {

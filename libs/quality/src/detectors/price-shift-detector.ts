@@ -105,7 +105,9 @@ export class PriceShiftDetector implements Detector {
       learnPrice(levels, amount, tolerance);
       return;
     }
-    const suspicious = this.testBins(everywhere, votes, event) || this.testBins(source, votes, event);
+    // Both scopes are stepped (a short-circuit here once left the per-source scope without the vote).
+    const suspiciousEverywhere = this.testBins(everywhere, votes, event);
+    const suspicious = this.testBins(source, votes, event) || suspiciousEverywhere;
     // A price that votes for a bin another product already voted for is held back from the product's
     // levels: adopting it would hide the shift it may be part of.
     if (!suspicious) learnPrice(levels, amount, tolerance);

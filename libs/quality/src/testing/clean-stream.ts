@@ -72,7 +72,8 @@ export class CleanStream {
     const raw: Record<string, unknown> = {
       eventId: uuidFor(this.options.seed, this.counter),
       type,
-      userId: this.random() < 0.3 ? '' : `u${Math.floor(this.random() * 5000)}`,
+      // Anonymous shoppers send no userId (the gateway rejects ""), as the service re-serialises them.
+      userId: this.random() < 0.3 ? undefined : `u${Math.floor(this.random() * 5000)}`,
       sessionId: `s${Math.floor(this.random() * 20000)}`,
       productId: `p${product}`,
       price: { amount: Math.round(this.prices[product] * tier * 100) / 100, currency: 'USD' },
@@ -80,6 +81,7 @@ export class CleanStream {
       occurredAt: new Date(occurredAt).toISOString(),
       source: this.options.sources[Math.floor(this.random() * this.options.sources.length)],
     };
+    if (raw.userId === undefined) delete raw.userId;
     this.recent.push(raw);
     if (this.recent.length > 500) this.recent.shift();
     return { raw, ingestedAt: Math.round(this.clock) };
