@@ -20,5 +20,6 @@ export function toAlertMessage(alert: Alert): AlertMessage {
     sampleProductIds: alert.sampleProductIds,
     detailJson: JSON.stringify(alert.detail),
     active: alert.active,
+    eventType: alert.eventType,
   };
 }

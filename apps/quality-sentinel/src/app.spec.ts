@@ -76,8 +76,10 @@ describe('quality-sentinel', () => {
     const raised = alerts.map((m) => JSON.parse(m.body.toString()) as { change: string; alert: { kind: string; cause: string } }).filter((a) => a.change === 'raised');
     expect(raised.map((a) => a.alert.kind)).toContain('price_unit_shift');
     expect(raised.find((a) => a.alert.kind === 'price_unit_shift')!.alert.cause).toMatch(/EUR|0\.92/);
-    const listed = (await callUnary(client.ListAlerts.bind(client), { includeCleared: false }, 2_000)) as { alerts: { kind: string; active: boolean }[] };
+    const listed = (await callUnary(client.ListAlerts.bind(client), { includeCleared: false }, 2_000)) as { alerts: { kind: string; active: boolean; eventType: string }[] };
     expect(listed.alerts.some((a) => a.kind === 'price_unit_shift' && a.active)).toBe(true);
+    // Every alert names the event type it is about ("*" = all): a per-type volume drop depends on it.
+    expect(listed.alerts.every((a) => a.eventType !== '')).toBe(true);
     const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as { verdicts: { source: string }[] };
     expect(lastVerdicts.verdicts.some((v) => v.source === 'web' || v.source === '*')).toBe(true);
     // Every affected event is kept, from the first one on: also those seen before the alert was raised,

@@ -27,6 +27,10 @@ export interface Alert {
    */
   'detailJson'?: (string);
   'active'?: (boolean);
+  /**
+   * The event type the alert is about ("*" for every type), e.g. "purchase" when one source's purchases stop.
+   */
+  'eventType'?: (string);
 }
 
 export interface Alert__Output {
@@ -54,4 +58,8 @@ export interface Alert__Output {
    */
   'detailJson': (string);
   'active': (boolean);
+  /**
+   * The event type the alert is about ("*" for every type), e.g. "purchase" when one source's purchases stop.
+   */
+  'eventType': (string);
 }
