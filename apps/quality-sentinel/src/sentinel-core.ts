@@ -54,12 +54,8 @@ export class SentinelCore {
       for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
       const key = quarantineKeyOf(raw);
       if (!decoded.duplicate) this.recent.push({ eventId: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, key });
-      const before = new Set(this.monitor.quarantineVerdicts().map((verdict) => verdict.alertId));
-      const changes = this.monitor.observe(raw, envelope.ingestedAt);
-      await this.act(changes);
-      const verdicts = this.monitor.quarantineVerdicts();
-      for (const verdict of verdicts) if (!before.has(verdict.alertId)) await this.keepSinceFirstAffected(verdict);
-      const holding = verdicts.filter((verdict) => matchesVerdict(key, verdict));
+      await this.act(this.monitor.observe(raw, envelope.ingestedAt));
+      const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
       if (holding.length > 0) {
         // Kept, never dropped: a person decides to replay or discard (npm run quarantine).
         await this.keep([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() }]);
@@ -121,7 +117,12 @@ export class SentinelCore {
     const active = this.monitor.activeAlerts();
     m.activeAlerts.reset();
     for (const alert of active) m.activeAlerts.inc({ kind: alert.kind });
-    await this.broadcastVerdicts(this.monitor.quarantineVerdicts());
+    const verdicts = this.monitor.quarantineVerdicts();
+    // Only a raise makes a new verdict; whether it came with an event or with a tick.
+    const raised = new Set(changes.filter((c) => c.change === 'raised').map((c) => c.alert.id));
+    // Broadcast first: the scorer stops learning and takes back the fault's first events at once.
+    await this.broadcastVerdicts(verdicts);
+    for (const verdict of verdicts) if (raised.has(verdict.alertId)) await this.keepSinceFirstAffected(verdict);
   }
 
   private async broadcastVerdicts(verdicts: QuarantineVerdict[], repeat = false): Promise<void> {
