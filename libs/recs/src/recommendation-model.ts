@@ -9,7 +9,6 @@ import { recommend } from './recommend-query';
 import { retractLearning, type RetractResult, type RetractSince } from './retract-learning';
 import { captureState, restoreState, snapshotState, type CapturedSnapshot, type RecsSnapshot } from './snapshot';
 import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
-import { encodeTypedArray } from './typed-array-codec';
 import type { BatchModel, Recommendation, RecommendQuery, RecsStats } from './types';
 
 /**
@@ -77,7 +76,7 @@ export class RecommendationModel {
   }
 
   toSnapshot(): RecsSnapshot {
-    return snapshotState(this.state, encodeTypedArray);
+    return snapshotState(this.state);
   }
 
   static fromSnapshot(snapshot: RecsSnapshot, options: Partial<RecsOptions> = {}): RecommendationModel {

@@ -8,7 +8,7 @@ import type { RelationTableSnapshot } from './relation-table';
 import type { ShopperHistorySnapshot } from './shopper-history';
 import { FRESH_ARRAYS, type ArrayAllocator } from './capture-buffers';
 import type { PackedHistories } from './packed-histories';
-import { captureTypedArray, type ArrayEncoder, type NumericArray } from './typed-array-codec';
+import { captureTypedArray, encodeTypedArray, type ArrayEncoder, type NumericArray } from './typed-array-codec';
 import type { BatchModel } from './types';
 
 export const SNAPSHOT_FORMAT = 'shelflife.recs.v2';
@@ -42,16 +42,15 @@ export type RecsSnapshot = RecsSnapshotOf<string>;
 export type CapturedSnapshot = Omit<RecsSnapshotOf<NumericArray>, 'sessions' | 'users'> & { sessions: PackedHistories; users: PackedHistories };
 
 export function captureState(state: ModelState, alloc: ArrayAllocator): CapturedSnapshot {
-  return {
-    ...snapshotState(state, captureTypedArray, false, alloc),
-    sessions: state.sessions.capture(alloc, 'sessions'),
-    users: state.users.capture(alloc, 'users'),
-  };
+  return { ...tablesOf(state, captureTypedArray, alloc), sessions: state.sessions.capture(alloc, 'sessions'), users: state.users.capture(alloc, 'users') };
 }
 
-export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>): RecsSnapshotOf<A>;
-export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories: false, alloc: ArrayAllocator): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'>;
-export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, withHistories = true, alloc: ArrayAllocator = FRESH_ARRAYS): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'> {
+export function snapshotState(state: ModelState): RecsSnapshot {
+  return { ...tablesOf(state, encodeTypedArray, FRESH_ARRAYS), sessions: state.sessions.toSnapshot(encodeTypedArray), users: state.users.toSnapshot(encodeTypedArray) };
+}
+
+/** Everything but the histories, with the numeric tables carried as `encode` says. */
+function tablesOf<A>(state: ModelState, encode: ArrayEncoder<A>, alloc: ArrayAllocator): Omit<RecsSnapshotOf<A>, 'sessions' | 'users'> {
   return {
     format: SNAPSHOT_FORMAT,
     lastEventAt: state.clock.now,
@@ -60,7 +59,6 @@ export function snapshotState<A>(state: ModelState, encode: ArrayEncoder<A>, wit
     duplicatesIgnored: state.duplicatesIgnored,
     products: state.products.toSnapshot(encode),
     relations: state.relations.toSnapshot(state.products.size, encode, alloc),
-    ...(withHistories ? { sessions: state.sessions.toSnapshot(encode), users: state.users.toSnapshot(encode) } : {}),
     dedup: state.dedup.toSnapshot(encode, alloc),
     batch: state.batch ? state.batch.toBatchModel(state.products) : null,
   };
