@@ -1,9 +1,8 @@
-import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type ScorerProto } from '@shelflife/contracts';
-import { GRPC_CLIENT_OPTIONS, Readiness, adminRequestListener, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
+import { GRPC_CLIENT_OPTIONS, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics, nameSpanByRoute, recordingServerSpan } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
@@ -60,7 +59,8 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
     sendError(response, 500, 'INTERNAL', 'the gateway failed on this request; it has been logged');
   }) as express.ErrorRequestHandler);
 
-  const server = http.createServer(app);
+  // Requests born with express's prototypes: see createExpressServer for what re-prototyping costs.
+  const server = createExpressServer(app);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;

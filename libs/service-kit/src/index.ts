@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './quarantine-gate';
 export * from './batch-auditor';
 export * from './sliced-json';
+export * from './express-server';

@@ -25,6 +25,20 @@ export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): bool
 }
 
 /**
+ * The SDK's metrics and logs pipelines, only where the standard variables ask for them. Left to
+ * itself the SDK starts an OTLP metric exporter (to localhost:4318, every 60 s) and a log exporter
+ * even when nothing was configured, and the http and grpc instrumentations then record a metric on
+ * every request. Shelflife's metrics are Prometheus (/metrics on the admin port), so OTLP metrics
+ * and logs are opt-in: set OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER (otlp, console, ...) to get them.
+ */
+export function optInSignals(env: NodeJS.ProcessEnv = process.env): { metricReaders?: []; logRecordProcessors?: [] } {
+  return {
+    ...(env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
+    ...(env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
+  };
+}
+
+/**
  * Starts OpenTelemetry once per process, before express, grpc or amqplib are required
  * (instrumentation patches modules as they load). With no OTLP endpoint configured it records
  * context (trace ids still reach the logs and propagate over the wire) but exports nothing.
@@ -49,6 +63,7 @@ export function initTelemetry(options: TelemetryOptions): void {
     resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
     spanProcessors: processors,
     ...(exporting ? {} : { sampler: new AlwaysOffSampler() }),
+    ...optInSignals(env),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? ''),

@@ -7,7 +7,7 @@
  *
  *   npm run bench:pipeline -- [--events-per-sec 1000] [--recs-per-sec 500] [--seconds 30] [--batch 10]
  *                             [--pin] [--node-args "--max-semi-space-size=64"]
- *                             [--cpu-prof storefront-gateway [--cpu-prof-dir tmp/profiles]]
+ *                             [--cpu-prof storefront-gateway [--cpu-prof-dir tmp/profiles]] [--timeline FILE] [--log-dir DIR]
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -57,6 +57,11 @@ async function main(): Promise<void> {
     // Node/V8 flags for every service, e.g. --node-args="--max-semi-space-size=64" (GC tuning experiments).
     'node-args': { type: 'string', default: '' },
     'cpu-prof': { type: 'string' }, 'cpu-prof-dir': { type: 'string', default: 'tmp/profiles' },
+    // Writes every measured request as "<ms since start> <GET|POST> <latency ms>", to see whether slow
+    // answers come one by one or in bursts (a pause somewhere stalls every request in flight).
+    timeline: { type: 'string' },
+    // Keeps the services' logs (stdout and stderr, e.g. with --node-args=--trace-gc) in this directory.
+    'log-dir': { type: 'string' },
   } });
   const eventsPerSec = Number(values['events-per-sec']);
   const recsPerSec = Number(values['recs-per-sec']);
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
   const nodeArgs = Object.fromEntries(SERVICES.map((service) => [service, [
     ...common, ...(service === profiled ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir']!)}`] : []),
   ]]));
-  const pipeline = await startProcesses({ root, layout, nodeArgs, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  const pipeline = await startProcesses({ root, layout, nodeArgs, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: values['log-dir'] ? path.resolve(values['log-dir']) : path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
   if (values.pin) {
     const hot = new Set<string>(['storefront-gateway', 'stream-scorer']);
     const pinned = [...pipeline.children].map(([name, child]) => pinToCpus(child.pid, hot.has(name) ? '0' : '1'));
@@ -92,6 +97,8 @@ async function main(): Promise<void> {
   const anchors = catalog.anchors.map((a) => a.id);
   const post: number[] = [];
   const get: number[] = [];
+  const timeline: string[] = [];
+  let timelineStart = 0;
   const sources: Record<string, number> = {};
   let failedPosts = 0;
 
@@ -109,7 +116,12 @@ async function main(): Promise<void> {
         const events = nextEvents(batch).map((e) => ({ ...e, occurredAt: new Date().toISOString() }));
         const t0 = performance.now();
         pending.push(request(`${pipeline.gatewayUrl}/v1/events`, 'POST', JSON.stringify({ events }))
-          .then((r) => { if (r.status !== 202) failedPosts += 1; if (record) post.push(performance.now() - t0); }, () => { failedPosts += 1; }));
+          .then((r) => {
+            if (r.status !== 202) failedPosts += 1;
+            if (!record) return;
+            post.push(performance.now() - t0);
+            timeline.push(`${(t0 - timelineStart).toFixed(1)} POST ${(performance.now() - t0).toFixed(2)}`);
+          }, () => { failedPosts += 1; }));
       }
       while (nextGet <= now) {
         nextGet += getEvery;
@@ -120,6 +132,7 @@ async function main(): Promise<void> {
             const body = JSON.parse(r.text) as { source: string; fallbackReason?: string };
             if (!record) return;
             get.push(performance.now() - t0);
+            timeline.push(`${(t0 - timelineStart).toFixed(1)} GET ${(performance.now() - t0).toFixed(2)}`);
             const source = body.fallbackReason ? `${body.source}:${body.fallbackReason}` : body.source;
             sources[source] = (sources[source] ?? 0) + 1;
           }, () => undefined));
@@ -141,6 +154,7 @@ async function main(): Promise<void> {
     const driverLoop = monitorEventLoopDelay({ resolution: DRIVER_SAMPLING_MS });
     driverLoop.enable();
     const started = Date.now();
+    timelineStart = performance.now();
     await drive(seconds, true);
     await new Promise((r) => setTimeout(r, 1000));
     const elapsed = (Date.now() - started) / 1000;
@@ -180,6 +194,7 @@ async function main(): Promise<void> {
       },
     };
     console.log(JSON.stringify(result));
+    if (values.timeline) fs.writeFileSync(values.timeline, timeline.sort((a, b) => parseFloat(a) - parseFloat(b)).join('\n') + '\n');
   } finally {
     await pipeline.stop();
     // RabbitMQ outlives the benchmark: give it back every CPU.

@@ -1,0 +1,31 @@
+import * as http from 'node:http';
+
+/** What this needs of an express app: its handler and the prototypes express gives every req and res. */
+export interface PrototypingApp extends http.RequestListener {
+  request: object;
+  response: object;
+}
+
+/**
+ * An HTTP server for an express app whose requests and responses are born with the app's
+ * prototypes. Express re-prototypes both objects on every request (Object.setPrototypeOf); V8 then
+ * builds new hidden classes per request, and those survive the young-generation GC. Measured on
+ * the gateway's routes: a third more CPU per request and scavenges of 3-5 ms instead of 0.2 ms
+ * (docs/benchmarks.md). With the prototype already in place express's call changes nothing.
+ */
+export function createExpressServer(app: PrototypingApp, options: http.ServerOptions = {}): http.Server {
+  // Reflect.construct keeps this working whether Node's classes are functions or ES classes.
+  function AppRequest(this: unknown, ...args: unknown[]): object {
+    return Reflect.construct(http.IncomingMessage, args, AppRequest);
+  }
+  AppRequest.prototype = app.request;
+  function AppResponse(this: unknown, ...args: unknown[]): object {
+    return Reflect.construct(http.ServerResponse, args, AppResponse);
+  }
+  AppResponse.prototype = app.response;
+  return http.createServer({
+    ...options,
+    IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage,
+    ServerResponse: AppResponse as unknown as typeof http.ServerResponse,
+  }, app);
+}
