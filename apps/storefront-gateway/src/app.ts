@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type ScorerProto } from '@shelflife/contracts';
-import { GRPC_CLIENT_OPTIONS, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
+import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
+import { GRPC_CLIENT_OPTIONS, MultiplexedStream, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics, nameSpanByRoute, recordingServerSpan } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
@@ -27,6 +27,14 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
     batchMaxEvents: config.batchMaxEvents, batchLingerMs: config.batchLingerMs, maxCallsInFlight: config.maxCallsInFlight, maxBufferedEvents: config.maxBufferedEvents,
   });
   const popularity = new RecentPopularity();
+  // Recommendation questions share one open stream to the scorer: a unary call per page view costs
+  // the gateway more CPU than everything else it does for that request (docs/benchmarks.md).
+  const scorerStream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
+    open: () => scorer.StreamRecommendations(),
+    method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
+    peer: 'the scorer',
+    maxInFlight: config.maxScorerQuestionsInFlight,
+  }).start();
   // Ready when the collector answers: without it no event can be confirmed. The scorer is not
   // required: recommendations fall back without it.
   const readiness = new Readiness().add('collector', () => withTimeout(waitForReady(collector, 500), 600, 'collector not reachable'));
@@ -48,7 +56,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   app.use(express.json({ limit: config.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   app.post('/v1/events', eventsRoute({ forwarder, popularity, maxEvents: config.maxEventsPerRequest, ackDeadlineMs: config.ackDeadlineMs, logger }));
-  app.get('/v1/recommendations', recommendationsRoute({ scorer, popularity, deadlineMs: config.recsDeadlineMs, logger }));
+  app.get('/v1/recommendations', recommendationsRoute({ ask: (request, deadlineMs) => scorerStream.ask(request, deadlineMs), popularity, deadlineMs: config.recsDeadlineMs, logger }));
   const admin = adminRequestListener(readiness, metrics().registry);
   app.get(['/healthz', '/readyz'], (request, response, next) => {
     admin(request, response).catch(next);
@@ -78,6 +86,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await forwarder.drain(config.ackDeadlineMs);
+      scorerStream.close();
       await withTimeout(closed, config.drainTimeoutMs / 2, 'http drain').catch(() => server.closeAllConnections());
       await adminServer?.close();
       collector.close();

@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Request, Response } from 'express';
-import type { GetRecommendationsResponse__Output, ScorerServiceClient } from '@shelflife/contracts';
-import { deadlineIn } from '@shelflife/service-kit';
+import type { GetRecommendationsRequest, GetRecommendationsResponse__Output } from '@shelflife/contracts';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { sendError } from './http-errors';
 import type { RecentPopularity } from './recent-popularity';
@@ -9,11 +8,14 @@ import type { RecentPopularity } from './recent-popularity';
 const SOURCES: Record<string, string> = { SOURCE_REALTIME: 'realtime', SOURCE_BLENDED: 'blended', SOURCE_FALLBACK: 'fallback' };
 const MAX_LIMIT = 100;
 
+/** Asks the scorer one question within a deadline; rejects with a gRPC status error. */
+export type AskScorer = (request: GetRecommendationsRequest, deadlineMs: number) => Promise<GetRecommendationsResponse__Output>;
+
 /**
  * GET /v1/recommendations: asks the scorer within a deadline; when it is slow or down, answers from
  * the gateway's own recently-popular list rather than failing the page.
  */
-export function recommendationsRoute(deps: { scorer: ScorerServiceClient; popularity: RecentPopularity; deadlineMs: number; logger: Logger }) {
+export function recommendationsRoute(deps: { ask: AskScorer; popularity: RecentPopularity; deadlineMs: number; logger: Logger }) {
   return async (request: Request, response: Response): Promise<void> => {
     const started = process.hrtime.bigint();
     const query = request.query as Record<string, unknown>;
@@ -32,13 +34,10 @@ export function recommendationsRoute(deps: { scorer: ScorerServiceClient; popula
     const flag = (name: string) => text(name) === 'true' || text(name) === '1';
     const observe = (source: string) => metrics().recommendations.observe({ server: 'gateway', source }, Number(process.hrtime.bigint() - started) / 1e9);
     try {
-      const answer = await new Promise<GetRecommendationsResponse__Output>((resolve, reject) => {
-        deps.scorer.GetRecommendations(
-          { productId, sessionId, userId, limit, excludeViewed: flag('excludeViewed'), excludeInCart: flag('excludeInCart'), excludePurchased: flag('excludePurchased') },
-          new grpc.Metadata(), { deadline: deadlineIn(deps.deadlineMs) },
-          (error, result) => (error || !result ? reject(error ?? new Error('empty answer')) : resolve(result)),
-        );
-      });
+      const answer = await deps.ask(
+        { productId, sessionId, userId, limit, excludeViewed: flag('excludeViewed'), excludeInCart: flag('excludeInCart'), excludePurchased: flag('excludePurchased') },
+        deps.deadlineMs,
+      );
       const source = SOURCES[answer.source] ?? 'realtime';
       observe(source);
       response.json({ items: answer.items.map((i) => ({ productId: i.productId, score: i.score })), source, modelVersion: answer.modelVersion });

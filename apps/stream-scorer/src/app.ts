@@ -10,7 +10,7 @@ import type { ScorerConfig } from './config';
 import { ModelSnapshots } from './model-snapshots';
 import { scorerEventHandler } from './events-consumer';
 import { controlHandler } from './control-consumer';
-import { scorerHandlers } from './scorer-service';
+import { scorerService } from './scorer-service';
 import { replayArchiveSince } from './archive-replay';
 
 export interface ScorerHandle extends ServiceHandle {
@@ -55,9 +55,10 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
 
   const definition = loadProtoDefinition(PROTO_FILES.scorer);
   const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
+  const service = scorerService(model, config.defaultLimit);
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name: 'shelflife.scorer.v1.ScorerService', definition: proto.shelflife.scorer.v1.ScorerService.service, implementation: scorerHandlers(model, config.defaultLimit) as unknown as grpc.UntypedServiceImplementation }],
+    services: [{ name: 'shelflife.scorer.v1.ScorerService', definition: proto.shelflife.scorer.v1.ScorerService.service, implementation: service.handlers as unknown as grpc.UntypedServiceImplementation }],
     packageDefinitions: [definition],
   });
   // The scorer can answer from its model (or the popular fallback) even when the broker is away: it stays SERVING.
@@ -85,6 +86,8 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
       await events.cancel();
       await control.cancel();
       await snapshots.save(model).then(() => logger.info(model.stats(), 'model saved'), (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
+      // Open recommendation streams would hold the server's drain until its grace period ends.
+      service.endStreams();
       await server.stop(config.drainTimeoutMs / 2);
       await admin?.close();
       if (ownsBus) await bus.close();

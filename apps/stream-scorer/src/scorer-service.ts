@@ -1,30 +1,67 @@
 import * as grpc from '@grpc/grpc-js';
-import type { ScorerServiceHandlers } from '@shelflife/contracts';
+import { propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import type {
+  GetRecommendationsRequest__Output, GetRecommendationsResponse, ScorerServiceHandlers,
+  StreamRecommendationsRequest__Output, StreamRecommendationsResponse,
+} from '@shelflife/contracts';
 import { MAX_LIMIT, type RecommendationModel } from '@shelflife/recs';
 import { grpcError } from '@shelflife/service-kit';
 import { metrics } from '@shelflife/telemetry';
 
 const MAX_RELATION_PRODUCTS = 5_000;
 const SOURCES = { realtime: 'SOURCE_REALTIME', blended: 'SOURCE_BLENDED', fallback: 'SOURCE_FALLBACK' } as const;
+const STREAM_METHOD = 'shelflife.scorer.v1.ScorerService/StreamRecommendations';
+const tracer = trace.getTracer('stream-scorer');
 
-export function scorerHandlers(model: RecommendationModel, defaultLimit: number): ScorerServiceHandlers {
-  return {
+type Answer = { response: GetRecommendationsResponse } | { code: grpc.status; message: string };
+
+/** One recommendation question, whether it came as a unary call or on a stream. */
+function answer(model: RecommendationModel, request: GetRecommendationsRequest__Output, defaultLimit: number): Answer {
+  const started = process.hrtime.bigint();
+  const limit = request.limit || defaultLimit;
+  if (limit > MAX_LIMIT) return { code: grpc.status.INVALID_ARGUMENT, message: `limit must be at most ${MAX_LIMIT}` };
+  const result = model.recommend({
+    productId: request.productId || undefined,
+    sessionId: request.sessionId || undefined,
+    userId: request.userId || undefined,
+    limit,
+    excludeViewed: request.excludeViewed,
+    excludeInCart: request.excludeInCart,
+    excludePurchased: request.excludePurchased,
+  });
+  metrics().recommendations.observe({ server: 'scorer', source: result.source }, Number(process.hrtime.bigint() - started) / 1e9);
+  return { response: { items: result.items, source: SOURCES[result.source], modelVersion: result.modelVersion } };
+}
+
+function answerOnStream(model: RecommendationModel, question: StreamRecommendationsRequest__Output, defaultLimit: number): StreamRecommendationsResponse {
+  // A server span per question, child of the asker's client span: the stream itself is not traced.
+  const parent = question.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: question.traceparent }) : ROOT_CONTEXT;
+  const span = tracer.startSpan(STREAM_METHOD, { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.method': 'StreamRecommendations' } }, parent);
+  try {
+    const result = question.request
+      ? answer(model, question.request, defaultLimit)
+      : { code: grpc.status.INVALID_ARGUMENT, message: 'the question carries no request' };
+    if ('response' in result) return { id: question.id, response: result.response };
+    span.setAttribute('rpc.grpc.status_code', result.code);
+    return { id: question.id, errorCode: result.code, errorMessage: result.message };
+  } finally {
+    span.end();
+  }
+}
+
+export interface ScorerService {
+  handlers: ScorerServiceHandlers;
+  /** Ends every open StreamRecommendations call (drain): clients reopen theirs, elsewhere if they can. */
+  endStreams(): void;
+}
+
+export function scorerService(model: RecommendationModel, defaultLimit: number): ScorerService {
+  const streams = new Set<grpc.ServerDuplexStream<StreamRecommendationsRequest__Output, StreamRecommendationsResponse>>();
+  const handlers: ScorerServiceHandlers = {
     GetRecommendations(call, callback) {
-      const started = process.hrtime.bigint();
-      const request = call.request;
-      const limit = request.limit || defaultLimit;
-      if (limit > MAX_LIMIT) return callback(grpcError(grpc.status.INVALID_ARGUMENT, `limit must be at most ${MAX_LIMIT}`));
-      const answer = model.recommend({
-        productId: request.productId || undefined,
-        sessionId: request.sessionId || undefined,
-        userId: request.userId || undefined,
-        limit,
-        excludeViewed: request.excludeViewed,
-        excludeInCart: request.excludeInCart,
-        excludePurchased: request.excludePurchased,
-      });
-      metrics().recommendations.observe({ server: 'scorer', source: answer.source }, Number(process.hrtime.bigint() - started) / 1e9);
-      callback(null, { items: answer.items, source: SOURCES[answer.source], modelVersion: answer.modelVersion });
+      const result = answer(model, call.request, defaultLimit);
+      if ('response' in result) callback(null, result.response);
+      else callback(grpcError(result.code, result.message));
     },
     GetRelations(call, callback) {
       const { productIds, k } = call.request;
@@ -33,6 +70,24 @@ export function scorerHandlers(model: RecommendationModel, defaultLimit: number)
       // Only the live relations: no popular padding, or the comparison would measure the padding.
       const relations = productIds.map((productId) => ({ productId, items: model.recommend({ productId, limit, fillWithPopular: false }).items }));
       callback(null, { relations });
+    },
+    StreamRecommendations(call) {
+      streams.add(call);
+      const forget = () => streams.delete(call);
+      call.on('data', (question: StreamRecommendationsRequest__Output) => call.write(answerOnStream(model, question, defaultLimit)));
+      call.on('end', () => {
+        forget();
+        call.end();
+      });
+      call.on('error', forget);
+      call.on('cancelled', forget);
+    },
+  };
+  return {
+    handlers,
+    endStreams() {
+      for (const call of streams) call.end();
+      streams.clear();
     },
   };
 }

@@ -11,7 +11,9 @@ export type { CollectorServiceClient } from './generated/shelflife/collector/v1/
 export type { ScorerServiceHandlers, ScorerServiceClient } from './generated/shelflife/scorer/v1/ScorerService';
 export type { SentinelServiceHandlers, SentinelServiceClient } from './generated/shelflife/sentinel/v1/SentinelService';
 export type { CollectResponse } from './generated/shelflife/collector/v1/CollectResponse';
-export type { GetRecommendationsRequest__Output } from './generated/shelflife/scorer/v1/GetRecommendationsRequest';
+export type { GetRecommendationsRequest, GetRecommendationsRequest__Output } from './generated/shelflife/scorer/v1/GetRecommendationsRequest';
+export type { StreamRecommendationsRequest, StreamRecommendationsRequest__Output } from './generated/shelflife/scorer/v1/StreamRecommendationsRequest';
+export type { StreamRecommendationsResponse, StreamRecommendationsResponse__Output } from './generated/shelflife/scorer/v1/StreamRecommendationsResponse';
 export type { GetRecommendationsResponse } from './generated/shelflife/scorer/v1/GetRecommendationsResponse';
 export type { Alert as AlertMessage } from './generated/shelflife/sentinel/v1/Alert';
 export type { AuditBatchRequest__Output, AuditBatchRequest } from './generated/shelflife/sentinel/v1/AuditBatchRequest';

@@ -7,3 +7,4 @@ export * from './quarantine-gate';
 export * from './batch-auditor';
 export * from './sliced-json';
 export * from './express-server';
+export * from './multiplexed-stream';

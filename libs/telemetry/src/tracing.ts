@@ -73,7 +73,9 @@ export function initTelemetry(options: TelemetryOptions): void {
       }),
       // No express instrumentation: it patches every layer of every request (measured: docs/benchmarks.md);
       // the gateway names its server spans by route itself (nameSpanByRoute).
-      new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
+      // A StreamRecommendations call lives as long as the gateway: each question on it gets its own
+      // client and server span instead (MultiplexedStream, the scorer's stream handler).
+      new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch', 'StreamRecommendations'] }),
       new AmqplibInstrumentation(),
     ],
   });

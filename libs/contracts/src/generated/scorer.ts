@@ -8,6 +8,8 @@ import type { GetRelationsResponse as _shelflife_scorer_v1_GetRelationsResponse,
 import type { ProductRelations as _shelflife_scorer_v1_ProductRelations, ProductRelations__Output as _shelflife_scorer_v1_ProductRelations__Output } from './shelflife/scorer/v1/ProductRelations';
 import type { ScoredItem as _shelflife_scorer_v1_ScoredItem, ScoredItem__Output as _shelflife_scorer_v1_ScoredItem__Output } from './shelflife/scorer/v1/ScoredItem';
 import type { ScorerServiceClient as _shelflife_scorer_v1_ScorerServiceClient, ScorerServiceDefinition as _shelflife_scorer_v1_ScorerServiceDefinition } from './shelflife/scorer/v1/ScorerService';
+import type { StreamRecommendationsRequest as _shelflife_scorer_v1_StreamRecommendationsRequest, StreamRecommendationsRequest__Output as _shelflife_scorer_v1_StreamRecommendationsRequest__Output } from './shelflife/scorer/v1/StreamRecommendationsRequest';
+import type { StreamRecommendationsResponse as _shelflife_scorer_v1_StreamRecommendationsResponse, StreamRecommendationsResponse__Output as _shelflife_scorer_v1_StreamRecommendationsResponse__Output } from './shelflife/scorer/v1/StreamRecommendationsResponse';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -28,6 +30,8 @@ export interface ProtoGrpcType {
          */
         ScorerService: SubtypeConstructor<typeof grpc.Client, _shelflife_scorer_v1_ScorerServiceClient> & { service: _shelflife_scorer_v1_ScorerServiceDefinition }
         Source: EnumTypeDefinition
+        StreamRecommendationsRequest: MessageTypeDefinition<_shelflife_scorer_v1_StreamRecommendationsRequest, _shelflife_scorer_v1_StreamRecommendationsRequest__Output>
+        StreamRecommendationsResponse: MessageTypeDefinition<_shelflife_scorer_v1_StreamRecommendationsResponse, _shelflife_scorer_v1_StreamRecommendationsResponse__Output>
       }
     }
   }

@@ -1,0 +1,164 @@
+import * as grpc from '@grpc/grpc-js';
+import { context, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { loadProtoDefinition, PROTO_FILES, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto, type ScorerServiceClient, type StreamRecommendationsRequest__Output, type StreamRecommendationsResponse } from '@shelflife/contracts';
+import { MultiplexedStream } from './multiplexed-stream';
+
+const definition = loadProtoDefinition(PROTO_FILES.scorer);
+const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
+const exporter = new InMemorySpanExporter();
+// Registers a context manager and the W3C propagator too, as the services' SDK does.
+new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).register();
+
+type Question = StreamRecommendationsRequest__Output;
+type Reply = (question: Question) => StreamRecommendationsResponse | undefined | Promise<StreamRecommendationsResponse | undefined>;
+
+/** A scorer stand-in whose stream handler answers with `reply` (undefined: never answers). */
+async function fakeScorer(reply: Reply, port = 0): Promise<{ server: grpc.Server; port: number; seen: Question[] }> {
+  const seen: Question[] = [];
+  const server = new grpc.Server();
+  server.addService(proto.shelflife.scorer.v1.ScorerService.service, {
+    GetRecommendations: () => undefined,
+    GetRelations: () => undefined,
+    StreamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
+      call.on('data', (question: Question) => {
+        seen.push(question);
+        void Promise.resolve(reply(question)).then((answer) => answer && call.write(answer));
+      });
+      call.on('end', () => call.end());
+    },
+  } as grpc.UntypedServiceImplementation);
+  const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  return { server, port: bound, seen };
+}
+
+function answerFor(question: Question): StreamRecommendationsResponse {
+  return { id: question.id, response: { items: [{ productId: `for-${question.request?.productId}`, score: 1 }], source: 'SOURCE_REALTIME', modelVersion: 'v1' } };
+}
+
+function streamTo(port: number) {
+  const client = new proto.shelflife.scorer.v1.ScorerService(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as ScorerServiceClient;
+  const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
+    open: () => client.StreamRecommendations(),
+    method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
+    peer: 'the scorer',
+    reconnectMinMs: 20,
+    reconnectMaxMs: 50,
+    maxInFlight: 50,
+  }).start();
+  return { client, stream };
+}
+
+async function eventually(check: () => Promise<boolean> | boolean, ms = 3_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('MultiplexedStream', () => {
+  const servers: grpc.Server[] = [];
+  const clients: { client: grpc.Client; stream: MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output> }[] = [];
+  afterEach(() => {
+    for (const s of servers.splice(0)) s.forceShutdown();
+    for (const c of clients.splice(0)) {
+      c.stream.close();
+      c.client.close();
+    }
+    exporter.reset();
+  });
+
+  it('matches answers that come back in any order to their questions', async () => {
+    const scorer = await fakeScorer((q) => new Promise((resolve) => setTimeout(() => resolve(answerFor(q)), Math.random() * 30)));
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port);
+    clients.push({ client, stream });
+    await eventually(() => stream.isOpen);
+    const products = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    const answers = await Promise.all(products.map((productId) => stream.ask({ productId, limit: 3 }, 2_000)));
+    expect(answers.map((a) => a.items[0]!.productId)).toEqual(products.map((p) => `for-${p}`));
+    expect(new Set(scorer.seen.map((q) => q.id)).size).toBe(40);
+    expect(stream.inFlight).toBe(0);
+  });
+
+  it('rejects a refused question with its status and keeps answering the others', async () => {
+    const scorer = await fakeScorer((q) => (q.request?.limit === 500 ? { id: q.id, errorCode: grpc.status.INVALID_ARGUMENT, errorMessage: 'limit must be at most 100' } : answerFor(q)));
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port);
+    clients.push({ client, stream });
+    await expect(stream.ask({ productId: 'a', limit: 500 }, 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: 'limit must be at most 100' });
+    await expect(stream.ask({ productId: 'b', limit: 5 }, 2_000)).resolves.toMatchObject({ items: [{ productId: 'for-b' }] });
+  });
+
+  it('gives each question its own deadline; a late answer is dropped and the stream stays usable', async () => {
+    const scorer = await fakeScorer((q) => (q.request?.productId === 'slow' ? new Promise((r) => setTimeout(() => r(answerFor(q)), 150)) : answerFor(q)));
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port);
+    clients.push({ client, stream });
+    const started = Date.now();
+    await expect(stream.ask({ productId: 'slow' }, 40)).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED, message: 'the scorer did not answer within 40 ms' });
+    expect(Date.now() - started).toBeLessThan(140);
+    await new Promise((r) => setTimeout(r, 150)); // the late answer arrives and is ignored
+    await expect(stream.ask({ productId: 'fast' }, 1_000)).resolves.toMatchObject({ items: [{ productId: 'for-fast' }] });
+  });
+
+  it('refuses at once past its in-flight bound instead of queueing', async () => {
+    const scorer = await fakeScorer(() => undefined);
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port);
+    clients.push({ client, stream });
+    const waiting = Array.from({ length: 50 }, (_, i) => stream.ask({ productId: `w${i}` }, 300).catch((e: grpc.ServiceError) => e.code));
+    await expect(stream.ask({ productId: 'one too many' }, 300)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+    expect(await Promise.all(waiting)).toEqual(Array(50).fill(grpc.status.DEADLINE_EXCEEDED));
+  });
+
+  it('fails what is in flight when the peer goes away, fails fast while it is away, and reconnects when it is back', async () => {
+    const first = await fakeScorer(() => undefined);
+    const port = first.port;
+    const { client, stream } = streamTo(port);
+    clients.push({ client, stream });
+    await eventually(() => stream.isOpen);
+    const inFlight = stream.ask({ productId: 'lost' }, 5_000);
+    await eventually(() => first.seen.length === 1);
+    first.server.forceShutdown();
+    await expect(inFlight).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    const started = Date.now();
+    const whileAway = await stream.ask({ productId: 'away' }, 5_000).catch((e: grpc.ServiceError) => e);
+    expect((whileAway as grpc.ServiceError).code).toBe(grpc.status.UNAVAILABLE);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const second = await fakeScorer(answerFor, port);
+    servers.push(second.server);
+    await eventually(async () => (await stream.ask({ productId: 'back' }, 500).then(() => true, () => false)), 10_000);
+  });
+
+  it('traces each question as a client span whose context reaches the peer', async () => {
+    const scorer = await fakeScorer(answerFor);
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port);
+    clients.push({ client, stream });
+    await eventually(() => stream.isOpen);
+    const parent = trace.getTracer('test').startSpan('GET /v1/recommendations');
+    await context.with(trace.setSpan(context.active(), parent), () => stream.ask({ productId: 'traced' }, 2_000));
+    parent.end();
+    const sent = scorer.seen.at(-1)!;
+    const clientSpan = exporter.getFinishedSpans().find((s) => s.name === 'shelflife.scorer.v1.ScorerService/StreamRecommendations')!;
+    expect(clientSpan.spanContext().traceId).toBe(parent.spanContext().traceId);
+    expect(sent.traceparent).toBe(`00-${clientSpan.spanContext().traceId}-${clientSpan.spanContext().spanId}-01`);
+    expect(clientSpan.attributes).toMatchObject({ 'rpc.system': 'grpc', 'rpc.method': 'StreamRecommendations' });
+  });
+
+  it('after close, asks nothing new and does not reconnect', async () => {
+    const scorer = await fakeScorer(answerFor);
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port);
+    clients.push({ client, stream });
+    await eventually(() => stream.isOpen);
+    stream.close();
+    await eventually(() => !stream.isOpen);
+    await expect(stream.ask({ productId: 'x' }, 100)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(stream.isOpen).toBe(false);
+  });
+});
