@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const prefix = `e2e-${randomUUID().slice(0, 8)}`;
 const names = topology(prefix);
 const auditQueue = `${prefix}.e2e-audit`;
-const SPAN_KIND = { producer: 4, consumer: 5 };
+const SPAN_KIND = { server: 2, client: 3, producer: 4, consumer: 5 };
 
 let pipeline: Awaited<ReturnType<typeof startProcesses>>;
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
@@ -130,6 +130,25 @@ it('shows one click as one trace: gateway -> collector -> publish -> every consu
     while (cursor.parentSpanId && byId.has(cursor.parentSpanId)) cursor = byId.get(cursor.parentSpanId)!;
     expect(cursor.service).toBe('storefront-gateway');
   }
+});
+
+it('shows one recommendation as one trace although the gateway asks over a long-lived stream', async () => {
+  const traceId = randomBytes(16).toString('hex');
+  const response = await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=3`, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+  expect(response.status).toBe(200);
+  const method = 'shelflife.scorer.v1.ScorerService/StreamRecommendations';
+  const spans = await waitFor('the recommendation spans of both services', async () => {
+    const inTrace = receiver.spans.filter((s) => s.traceId === traceId);
+    return inTrace.some((s) => s.service === 'stream-scorer') && inTrace.some((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.server) ? inTrace : undefined;
+  });
+  const server = spans.find((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.server)!;
+  const client = spans.find((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.client)!;
+  const scorer = spans.find((s) => s.service === 'stream-scorer')!;
+  expect(server.name).toBe('GET /v1/recommendations');
+  expect(client).toMatchObject({ name: method, parentSpanId: server.spanId });
+  expect(scorer).toMatchObject({ name: method, kind: SPAN_KIND.server, parentSpanId: client.spanId });
+  // The stream itself is never a span: it would last as long as the gateway.
+  expect(receiver.spans.filter((s) => s.name === method && s.traceId !== traceId && !s.parentSpanId)).toEqual([]);
 });
 
 it('loses no acknowledged event when RabbitMQ restarts in the middle of a stream', async () => {

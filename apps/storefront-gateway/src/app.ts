@@ -1,9 +1,10 @@
+import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, MultiplexedStream, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, metrics, nameSpanByRoute, recordingServerSpan } from '@shelflife/telemetry';
+import { createLogger, httpServerSpans, metrics } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
 import { RecentPopularity } from './recent-popularity';
@@ -43,18 +44,20 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  const routeOf = (request: http.IncomingMessage) => (request as express.Request).route?.path as string | undefined;
+  const spans = httpServerSpans({ ignore: (path) => path === '/healthz' || path === '/readyz', routeOf });
+  app.use(spans.start);
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
-    const span = recordingServerSpan();
     response.on('finish', () => {
-      const route = request.route?.path ?? 'unmatched';
-      nameSpanByRoute(span, request.method, route);
-      metrics().httpRequests.observe({ route, method: request.method, status: String(response.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+      metrics().httpRequests.observe({ route: routeOf(request) ?? 'unmatched', method: request.method, status: String(response.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   });
   app.use(express.json({ limit: config.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
+  // After the body parser: handlers run inside the request's span (see httpServerSpans).
+  app.use(spans.activate);
   app.post('/v1/events', eventsRoute({ forwarder, popularity, maxEvents: config.maxEventsPerRequest, ackDeadlineMs: config.ackDeadlineMs, logger }));
   app.get('/v1/recommendations', recommendationsRoute({ ask: (request, deadlineMs) => scorerStream.ask(request, deadlineMs), popularity, deadlineMs: config.recsDeadlineMs, logger }));
   const admin = adminRequestListener(readiness, metrics().registry);

@@ -3,6 +3,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage, Channel } from 'amqp
 import type { Logger } from 'pino';
 import { AckBatcher } from './ack-batcher';
 import { amqpSocketOf, coalesceWritesPerTurn } from './write-coalescing';
+import { withConsumeSpan, withPublishSpan } from './bus-tracing';
 import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
@@ -138,8 +139,9 @@ export class AmqpBus implements EventBus {
     const channel = this.publishChannel;
     if (!channel) throw new BusUnavailableError('the message broker is not connected; retry shortly');
     const timeoutMs = this.options.confirmTimeoutMs ?? 5_000;
+    const headers: Record<string, unknown> = { ...(message.headers ?? {}) };
     try {
-      await new Promise<void>((resolve, reject) => {
+      await withPublishSpan('rabbitmq', message.exchange, message.routingKey, headers, () => new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new BusUnavailableError(`no publisher confirm within ${timeoutMs} ms`)), timeoutMs);
         channel.publish(message.exchange, message.routingKey, message.body, {
           persistent: true,
@@ -147,13 +149,13 @@ export class AmqpBus implements EventBus {
           messageId: message.messageId,
           expiration: message.expirationMs === undefined ? undefined : String(message.expirationMs),
           timestamp: Math.floor(Date.now() / 1000),
-          headers: message.headers ?? {},
+          headers,
         }, (error) => {
           clearTimeout(timer);
           if (error) reject(new BusUnavailableError(`the broker did not confirm the message: ${String(error?.message ?? error)}`));
           else resolve();
         });
-      });
+      }));
       this.options.onConfirm?.(message.exchange, 'ack');
     } catch (error) {
       this.options.onConfirm?.(message.exchange, error instanceof BusUnavailableError && /did not confirm/.test(error.message) ? 'nack' : 'error');
@@ -208,8 +210,13 @@ export class AmqpBus implements EventBus {
     registration.tag = consumerTag;
   }
 
-  private async handle(registration: ConsumerRegistration, channel: Channel, acks: AckBatcher, queue: string, delivery: ConsumeMessage): Promise<void> {
+  private handle(registration: ConsumerRegistration, channel: Channel, acks: AckBatcher, queue: string, delivery: ConsumeMessage): Promise<void> {
     const headers = (delivery.properties.headers ?? {}) as Record<string, unknown>;
+    // The span covers the handler and the settlement (a retry or dead-letter publish is its child).
+    return withConsumeSpan('rabbitmq', queue, headers, () => this.process(registration, channel, acks, queue, delivery, headers));
+  }
+
+  private async process(registration: ConsumerRegistration, channel: Channel, acks: AckBatcher, queue: string, delivery: ConsumeMessage, headers: Record<string, unknown>): Promise<void> {
     const attempt = Number(headers[H.attempt] ?? 1);
     const message: IncomingMessage = {
       exchange: delivery.fields.exchange,

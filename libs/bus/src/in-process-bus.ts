@@ -75,7 +75,7 @@ export class InProcessBus implements EventBus {
     const limit = this.options.maxMessages ?? 1_000_000;
     if (this.held >= limit) throw new BusUnavailableError(`the in-process bus holds ${limit} messages; consumers are not keeping up`);
     const headers: Record<string, unknown> = { ...(message.headers ?? {}) };
-    withPublishSpan(message.exchange, message.routingKey, headers, () => {
+    withPublishSpan('in-process', message.exchange, message.routingKey, headers, () => {
       for (const state of this.route(message.exchange, message.routingKey)) {
         state.messages.push({ exchange: message.exchange, routingKey: message.routingKey, body: message.body, headers, messageId: message.messageId });
         this.held += 1;
@@ -145,7 +145,7 @@ export class InProcessBus implements EventBus {
     const incoming: IncomingMessage = { exchange: queued.exchange, routingKey: queued.routingKey, body: queued.body, headers: queued.headers, messageId: queued.messageId, attempt };
     let verdict: HandlerVerdict;
     try {
-      verdict = await withConsumeSpan(state.name, queued.headers, () => handler(incoming));
+      verdict = await withConsumeSpan('in-process', state.name, queued.headers, () => handler(incoming));
     } catch (error) {
       verdict = { action: 'retry', reason: (error as Error).message };
     }

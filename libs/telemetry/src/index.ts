@@ -2,4 +2,5 @@ export * from './tracing';
 export * from './logger';
 export * from './metrics';
 export * from './hash';
-export * from './route-span';
+export * from './http-server-span';
+export * from './redaction';

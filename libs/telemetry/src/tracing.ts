@@ -2,9 +2,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
-import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -15,8 +13,6 @@ export interface TelemetryOptions {
 
 let sdk: NodeSDK | undefined;
 
-/** Personal ids plus the usual signed-URL secrets (the list replaces the instrumentation's default). */
-export const REDACTED_QUERY_PARAMS = ['userId', 'sessionId', 'email', 'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'];
 
 /** True when the standard OTEL_* variables ask for an OTLP trace exporter. */
 export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -65,18 +61,14 @@ export function initTelemetry(options: TelemetryOptions): void {
     ...(exporting ? {} : { sampler: new AlwaysOffSampler() }),
     ...optInSignals(env),
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)/.test(request.url ?? ''),
-        // Shopper ids never reach a span: the URL attributes show them as REDACTED.
-        redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
-        redactedQueryParams: REDACTED_QUERY_PARAMS,
-      }),
-      // No express instrumentation: it patches every layer of every request (measured: docs/benchmarks.md);
-      // the gateway names its server spans by route itself (nameSpanByRoute).
+      // No http or express instrumentation: they patch every request and response and build their
+      // attributes even when nothing is sampled (measured: docs/benchmarks.md). The gateway opens its
+      // server spans itself (httpServerSpans); no service makes business calls over plain HTTP.
       // A StreamRecommendations call lives as long as the gateway: each question on it gets its own
       // client and server span instead (MultiplexedStream, the scorer's stream handler).
       new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch', 'StreamRecommendations'] }),
-      new AmqplibInstrumentation(),
+      // No amqplib instrumentation either, for the same reason: libs/bus spans publish and process
+      // itself (bus-tracing.ts), with the same names and parentage over RabbitMQ and in process.
     ],
   });
   sdk.start();
