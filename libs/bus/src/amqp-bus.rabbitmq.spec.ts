@@ -22,6 +22,15 @@ afterAll(async () => {
   for (const { prefix } of created) await deleteTopology(AMQP_URL, prefix);
 });
 
+/** Closes the broker's connections with this client-given name; returns how many. */
+function closeConnectionsNamed(name: string, reason: string): number {
+  // The tab-separated listing: its pids are the form close_connection takes (the JSON one's are not).
+  const listing = execFileSync('rabbitmqctl', ['list_connections', '--quiet', 'pid', 'client_properties']).toString();
+  const ours = listing.split('\n').filter((line) => line.includes(`{"connection_name","${name}"}`)).map((line) => line.split('\t')[0]!);
+  for (const pid of ours) execFileSync('rabbitmqctl', ['close_connection', pid, reason], { stdio: 'ignore' });
+  return ours.length;
+}
+
 async function makeBus(prefix: string): Promise<EventBus> {
   const bus = new AmqpBus({ url: AMQP_URL, prefix, logger });
   created.push({ bus, prefix });
@@ -81,7 +90,9 @@ describe('AmqpBus on RabbitMQ, broker trouble', () => {
       return { action: 'ack' };
     });
     await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('before') });
-    execFileSync('rabbitmqctl', ['close_all_connections', 'test: simulated broker failure'], { stdio: 'ignore' });
+    // Only this bus's connections: closing every connection would break other tests sharing the broker.
+    const closed = closeConnectionsNamed(bus.connectionName, 'test: simulated broker failure');
+    expect(closed).toBeGreaterThan(0);
     // Publishing fails fast while disconnected, then works again once reconnected.
     const deadline = Date.now() + 30_000;
     for (;;) {

@@ -74,8 +74,15 @@ export class AmqpBus implements EventBus {
     return this.connecting;
   }
 
+  /** "shelflife-<prefix> pid <pid>": the connection's name at the broker. */
+  get connectionName(): string {
+    return `shelflife-${this.options.prefix ?? 'shelflife'} pid ${process.pid}`;
+  }
+
   private async openConnection(): Promise<void> {
-    const connection = await amqp.connect(withHeartbeat(this.options.url));
+    // Named after the bus prefix and process: what `rabbitmqctl list_connections` and the management
+    // UI show, and how a test closes only its own connections.
+    const connection = await amqp.connect(withHeartbeat(this.options.url), { clientProperties: { connection_name: this.connectionName } });
     if (!coalesceWritesPerTurn(amqpSocketOf(connection))) this.options.logger.debug('amqplib socket not found; frames are written one by one');
     connection.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp connection error'));
     connection.on('close', () => this.onConnectionLost());
