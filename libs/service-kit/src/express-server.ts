@@ -9,23 +9,27 @@ export interface PrototypingApp extends http.RequestListener {
 /**
  * An HTTP server for an express app whose requests and responses are born with the app's
  * prototypes. Express re-prototypes both objects on every request (Object.setPrototypeOf), and in
- * V8 that makes much of each request's garbage survive the young-generation GC: with a
- * gateway-like app, 40 % fewer and 35 % shorter scavenges here (`npm run bench:hot-path`,
- * docs/benchmarks.md). With the prototype already in place, express's call changes nothing.
+ * V8 that costs CPU and makes much of each request's garbage survive the young-generation GC
+ * (`npm run bench:hot-path`, docs/benchmarks.md). Here the app's request and response prototypes
+ * become the prototypes of two subclasses of Node's own classes, which the server then constructs:
+ * express's per-request call finds the prototype already in place and changes nothing.
+ * Subclasses rather than Reflect.construct with a borrowed prototype: that variant kept the GC
+ * benefit but cost more CPU per request than plain express (measured, not kept).
  */
 export function createExpressServer(app: PrototypingApp, options: http.ServerOptions = {}): http.Server {
-  // Reflect.construct keeps this working whether Node's classes are functions or ES classes.
-  function AppRequest(this: unknown, ...args: unknown[]): object {
-    return Reflect.construct(http.IncomingMessage, args, AppRequest);
+  class AppRequest extends http.IncomingMessage {}
+  class AppResponse<R extends http.IncomingMessage = http.IncomingMessage> extends http.ServerResponse<R> {}
+  adoptAppPrototype(AppRequest.prototype, app, 'request');
+  adoptAppPrototype(AppResponse.prototype, app, 'response');
+  return http.createServer({ ...options, IncomingMessage: AppRequest, ServerResponse: AppResponse }, app);
+}
+
+/** Makes `target` what app[key] was: same prototype chain and the same own `app` property. */
+function adoptAppPrototype(target: object, app: PrototypingApp, key: 'request' | 'response'): void {
+  const current = app[key];
+  Object.setPrototypeOf(target, Object.getPrototypeOf(current));
+  for (const name of Reflect.ownKeys(current)) {
+    Object.defineProperty(target, name, Object.getOwnPropertyDescriptor(current, name)!);
   }
-  AppRequest.prototype = app.request;
-  function AppResponse(this: unknown, ...args: unknown[]): object {
-    return Reflect.construct(http.ServerResponse, args, AppResponse);
-  }
-  AppResponse.prototype = app.response;
-  return http.createServer({
-    ...options,
-    IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage,
-    ServerResponse: AppResponse as unknown as typeof http.ServerResponse,
-  }, app);
+  app[key] = target;
 }
