@@ -7,19 +7,23 @@ export interface Histogram {
 
 export function parseHistogram(text: string, name: string, labels: Record<string, string>): Histogram {
   const matchLabels = (line: string) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`));
-  const buckets: { le: number; count: number }[] = [];
+  // Every series that matches is summed (e.g. all `source` values of one server): reading only the
+  // last one made a run whose warm-up saw a fallback answer report no scorer latency at all.
+  const byLe = new Map<number, number>();
   let count = 0;
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(name) || !matchLabels(line)) continue;
     const value = Number(line.slice(line.lastIndexOf(' ') + 1));
     if (line.startsWith(`${name}_bucket`)) {
-      const le = /le="([^"]+)"/.exec(line)![1]!;
-      buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: value });
-    } else if (line.startsWith(`${name}_count`)) count = value;
-    else if (line.startsWith(`${name}_sum`)) sum = value;
+      const text = /le="([^"]+)"/.exec(line)![1]!;
+      const le = text === '+Inf' ? Infinity : Number(text);
+      byLe.set(le, (byLe.get(le) ?? 0) + value);
+    } else if (line.startsWith(`${name}_count`)) count += value;
+    else if (line.startsWith(`${name}_sum`)) sum += value;
   }
-  return { buckets: buckets.sort((a, b) => a.le - b.le), count, sum };
+  const buckets = [...byLe].map(([le, c]) => ({ le, count: c })).sort((a, b) => a.le - b.le);
+  return { buckets, count, sum };
 }
 
 /** Difference of two scrapes: the observations made between them. */
