@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
-import { GRPC_CLIENT_OPTIONS, MultiplexedStream, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
+import { GRPC_CLIENT_OPTIONS, MultiplexedStream, callUnary, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, httpServerSpans, metrics } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
@@ -35,6 +35,9 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
     method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
     peer: 'the scorer',
     maxInFlight: config.maxScorerQuestionsInFlight,
+    // While the stream is down (a scorer restarting, or one older than the stream during a rolling
+    // upgrade), ask with the plain unary call; the popular fallback stays the last resort.
+    whenClosed: (request, deadlineMs) => callUnary<GetRecommendationsRequest, GetRecommendationsResponse__Output>(scorer.GetRecommendations.bind(scorer), request, deadlineMs),
   }).start();
   // Ready when the collector answers: without it no event can be confirmed. The scorer is not
   // required: recommendations fall back without it.

@@ -3,6 +3,7 @@ import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { loadProtoDefinition, PROTO_FILES, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto, type ScorerServiceClient, type StreamRecommendationsRequest__Output, type StreamRecommendationsResponse } from '@shelflife/contracts';
+import { callUnary } from './grpc-client';
 import { MultiplexedStream } from './multiplexed-stream';
 
 const definition = loadProtoDefinition(PROTO_FILES.scorer);
@@ -15,39 +16,52 @@ type Question = StreamRecommendationsRequest__Output;
 type Reply = (question: Question) => StreamRecommendationsResponse | undefined | Promise<StreamRecommendationsResponse | undefined>;
 
 /** A scorer stand-in whose stream handler answers with `reply` (undefined: never answers). */
-async function fakeScorer(reply: Reply, port = 0): Promise<{ server: grpc.Server; port: number; seen: Question[] }> {
+async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolean } = {}): Promise<{ server: grpc.Server; port: number; seen: Question[]; streamsOpened: () => number }> {
   const seen: Question[] = [];
+  let opened = 0;
   const server = new grpc.Server();
   server.addService(proto.shelflife.scorer.v1.ScorerService.service, {
-    GetRecommendations: () => undefined,
-    GetRelations: () => undefined,
-    StreamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
-      call.on('data', (question: Question) => {
-        seen.push(question);
-        void Promise.resolve(reply(question)).then((answer) => answer && call.write(answer));
-      });
-      call.on('end', () => call.end());
+    // The unary call answers as the stream would (an older scorer has only this).
+    GetRecommendations: (call: grpc.ServerUnaryCall<GetRecommendationsRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      callback(null, answerFor({ id: 0, request: call.request, traceparent: '' } as Question).response);
     },
+    GetRelations: () => undefined,
+    ...(options.withStream === false ? {} : {
+      StreamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
+        opened += 1;
+        call.on('data', (question: Question) => {
+          seen.push(question);
+          void Promise.resolve(reply(question)).then((answer) => answer && call.write(answer));
+        });
+        call.on('end', () => call.end());
+      },
+    }),
   } as grpc.UntypedServiceImplementation);
   const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  return { server, port: bound, seen };
+  return { server, port: bound, seen, streamsOpened: () => opened };
 }
 
 function answerFor(question: Question): StreamRecommendationsResponse {
   return { id: question.id, response: { items: [{ productId: `for-${question.request?.productId}`, score: 1 }], source: 'SOURCE_REALTIME', modelVersion: 'v1' } };
 }
 
-function streamTo(port: number) {
+function streamTo(port: number, options: { unaryWhenClosed?: boolean } = {}) {
+  let opens = 0;
   const client = new proto.shelflife.scorer.v1.ScorerService(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as ScorerServiceClient;
   const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
-    open: () => client.StreamRecommendations(),
+    ...(options.unaryWhenClosed ? { whenClosed: (request: GetRecommendationsRequest, deadlineMs: number) => callUnary<GetRecommendationsRequest, GetRecommendationsResponse__Output>(client.GetRecommendations.bind(client), request, deadlineMs) } : {}),
+    unimplementedRetryMs: 5_000,
+    open: () => {
+      opens += 1;
+      return client.StreamRecommendations();
+    },
     method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
     peer: 'the scorer',
     reconnectMinMs: 20,
     reconnectMaxMs: 50,
     maxInFlight: 50,
   }).start();
-  return { client, stream };
+  return { client, stream, opens: () => opens };
 }
 
 async function eventually(check: () => Promise<boolean> | boolean, ms = 3_000): Promise<void> {
@@ -147,6 +161,20 @@ describe('MultiplexedStream', () => {
     expect(clientSpan.spanContext().traceId).toBe(parent.spanContext().traceId);
     expect(sent.traceparent).toBe(`00-${clientSpan.spanContext().traceId}-${clientSpan.spanContext().spanId}-01`);
     expect(clientSpan.attributes).toMatchObject({ 'rpc.system': 'grpc', 'rpc.method': 'StreamRecommendations' });
+  });
+
+  it('asks by the unary call while no stream is open, e.g. a scorer too old to know the stream', async () => {
+    const scorer = await fakeScorer(answerFor, 0, { withStream: false });
+    servers.push(scorer.server);
+    const { client, stream, opens } = streamTo(scorer.port, { unaryWhenClosed: true });
+    clients.push({ client, stream });
+    await eventually(() => !stream.isOpen); // UNIMPLEMENTED closes the first stream at once
+    const answers = await Promise.all(['a', 'b', 'c'].map((productId) => stream.ask({ productId }, 2_000)));
+    expect(answers.map((a) => a.items[0]!.productId)).toEqual(['for-a', 'for-b', 'for-c']);
+    // It does not knock every few milliseconds on a door that is not there.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stream.isOpen).toBe(false);
+    expect(opens()).toBe(1);
   });
 
   it('after close, asks nothing new and does not reconnect', async () => {

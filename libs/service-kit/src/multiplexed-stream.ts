@@ -28,6 +28,13 @@ export interface MultiplexedStreamOptions<Q, A> {
   reconnectMaxMs?: number;
   /** Questions waiting for an answer beyond which new ones are refused at once. */
   maxInFlight?: number;
+  /**
+   * How to ask while no stream is open (reconnecting, or a peer too old to know the method): e.g.
+   * the plain unary call. Without it such questions fail at once with UNAVAILABLE.
+   */
+  whenClosed?: (request: Q, deadlineMs: number) => Promise<A>;
+  /** Wait before trying again after the peer answered UNIMPLEMENTED (an older version). */
+  unimplementedRetryMs?: number;
 }
 
 interface Pending<A> {
@@ -79,6 +86,7 @@ export class MultiplexedStream<Q, A> {
 
   ask(request: Q, deadlineMs: number): Promise<A> {
     const stream = this.stream;
+    if (!stream && this.options.whenClosed && !this.closed) return this.options.whenClosed(request, deadlineMs);
     if (!stream) return Promise.reject(grpcError(grpc.status.UNAVAILABLE, `no stream to ${this.options.peer} is open${this.closed ? ' (closed)' : '; reconnecting'}`));
     if (this.pending.size >= (this.options.maxInFlight ?? 10_000)) {
       return Promise.reject(grpcError(grpc.status.RESOURCE_EXHAUSTED, `${this.pending.size} questions to ${this.options.peer} are already waiting for an answer`));
@@ -124,7 +132,11 @@ export class MultiplexedStream<Q, A> {
       if (answer.response && !answer.errorCode) this.settle(answer.id, answer.response);
       else this.settle(answer.id, grpcError(answer.errorCode || grpc.status.UNKNOWN, answer.errorMessage || `${this.options.peer} sent an empty answer`));
     });
-    stream.on('error', (error: grpc.ServiceError) => this.broken(stream, error.details || error.message));
+    stream.on('error', (error: grpc.ServiceError) => {
+      // An older peer without the method: no point in asking again every few seconds.
+      if (error.code === grpc.status.UNIMPLEMENTED) this.backoffMs = Math.max(this.backoffMs, this.options.unimplementedRetryMs ?? 60_000);
+      this.broken(stream, error.details || error.message);
+    });
     stream.on('end', () => this.broken(stream, `${this.options.peer} ended the stream`));
   }
 
@@ -139,7 +151,7 @@ export class MultiplexedStream<Q, A> {
   private retryLater(): void {
     if (this.closed) return;
     this.reconnectTimer = setTimeout(() => this.start(), this.backoffMs).unref();
-    this.backoffMs = Math.min(this.backoffMs * 2, this.options.reconnectMaxMs ?? 2_000);
+    this.backoffMs = Math.max(this.options.reconnectMinMs ?? 200, Math.min(this.backoffMs * 2, this.options.reconnectMaxMs ?? 2_000));
   }
 
   private settle(id: number, result: A | grpc.ServiceError): void {
