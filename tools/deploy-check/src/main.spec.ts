@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './repo-paths';
+import { temporaryDirs } from './temporary-dirs';
 
 /**
  * The CLI end to end, in a child process: schema validation needs native ES module import
@@ -17,8 +17,10 @@ function runCheck(...args: string[]): { status: number | null; output: string } 
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
+const temporaryDir = temporaryDirs();
+
 function manifestFile(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-check-cli-')), 'manifests.yaml');
+  const file = path.join(temporaryDir('deploy-check-cli-'), 'manifests.yaml');
   fs.writeFileSync(file, text);
   return file;
 }

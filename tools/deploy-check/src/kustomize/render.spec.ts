@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { compareRenders, renderWithKubectl } from './kubectl-compare';
 import { renderKustomization } from './render';
 import { OVERLAYS, overlayDir } from '../repo-paths';
+import { temporaryDirs } from '../temporary-dirs';
+
+const temporaryDir = temporaryDirs();
 
 /** Writes files into a fresh temporary directory and returns its path. */
 function writeTree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-check-'));
+  const root = temporaryDir('deploy-check-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), text);
