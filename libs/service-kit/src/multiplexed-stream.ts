@@ -53,7 +53,8 @@ const tracer = trace.getTracer('shelflife-grpc-stream');
  * is most of the cost. Each question still gets its own deadline, its own client span and W3C trace
  * context (the stream belongs to no request), and an error with a gRPC status code, so callers
  * handle it like a unary call. A broken stream fails what is in flight with UNAVAILABLE and is
- * reopened with backoff; while none is open, questions fail at once instead of queueing.
+ * reopened with backoff; while none is open, questions go to `whenClosed` (e.g. the unary call)
+ * or fail at once, never queue.
  */
 export class MultiplexedStream<Q, A> {
   private stream?: grpc.ClientDuplexStream<StreamQuestion<Q>, StreamAnswer<A>>;
@@ -85,9 +86,10 @@ export class MultiplexedStream<Q, A> {
   }
 
   ask(request: Q, deadlineMs: number): Promise<A> {
+    if (this.closed) return Promise.reject(grpcError(grpc.status.UNAVAILABLE, `the stream to ${this.options.peer} is closed`));
     const stream = this.stream;
-    if (!stream && this.options.whenClosed && !this.closed) return this.options.whenClosed(request, deadlineMs);
-    if (!stream) return Promise.reject(grpcError(grpc.status.UNAVAILABLE, `no stream to ${this.options.peer} is open${this.closed ? ' (closed)' : '; reconnecting'}`));
+    if (!stream && this.options.whenClosed) return this.options.whenClosed(request, deadlineMs);
+    if (!stream) return Promise.reject(grpcError(grpc.status.UNAVAILABLE, `no stream to ${this.options.peer} is open; reconnecting`));
     if (this.pending.size >= (this.options.maxInFlight ?? 10_000)) {
       return Promise.reject(grpcError(grpc.status.RESOURCE_EXHAUSTED, `${this.pending.size} questions to ${this.options.peer} are already waiting for an answer`));
     }
