@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import { deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import { freeLayout, startProcesses } from '../../tools/demo/src/multi-process';
-import { startOtlpReceiver } from './otlp-receiver';
+import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = path.resolve(__dirname, '../..');

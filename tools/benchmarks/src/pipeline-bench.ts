@@ -7,7 +7,7 @@
  *
  *   npm run bench:pipeline -- [--events-per-sec 1000] [--recs-per-sec 500] [--seconds 30] [--batch 10]
  *                             [--pin] [--node-args "--max-semi-space-size=64"]
- *                             [--cpu-prof storefront-gateway [--cpu-prof-dir tmp/profiles]] [--timeline FILE] [--log-dir DIR]
+ *                             [--cpu-prof storefront-gateway [--cpu-prof-dir tmp/profiles]] [--timeline FILE] [--log-dir DIR] [--trace-ratio 0.1]
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -23,6 +23,7 @@ import { percentile } from '../../shopper-sim/src/latency-recorder';
 import { deleteTopology } from '@shelflife/bus';
 import { gaugeValue, parseHistogram, quantile, since, sumOver } from './prometheus-histogram';
 import { cpuSeconds, pinToCpus, rabbitPid } from './process-cpu';
+import { startOtlpReceiver } from './otlp-receiver';
 
 const DRIVER_SAMPLING_MS = 1;
 /** prom-client's default eventLoopMonitoringPrecision. */
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
     timeline: { type: 'string' },
     // Keeps the services' logs (stdout and stderr, e.g. with --node-args=--trace-gc) in this directory.
     'log-dir': { type: 'string' },
+    // Records and exports this share of traces (parent-based ratio sampler) to an OTLP receiver in this
+    // process, as a production setup would to its collector; unset: nothing recorded (the default).
+    'trace-ratio': { type: 'string' },
   } });
   const eventsPerSec = Number(values['events-per-sec']);
   const recsPerSec = Number(values['recs-per-sec']);
@@ -78,7 +82,11 @@ async function main(): Promise<void> {
   const nodeArgs = Object.fromEntries(SERVICES.map((service) => [service, [
     ...common, ...(service === profiled ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof-dir']!)}`] : []),
   ]]));
-  const pipeline = await startProcesses({ root, layout, nodeArgs, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: values['log-dir'] ? path.resolve(values['log-dir']) : path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+  const traceRatio = values['trace-ratio'] === undefined ? undefined : Number(values['trace-ratio']);
+  if (traceRatio !== undefined && !(traceRatio > 0 && traceRatio <= 1)) throw new Error('--trace-ratio must be above 0 and at most 1');
+  const receiver = traceRatio === undefined ? undefined : await startOtlpReceiver();
+  const tracing = receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: String(traceRatio) } : {};
+  const pipeline = await startProcesses({ root, layout, nodeArgs, fromDist: fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js')), logDir: values['log-dir'] ? path.resolve(values['log-dir']) : path.join(dataDir, 'logs'), storeDir: dataDir, env: { ...process.env, ...tracing, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
   if (values.pin) {
     const hot = new Set<string>(['storefront-gateway', 'stream-scorer']);
     const pinned = [...pipeline.children].map(([name, child]) => pinToCpus(child.pid, hot.has(name) ? '0' : '1'));
@@ -154,6 +162,7 @@ async function main(): Promise<void> {
     const driverLoop = monitorEventLoopDelay({ resolution: DRIVER_SAMPLING_MS });
     driverLoop.enable();
     const started = Date.now();
+    const spansBefore = receiver?.spans.length ?? 0;
     timelineStart = performance.now();
     await drive(seconds, true);
     await new Promise((r) => setTimeout(r, 1000));
@@ -170,7 +179,7 @@ async function main(): Promise<void> {
     post.sort((a, b) => a - b);
     get.sort((a, b) => a - b);
     const result = {
-      target: { eventsPerSec, recsPerSec, batch, seconds, pinned: values.pin, nodeArgs: values['node-args'] },
+      target: { eventsPerSec, recsPerSec, batch, seconds, pinned: values.pin, nodeArgs: values['node-args'], traceRatio: traceRatio ?? 0 },
       achieved: { eventsPerSec: Math.round((post.length * batch) / elapsed), recsPerSec: Math.round(get.length / elapsed), failedPosts },
       gatewayGetMs: { p50: +percentile(get, 0.5).toFixed(2), p99: +percentile(get, 0.99).toFixed(2), sources },
       gatewayPostMs: { p50: +percentile(post, 0.5).toFixed(2), p99: +percentile(post, 0.99).toFixed(2) },
@@ -178,6 +187,7 @@ async function main(): Promise<void> {
       scorerServerMs: { p50: +(quantile(server, 0.5) * 1000).toFixed(3), p99: +(quantile(server, 0.99) * 1000).toFixed(3), n: server.count },
       freshnessMs: { p50: +(quantile(fresh, 0.5) * 1000).toFixed(2), p99: +(quantile(fresh, 0.99) * 1000).toFixed(2), n: fresh.count },
       cpuCoresUsed: cpuShare,
+      ...(receiver ? { spansExportedPerSec: Math.round((receiver.spans.length - spansBefore) / elapsed) } : {}),
       // Time spent in garbage collection during the run (prom-client's nodejs_gc_duration_seconds), and how many.
       gc: {
         gatewayMs: Math.round((sumOver(gatewayAfter, 'nodejs_gc_duration_seconds_sum') - sumOver(gatewayBefore, 'nodejs_gc_duration_seconds_sum')) * 1000),
@@ -197,6 +207,7 @@ async function main(): Promise<void> {
     if (values.timeline) fs.writeFileSync(values.timeline, timeline.sort((a, b) => parseFloat(a) - parseFloat(b)).join('\n') + '\n');
   } finally {
     await pipeline.stop();
+    await receiver?.close();
     // RabbitMQ outlives the benchmark: give it back every CPU.
     if (values.pin) pinToCpus(rabbitPid(), `0-${os.cpus().length - 1}`);
     await deleteTopology(amqpUrl, prefix);

@@ -12,7 +12,7 @@ export interface ReceivedSpan {
   attributes: string;
 }
 
-/** An OTLP/HTTP (JSON) trace receiver inside the test: what Jaeger would get, checked by assertions. */
+/** An OTLP/HTTP (JSON) trace receiver in the calling process: what Jaeger would get, for the e2e tests to check and the pipeline benchmark to count. */
 export async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
   const spans: ReceivedSpan[] = [];
   const server = http.createServer((request, response) => {
