@@ -92,8 +92,9 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await forwarder.drain(config.ackDeadlineMs);
-      scorerStream.close();
       await withTimeout(closed, config.drainTimeoutMs / 2, 'http drain').catch(() => server.closeAllConnections());
+      // After the HTTP drain: requests still being answered keep asking the scorer.
+      scorerStream.close();
       await adminServer?.close();
       collector.close();
       scorer.close();

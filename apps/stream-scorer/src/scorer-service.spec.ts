@@ -12,13 +12,14 @@ import { scorerService, type ScorerService } from './scorer-service';
 const definition = loadProtoDefinition(PROTO_FILES.scorer);
 const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
 
+let model: RecommendationModel;
 let server: RunningGrpcServer;
 let service: ScorerService;
 let client: ScorerServiceClient;
 let stream: MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>;
 
 beforeEach(async () => {
-  const model = new RecommendationModel();
+  model = new RecommendationModel();
   let n = 0;
   for (const session of ['s1', 's2', 's3']) {
     for (const productId of ['phone', 'case', 'charger']) {
@@ -59,6 +60,17 @@ describe('scorer StreamRecommendations', () => {
   it('refuses a bad question with INVALID_ARGUMENT and keeps the stream for the next one', async () => {
     await expect(stream.ask({ productId: 'phone', limit: MAX_LIMIT + 1 }, 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: `limit must be at most ${MAX_LIMIT}` });
     await expect(stream.ask({ productId: 'case' }, 2_000)).resolves.toMatchObject({ source: 'SOURCE_REALTIME' });
+  });
+
+  it('fails only the question the model throws on: the stream and the process stay', async () => {
+    const recommend = model.recommend.bind(model);
+    jest.spyOn(model, 'recommend').mockImplementation((query) => {
+      if (query.productId === 'cursed') throw new Error('index out of range');
+      return recommend(query);
+    });
+    await expect(stream.ask({ productId: 'cursed' }, 2_000)).rejects.toMatchObject({ code: grpc.status.INTERNAL, message: 'the scorer failed on this question: index out of range' });
+    await expect(stream.ask({ productId: 'phone' }, 2_000)).resolves.toMatchObject({ source: 'SOURCE_REALTIME' });
+    expect(stream.isOpen).toBe(true);
   });
 
   it('ends its open streams on drain, so the server stops without waiting out its grace period', async () => {

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type {
   GetRecommendationsRequest__Output, GetRecommendationsResponse, ScorerServiceHandlers,
   StreamRecommendationsRequest__Output, StreamRecommendationsResponse,
@@ -43,7 +43,14 @@ function answerOnStream(model: RecommendationModel, question: StreamRecommendati
       : { code: grpc.status.INVALID_ARGUMENT, message: 'the question carries no request' };
     if ('response' in result) return { id: question.id, response: result.response };
     span.setAttribute('rpc.grpc.status_code', result.code);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: result.message });
     return { id: question.id, errorCode: result.code, errorMessage: result.message };
+  } catch (error) {
+    // A throw in a stream's data listener would take the whole process down (grpc-js guards only
+    // unary handlers): this question fails, the stream and the scorer stay.
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    return { id: question.id, errorCode: grpc.status.INTERNAL, errorMessage: `the scorer failed on this question: ${(error as Error).message}` };
   } finally {
     span.end();
   }

@@ -1,10 +1,11 @@
+import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { loadProtoDefinition, PROTO_FILES, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto, type ScorerServiceClient, type StreamRecommendationsRequest__Output, type StreamRecommendationsResponse } from '@shelflife/contracts';
 import { callUnary } from './grpc-client';
-import { MultiplexedStream } from './multiplexed-stream';
+import { MultiplexedStream, type StreamAnswer, type StreamQuestion } from './multiplexed-stream';
 
 const definition = loadProtoDefinition(PROTO_FILES.scorer);
 const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
@@ -16,9 +17,9 @@ type Question = StreamRecommendationsRequest__Output;
 type Reply = (question: Question) => StreamRecommendationsResponse | undefined | Promise<StreamRecommendationsResponse | undefined>;
 
 /** A scorer stand-in whose stream handler answers with `reply` (undefined: never answers). */
-async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolean } = {}): Promise<{ server: grpc.Server; port: number; seen: Question[]; streamsOpened: () => number }> {
+async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolean } = {}): Promise<{ server: grpc.Server; port: number; seen: Question[]; lastCall: () => grpc.ServerDuplexStream<Question, StreamRecommendationsResponse> | undefined }> {
   const seen: Question[] = [];
-  let opened = 0;
+  let last: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse> | undefined;
   const server = new grpc.Server();
   server.addService(proto.shelflife.scorer.v1.ScorerService.service, {
     // The unary call answers as the stream would (an older scorer has only this).
@@ -28,7 +29,7 @@ async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolea
     GetRelations: () => undefined,
     ...(options.withStream === false ? {} : {
       StreamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
-        opened += 1;
+        last = call;
         call.on('data', (question: Question) => {
           seen.push(question);
           void Promise.resolve(reply(question)).then((answer) => answer && call.write(answer));
@@ -38,7 +39,7 @@ async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolea
     }),
   } as grpc.UntypedServiceImplementation);
   const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  return { server, port: bound, seen, streamsOpened: () => opened };
+  return { server, port: bound, seen, lastCall: () => last };
 }
 
 function answerFor(question: Question): StreamRecommendationsResponse {
@@ -175,6 +176,41 @@ describe('MultiplexedStream', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(stream.isOpen).toBe(false);
     expect(opens()).toBe(1);
+  });
+
+  it('asks again by the unary call what was in flight when the stream ended (a draining scorer)', async () => {
+    const scorer = await fakeScorer(() => undefined);
+    servers.push(scorer.server);
+    const { client, stream } = streamTo(scorer.port, { unaryWhenClosed: true });
+    clients.push({ client, stream });
+    await eventually(() => stream.isOpen);
+    const waiting = ['x', 'y'].map((productId) => stream.ask({ productId }, 3_000));
+    await eventually(() => scorer.seen.length === 2);
+    scorer.lastCall()!.end(); // the scorer drains: its stream ends with the questions unanswered
+    expect((await Promise.all(waiting)).map((a) => a.items[0]!.productId)).toEqual(['for-x', 'for-y']);
+    expect(stream.inFlight).toBe(0);
+  });
+
+  it('does not queue behind a backlog the connection has not taken: asks the other way until it clears', async () => {
+    const fake = Object.assign(new EventEmitter(), { writableLength: 0, written: 0, write() { this.written += 1; return true; }, end() { /* nothing to close */ } });
+    const unary: string[] = [];
+    const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
+      open: () => fake as unknown as grpc.ClientDuplexStream<StreamQuestion<GetRecommendationsRequest>, StreamAnswer<GetRecommendationsResponse__Output>>,
+      method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', maxUnsent: 2,
+      whenClosed: async (request) => {
+        unary.push(request.productId ?? '');
+        return { items: [], source: 'SOURCE_REALTIME', modelVersion: 'unary' };
+      },
+    }).start();
+    void stream.ask({ productId: 'first' }, 50).catch(() => undefined);
+    fake.writableLength = 2; // the connection has not taken the last two yet
+    await expect(stream.ask({ productId: 'second' }, 50)).resolves.toMatchObject({ modelVersion: 'unary' });
+    expect(fake.written).toBe(1);
+    fake.writableLength = 0;
+    void stream.ask({ productId: 'third' }, 50).catch(() => undefined);
+    expect(fake.written).toBe(2);
+    expect(unary).toEqual(['second']);
+    stream.close();
   });
 
   it('after close, asks nothing new and does not reconnect', async () => {

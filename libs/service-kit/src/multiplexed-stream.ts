@@ -29,6 +29,11 @@ export interface MultiplexedStreamOptions<Q, A> {
   /** Questions waiting for an answer beyond which new ones are refused at once. */
   maxInFlight?: number;
   /**
+   * Questions not yet handed to the connection beyond which new ones go to `whenClosed` (or are
+   * refused): behind such a backlog they would be answered after their askers gave up.
+   */
+  maxUnsent?: number;
+  /**
    * How to ask while no stream is open (reconnecting, or a peer too old to know the method): e.g.
    * the plain unary call. Without it such questions fail at once with UNAVAILABLE.
    */
@@ -37,7 +42,9 @@ export interface MultiplexedStreamOptions<Q, A> {
   unimplementedRetryMs?: number;
 }
 
-interface Pending<A> {
+interface Pending<Q, A> {
+  request: Q;
+  deadline: number;
   resolve: (answer: A) => void;
   reject: (error: grpc.ServiceError) => void;
   timer: NodeJS.Timeout;
@@ -58,7 +65,7 @@ const tracer = trace.getTracer('shelflife-grpc-stream');
  */
 export class MultiplexedStream<Q, A> {
   private stream?: grpc.ClientDuplexStream<StreamQuestion<Q>, StreamAnswer<A>>;
-  private readonly pending = new Map<number, Pending<A>>();
+  private readonly pending = new Map<number, Pending<Q, A>>();
   private nextId = 1;
   private backoffMs: number;
   private reconnectTimer?: NodeJS.Timeout;
@@ -90,7 +97,10 @@ export class MultiplexedStream<Q, A> {
     const stream = this.stream;
     if (!stream && this.options.whenClosed) return this.options.whenClosed(request, deadlineMs);
     if (!stream) return Promise.reject(grpcError(grpc.status.UNAVAILABLE, `no stream to ${this.options.peer} is open; reconnecting`));
-    if (this.pending.size >= (this.options.maxInFlight ?? 10_000)) {
+    if (stream.writableLength >= (this.options.maxUnsent ?? 256) || this.pending.size >= (this.options.maxInFlight ?? 10_000)) {
+      // The peer is not keeping up: questions would queue in the stream's buffer and be answered
+      // after their askers gave up. Ask another way, or say so at once.
+      if (this.options.whenClosed) return this.options.whenClosed(request, deadlineMs);
       return Promise.reject(grpcError(grpc.status.RESOURCE_EXHAUSTED, `${this.pending.size} questions to ${this.options.peer} are already waiting for an answer`));
     }
     const id = this.takeId();
@@ -99,7 +109,7 @@ export class MultiplexedStream<Q, A> {
     propagation.inject(trace.setSpan(context.active(), span), carrier);
     return new Promise<A>((resolve, reject) => {
       const timer = setTimeout(() => this.settle(id, grpcError(grpc.status.DEADLINE_EXCEEDED, `${this.options.peer} did not answer within ${deadlineMs} ms`)), deadlineMs);
-      this.pending.set(id, { resolve, reject, timer, span });
+      this.pending.set(id, { request, deadline: Date.now() + deadlineMs, resolve, reject, timer, span });
       stream.write({ id, request, traceparent: carrier.traceparent ?? '' });
     });
   }
@@ -146,7 +156,17 @@ export class MultiplexedStream<Q, A> {
     if (this.stream !== stream) return;
     this.stream = undefined;
     stream.end();
-    for (const id of [...this.pending.keys()]) this.settle(id, grpcError(grpc.status.UNAVAILABLE, `the stream to ${this.options.peer} broke: ${reason}`));
+    const now = Date.now();
+    for (const [id, pending] of [...this.pending]) {
+      const failure = grpcError(grpc.status.UNAVAILABLE, `the stream to ${this.options.peer} broke: ${reason}`);
+      // Questions are reads: ask again the other way within what is left of the deadline (a
+      // scorer draining its streams on every deploy would otherwise cost each one the fallback).
+      if (this.options.whenClosed && pending.deadline > now) {
+        this.options.whenClosed(pending.request, pending.deadline - now).then((answer) => this.settle(id, answer), () => this.settle(id, failure));
+      } else {
+        this.settle(id, failure);
+      }
+    }
     this.retryLater();
   }
 

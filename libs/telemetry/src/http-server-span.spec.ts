@@ -88,5 +88,6 @@ describe('redactQuery', () => {
     expect(redactQuery('a=1&sessionId=x&email=me%40x.org&b')).toBe('a=1&sessionId=REDACTED&email=REDACTED&b');
     expect(redactQuery('user%49d=x&sig=abc')).toBe('user%49d=REDACTED&sig=REDACTED');
     expect(redactQuery('%E0%A4%A=1')).toBe('%E0%A4%A=1');
+    expect(redactQuery('UserId=u&EMAIL=e&signature=s&productId=p')).toBe('UserId=REDACTED&EMAIL=REDACTED&signature=REDACTED&productId=p');
   });
 });
