@@ -191,12 +191,13 @@ describe('MultiplexedStream', () => {
     expect(stream.inFlight).toBe(0);
   });
 
-  it('does not queue behind a backlog the connection has not taken: asks the other way until it clears', async () => {
+  it('does not queue behind a backlog the connection has not taken: refuses at once until it clears', async () => {
     const fake = Object.assign(new EventEmitter(), { writableLength: 0, written: 0, write() { this.written += 1; return true; }, end() { /* nothing to close */ } });
     const unary: string[] = [];
     const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
       open: () => fake as unknown as grpc.ClientDuplexStream<StreamQuestion<GetRecommendationsRequest>, StreamAnswer<GetRecommendationsResponse__Output>>,
       method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', maxUnsent: 2,
+      // Not used for overload: a unary call would queue on the same connection.
       whenClosed: async (request) => {
         unary.push(request.productId ?? '');
         return { items: [], source: 'SOURCE_REALTIME', modelVersion: 'unary' };
@@ -204,12 +205,12 @@ describe('MultiplexedStream', () => {
     }).start();
     void stream.ask({ productId: 'first' }, 50).catch(() => undefined);
     fake.writableLength = 2; // the connection has not taken the last two yet
-    await expect(stream.ask({ productId: 'second' }, 50)).resolves.toMatchObject({ modelVersion: 'unary' });
+    await expect(stream.ask({ productId: 'second' }, 50)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
     expect(fake.written).toBe(1);
     fake.writableLength = 0;
     void stream.ask({ productId: 'third' }, 50).catch(() => undefined);
     expect(fake.written).toBe(2);
-    expect(unary).toEqual(['second']);
+    expect(unary).toEqual([]);
     stream.close();
   });
 

@@ -28,10 +28,7 @@ export interface MultiplexedStreamOptions<Q, A> {
   reconnectMaxMs?: number;
   /** Questions waiting for an answer beyond which new ones are refused at once. */
   maxInFlight?: number;
-  /**
-   * Questions not yet handed to the connection beyond which new ones go to `whenClosed` (or are
-   * refused): behind such a backlog they would be answered after their askers gave up.
-   */
+  /** Questions not yet handed to the connection beyond which new ones are refused at once. */
   maxUnsent?: number;
   /**
    * How to ask while no stream is open (reconnecting, or a peer too old to know the method): e.g.
@@ -98,9 +95,8 @@ export class MultiplexedStream<Q, A> {
     if (!stream && this.options.whenClosed) return this.options.whenClosed(request, deadlineMs);
     if (!stream) return Promise.reject(grpcError(grpc.status.UNAVAILABLE, `no stream to ${this.options.peer} is open; reconnecting`));
     if (stream.writableLength >= (this.options.maxUnsent ?? 256) || this.pending.size >= (this.options.maxInFlight ?? 10_000)) {
-      // The peer is not keeping up: questions would queue in the stream's buffer and be answered
-      // after their askers gave up. Ask another way, or say so at once.
-      if (this.options.whenClosed) return this.options.whenClosed(request, deadlineMs);
+      // The peer or the connection is not keeping up: a question would queue and be answered after
+      // its asker gave up, and asking the unary way would queue on the same connection. Say so at once.
       return Promise.reject(grpcError(grpc.status.RESOURCE_EXHAUSTED, `${this.pending.size} questions to ${this.options.peer} are already waiting for an answer`));
     }
     const id = this.takeId();
