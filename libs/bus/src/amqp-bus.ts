@@ -5,6 +5,8 @@ import { AckBatcher } from './ack-batcher';
 import { amqpSocketOf, coalesceWritesPerTurn } from './write-coalescing';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
 import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
+import { declareTopology } from './amqp-topology';
+import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from './queue-limits';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
   type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
@@ -19,6 +21,8 @@ export interface AmqpBusOptions {
   /** Called with each confirm result, for metrics. */
   onConfirm?: (exchange: string, result: 'ack' | 'nack' | 'error') => void;
   onDeadLetter?: (queue: string, reason: string) => void;
+  /** Length limits of the work queues it declares (DEFAULT_QUEUE_LIMITS). */
+  queueLimits?: QueueLimits;
 }
 
 interface ConsumerRegistration {
@@ -34,8 +38,6 @@ interface ConsumerRegistration {
   inFlight: Set<Promise<void>>;
   cancelled: boolean;
 }
-
-const QUORUM = { 'x-queue-type': 'quorum' };
 
 /**
  * RabbitMQ transport: durable quorum queues, persistent messages, publisher confirms, manual acks,
@@ -88,29 +90,12 @@ export class AmqpBus implements EventBus {
     connection.on('close', () => this.onConnectionLost());
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp publish channel error'));
-    await this.declareTopology(channel);
+    await declareTopology(connection, this.topology, this.options.queueLimits ?? DEFAULT_QUEUE_LIMITS, this.options.logger);
     this.connection = connection;
     this.publishChannel = channel;
     this.reconnectAttempt = 0;
     for (const registration of this.consumers) await this.attachConsumer(registration);
     this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife' }, 'amqp bus connected');
-  }
-
-  private async declareTopology(channel: ConfirmChannel): Promise<void> {
-    const { exchanges, queues, bindings } = this.topology;
-    for (const exchange of Object.values(exchanges)) await channel.assertExchange(exchange, 'topic', { durable: true });
-    for (const queue of Object.values(queues)) {
-      const deadLetter = queue === queues.dead ? {} : { 'x-dead-letter-exchange': exchanges.deadLetter, 'x-dead-letter-routing-key': routingKeys.deadLetter(queue) };
-      // The broker itself dead-letters a message redelivered this often (a consumer crashing on it).
-      await channel.assertQueue(queue, { durable: true, arguments: { ...QUORUM, ...deadLetter, 'x-delivery-limit': 20 } });
-      if (queue !== queues.dead) {
-        // Delay queue: a message waits out its expiration here, then returns to its work queue.
-        await channel.assertQueue(`${queue}.retry`, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
-      }
-    }
-    for (const binding of bindings) {
-      for (const pattern of binding.patterns) await channel.bindQueue(binding.queue, binding.exchange, pattern);
-    }
   }
 
   private onConnectionLost(): void {

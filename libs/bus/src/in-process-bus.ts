@@ -5,6 +5,7 @@ import {
   type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
 } from './event-bus';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
+import { DEFAULT_QUEUE_LIMITS, limitedQueues, type QueueLimits } from './queue-limits';
 
 interface QueuedMessage {
   exchange: string;
@@ -28,6 +29,8 @@ export interface InProcessBusOptions {
   /** Upper bound of messages held over all queues: a publish beyond it fails as a broker would. */
   maxMessages?: number;
   onDeadLetter?: (queue: string, reason: string) => void;
+  /** Length limit of each work queue, as on RabbitMQ (reject-publish): DEFAULT_QUEUE_LIMITS. */
+  queueLimits?: QueueLimits;
 }
 
 /**
@@ -45,8 +48,13 @@ export class InProcessBus implements EventBus {
   private subscriptionCounter = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  private readonly limited: Set<string>;
+  private readonly maxLength: number;
+
   constructor(private readonly options: InProcessBusOptions) {
     this.topology = buildTopology(options.prefix);
+    this.limited = new Set(limitedQueues(this.topology));
+    this.maxLength = (options.queueLimits ?? DEFAULT_QUEUE_LIMITS).maxLength;
     for (const queue of Object.values(this.topology.queues)) this.queue(queue);
     for (const binding of this.topology.bindings) {
       for (const pattern of binding.patterns) this.queue(binding.queue).bindings.push({ exchange: binding.exchange, pattern });
@@ -75,13 +83,20 @@ export class InProcessBus implements EventBus {
     const limit = this.options.maxMessages ?? 1_000_000;
     if (this.held >= limit) throw new BusUnavailableError(`the in-process bus holds ${limit} messages; consumers are not keeping up`);
     const headers: Record<string, unknown> = { ...(message.headers ?? {}) };
+    const full: string[] = [];
     withPublishSpan('in-process', message.exchange, message.routingKey, headers, () => {
       for (const state of this.route(message.exchange, message.routingKey)) {
+        // reject-publish, as RabbitMQ does it: the full queue refuses, the others take the message, the publish is nacked.
+        if (this.limited.has(state.name) && state.messages.length >= this.maxLength) {
+          full.push(state.name);
+          continue;
+        }
         state.messages.push({ exchange: message.exchange, routingKey: message.routingKey, body: message.body, headers, messageId: message.messageId });
         this.held += 1;
         this.dispatch(state);
       }
     });
+    if (full.length > 0) throw new BusUnavailableError(`the broker did not confirm the message: queue ${full.join(', ')} is full (${this.maxLength} messages); its consumer is not keeping up`);
   }
 
   private route(exchange: string, routingKey: string): QueueState[] {

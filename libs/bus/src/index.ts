@@ -5,3 +5,5 @@ export * from './in-process-bus';
 export * from './envelope-codec';
 export * from './create-bus';
 export * from './amqp-admin';
+export * from './queue-limits';
+export * from './amqp-topology';

@@ -8,6 +8,7 @@ export function topology(prefix = 'shelflife') {
   const alerts = `${prefix}.alerts`;
   const control = `${prefix}.control`;
   return {
+    prefix,
     exchanges: { events, deadLetter, alerts, control },
     queues: {
       scorerEvents: `${prefix}.scorer.events`,

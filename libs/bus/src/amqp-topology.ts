@@ -1,0 +1,74 @@
+import type { Channel, ChannelModel } from 'amqplib';
+import type { Logger } from 'pino';
+import { limitedQueues, queueLimitArguments, type QueueLimits } from './queue-limits';
+import { routingKeys, type Topology } from './topology';
+
+const QUORUM = { 'x-queue-type': 'quorum' } as const;
+
+/** The arguments a queue of the topology is declared with when it does not exist yet. */
+export function queueArguments(names: Topology, queue: string, limits: QueueLimits): Record<string, unknown> {
+  if (queue === names.queues.dead) return { ...QUORUM, 'x-delivery-limit': 20 };
+  return {
+    ...QUORUM,
+    'x-dead-letter-exchange': names.exchanges.deadLetter,
+    'x-dead-letter-routing-key': routingKeys.deadLetter(queue),
+    // The broker itself dead-letters a message redelivered this often (a consumer crashing on it).
+    'x-delivery-limit': 20,
+    ...(limitedQueues(names).includes(queue) ? queueLimitArguments(limits) : {}),
+  };
+}
+
+/**
+ * Declares the exchanges, queues and bindings. A queue that exists already is left as it is: RabbitMQ
+ * refuses a redeclaration whose arguments differ (406 PRECONDITION_FAILED closes the channel), and a
+ * running deployment must be able to take new arguments (the length limits) without deleting its
+ * queues; it gets them from a policy instead (queueLimitPolicy).
+ */
+export async function declareTopology(connection: ChannelModel, names: Topology, limits: QueueLimits, logger?: Logger): Promise<void> {
+  const open = async () => {
+    const created = await connection.createChannel();
+    created.on('error', () => undefined); // a refused declaration closes it; reported where it is awaited
+    return created;
+  };
+  let channel = await open();
+  try {
+    for (const exchange of Object.values(names.exchanges)) await channel.assertExchange(exchange, 'topic', { durable: true });
+    for (const queue of Object.values(names.queues)) {
+      if (!(await queueExists(connection, queue))) {
+        try {
+          await channel.assertQueue(queue, { durable: true, arguments: queueArguments(names, queue, limits) });
+        } catch (error) {
+          // Another replica declared it in between with other settings: keep its queue, as above.
+          logger?.warn({ err: (error as Error).message, queue }, 'queue declared elsewhere with other arguments; keeping it');
+          channel = await open();
+        }
+      }
+      if (queue !== names.queues.dead) {
+        // Delay queue: a message waits out its expiration here, then returns to its work queue.
+        await channel.assertQueue(`${queue}.retry`, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
+      }
+    }
+    for (const binding of names.bindings) {
+      for (const pattern of binding.patterns) await channel.bindQueue(binding.queue, binding.exchange, pattern);
+    }
+  } finally {
+    await closeQuietly(channel);
+  }
+}
+
+/** A passive declare on a channel of its own: a missing queue closes the channel with 404. */
+async function queueExists(connection: ChannelModel, queue: string): Promise<boolean> {
+  const probe: Channel = await connection.createChannel();
+  probe.on('error', () => undefined);
+  try {
+    await probe.checkQueue(queue);
+    await closeQuietly(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function closeQuietly(channel: Channel): Promise<void> {
+  await channel.close().catch(() => undefined);
+}
