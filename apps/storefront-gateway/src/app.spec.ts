@@ -139,7 +139,7 @@ describe('storefront-gateway', () => {
     collector = undefined;
     const response = await post(event());
     expect(response.status).toBe(503);
-    expect(response.headers.get('retry-after')).toBe('1');
+    expect(response.headers.get('retry-after')).toBe('2');
     expect((await response.json() as { error: { code: string } }).error.code).toBe('PIPELINE_UNAVAILABLE');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(503);

@@ -8,6 +8,7 @@ import { createLogger, httpServerSpans, metrics } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
 import { RecentPopularity } from './recent-popularity';
+import { intakeAdmission } from './intake-admission';
 import { eventsRoute } from './events-route';
 import { recommendationsRoute } from './recommendations-route';
 import { bodyErrorHandler, sendError } from './http-errors';
@@ -57,6 +58,8 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
     });
     next();
   });
+  // Admission before the body parser: a refused request costs no parsing (and no memory for its body).
+  app.post('/v1/events', intakeAdmission({ maxPendingRequests: config.maxPendingPosts, maxPendingBytes: config.maxPendingBodyBytes, maxBodyBytes: config.maxBodyBytes }));
   app.use(express.json({ limit: config.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   // After the body parser: handlers run inside the request's span (see httpServerSpans).

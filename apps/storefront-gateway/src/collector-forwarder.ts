@@ -4,6 +4,7 @@ import { eventToProto, type CollectorServiceClient, type CollectResponse, type S
 import { deadlineIn } from '@shelflife/service-kit';
 import { metrics } from '@shelflife/telemetry';
 
+/** The gateway's own buffers are full: the shop sends faster than the pipeline confirms. */
 export class GatewayOverloadedError extends Error {
   constructor(message: string) {
     super(message);
@@ -11,6 +12,7 @@ export class GatewayOverloadedError extends Error {
   }
 }
 
+/** The collector (or the broker behind it) did not confirm: down, unreachable, too slow or full. */
 export class CollectorUnavailableError extends Error {
   constructor(message: string) {
     super(message);
@@ -32,23 +34,38 @@ export interface ForwarderOptions {
   maxBufferedEvents: number;
 }
 
+/** What the forwarder holds right now (for tests, metrics and the drain). */
+export interface ForwarderLoad {
+  buffered: number;
+  queued: number;
+  callsInFlight: number;
+}
+
 /**
  * Gathers the events of concurrent requests into CollectBatch calls (one unary call per event would
  * cap the path at a few thousand events/s) while each request still waits for its own events'
- * broker confirms. The buffer is bounded: past it, requests are refused at once instead of queueing.
+ * broker confirms.
+ *
+ * Two bounds, each with an answer for "full": at most `maxCallsInFlight` calls to the collector, and
+ * at most `maxBufferedEvents` events held (queued or in a call); past that a request is refused at once
+ * (GatewayOverloadedError, a 503) instead of queueing. `pump` is the one place that starts calls: a
+ * loop, entered from a submit, the linger timer or a call's answer, never from itself (an earlier
+ * version's flush and schedule called each other and overflowed the stack under load).
  */
 export class CollectorForwarder {
   private readonly queue: Pending[] = [];
   private callsInFlight = 0;
   private buffered = 0;
-  private timer?: NodeJS.Timeout;
+  private lingerTimer?: NodeJS.Timeout;
 
   constructor(private readonly client: CollectorServiceClient, private readonly options: ForwarderOptions) {}
 
   /** Resolves with one outcome per event once the collector answered, or rejects. */
   submit(events: ShopEvent[], deadline: number): Promise<CollectResponse[]> {
     if (this.buffered + events.length > this.options.maxBufferedEvents) {
-      return Promise.reject(new GatewayOverloadedError(`the gateway already holds ${this.buffered} events waiting for the collector`));
+      return Promise.reject(new GatewayOverloadedError(
+        `the gateway already holds ${this.buffered} events waiting for the broker's confirm (limit ${this.options.maxBufferedEvents})`,
+      ));
     }
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
@@ -65,42 +82,55 @@ export class CollectorForwarder {
         },
       });
     }));
-    this.schedule();
+    this.pump(false);
     return Promise.all(outcomes).finally(() => metrics().gatewayBuffered.set(this.buffered));
   }
 
-  private schedule(): void {
-    if (this.queue.length >= this.options.batchMaxEvents) {
-      this.flush();
-      return;
-    }
-    if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.flush();
-      }, this.options.batchLingerMs);
-    }
+  load(): ForwarderLoad {
+    return { buffered: this.buffered, queued: this.queue.length, callsInFlight: this.callsInFlight };
   }
 
-  private flush(): void {
+  /**
+   * Starts as many calls as the bounds allow. A partial batch goes out only when `lingered` (the timer
+   * fired, or a call just finished so the batch would otherwise wait for nothing); a full one at once.
+   */
+  private pump(lingered: boolean): void {
+    this.expireQueued(Date.now());
     while (this.queue.length > 0 && this.callsInFlight < this.options.maxCallsInFlight) {
-      const batch = this.queue.splice(0, this.options.batchMaxEvents);
-      const now = Date.now();
-      const live = batch.filter((p) => {
-        if (p.deadline > now) return true;
-        p.settle(new CollectorUnavailableError('the collector did not confirm in time'));
-        return false;
-      });
-      if (live.length > 0) this.send(live);
+      if (!lingered && this.queue.length < this.options.batchMaxEvents) break;
+      this.send(this.queue.splice(0, this.options.batchMaxEvents));
     }
-    if (this.queue.length > 0 && !this.timer) this.schedule();
+    this.armLinger();
+  }
+
+  /** One timer at a time, only while something waits and a call could be started for it. */
+  private armLinger(): void {
+    if (this.lingerTimer || this.queue.length === 0 || this.callsInFlight >= this.options.maxCallsInFlight) return;
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = undefined;
+      this.pump(true);
+    }, this.options.batchLingerMs);
+  }
+
+  /**
+   * Events that waited in the queue past their request's deadline are answered now, not sent. Every
+   * request has the same ack deadline, so the queue is in deadline order: only its head can be late.
+   */
+  private expireQueued(now: number): void {
+    let late = 0;
+    while (late < this.queue.length && this.queue[late]!.deadline <= now) late += 1;
+    if (late === 0) return;
+    const failure = new CollectorUnavailableError('the collector did not confirm in time (every call to it was busy)');
+    for (const pending of this.queue.splice(0, late)) pending.settle(failure);
   }
 
   private send(batch: Pending[]): void {
     this.callsInFlight += 1;
-    const deadline = Math.min(...batch.map((p) => p.deadline));
+    let deadline = Infinity;
+    for (const p of batch) deadline = Math.min(deadline, p.deadline);
     // The call itself runs in the first request's trace; every event carries its own traceparent too.
-    const parent = batch[0]!.traceparent ? propagation.extract(context.active(), { traceparent: batch[0]!.traceparent }) : context.active();
+    const first = batch[0]!;
+    const parent = first.traceparent ? propagation.extract(context.active(), { traceparent: first.traceparent }) : context.active();
     context.with(parent, () => {
       this.client.CollectBatch(
         { events: batch.map((p) => eventToProto(p.event)), traceparents: batch.map((p) => p.traceparent) },
@@ -109,12 +139,13 @@ export class CollectorForwarder {
         (error, response) => {
           this.callsInFlight -= 1;
           if (error || !response) {
-            const failure = new CollectorUnavailableError(`the collector did not accept the events: ${error?.details || error?.message || 'no response'}`);
+            const failure = new CollectorUnavailableError(`the collector did not accept the events: ${describeCallError(error)}`);
             for (const p of batch) p.settle(failure);
           } else {
             batch.forEach((p, i) => p.settle(response.results[i] ?? new CollectorUnavailableError('the collector answered without this event')));
           }
-          if (this.queue.length > 0) this.flush();
+          // grpc-js answers asynchronously, so this is a fresh stack, not a recursion.
+          this.pump(true);
         },
       );
     });
@@ -125,4 +156,9 @@ export class CollectorForwarder {
     const until = Date.now() + timeoutMs;
     while ((this.buffered > 0 || this.callsInFlight > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+function describeCallError(error: grpc.ServiceError | null): string {
+  if (!error) return 'no response';
+  return `${grpc.status[error.code] ?? error.code}: ${error.details || error.message}`;
 }

@@ -3,6 +3,10 @@ import { parseGatewayEvent, type ShopEvent } from '@shelflife/contracts';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { CollectorUnavailableError, GatewayOverloadedError, type CollectorForwarder } from './collector-forwarder';
 import { sendError, type ErrorDetail } from './http-errors';
+import { OVERLOAD_RETRY_AFTER_S } from './intake-admission';
+
+/** A pipeline fault (collector down, broker refusing or full) lasts longer than a burst: retry a little later. */
+const PIPELINE_RETRY_AFTER_S = 2;
 import type { RecentPopularity } from './recent-popularity';
 
 /**
@@ -49,10 +53,16 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       m.events.inc({ stage: 'gateway', outcome: 'duplicate' }, duplicates);
       response.status(202).json({ accepted, duplicates, rejected, eventIds: events.map((e) => e.eventId) });
     } catch (error) {
+      if (error instanceof GatewayOverloadedError) {
+        // Expected in a spike and answered at once: counted, not logged per request (a flood of lines would add to the load).
+        m.events.inc({ stage: 'gateway', outcome: 'overloaded' }, events.length);
+        m.gatewayShed.inc({ reason: 'events' });
+        return sendError(response, 503, 'GATEWAY_OVERLOADED', `${error.message}; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`, [], OVERLOAD_RETRY_AFTER_S);
+      }
       m.events.inc({ stage: 'gateway', outcome: 'unavailable' }, events.length);
-      if (error instanceof GatewayOverloadedError || error instanceof CollectorUnavailableError) {
+      if (error instanceof CollectorUnavailableError) {
         deps.logger.warn({ err: error.message, events: events.length }, 'events not confirmed; answering 503');
-        return sendError(response, 503, 'PIPELINE_UNAVAILABLE', `${error.message}; retry with the same eventIds`, [], 1);
+        return sendError(response, 503, 'PIPELINE_UNAVAILABLE', `the events were not confirmed by the pipeline (${error.message}); retry after ${PIPELINE_RETRY_AFTER_S} s with the same eventIds`, [], PIPELINE_RETRY_AFTER_S);
       }
       throw error;
     }

@@ -26,6 +26,10 @@ export function createMetrics(registry: Registry) {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
     }),
     gatewayBuffered: new Gauge({ name: 'shelflife_gateway_buffered_events', help: 'Events waiting in the gateway for the collector', registers }),
+    gatewayShed: new Counter({
+      name: 'shelflife_gateway_shed_total', help: 'POST /v1/events answered 503 GATEWAY_OVERLOADED at once, by the bound that was full (requests, bytes, events)',
+      labelNames: ['reason'] as const, registers,
+    }),
     alerts: new Counter({ name: 'shelflife_sentinel_alerts_total', help: 'Sentinel alerts raised and cleared, by kind', labelNames: ['kind', 'change'] as const, registers }),
     activeAlerts: new Gauge({ name: 'shelflife_sentinel_active_alerts', help: 'Sentinel alerts active now, by kind', labelNames: ['kind'] as const, registers }),
     retracted: new Counter({ name: 'shelflife_scorer_events_retracted_total', help: 'Events whose learning the scorer took back because a new quarantine verdict covered them, by alert kind', labelNames: ['kind'] as const, registers }),

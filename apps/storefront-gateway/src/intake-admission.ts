@@ -1,0 +1,52 @@
+import type { NextFunction, Request, Response } from 'express';
+import { metrics } from '@shelflife/telemetry';
+import { sendError } from './http-errors';
+
+export interface IntakeLimits {
+  /** POST /v1/events requests being read, parsed or waiting for confirms at once. */
+  maxPendingRequests: number;
+  /** Bytes of request bodies those requests may hold together (declared length, or the body limit). */
+  maxPendingBytes: number;
+  /** The per-request body limit (a body without Content-Length is counted at this size). */
+  maxBodyBytes: number;
+}
+
+/** Seconds a refused client waits before retrying: long enough for a burst to pass, short for the shop. */
+export const OVERLOAD_RETRY_AFTER_S = 1;
+
+/**
+ * Admission at the door of POST /v1/events, before the body is read: the forwarder bounds the events
+ * waiting for confirms, this bounds what comes before them (bodies being received and parsed), so a
+ * spike of large bodies cannot grow the gateway's memory without limit. Over either bound the request
+ * gets 503 GATEWAY_OVERLOADED at once; the body is not parsed.
+ */
+export function intakeAdmission(limits: IntakeLimits) {
+  let pendingRequests = 0;
+  let pendingBytes = 0;
+  const middleware = (request: Request, response: Response, next: NextFunction): void => {
+    const declared = Number(request.headers['content-length']);
+    const bytes = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, limits.maxBodyBytes) : limits.maxBodyBytes;
+    if (pendingRequests + 1 > limits.maxPendingRequests || pendingBytes + bytes > limits.maxPendingBytes) {
+      metrics().gatewayShed.inc({ reason: pendingRequests + 1 > limits.maxPendingRequests ? 'requests' : 'bytes' });
+      // The unread body is discarded by Node; closing keeps a refused client from streaming it anyway.
+      response.setHeader('Connection', 'close');
+      sendError(response, 503, 'GATEWAY_OVERLOADED',
+        `the gateway is taking in ${pendingRequests} requests (${pendingBytes} bytes) already; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`,
+        [], OVERLOAD_RETRY_AFTER_S);
+      return;
+    }
+    pendingRequests += 1;
+    pendingBytes += bytes;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      pendingRequests -= 1;
+      pendingBytes -= bytes;
+    };
+    response.once('finish', release);
+    response.once('close', release);
+    next();
+  };
+  return Object.assign(middleware, { pending: () => ({ requests: pendingRequests, bytes: pendingBytes }) });
+}
