@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type SentinelProto } from '@shelflife/contracts';
-import { createBus, topology, type EventBus } from '@shelflife/bus';
+import { createBus, queueLimitsFrom, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { BatchAuditor, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
@@ -24,7 +24,7 @@ export async function start(config: SentinelConfig, deps: { bus?: EventBus; stor
   const state = new MonitorState(store);
   const monitor = await state.load();
   const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });
+  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger });
   if (ownsBus) await bus.start();
   const core = new SentinelCore(monitor, { bus, names, store, logger, auditor: new BatchAuditor(store) });
   const consumer = await bus.consume(names.queues.sentinelEvents, core.handler(), { prefetch: config.prefetch });

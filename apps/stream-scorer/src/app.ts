@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type ScorerProto } from '@shelflife/contracts';
-import { createBus, routingKeys, topology, type EventBus } from '@shelflife/bus';
+import { createBus, queueLimitsFrom, routingKeys, topology, type EventBus } from '@shelflife/bus';
 import { RecommendationModel } from '@shelflife/recs';
 import { openStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
@@ -46,7 +46,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   }
 
   const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, logger });
+  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger });
   if (ownsBus) await bus.start();
   const control = await bus.subscribe(names.exchanges.control, [routingKeys.modelPublished, routingKeys.quarantine], controlHandler({
     model, gate, logger, loadModel: async (version) => (store ? loadModelVersion(store, version) : null),

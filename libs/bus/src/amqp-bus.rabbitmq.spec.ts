@@ -3,10 +3,12 @@
  * It fails, with a message saying so, when the broker is not reachable: .ci/run starts one.
  */
 import { execFileSync } from 'node:child_process';
+import * as amqp from 'amqplib';
 import pino from 'pino';
 import { AmqpBus } from './amqp-bus';
 import { busContractSuite } from './bus-contract.suite';
 import { topology } from './topology';
+import { queueLimitPolicy, setPolicyArgs } from './queue-limits';
 import { deleteTopology, requireBroker } from './amqp-admin';
 import type { EventBus } from './event-bus';
 
@@ -108,5 +110,76 @@ describe('AmqpBus on RabbitMQ, broker trouble', () => {
     expect(received).toContain('before');
     expect(received).toContain('after');
     await bus.close();
+  });
+});
+
+/** Publishes one at a time until the broker refuses; how many it confirmed before, and why it refused. */
+async function publishUntilRefused(publish: () => Promise<void>, atMost: number): Promise<{ confirmed: number; error?: string }> {
+  for (let confirmed = 0; confirmed < atMost; confirmed += 1) {
+    try {
+      await publish();
+    } catch (error) {
+      return { confirmed, error: (error as Error).message };
+    }
+  }
+  return { confirmed: atMost };
+}
+
+describe('AmqpBus on RabbitMQ, queue length limits', () => {
+  // rabbitmqctl lists a queue's arguments as [name, type, value] triples.
+  const listQueueArguments = (prefix: string) => (JSON.parse(execFileSync('rabbitmqctl', ['list_queues', '--quiet', '--formatter', 'json', 'name', 'arguments', 'policy']).toString()) as { name: string; arguments: [string, string, unknown][]; policy: string }[])
+    .filter((q) => q.name.startsWith(prefix))
+    .map((q) => ({ ...q, arguments: Object.fromEntries(q.arguments.map(([name, , value]) => [name, value])) as Record<string, unknown> }));
+
+  it('declares new work queues with the limits and reject-publish; a full queue nacks the publish', async () => {
+    const prefix = `test-l-${Date.now()}`;
+    const bus = new AmqpBus({ url: AMQP_URL, prefix, logger, queueLimits: { maxLength: 5, maxLengthBytes: 1024 * 1024 } });
+    created.push({ bus, prefix });
+    await bus.start();
+    const names = topology(prefix);
+    const scorer = listQueueArguments(prefix).find((q) => q.name === names.queues.scorerEvents)!;
+    expect(scorer.arguments).toMatchObject({ 'x-max-length': 5, 'x-overflow': 'reject-publish', 'x-queue-type': 'quorum' });
+    const dead = listQueueArguments(prefix).find((q) => q.name === names.queues.dead)!;
+    expect(dead.arguments['x-max-length']).toBeUndefined();
+    const publish = () => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('{}') });
+    const refusal = await publishUntilRefused(publish, 20);
+    expect(refusal.error).toMatch(/did not confirm the message .*queue is full/);
+    expect(refusal.confirmed).toBeGreaterThanOrEqual(5);
+    expect(refusal.confirmed).toBeLessThanOrEqual(5 + 2);
+  });
+
+  it('upgrades a deployment whose queues predate the limits without deleting them: the bus starts, a policy limits them', async () => {
+    const prefix = `test-u-${Date.now()}`;
+    const names = topology(prefix);
+    // The queues as the first release declared them: no length arguments, and a message in one.
+    const connection = await amqp.connect(AMQP_URL);
+    const channel = await connection.createChannel();
+    for (const queue of [names.queues.scorerEvents, names.queues.archiveEvents, names.queues.sentinelEvents]) {
+      await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': names.exchanges.deadLetter, 'x-dead-letter-routing-key': `failed.${queue}`, 'x-delivery-limit': 20 } });
+    }
+    channel.sendToQueue(names.queues.scorerEvents, Buffer.from('kept'), { persistent: true });
+    await channel.close();
+    await connection.close();
+
+    const bus = new AmqpBus({ url: AMQP_URL, prefix, logger, queueLimits: { maxLength: 3, maxLengthBytes: 1024 * 1024 } });
+    created.push({ bus, prefix });
+    await bus.start(); // a redeclaration with the new arguments would fail here with PRECONDITION_FAILED
+    expect(await bus.queueDepth(names.queues.scorerEvents)).toBe(1);
+    const policy = queueLimitPolicy(names, { maxLength: 3, maxLengthBytes: 1024 * 1024 });
+    execFileSync('rabbitmqctl', setPolicyArgs(policy), { stdio: 'ignore' });
+    try {
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && listQueueArguments(prefix).find((q) => q.name === names.queues.scorerEvents)?.policy !== policy.name) await new Promise((r) => setTimeout(r, 100));
+      expect(listQueueArguments(prefix).find((q) => q.name === names.queues.scorerEvents)?.policy).toBe(policy.name);
+      const publish = () => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('{}') });
+      const refusal = await publishUntilRefused(publish, 10);
+      expect(refusal.error).toMatch(/queue is full/);
+      // The message that was there before the upgrade is still there; the limit (give or take the
+      // publishes a quorum queue had in flight when it reached it) holds the rest.
+      expect(refusal.confirmed).toBeGreaterThanOrEqual(2);
+      expect(await bus.queueDepth(names.queues.scorerEvents)).toBeLessThanOrEqual(3 + 2);
+    } finally {
+      execFileSync('rabbitmqctl', ['clear_policy', policy.name], { stdio: 'ignore' });
+    }
   });
 });

@@ -144,7 +144,8 @@ export class AmqpBus implements EventBus {
           headers,
         }, (error) => {
           clearTimeout(timer);
-          if (error) reject(new BusUnavailableError(`the broker did not confirm the message: ${String(error?.message ?? error)}`));
+          // A nack: a work queue is at its length limit (reject-publish) or the broker is short of resources.
+          if (error) reject(new BusUnavailableError(`the broker did not confirm the message (${String(error?.message ?? error)}): a queue is full or the broker is short of resources`));
           else resolve();
         });
       }));

@@ -17,6 +17,11 @@ export interface QueueLimits {
 /** ~16 minutes of backlog at 1,000 events/s of ~0.5 KB each, per work queue: sized in the README. */
 export const DEFAULT_QUEUE_LIMITS: QueueLimits = { maxLength: 1_000_000, maxLengthBytes: 512 * 1024 * 1024 };
 
+/** The limits from the common settings (SHELFLIFE_QUEUE_MAX_LENGTH, SHELFLIFE_QUEUE_MAX_BYTES). */
+export function queueLimitsFrom(settings: { queueMaxLength: number; queueMaxBytes: number }): QueueLimits {
+  return { maxLength: settings.queueMaxLength, maxLengthBytes: settings.queueMaxBytes };
+}
+
 /** The queues that get limits: the event work queues. The dead-letter queue keeps everything it is given. */
 export function limitedQueues(names: Topology): string[] {
   return [names.queues.scorerEvents, names.queues.archiveEvents, names.queues.sentinelEvents];

@@ -4,6 +4,8 @@ import { address, integer, oneOf, optionalString, port, string, url } from './en
 export const commonSettings = {
   amqpUrl: url('AMQP_URL', undefined, ['amqp:', 'amqps:'], 'RabbitMQ URL; unset in the all-in-one demo means the in-process bus'),
   busPrefix: string('SHELFLIFE_BUS_PREFIX', 'shelflife', 'prefix of every exchange and queue name (lets tests share a broker)'),
+  queueMaxLength: integer('SHELFLIFE_QUEUE_MAX_LENGTH', 1_000_000, 'messages a work queue (scorer, archive, sentinel) holds before the broker refuses publishes (503 at the gateway); set when the queue is declared, a policy for existing queues (docs/operations.md)', { min: 1_000, max: 100_000_000 }),
+  queueMaxBytes: integer('SHELFLIFE_QUEUE_MAX_BYTES', 536_870_912, 'bytes of message bodies a work queue holds before the broker refuses publishes', { min: 1_048_576, max: 1_099_511_627_776 }),
   adminPort: port('SHELFLIFE_ADMIN_PORT', 9464, 'HTTP port of /healthz, /readyz and /metrics on the gRPC services'),
   drainTimeoutMs: integer('SHELFLIFE_DRAIN_TIMEOUT_MS', 10_000, 'how long a SIGTERM drain may take before the process exits anyway', { min: 100, max: 600_000 }),
   logLevel: oneOf('LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'log level'),
