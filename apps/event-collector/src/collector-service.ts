@@ -7,6 +7,11 @@ import type { EventPublisher } from './event-publisher';
 
 const MAX_BATCH = 5_000;
 
+function pastDeadline(deadline: grpc.Deadline): boolean {
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(at) && at <= Date.now();
+}
+
 /** gRPC handlers: thin, everything real happens in EventPublisher. */
 export function collectorHandlers(publisher: EventPublisher, logger: Logger): CollectorServiceHandlers {
   const fail = (error: unknown): grpc.ServiceError => {
@@ -22,6 +27,10 @@ export function collectorHandlers(publisher: EventPublisher, logger: Logger): Co
     CollectBatch(call, callback) {
       const { events, traceparents } = call.request;
       if (events.length > MAX_BATCH) return callback(grpcError(grpc.status.INVALID_ARGUMENT, `a batch holds at most ${MAX_BATCH} events; split it`));
+      // A call that waited past its deadline (the collector fell behind) has been given up by its caller:
+      // publishing it now would spend the broker on events the shop resends anyway, and that work is
+      // what turns an overload into a collapse.
+      if (pastDeadline(call.getDeadline())) return callback(grpcError(grpc.status.DEADLINE_EXCEEDED, 'the call reached the collector after its deadline; nothing was published, resend'));
       publisher.publishAll(events, traceparents).then((results) => callback(null, { results }), (error) => callback(fail(error)));
     },
     CollectStream(call, callback) {

@@ -27,6 +27,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   const scorer = new scorerProto.shelflife.scorer.v1.ScorerService(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   const forwarder = new CollectorForwarder(collector, {
     batchMaxEvents: config.batchMaxEvents, batchLingerMs: config.batchLingerMs, maxCallsInFlight: config.maxCallsInFlight, maxBufferedEvents: config.maxBufferedEvents,
+    maxQueueDelayMs: config.maxQueueDelayMs,
   });
   const popularity = new RecentPopularity();
   // Recommendation questions share one open stream to the scorer: a unary call per page view costs

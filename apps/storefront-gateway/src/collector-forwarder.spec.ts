@@ -36,7 +36,7 @@ const shopEvent = (): ShopEvent => ({
 const events = (n: number) => Array.from({ length: n }, shopEvent);
 
 describe('CollectorForwarder', () => {
-  const options = { batchMaxEvents: 10, batchLingerMs: 1, maxCallsInFlight: 2, maxBufferedEvents: 200 };
+  const options = { batchMaxEvents: 10, batchLingerMs: 1, maxCallsInFlight: 2, maxBufferedEvents: 200, maxQueueDelayMs: 60_000 };
 
   it('with every call in flight and ten batches waiting: no throw, bounded buffer, 503 once full, recovery after', async () => {
     const { client, held } = stalledCollector();
@@ -104,7 +104,7 @@ describe('CollectorForwarder', () => {
 
   it('queues full batches behind busy calls without recursing (the old flush/schedule pair overflowed the stack)', async () => {
     const { client, held } = stalledCollector();
-    const forwarder = new CollectorForwarder(client, { batchMaxEvents: 1, batchLingerMs: 0, maxCallsInFlight: 1, maxBufferedEvents: 100_000 });
+    const forwarder = new CollectorForwarder(client, { batchMaxEvents: 1, batchLingerMs: 0, maxCallsInFlight: 1, maxBufferedEvents: 100_000, maxQueueDelayMs: 60_000 });
     const all: Promise<unknown>[] = [];
     for (let i = 0; i < 5_000; i += 1) all.push(forwarder.submit(events(1), Date.now() + 60_000).catch((error: unknown) => error));
     expect(forwarder.load()).toEqual({ buffered: 5_000, queued: 4_999, callsInFlight: 1 });
@@ -117,4 +117,25 @@ describe('CollectorForwarder', () => {
     const settled = await Promise.all(all);
     expect(settled.filter((s) => Array.isArray(s))).toHaveLength(5_000);
   }, 30_000);
+
+  it('refuses new requests once the oldest queued event waited longer than maxQueueDelayMs, before the count bound', async () => {
+    const { client, held } = stalledCollector();
+    const forwarder = new CollectorForwarder(client, { ...options, maxCallsInFlight: 1, maxQueueDelayMs: 30 });
+    const first = forwarder.submit(events(10), Date.now() + 60_000);
+    const queued = forwarder.submit(events(5), Date.now() + 60_000);
+    expect(forwarder.load().queued).toBe(5);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(forwarder.submit(events(1), Date.now() + 60_000)).rejects.toThrow(/waited \d+ ms for a call to the collector \(limit 30 ms\)/);
+    expect(forwarder.load().buffered).toBe(15);
+    held.shift()!.answer(null);
+    await expect(first).resolves.toHaveLength(10);
+    await new Promise((r) => setTimeout(r, 10));
+    held.shift()!.answer(null);
+    await expect(queued).resolves.toHaveLength(5);
+    // The queue is empty again: requests are taken.
+    const later = forwarder.submit(events(1), Date.now() + 60_000);
+    await new Promise((r) => setTimeout(r, 10));
+    held.shift()!.answer(null);
+    await expect(later).resolves.toHaveLength(1);
+  });
 });

@@ -22,6 +22,7 @@ export class CollectorUnavailableError extends Error {
 
 interface Pending {
   event: ShopEvent;
+  enqueuedAt: number;
   traceparent: string;
   deadline: number;
   settle: (result: CollectResponse | Error) => void;
@@ -32,6 +33,12 @@ export interface ForwarderOptions {
   batchLingerMs: number;
   maxCallsInFlight: number;
   maxBufferedEvents: number;
+  /**
+   * How long the oldest queued event may have waited for a call before new requests are refused. The
+   * count bound alone refuses too late: work accepted beyond what the collector can confirm within the
+   * deadline is done, times out and is resent, and the pipeline's goodput collapses under overload.
+   */
+  maxQueueDelayMs: number;
 }
 
 /** What the forwarder holds right now (for tests, metrics and the drain). */
@@ -46,9 +53,10 @@ export interface ForwarderLoad {
  * cap the path at a few thousand events/s) while each request still waits for its own events'
  * broker confirms.
  *
- * Two bounds, each with an answer for "full": at most `maxCallsInFlight` calls to the collector, and
- * at most `maxBufferedEvents` events held (queued or in a call); past that a request is refused at once
- * (GatewayOverloadedError, a 503) instead of queueing. `pump` is the one place that starts calls: a
+ * Bounds, each with an answer for "full": at most `maxCallsInFlight` calls to the collector, at most
+ * `maxBufferedEvents` events held (queued or in a call), and at most `maxQueueDelayMs` of waiting at the
+ * head of the queue; past either of the last two a request is refused at once (GatewayOverloadedError,
+ * a 503) instead of queueing. `pump` is the one place that starts calls: a
  * loop, entered from a submit, the linger timer or a call's answer, never from itself (an earlier
  * version's flush and schedule called each other and overflowed the stack under load).
  */
@@ -67,6 +75,13 @@ export class CollectorForwarder {
         `the gateway already holds ${this.buffered} events waiting for the broker's confirm (limit ${this.options.maxBufferedEvents})`,
       ));
     }
+    const now = Date.now();
+    const waited = this.queue.length > 0 ? now - this.queue[0]!.enqueuedAt : 0;
+    if (waited > this.options.maxQueueDelayMs) {
+      return Promise.reject(new GatewayOverloadedError(
+        `events have waited ${waited} ms for a call to the collector (limit ${this.options.maxQueueDelayMs} ms)`,
+      ));
+    }
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const traceparent = carrier.traceparent ?? '';
@@ -74,7 +89,7 @@ export class CollectorForwarder {
     metrics().gatewayBuffered.set(this.buffered);
     const outcomes = events.map((event) => new Promise<CollectResponse>((resolve, reject) => {
       this.queue.push({
-        event, traceparent, deadline,
+        event, traceparent, deadline, enqueuedAt: now,
         settle: (result) => {
           this.buffered -= 1;
           if (result instanceof Error) reject(result);

@@ -7,6 +7,7 @@ export const gatewaySettings = {
   httpPort: port('SHELFLIFE_HTTP_PORT', 8080, 'public HTTP port of the storefront API'),
   ackDeadlineMs: integer('SHELFLIFE_ACK_DEADLINE_MS', 2_000, 'longest wait for the broker confirm (through the collector) before answering 503', { min: 50, max: 30_000 }),
   maxBufferedEvents: integer('SHELFLIFE_MAX_BUFFERED_EVENTS', 20_000, 'events waiting for the collector beyond which new requests get 503 GATEWAY_OVERLOADED at once', { min: 1, max: 1_000_000 }),
+  maxQueueDelayMs: integer('SHELFLIFE_MAX_QUEUE_DELAY_MS', 500, 'how long events may wait in the gateway for a call to the collector before new requests get 503 GATEWAY_OVERLOADED (sheds a spike before it times out)', { min: 1, max: 30_000 }),
   maxPendingPosts: integer('SHELFLIFE_MAX_PENDING_POSTS', 1_000, 'POST /v1/events requests being received or waiting for confirms beyond which new ones get 503 GATEWAY_OVERLOADED before their body is read', { min: 1, max: 100_000 }),
   maxPendingBodyBytes: integer('SHELFLIFE_MAX_PENDING_BODY_BYTES', 67_108_864, 'bytes of POST bodies held at once (declared Content-Length, else the body limit) beyond which new ones get 503 GATEWAY_OVERLOADED', { min: 1_024, max: 4_294_967_296 }),
   maxEventsPerRequest: integer('SHELFLIFE_MAX_EVENTS_PER_REQUEST', 500, 'events accepted in one POST /v1/events', { min: 1, max: 5_000 }),
