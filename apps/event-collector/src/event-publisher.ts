@@ -14,6 +14,8 @@ const tracer = trace.getTracer('event-collector');
  */
 export class EventPublisher {
   private readonly recent: RecentIds;
+  /** Outcomes counted as plain numbers and added to the metrics once per batch (a labelled inc per event cost visible CPU). */
+  private readonly tally = { accepted: 0, duplicates: 0, rejected: 0 };
 
   constructor(private readonly bus: EventBus, private readonly names: Topology, dedupCapacity: number) {
     this.recent = new RecentIds(dedupCapacity);
@@ -34,11 +36,10 @@ export class EventPublisher {
           span.end();
         }
       });
-    }));
+    })).finally(() => this.flushTally());
   }
 
   private async publishOne(message: Event__Output): Promise<CollectResponse> {
-    const m = metrics();
     const ingestedAt = Date.now();
     const parsed = eventFromProto(message);
     if (!parsed.ok) {
@@ -49,18 +50,27 @@ export class EventPublisher {
         messageId: message.eventId || undefined,
         headers: { [H.reason]: parsed.reason, [H.ingestedAt]: ingestedAt, [H.schemaVersion]: SCHEMA_VERSION },
       });
-      m.rejected.inc({ stage: 'collector', reason: 'contract' });
+      this.tally.rejected += 1;
       return { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason };
     }
     const envelope = { schemaVersion: SCHEMA_VERSION, eventId: parsed.event.eventId, ingestedAt, event: parsed.event };
     if (this.recent.has(envelope.eventId)) {
       await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope, 'duplicate'));
-      m.events.inc({ stage: 'collector', outcome: 'duplicate' });
+      this.tally.duplicates += 1;
       return { outcome: 'OUTCOME_DUPLICATE', eventId: envelope.eventId, reason: '' };
     }
     await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope));
     this.recent.add(envelope.eventId);
-    m.events.inc({ stage: 'collector', outcome: 'accepted' });
+    this.tally.accepted += 1;
     return { outcome: 'OUTCOME_ACCEPTED', eventId: envelope.eventId, reason: '' };
+  }
+
+  private flushTally(): void {
+    const m = metrics();
+    const { accepted, duplicates, rejected } = this.tally;
+    if (accepted > 0) m.events.inc({ stage: 'collector', outcome: 'accepted' }, accepted);
+    if (duplicates > 0) m.events.inc({ stage: 'collector', outcome: 'duplicate' }, duplicates);
+    if (rejected > 0) m.rejected.inc({ stage: 'collector', reason: 'contract' }, rejected);
+    this.tally.accepted = this.tally.duplicates = this.tally.rejected = 0;
   }
 }

@@ -6,6 +6,7 @@ import { amqpSocketOf, coalesceWritesPerTurn } from './write-coalescing';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
 import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
 import { declareTopology } from './amqp-topology';
+import { ConfirmDeadlines } from './confirm-deadlines';
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from './queue-limits';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
@@ -55,8 +56,13 @@ export class AmqpBus implements EventBus {
   private reconnectAttempt = 0;
   private connecting?: Promise<void>;
 
+  private readonly confirmTimeoutMs: number;
+  private readonly confirmDeadlines: ConfirmDeadlines;
+
   constructor(private readonly options: AmqpBusOptions) {
     this.topology = buildTopology(options.prefix);
+    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 5_000;
+    this.confirmDeadlines = new ConfirmDeadlines(this.confirmTimeoutMs);
   }
 
   async start(): Promise<void> {
@@ -130,11 +136,10 @@ export class AmqpBus implements EventBus {
   async publish(message: OutgoingMessage): Promise<void> {
     const channel = this.publishChannel;
     if (!channel) throw new BusUnavailableError('the message broker is not connected; retry shortly');
-    const timeoutMs = this.options.confirmTimeoutMs ?? 5_000;
     const headers: Record<string, unknown> = { ...(message.headers ?? {}) };
     try {
       await withPublishSpan('rabbitmq', message.exchange, message.routingKey, headers, () => new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new BusUnavailableError(`no publisher confirm within ${timeoutMs} ms`)), timeoutMs);
+        const deadline = this.confirmDeadlines.watch(() => reject(new BusUnavailableError(`no publisher confirm within ${this.confirmTimeoutMs} ms`)));
         channel.publish(message.exchange, message.routingKey, message.body, {
           persistent: true,
           contentType: 'application/json',
@@ -143,7 +148,7 @@ export class AmqpBus implements EventBus {
           timestamp: Math.floor(Date.now() / 1000),
           headers,
         }, (error) => {
-          clearTimeout(timer);
+          deadline.settled();
           // A nack: a work queue is at its length limit (reject-publish) or the broker is short of resources.
           if (error) reject(new BusUnavailableError(`the broker did not confirm the message (${String(error?.message ?? error)}): a queue is full or the broker is short of resources`));
           else resolve();
@@ -264,6 +269,7 @@ export class AmqpBus implements EventBus {
   async close(): Promise<void> {
     this.closing = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.confirmDeadlines.stop();
     for (const registration of [...this.consumers]) {
       registration.cancelled = true;
       if (registration.channel && registration.tag) await registration.channel.cancel(registration.tag).catch(() => undefined);
