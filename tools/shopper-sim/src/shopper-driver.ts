@@ -57,6 +57,13 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
         }
         if (response.status !== 503) break;
         summary.events.retried503 += 1;
+        // As a storefront should: wait what Retry-After says (GATEWAY_OVERLOADED 1 s, PIPELINE_UNAVAILABLE
+        // 2 s), with jitter so that refused clients do not all come back in the same instant.
+        const retryAfterS = Number(response.headers.get('retry-after'));
+        if (Number.isFinite(retryAfterS) && retryAfterS > 0) {
+          await sleep(retryAfterS * 1000 * (0.5 + Math.random()));
+          continue;
+        }
       } catch {
         summary.events.retried503 += 1;
       }
