@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, isEventType, type ShopEvent } from './event';
+import { MAX_FUTURE_SKEW_MS, eventTimeStatus, futureEventProblem } from './event-time';
 import { moneyFromDecimal } from './money';
 
 /** One problem with one field, as shown to the client in `error.details`. */
@@ -26,6 +27,16 @@ const MAX_QUANTITY = 10_000;
 export interface ParseOptions {
   /** Receipt time, used when occurredAt is missing. */
   now?: number;
+  /**
+   * The receiving clock occurredAt is checked against (default Date.now()). Separate from `now`, which callers
+   * also use as a mere default time (reading a file of old events with now = 0 must keep working).
+   */
+  receivedAt?: number;
+  /**
+   * occurredAt may be at most this far ahead of `receivedAt` (default MAX_FUTURE_SKEW_MS, 5 min); further is
+   * refused with a problem on `occurredAt`. Infinity turns the check off (a reader that only watches, like the sentinel).
+   */
+  maxFutureSkewMs?: number;
   /** Supplies an id when the client sent none. */
   newEventId?: () => string;
 }
@@ -80,7 +91,14 @@ export function parseGatewayEvent(input: unknown, options: ParseOptions = {}): G
   if (raw.occurredAt !== undefined) {
     const parsed = typeof raw.occurredAt === 'string' && RFC3339.test(raw.occurredAt) ? Date.parse(raw.occurredAt) : NaN;
     if (Number.isNaN(parsed)) problems.push({ field: 'occurredAt', problem: 'must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z' });
-    else occurredAt = parsed;
+    else {
+      const maxFutureSkewMs = options.maxFutureSkewMs ?? MAX_FUTURE_SKEW_MS;
+      const receivedAt = options.receivedAt ?? Date.now();
+      // One event dated ahead would move every clock that follows event time (issue 13): refused at the door.
+      if (eventTimeStatus(parsed, receivedAt, { maxFutureSkewMs, lateAfterMs: Infinity }) === 'future') {
+        problems.push({ field: 'occurredAt', problem: futureEventProblem(parsed, receivedAt, maxFutureSkewMs) });
+      } else occurredAt = parsed;
+    }
   }
 
   let source = 'unknown';

@@ -1,6 +1,7 @@
 export * from './event';
 export * from './money';
 export * from './gateway-event';
+export * from './event-time';
 export * from './proto-files';
 export * from './proto-mapping';
 export type { ProtoGrpcType as CollectorProto } from './generated/collector';

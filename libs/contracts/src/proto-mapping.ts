@@ -1,6 +1,7 @@
 import type { Event, Event__Output } from './generated/shelflife/events/v1/Event';
 import type { EventType__Output } from './generated/shelflife/events/v1/EventType';
 import { isEventType, type EventType, type ShopEvent } from './event';
+import { MAX_FUTURE_SKEW_MS, eventTimeStatus, futureEventProblem } from './event-time';
 
 const TO_PROTO_TYPE: Record<EventType, EventType__Output> = {
   view: 'EVENT_TYPE_VIEW',
@@ -29,11 +30,21 @@ export function eventToProto(event: ShopEvent): Event {
 /** Result of reading a wire event: the domain event, or what is wrong with it. */
 export type ProtoEventResult = { ok: true; event: ShopEvent } | { ok: false; reason: string };
 
+export interface ProtoCheckOptions {
+  /** The receiving clock occurredAt is checked against (default Date.now()); the same option as parseGatewayEvent's. */
+  receivedAt?: number;
+  /** Same as receivedAt (used when receivedAt is not given). */
+  now?: number;
+  /** occurredAt may be at most this far ahead of `now` (default MAX_FUTURE_SKEW_MS, 5 min); Infinity turns the check off. */
+  maxFutureSkewMs?: number;
+}
+
 /**
  * The collector's contract check: everything the proto cannot express (required fields, ranges,
- * known enum values) is checked here, so gRPC clients that bypass the gateway get the same rules.
+ * known enum values, an occurredAt not ahead of the receiving clock) is checked here, so gRPC clients
+ * that bypass the gateway get the same rules.
  */
-export function eventFromProto(message: Event__Output): ProtoEventResult {
+export function eventFromProto(message: Event__Output, options: ProtoCheckOptions = {}): ProtoEventResult {
   const type = FROM_PROTO_TYPE[message.type];
   if (!type || !isEventType(type)) return { ok: false, reason: `type ${message.type} is not a known event type` };
   if (!message.eventId) return { ok: false, reason: 'eventId is empty' };
@@ -43,6 +54,11 @@ export function eventFromProto(message: Event__Output): ProtoEventResult {
   if (!message.occurredAt) return { ok: false, reason: 'occurredAt is missing' };
   const occurredAt = Number(message.occurredAt.seconds) * 1000 + Math.floor(message.occurredAt.nanos / 1_000_000);
   if (!Number.isFinite(occurredAt)) return { ok: false, reason: 'occurredAt is not a valid timestamp' };
+  const now = options.receivedAt ?? options.now ?? Date.now();
+  const maxFutureSkewMs = options.maxFutureSkewMs ?? MAX_FUTURE_SKEW_MS;
+  if (eventTimeStatus(occurredAt, now, { maxFutureSkewMs, lateAfterMs: Infinity }) === 'future') {
+    return { ok: false, reason: `occurredAt ${futureEventProblem(occurredAt, now, maxFutureSkewMs)}` };
+  }
   const event: ShopEvent = {
     eventId: message.eventId,
     type,

@@ -16,6 +16,11 @@ export interface ObservedEvent {
 }
 
 const NO_ID = (): string => '';
+/**
+ * The sentinel watches, it does not guard the door: a future-dated event stays a valid event here so the
+ * freshness detector can count it (the gateway and the collector refuse those beyond MAX_FUTURE_SKEW_MS).
+ */
+const WATCH_ANY_TIME = Infinity;
 
 export function observeRaw(input: unknown, index: number, ingestedAt: number): ObservedEvent {
   const raw = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
@@ -37,10 +42,10 @@ export function observeRaw(input: unknown, index: number, ingestedAt: number): O
  * re-serialised from the bus may carry any id, and their prices still deserve watching.
  */
 function parseLeniently(raw: Record<string, unknown> | undefined, input: unknown, ingestedAt: number): GatewayEventResult {
-  const parsed = parseGatewayEvent(input, { now: ingestedAt, newEventId: NO_ID });
+  const parsed = parseGatewayEvent(input, { now: ingestedAt, newEventId: NO_ID, maxFutureSkewMs: WATCH_ANY_TIME });
   if (parsed.ok || !raw || typeof raw.eventId !== 'string' || !parsed.problems.every((problem) => problem.field === 'eventId')) return parsed;
   const id = raw.eventId.slice(0, 128);
-  const retried = parseGatewayEvent({ ...raw, eventId: undefined }, { now: ingestedAt, newEventId: () => id });
+  const retried = parseGatewayEvent({ ...raw, eventId: undefined }, { now: ingestedAt, newEventId: () => id, maxFutureSkewMs: WATCH_ANY_TIME });
   return retried;
 }
 

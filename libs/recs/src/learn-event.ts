@@ -13,10 +13,19 @@ const FLAGS_BY_TYPE: Record<ShopEvent['type'], { set: number; clear: number }> =
 /**
  * Learns from one (already deduplicated) event with bounded work: at most pairWindow in-session pairs plus
  * crossSessionWindow pairs with the same user's earlier sessions, each one relation update per direction.
+ * `receivedAt` is the receiving clock (the collector's ingest time, epoch ms): the event's time is taken as at
+ * most maxFutureSkewMs past it, and the model clock follows the watermark of those times (issue 13).
  */
-export function learnEvent(state: ModelState, event: ShopEvent): void {
+export function learnEvent(state: ModelState, event: ShopEvent, receivedAt: number): void {
   const { options, products, relations, clock } = state;
-  clock.advance(event.occurredAt);
+  const skew = options.maxFutureSkewMs;
+  const byReceipt = receivedAt + skew;
+  const received = event.occurredAt <= byReceipt ? event.occurredAt : byReceipt;
+  clock.observe(received);
+  // Weighted no later than a little past the clock: an outlier the watermark ignored must not outweigh real events.
+  const byClock = clock.now + state.weightAheadMs;
+  const time = received <= byClock ? received : byClock;
+  if (time !== event.occurredAt) state.eventTimesBounded++;
   const factor = clock.takeRescaleFactor();
   if (factor !== 1) rescaleAll(state, factor);
 
@@ -24,8 +33,8 @@ export function learnEvent(state: ModelState, event: ShopEvent): void {
   relations.ensureCapacity(products.size);
   // Every applied event gets an entry (even one that adds no weight), so a verdict's first affected event is found by id.
   state.journal.begin(state.dedup.lastHigh, state.dedup.lastLow, product, event, clock.now);
-  const session = state.sessions.touch(event.sessionId, event.occurredAt);
-  const user = event.userId ? state.users.touch(event.userId, event.occurredAt) : undefined;
+  const session = state.sessions.touch(event.sessionId, time);
+  const user = event.userId ? state.users.touch(event.userId, time) : undefined;
   const flags = FLAGS_BY_TYPE[event.type];
   session.mark(product, flags.set, flags.clear);
   user?.mark(product, flags.set, flags.clear);
@@ -33,7 +42,7 @@ export function learnEvent(state: ModelState, event: ShopEvent): void {
   // A remove-from-cart says "changed my mind", not "these belong together": it only updates the cart flags.
   const weight = options.eventWeights[event.type] ?? 0;
   if (weight === 0) return;
-  const scale = clock.scaleAt(event.occurredAt);
+  const scale = clock.scaleAt(time);
   const origin = sessionOrigin(event.sessionId);
 
   // The same item again (a reload, or view -> add to cart) adds only the extra strength of the stronger event.
@@ -92,7 +101,7 @@ function addPair(state: ModelState, earlier: number, later: number, weight: numb
   if (backward > 0) state.relations.add(later, earlier, weight * backward);
 }
 
-function rescaleAll(state: ModelState, factor: number): void {
+export function rescaleAll(state: ModelState, factor: number): void {
   state.products.rescale(factor);
   state.relations.rescale(factor);
   state.popularity.rescale(factor);

@@ -24,6 +24,15 @@ export interface ModelState {
   eventsApplied: number;
   duplicatesIgnored: number;
   eventsRetracted: number;
+  /** Events whose time was pulled back for decay (dated ahead of their receiving clock, or far ahead of the model clock). */
+  eventTimesBounded: number;
+  /**
+   * How far past the model clock an event may be weighted: halfLifeMs / 8 (at most 2^(1/8) = 1.09 times a normal
+   * event's weight), or maxFutureSkewMs if larger, so an outlier the watermark ignored still weighs like one event.
+   */
+  readonly weightAheadMs: number;
+  /** The clock a restored snapshot carried when it was ahead of the restore time (and was brought back), else null. */
+  clockRepairedFrom: number | null;
 }
 
 export function createModelState(options: RecsOptions, products = new ProductIndex(), dedup = new EventIdDedup(options.dedupWindow)): ModelState {
@@ -31,7 +40,7 @@ export function createModelState(options: RecsOptions, products = new ProductInd
     options,
     products,
     relations: new RelationTable(options.maxRelationsPerProduct, options.relationSlack),
-    clock: new DecayClock(options.halfLifeMs),
+    clock: new DecayClock(options.halfLifeMs, 0, 0, false, options.clockWatermarkRank),
     sessions: new HistoryStore(options.maxSessions, options.maxSessionHistory),
     users: new HistoryStore(options.maxSessions, options.maxSessionHistory),
     popularity: new PopularityBoard(options.popularTracked, (product) => products.count(product)),
@@ -41,5 +50,8 @@ export function createModelState(options: RecsOptions, products = new ProductInd
     eventsApplied: 0,
     duplicatesIgnored: 0,
     eventsRetracted: 0,
+    eventTimesBounded: 0,
+    weightAheadMs: Math.max(options.maxFutureSkewMs, options.halfLifeMs / 8),
+    clockRepairedFrom: null,
   };
 }

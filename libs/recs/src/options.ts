@@ -1,4 +1,4 @@
-import type { EventType } from '@shelflife/contracts';
+import { MAX_FUTURE_SKEW_MS, type EventType } from '@shelflife/contracts';
 
 /** Every knob of the model. Defaults were tuned on validation splits (see docs/recommendation.md). */
 export interface RecsOptions {
@@ -47,8 +47,15 @@ export interface RecsOptions {
    * nothing can be retracted). 46 bytes per event plus 16 per pair it taught (see docs/recommendation.md).
    */
   journalMaxEvents: number;
-  /** Journal entries older than this (event time, against the latest event seen) are dropped; Infinity keeps them until the count bound. */
+  /** Journal entries older than this (event time, against the model clock) are dropped; Infinity keeps them until the count bound. */
   journalMaxAgeMs: number;
+  /**
+   * An event's time, for decay and for the model clock, is never later than its receiving clock plus this
+   * (issue 13: one event dated ahead must not move the clock). Also bounds a restored snapshot's clock.
+   */
+  maxFutureSkewMs: number;
+  /** The model clock is the k-th latest (receipt-bounded) event time seen: fewer than k outliers never move it. 1 = the latest. */
+  clockWatermarkRank: number;
 }
 
 export const DEFAULT_RECS_OPTIONS: Readonly<RecsOptions> = Object.freeze({
@@ -75,6 +82,8 @@ export const DEFAULT_RECS_OPTIONS: Readonly<RecsOptions> = Object.freeze({
   // 100 s of traffic at 1,000 events/s: covers the slow faults' detection delay (tens of seconds) plus a 10 s verdict repeat.
   journalMaxEvents: 100_000,
   journalMaxAgeMs: 10 * 60 * 1000,
+  maxFutureSkewMs: MAX_FUTURE_SKEW_MS,
+  clockWatermarkRank: 8,
 }) as RecsOptions;
 
 /** Fills in defaults and rejects values that would break the model, naming the option and the allowed range. */
@@ -88,6 +97,8 @@ export function resolveRecsOptions(partial: Partial<RecsOptions> = {}): RecsOpti
   for (const key of positiveInts) requireRange(key, options[key] as number, 1, Number.MAX_SAFE_INTEGER, true);
   requireRange('crossSessionWindow', options.crossSessionWindow, 0, 1_000, true);
   requireRange('journalMaxEvents', options.journalMaxEvents, 0, 10_000_000, true);
+  requireRange('clockWatermarkRank', options.clockWatermarkRank, 1, 64, true);
+  requireRange('maxFutureSkewMs', options.maxFutureSkewMs, 0, Infinity, false);
   requireRange('relationSlack', options.relationSlack, 0, 10, false);
   requireRange('distanceExponent', options.distanceExponent, 0, 10, false);
   requireRange('backwardWeight', options.backwardWeight, 0, 10, false);

@@ -58,7 +58,10 @@ describe('RecommendationModel: learning', () => {
   it('decays old evidence so recent trends win', () => {
     const events = [
       ...[1, 2, 3].flatMap((i) => sessionEvents(`old${i}`, ['a', 'old'], T0 + i * 1000)),
-      ...sessionEvents('new', ['a', 'fresh'], T0 + 60 * DAY),
+      // The clock is the 8th latest event time (a lone event far ahead does not move it, and is weighted at most
+      // halfLifeMs / 8 past the clock): other traffic of the new days moves it there first.
+      ...[1, 2, 3, 4].flatMap((i) => sessionEvents(`other${i}`, ['x', 'y'], T0 + 60 * DAY + i * 1000)),
+      ...sessionEvents('new', ['a', 'fresh'], T0 + 60 * DAY + 10_000),
     ];
     const decaying = trained(events, { halfLifeMs: 7 * DAY });
     expect(ids(decaying.recommend({ productId: 'a', limit: 2 }).items)[0]).toBe('fresh');

@@ -28,15 +28,18 @@ export class RecommendationModel {
   /**
    * Learns from one event with bounded work; false (and nothing learned) when its eventId was already applied.
    * Throws a TypeError naming the field when the event is unusable (dead-letter it).
+   * `receivedAt` is the receiving clock, epoch ms: the envelope's `ingestedAt` when there is one (the default,
+   * the wall clock, suits live events and replays of past data). An event dated more than maxFutureSkewMs past
+   * it is learned as if it happened then, so a wrong clock upstream cannot move the model's clock (issue 13).
    */
-  apply(event: ShopEvent): boolean {
+  apply(event: ShopEvent, receivedAt: number = Date.now()): boolean {
     checkLearnableEvent(event);
     if (!this.state.dedup.add(event.eventId)) {
       this.state.duplicatesIgnored++;
       return false;
     }
     this.state.eventsApplied++;
-    learnEvent(this.state, event);
+    learnEvent(this.state, event, Number.isFinite(receivedAt) ? receivedAt : Date.now());
     return true;
   }
 
@@ -79,9 +82,14 @@ export class RecommendationModel {
     return snapshotState(this.state);
   }
 
-  static fromSnapshot(snapshot: RecsSnapshot, options: Partial<RecsOptions> = {}): RecommendationModel {
+  /**
+   * Rebuilds a model from toSnapshot()'s JSON. A snapshot whose clock ran ahead (written before issue 13 was
+   * fixed, or by a process with a wrong clock) is repaired: its clock is brought back to `restoredAt` (default the
+   * wall clock) + maxFutureSkewMs; stats().clockRepairedFrom then says from where.
+   */
+  static fromSnapshot(snapshot: RecsSnapshot, options: Partial<RecsOptions> = {}, restoredAt: number = Date.now()): RecommendationModel {
     const model = new RecommendationModel(options);
-    model.state = restoreState(snapshot, model.options);
+    model.state = restoreState(snapshot, model.options, restoredAt);
     return model;
   }
 
@@ -99,6 +107,9 @@ export class RecommendationModel {
       batchVersion: batch?.version ?? null,
       batchRelations: batch?.relationCount ?? 0,
       tableBytes: relations.byteLength + products.byteLength + dedup.byteLength,
+      clock: this.state.clock.now,
+      eventTimesBounded: this.state.eventTimesBounded,
+      clockRepairedFrom: this.state.clockRepairedFrom,
     };
   }
 }

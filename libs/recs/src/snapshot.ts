@@ -2,6 +2,7 @@ import { BatchRelations } from './batch-relations';
 import { DecayClock } from './decay-clock';
 import { EventIdDedup } from './event-id-dedup';
 import { createModelState, type ModelState } from './model-state';
+import { rescaleAll } from './learn-event';
 import type { RecsOptions } from './options';
 import { ProductIndex } from './product-index';
 import type { RelationTableSnapshot } from './relation-table';
@@ -64,18 +65,29 @@ function tablesOf<A>(state: ModelState, encode: ArrayEncoder<A>, alloc: ArrayAll
   };
 }
 
-/** Rebuilds state; options may differ from the snapshotting model's (caps apply on the way in). */
-export function restoreState(snapshot: RecsSnapshot, options: RecsOptions): ModelState {
+/**
+ * Rebuilds state; options may differ from the snapshotting model's (caps apply on the way in). A clock (or decay
+ * landmark) ahead of restoredAt + maxFutureSkewMs is brought back to it (issue 13: a snapshot written after one
+ * future-dated event carried the zeroed scores and the frozen learning across restarts).
+ */
+export function restoreState(snapshot: RecsSnapshot, options: RecsOptions, restoredAt: number): ModelState {
   if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT) {
     throw new Error(`not a recommendation snapshot of format ${SNAPSHOT_FORMAT} (got ${JSON.stringify(snapshot?.format)}): start empty and replay events instead`);
   }
   const products = ProductIndex.fromSnapshot(snapshot.products);
   const state = createModelState(options, products, EventIdDedup.fromSnapshot(snapshot.dedup, options.dedupWindow));
-  state.clock = new DecayClock(options.halfLifeMs, snapshot.decayLandmark, snapshot.lastEventAt);
+  const started = snapshot.eventsApplied > 0 || snapshot.lastEventAt !== 0;
+  state.clock = new DecayClock(options.halfLifeMs, snapshot.decayLandmark, snapshot.lastEventAt, started, options.clockWatermarkRank);
   state.relations.restore(snapshot.relations);
   state.relations.ensureCapacity(products.size);
   state.sessions.restore(snapshot.sessions);
   state.users.restore(snapshot.users);
+  const bound = restoredAt + options.maxFutureSkewMs;
+  if (Number.isFinite(bound) && (snapshot.lastEventAt > bound || snapshot.decayLandmark > bound)) {
+    state.clockRepairedFrom = snapshot.lastEventAt;
+    const factor = state.clock.clampTo(bound);
+    if (factor !== 1) rescaleAll(state, factor);
+  }
   for (let product = 0; product < products.size; product++) state.popularity.touch(product);
   state.eventsApplied = snapshot.eventsApplied;
   state.duplicatesIgnored = snapshot.duplicatesIgnored;

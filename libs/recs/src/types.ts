@@ -53,4 +53,10 @@ export interface RecsStats {
   batchRelations: number;
   /** Bytes held by the model's fixed tables (relations, counts, dedup); excludes the per-session objects. */
   tableBytes: number;
+  /** The model clock (epoch ms): the watermark of event times, never past the receiving clock + maxFutureSkewMs. */
+  clock: number;
+  /** Events whose time was pulled back for decay: dated past their receiving clock + maxFutureSkewMs, or far past the model clock. */
+  eventTimesBounded: number;
+  /** When the restored snapshot's clock was ahead of the restore time and was brought back: the clock it carried; else null. */
+  clockRepairedFrom: number | null;
 }
