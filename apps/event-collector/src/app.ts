@@ -18,7 +18,7 @@ export async function start(config: CollectorConfig, deps: { bus?: EventBus; wit
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), confirmTimeoutMs: config.confirmTimeoutMs, logger });
   if (ownsBus) await bus.start();
-  const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity);
+  const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity, { maxFutureSkewMs: config.maxFutureSkewMs, lateAfterMs: config.lateAfterMs });
   const definition = loadProtoDefinition(PROTO_FILES.collector);
   const proto = grpc.loadPackageDefinition(definition) as unknown as CollectorProto;
   const service = proto.shelflife.collector.v1.CollectorService.service;

@@ -1,5 +1,5 @@
 import { context, propagation, trace, type Link } from '@opentelemetry/api';
-import { SCHEMA_VERSION, eventFromProto, type CollectResponse } from '@shelflife/contracts';
+import { SCHEMA_VERSION, eventFromProto, eventTimeStatus, type CollectResponse, type EventTimeOptions } from '@shelflife/contracts';
 import type { EventMessage__Output as Event__Output } from '@shelflife/contracts';
 import { encodeEnvelope, routingKeys, headers as H, type EventBus, type Topology } from '@shelflife/bus';
 import { metrics } from '@shelflife/telemetry';
@@ -15,9 +15,9 @@ const tracer = trace.getTracer('event-collector');
 export class EventPublisher {
   private readonly recent: RecentIds;
   /** Outcomes counted as plain numbers and added to the metrics once per batch (a labelled inc per event cost visible CPU). */
-  private readonly tally = { accepted: 0, duplicates: 0, rejected: 0 };
+  private readonly tally = { accepted: 0, duplicates: 0, rejected: 0, late: 0 };
 
-  constructor(private readonly bus: EventBus, private readonly names: Topology, dedupCapacity: number) {
+  constructor(private readonly bus: EventBus, private readonly names: Topology, dedupCapacity: number, private readonly eventTime: EventTimeOptions = {}) {
     this.recent = new RecentIds(dedupCapacity);
   }
 
@@ -41,7 +41,7 @@ export class EventPublisher {
 
   private async publishOne(message: Event__Output): Promise<CollectResponse> {
     const ingestedAt = Date.now();
-    const parsed = eventFromProto(message);
+    const parsed = eventFromProto(message, { receivedAt: ingestedAt, maxFutureSkewMs: this.eventTime.maxFutureSkewMs });
     if (!parsed.ok) {
       await this.bus.publish({
         exchange: this.names.exchanges.deadLetter,
@@ -62,15 +62,17 @@ export class EventPublisher {
     await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope));
     this.recent.add(envelope.eventId);
     this.tally.accepted += 1;
+    if (eventTimeStatus(parsed.event.occurredAt, ingestedAt, this.eventTime) === 'late') this.tally.late += 1;
     return { outcome: 'OUTCOME_ACCEPTED', eventId: envelope.eventId, reason: '' };
   }
 
   private flushTally(): void {
     const m = metrics();
-    const { accepted, duplicates, rejected } = this.tally;
+    const { accepted, duplicates, rejected, late } = this.tally;
+    if (late > 0) m.events.inc({ stage: 'collector', outcome: 'late' }, late);
     if (accepted > 0) m.events.inc({ stage: 'collector', outcome: 'accepted' }, accepted);
     if (duplicates > 0) m.events.inc({ stage: 'collector', outcome: 'duplicate' }, duplicates);
     if (rejected > 0) m.rejected.inc({ stage: 'collector', reason: 'contract' }, rejected);
-    this.tally.accepted = this.tally.duplicates = this.tally.rejected = 0;
+    this.tally.accepted = this.tally.duplicates = this.tally.rejected = this.tally.late = 0;
   }
 }

@@ -60,6 +60,30 @@ describe('storefront-gateway', () => {
     expect(items.map((i) => i.productId)).toContain('case');
   });
 
+  it('refuses events dated ahead of its clock at the door, and they leave the model unchanged (issue 13)', async () => {
+    const session = `s-${randomUUID()}`;
+    expect((await post({ events: [event({ sessionId: session, productId: 'tv' }), event({ sessionId: session, productId: 'soundbar', type: 'add_to_cart' })] })).status).toBe(202);
+    const ask = async () => (await (await fetch(`${url}/v1/recommendations?productId=tv&limit=5`)).json()) as { items: { productId: string; score: number }[] };
+    let before = await ask();
+    const until = Date.now() + 5_000;
+    while (!before.items.some((i) => i.productId === 'soundbar') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      before = await ask();
+    }
+    expect(before.items.map((i) => i.productId)).toContain('soundbar');
+    for (const occurredAt of [new Date(Date.now() + 365 * 24 * 3600_000).toISOString(), '9999-12-31T23:59:59Z']) {
+      const response = await post(event({ sessionId: session, productId: 'tv', occurredAt }));
+      expect(response.status).toBe(400);
+      const { error } = await response.json() as { error: { code: string; details: { field: string; problem: string }[] } };
+      expect(error.code).toBe('INVALID_EVENT');
+      expect(error.details[0]).toMatchObject({ field: 'occurredAt' });
+      expect(error.details[0]!.problem).toMatch(/ahead of the receiving clock/);
+    }
+    const after = await ask();
+    expect(after.items).toEqual(before.items);
+    expect(after.items.every((i) => i.score > 0)).toBe(true);
+  });
+
   it('assigns an eventId when the client sent none and returns it for retries', async () => {
     const { eventId: _omitted, ...withoutId } = event();
     const response = await post(withoutId);

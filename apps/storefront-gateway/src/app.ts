@@ -26,7 +26,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   const collector = new collectorProto.shelflife.collector.v1.CollectorService(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   const scorer = new scorerProto.shelflife.scorer.v1.ScorerService(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   const forwarder = new CollectorForwarder(collector, {
-    batchMaxEvents: config.batchMaxEvents, batchLingerMs: config.batchLingerMs, maxCallsInFlight: config.maxCallsInFlight, maxBufferedEvents: config.maxBufferedEvents,
+    batchMaxEvents: config.batchMaxEvents, batchLingerMs: config.batchLingerMs, maxCallsInFlight: config.maxCallsInFlight, maxEventsInFlight: config.maxEventsInFlight, maxBufferedEvents: config.maxBufferedEvents,
     maxQueueDelayMs: config.maxQueueDelayMs,
   });
   const popularity = new RecentPopularity();
@@ -60,12 +60,12 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
     next();
   });
   // Admission before the body parser: a refused request costs no parsing (and no memory for its body).
-  app.post('/v1/events', intakeAdmission({ maxPendingRequests: config.maxPendingPosts, maxPendingBytes: config.maxPendingBodyBytes, maxBodyBytes: config.maxBodyBytes }));
+  app.post('/v1/events', intakeAdmission({ maxPendingRequests: config.maxPendingPosts, maxPendingBytes: config.maxPendingBodyBytes, maxBodyBytes: config.maxBodyBytes, downstream: () => forwarder.overloaded() }));
   app.use(express.json({ limit: config.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   // After the body parser: handlers run inside the request's span (see httpServerSpans).
   app.use(spans.activate);
-  app.post('/v1/events', eventsRoute({ forwarder, popularity, maxEvents: config.maxEventsPerRequest, ackDeadlineMs: config.ackDeadlineMs, logger }));
+  app.post('/v1/events', eventsRoute({ forwarder, popularity, maxEvents: config.maxEventsPerRequest, ackDeadlineMs: config.ackDeadlineMs, eventTime: { maxFutureSkewMs: config.maxFutureSkewMs, lateAfterMs: config.lateAfterMs }, logger }));
   app.get('/v1/recommendations', recommendationsRoute({ ask: (request, deadlineMs) => scorerStream.ask(request, deadlineMs), popularity, deadlineMs: config.recsDeadlineMs, logger }));
   const admin = adminRequestListener(readiness, metrics().registry);
   app.get(['/healthz', '/readyz'], (request, response, next) => {

@@ -36,7 +36,7 @@ const shopEvent = (): ShopEvent => ({
 const events = (n: number) => Array.from({ length: n }, shopEvent);
 
 describe('CollectorForwarder', () => {
-  const options = { batchMaxEvents: 10, batchLingerMs: 1, maxCallsInFlight: 2, maxBufferedEvents: 200, maxQueueDelayMs: 60_000 };
+  const options = { batchMaxEvents: 10, batchLingerMs: 1, maxCallsInFlight: 2, maxEventsInFlight: 10_000, maxBufferedEvents: 200, maxQueueDelayMs: 60_000 };
 
   it('with every call in flight and ten batches waiting: no throw, bounded buffer, 503 once full, recovery after', async () => {
     const { client, held } = stalledCollector();
@@ -47,7 +47,7 @@ describe('CollectorForwarder', () => {
     for (let i = 0; i < 12; i += 1) accepted.push(forwarder.submit(events(10), deadline));
     await new Promise((r) => setTimeout(r, 20));
     expect(held).toHaveLength(2);
-    expect(forwarder.load()).toEqual({ buffered: 120, queued: 100, callsInFlight: 2 });
+    expect(forwarder.load()).toEqual({ buffered: 120, queued: 100, callsInFlight: 2, eventsInFlight: 20 });
 
     // Many more single-event requests than the bound: the excess is refused at once, nothing grows past it.
     const refusals: unknown[] = [];
@@ -71,7 +71,7 @@ describe('CollectorForwarder', () => {
     const outcomes = (await Promise.all(accepted)).flat();
     expect(outcomes).toHaveLength(200);
     expect(outcomes.every((o) => o.outcome === 'OUTCOME_ACCEPTED')).toBe(true);
-    expect(forwarder.load()).toEqual({ buffered: 0, queued: 0, callsInFlight: 0 });
+    expect(forwarder.load()).toEqual({ buffered: 0, queued: 0, callsInFlight: 0, eventsInFlight: 0 });
     // And it takes new work again.
     const again = forwarder.submit(events(3), Date.now() + 60_000);
     await new Promise((r) => setTimeout(r, 20));
@@ -104,10 +104,10 @@ describe('CollectorForwarder', () => {
 
   it('queues full batches behind busy calls without recursing (the old flush/schedule pair overflowed the stack)', async () => {
     const { client, held } = stalledCollector();
-    const forwarder = new CollectorForwarder(client, { batchMaxEvents: 1, batchLingerMs: 0, maxCallsInFlight: 1, maxBufferedEvents: 100_000, maxQueueDelayMs: 60_000 });
+    const forwarder = new CollectorForwarder(client, { batchMaxEvents: 1, batchLingerMs: 0, maxCallsInFlight: 1, maxEventsInFlight: 10_000, maxBufferedEvents: 100_000, maxQueueDelayMs: 60_000 });
     const all: Promise<unknown>[] = [];
     for (let i = 0; i < 5_000; i += 1) all.push(forwarder.submit(events(1), Date.now() + 60_000).catch((error: unknown) => error));
-    expect(forwarder.load()).toEqual({ buffered: 5_000, queued: 4_999, callsInFlight: 1 });
+    expect(forwarder.load()).toEqual({ buffered: 5_000, queued: 4_999, callsInFlight: 1, eventsInFlight: 1 });
     // Each answer starts the next call: every event is answered, one call at a time.
     while (held.length > 0) {
       held.shift()!.answer(null);
@@ -137,5 +137,21 @@ describe('CollectorForwarder', () => {
     await new Promise((r) => setTimeout(r, 10));
     held.shift()!.answer(null);
     await expect(later).resolves.toHaveLength(1);
+  });
+
+  it('keeps at most maxEventsInFlight events in calls, and the rest queued in the gateway', async () => {
+    const { client, held } = stalledCollector();
+    const forwarder = new CollectorForwarder(client, { ...options, maxCallsInFlight: 8, maxEventsInFlight: 25 });
+    const all = Array.from({ length: 6 }, () => forwarder.submit(events(10), Date.now() + 60_000));
+    await new Promise((r) => setTimeout(r, 20));
+    // Two calls of 10 fit; a third would make 30 > 25, so it waits although calls are free.
+    expect(forwarder.load()).toMatchObject({ callsInFlight: 2, eventsInFlight: 20, queued: 40 });
+    expect(forwarder.overloaded()).toBeUndefined();
+    while (held.length > 0) {
+      held.shift()!.answer(null);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(forwarder.load().eventsInFlight).toBeLessThanOrEqual(25);
+    }
+    expect((await Promise.all(all)).flat()).toHaveLength(60);
   });
 });

@@ -32,6 +32,12 @@ export interface ForwarderOptions {
   batchMaxEvents: number;
   batchLingerMs: number;
   maxCallsInFlight: number;
+  /**
+   * Events in calls to the collector at once. Bounds the work the collector has in hand: a collector
+   * given thousands of events at once answers all of them late (its event loop queues), so they time
+   * out after being published; the queueing belongs here, where refusing costs nothing.
+   */
+  maxEventsInFlight: number;
   maxBufferedEvents: number;
   /**
    * How long the oldest queued event may have waited for a call before new requests are refused. The
@@ -46,6 +52,7 @@ export interface ForwarderLoad {
   buffered: number;
   queued: number;
   callsInFlight: number;
+  eventsInFlight: number;
 }
 
 /**
@@ -63,6 +70,7 @@ export interface ForwarderLoad {
 export class CollectorForwarder {
   private readonly queue: Pending[] = [];
   private callsInFlight = 0;
+  private eventsInFlight = 0;
   private buffered = 0;
   private lingerTimer?: NodeJS.Timeout;
 
@@ -70,18 +78,9 @@ export class CollectorForwarder {
 
   /** Resolves with one outcome per event once the collector answered, or rejects. */
   submit(events: ShopEvent[], deadline: number): Promise<CollectResponse[]> {
-    if (this.buffered + events.length > this.options.maxBufferedEvents) {
-      return Promise.reject(new GatewayOverloadedError(
-        `the gateway already holds ${this.buffered} events waiting for the broker's confirm (limit ${this.options.maxBufferedEvents})`,
-      ));
-    }
     const now = Date.now();
-    const waited = this.queue.length > 0 ? now - this.queue[0]!.enqueuedAt : 0;
-    if (waited > this.options.maxQueueDelayMs) {
-      return Promise.reject(new GatewayOverloadedError(
-        `events have waited ${waited} ms for a call to the collector (limit ${this.options.maxQueueDelayMs} ms)`,
-      ));
-    }
+    const full = this.overloaded(now, events.length);
+    if (full) return Promise.reject(new GatewayOverloadedError(full));
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const traceparent = carrier.traceparent ?? '';
@@ -101,8 +100,21 @@ export class CollectorForwarder {
     return Promise.all(outcomes).finally(() => metrics().gatewayBuffered.set(this.buffered));
   }
 
+  /**
+   * Why `events` more events would be refused now, or undefined. Also asked before a request's body is
+   * read (intake admission), so a request refused in a spike costs no parsing.
+   */
+  overloaded(now: number = Date.now(), events = 1): string | undefined {
+    if (this.buffered + events > this.options.maxBufferedEvents) {
+      return `the gateway already holds ${this.buffered} events waiting for the broker's confirm (limit ${this.options.maxBufferedEvents})`;
+    }
+    const waited = this.queue.length > 0 ? now - this.queue[0]!.enqueuedAt : 0;
+    if (waited > this.options.maxQueueDelayMs) return `events have waited ${waited} ms for a call to the collector (limit ${this.options.maxQueueDelayMs} ms)`;
+    return undefined;
+  }
+
   load(): ForwarderLoad {
-    return { buffered: this.buffered, queued: this.queue.length, callsInFlight: this.callsInFlight };
+    return { buffered: this.buffered, queued: this.queue.length, callsInFlight: this.callsInFlight, eventsInFlight: this.eventsInFlight };
   }
 
   /**
@@ -112,8 +124,12 @@ export class CollectorForwarder {
   private pump(lingered: boolean): void {
     this.expireQueued(Date.now());
     while (this.queue.length > 0 && this.callsInFlight < this.options.maxCallsInFlight) {
+      const batchSize = Math.min(this.queue.length, this.options.batchMaxEvents);
+      // Not enough room for the batch: the next answer makes some (and pumps again). Waiting for room,
+      // rather than sending what fits, keeps calls large; a lone call always goes.
+      if (batchSize > this.options.maxEventsInFlight - this.eventsInFlight && this.callsInFlight > 0) break;
       if (!lingered && this.queue.length < this.options.batchMaxEvents) break;
-      this.send(this.queue.splice(0, this.options.batchMaxEvents));
+      this.send(this.queue.splice(0, batchSize));
     }
     this.armLinger();
   }
@@ -141,6 +157,7 @@ export class CollectorForwarder {
 
   private send(batch: Pending[]): void {
     this.callsInFlight += 1;
+    this.eventsInFlight += batch.length;
     let deadline = Infinity;
     for (const p of batch) deadline = Math.min(deadline, p.deadline);
     // The call itself runs in the first request's trace; every event carries its own traceparent too.
@@ -153,6 +170,7 @@ export class CollectorForwarder {
         { deadline: deadlineIn(Math.max(1, deadline - Date.now())) },
         (error, response) => {
           this.callsInFlight -= 1;
+          this.eventsInFlight -= batch.length;
           if (error || !response) {
             const failure = new CollectorUnavailableError(`the collector did not accept the events: ${describeCallError(error)}`);
             for (const p of batch) p.settle(failure);

@@ -15,6 +15,7 @@ export const gatewaySettings = {
   batchMaxEvents: integer('SHELFLIFE_BATCH_MAX_EVENTS', 500, 'events per CollectBatch call to the collector', { min: 1, max: 5_000 }),
   batchLingerMs: integer('SHELFLIFE_BATCH_LINGER_MS', 2, 'how long the gateway waits to fill a batch', { min: 0, max: 1_000 }),
   maxCallsInFlight: integer('SHELFLIFE_MAX_COLLECTOR_CALLS', 8, 'concurrent CollectBatch calls', { min: 1, max: 256 }),
+  maxEventsInFlight: integer('SHELFLIFE_MAX_COLLECTOR_EVENTS', 2_000, 'events in calls to the collector at once (more wait in the gateway, where a spike is shed cheaply)', { min: 1, max: 100_000 }),
   maxScorerQuestionsInFlight: integer('SHELFLIFE_MAX_SCORER_QUESTIONS', 2_000, 'recommendation questions waiting for the scorer beyond which new ones get the fallback at once', { min: 1, max: 100_000 }),
   recsDeadlineMs: integer('SHELFLIFE_RECS_DEADLINE_MS', 150, 'deadline of the scorer call before the fallback answers', { min: 5, max: 10_000 }),
 };

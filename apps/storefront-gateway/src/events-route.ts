@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { parseGatewayEvent, type ShopEvent } from '@shelflife/contracts';
+import { eventTimeStatus, parseGatewayEvent, type EventTimeOptions, type ShopEvent } from '@shelflife/contracts';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { CollectorUnavailableError, GatewayOverloadedError, type CollectorForwarder } from './collector-forwarder';
 import { sendError, type ErrorDetail } from './http-errors';
@@ -14,7 +14,7 @@ import type { RecentPopularity } from './recent-popularity';
  * the broker (through the collector) within the deadline; otherwise 503, and the client retries with
  * the same eventIds (idempotent all the way down).
  */
-export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: RecentPopularity; maxEvents: number; ackDeadlineMs: number; logger: Logger }) {
+export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: RecentPopularity; maxEvents: number; ackDeadlineMs: number; eventTime: Required<EventTimeOptions>; logger: Logger }) {
   return async (request: Request, response: Response): Promise<void> => {
     const m = metrics();
     const body: unknown = request.body;
@@ -29,9 +29,15 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
     const events: ShopEvent[] = [];
     const details: ErrorDetail[] = [];
     let code = 'INVALID_EVENT';
+    // One receiving clock per request: every event of it is judged against the same instant.
+    const receivedAt = Date.now();
+    let late = 0;
     raw.forEach((item, index) => {
-      const parsed = parseGatewayEvent(item);
-      if (parsed.ok) events.push(parsed.event);
+      const parsed = parseGatewayEvent(item, { receivedAt, maxFutureSkewMs: deps.eventTime.maxFutureSkewMs });
+      if (parsed.ok) {
+        events.push(parsed.event);
+        if (eventTimeStatus(parsed.event.occurredAt, receivedAt, deps.eventTime) === 'late') late += 1;
+      }
       else {
         if (parsed.code === 'UNKNOWN_EVENT_TYPE') code = parsed.code;
         for (const p of parsed.problems) details.push({ index, field: p.field, problem: p.problem });
@@ -51,6 +57,7 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       for (const event of events) deps.popularity.record(event);
       m.events.inc({ stage: 'gateway', outcome: 'accepted' }, accepted);
       m.events.inc({ stage: 'gateway', outcome: 'duplicate' }, duplicates);
+      if (late > 0) m.events.inc({ stage: 'gateway', outcome: 'late' }, late);
       response.status(202).json({ accepted, duplicates, rejected, eventIds: events.map((e) => e.eventId) });
     } catch (error) {
       if (error instanceof GatewayOverloadedError) {

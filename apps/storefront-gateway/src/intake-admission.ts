@@ -9,6 +9,8 @@ export interface IntakeLimits {
   maxPendingBytes: number;
   /** The per-request body limit (a body without Content-Length is counted at this size). */
   maxBodyBytes: number;
+  /** Why the path behind is full (the forwarder's bounds), or undefined: refused here, before the body is parsed. */
+  downstream?: () => string | undefined;
 }
 
 /** Seconds a refused client waits before retrying: long enough for a burst to pass, short for the shop. */
@@ -26,13 +28,14 @@ export function intakeAdmission(limits: IntakeLimits) {
   const middleware = (request: Request, response: Response, next: NextFunction): void => {
     const declared = Number(request.headers['content-length']);
     const bytes = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, limits.maxBodyBytes) : limits.maxBodyBytes;
-    if (pendingRequests + 1 > limits.maxPendingRequests || pendingBytes + bytes > limits.maxPendingBytes) {
-      metrics().gatewayShed.inc({ reason: pendingRequests + 1 > limits.maxPendingRequests ? 'requests' : 'bytes' });
+    const full = pendingRequests + 1 > limits.maxPendingRequests ? 'requests' : pendingBytes + bytes > limits.maxPendingBytes ? 'bytes' : undefined;
+    const behind = full ? undefined : limits.downstream?.();
+    if (full || behind) {
+      metrics().gatewayShed.inc({ reason: full ?? 'events' });
       // The unread body is discarded by Node; closing keeps a refused client from streaming it anyway.
       response.setHeader('Connection', 'close');
-      sendError(response, 503, 'GATEWAY_OVERLOADED',
-        `the gateway is taking in ${pendingRequests} requests (${pendingBytes} bytes) already; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`,
-        [], OVERLOAD_RETRY_AFTER_S);
+      const why = behind ?? `the gateway is taking in ${pendingRequests} requests (${pendingBytes} bytes) already`;
+      sendError(response, 503, 'GATEWAY_OVERLOADED', `${why}; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`, [], OVERLOAD_RETRY_AFTER_S);
       return;
     }
     pendingRequests += 1;

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type ScorerProto } from '@shelflife/contracts';
 import { createBus, queueLimitsFrom, routingKeys, topology, type EventBus } from '@shelflife/bus';
-import { RecommendationModel } from '@shelflife/recs';
+import { RecommendationModel, type RecsOptions } from '@shelflife/recs';
 import { openStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
 import { ActiveVerdicts, QuarantineGate, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
@@ -27,8 +27,9 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const logger = createLogger('stream-scorer', { level: config.logLevel });
   const names = topology(config.busPrefix);
   const snapshots = new ModelSnapshots(deps.store ? ':memory:' : config.storeDir);
-  const saved = loadSnapshot(snapshots, logger);
-  const model = saved?.model ?? new RecommendationModel();
+  const recsOptions = { maxFutureSkewMs: config.maxFutureSkewMs };
+  const saved = loadSnapshot(snapshots, recsOptions, logger);
+  const model = saved?.model ?? new RecommendationModel(recsOptions);
   if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), ...model.stats() }, 'model restored from snapshot');
   // The store holds published batch models; only a shared store (MongoDB, or the all-in-one process's) can serve them.
   const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
@@ -97,11 +98,17 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
 }
 
 /** A snapshot that cannot be read (older format, damaged file) is reported and the scorer starts empty. */
-function loadSnapshot(snapshots: ModelSnapshots, logger: Logger): { model: RecommendationModel; savedAt: number } | undefined {
+function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, logger: Logger): { model: RecommendationModel; savedAt: number } | undefined {
   try {
     const saved = snapshots.load();
     if (!saved) return undefined;
-    return { model: RecommendationModel.fromSnapshot(saved.model), savedAt: saved.savedAt };
+    const model = RecommendationModel.fromSnapshot(saved.model, options);
+    const repairedFrom = model.stats().clockRepairedFrom;
+    if (repairedFrom !== null) {
+      logger.warn({ clockRepairedFrom: new Date(repairedFrom).toISOString() },
+        'the snapshot\'s clock was ahead of now (a future-dated event learned before issue 13) and was brought back; for a clean model, start without the snapshot and replay the archive');
+    }
+    return { model, savedAt: saved.savedAt };
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'snapshot unreadable; starting with an empty model (events since are replayed from the archive when one is shared)');
     return undefined;

@@ -21,7 +21,7 @@ export async function replayArchiveSince(store: Store, model: RecommendationMode
         const event = fromArchived(archived);
         // Held back by an active verdict: not learned now, as it was not when it first arrived.
         if (gate?.holding(event)) continue;
-        if (model.apply(event)) applied += 1;
+        if (model.apply(event, archived.ingestedAt)) applied += 1;
       } catch {
         // An archived event the model cannot use was dead-lettered when it arrived; skip it here too.
       }

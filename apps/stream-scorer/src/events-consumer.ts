@@ -25,7 +25,8 @@ export function scorerEventHandler(model: RecommendationModel, gate: QuarantineG
     }
     let applied: boolean;
     try {
-      applied = model.apply(event);
+      // Bounded by when the pipeline received it: one event dated ahead cannot move the model's clock (issue 13).
+      applied = model.apply(event, ingestedAt);
     } catch (error) {
       // The model refuses an event it cannot use (it names the field); retrying would not help.
       m.rejected.inc({ stage: 'scorer', reason: 'unusable' });
