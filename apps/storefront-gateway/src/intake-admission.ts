@@ -13,6 +13,9 @@ export interface IntakeLimits {
   downstream?: () => string | undefined;
 }
 
+/** Refusing a request whose body is at most this large keeps its connection open. */
+const KEEP_ALIVE_REFUSAL_MAX_BYTES = 64 * 1024;
+
 /** Seconds a refused client waits before retrying: long enough for a burst to pass, short for the shop. */
 export const OVERLOAD_RETRY_AFTER_S = 1;
 
@@ -32,8 +35,10 @@ export function intakeAdmission(limits: IntakeLimits) {
     const behind = full ? undefined : limits.downstream?.();
     if (full || behind) {
       metrics().gatewayShed.inc({ reason: full ?? 'events' });
-      // The unread body is discarded by Node; closing keeps a refused client from streaming it anyway.
-      response.setHeader('Connection', 'close');
+      // Node reads and discards an unread body to keep the connection: cheap for a small one, while a new
+      // connection per refusal would cost both sides more than the refusal saves. A large or unsized body
+      // is not worth reading: close instead.
+      if (bytes > KEEP_ALIVE_REFUSAL_MAX_BYTES) response.setHeader('Connection', 'close');
       const why = behind ?? `the gateway is taking in ${pendingRequests} requests (${pendingBytes} bytes) already`;
       sendError(response, 503, 'GATEWAY_OVERLOADED', `${why}; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`, [], OVERLOAD_RETRY_AFTER_S);
       return;
