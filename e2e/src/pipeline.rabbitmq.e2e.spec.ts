@@ -1,10 +1,10 @@
 /**
  * End to end: the five services as separate processes (the built bundles) on the real RabbitMQ,
  * driven over HTTP like a storefront, with spans exported over OTLP to a receiver in this test.
- * Needs RabbitMQ on AMQP_URL (default amqp://guest:guest@127.0.0.1:5672) and rabbitmqctl for the
- * restart test; fails with a message that says so when they are missing.
+ * Runs on a RabbitMQ node of its own (private-broker.ts: its own name, ports and data, started and
+ * stopped here), so the restart test restarts that node and never the shared broker on 5672. Needs
+ * Debian's rabbitmq-server and rabbitmqctl; fails with a message that says so when they are missing.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,8 +13,10 @@ import * as amqp from 'amqplib';
 import { deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import { freeLayout, startProcesses } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
+import { startPrivateBroker, type PrivateBroker } from './private-broker';
 
-const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+let AMQP_URL: string;
+let broker: PrivateBroker;
 const ROOT = path.resolve(__dirname, '../..');
 const prefix = `e2e-${randomUUID().slice(0, 8)}`;
 const names = topology(prefix);
@@ -51,6 +53,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 beforeAll(async () => {
+  broker = await startPrivateBroker();
+  AMQP_URL = broker.url;
   await requireBroker(AMQP_URL);
   for (const entry of ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel']) {
     if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js'))) throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
@@ -76,7 +80,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await pipeline?.stop();
   await receiver?.close();
-  await deleteTopology(AMQP_URL, prefix, [auditQueue]).catch(() => undefined);
+  if (AMQP_URL) await deleteTopology(AMQP_URL, prefix, [auditQueue]).catch(() => undefined);
+  await broker?.stop();
   if (process.env.SHELFLIFE_KEEP_E2E_DATA) console.log(`e2e data and logs kept in ${dataDir}`);
   else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -174,9 +179,7 @@ it('loses no acknowledged event when RabbitMQ restarts in the middle of a stream
     }
   })();
   await waitFor('the stream to be under way', async () => (restarting ? true : undefined));
-  execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 2_000));
-  execFileSync('rabbitmqctl', ['start_app'], { stdio: 'ignore' });
+  await broker.restartApp(2_000);
   await sender;
   expect(acknowledged.size).toBe(400);
   expect(got503).toBeGreaterThan(0); // the outage was real and the gateway said so instead of hanging
