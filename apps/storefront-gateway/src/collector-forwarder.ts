@@ -60,10 +60,11 @@ export interface ForwarderLoad {
  * cap the path at a few thousand events/s) while each request still waits for its own events'
  * broker confirms.
  *
- * Bounds, each with an answer for "full": at most `maxCallsInFlight` calls to the collector, at most
- * `maxBufferedEvents` events held (queued or in a call), and at most `maxQueueDelayMs` of waiting at the
- * head of the queue; past either of the last two a request is refused at once (GatewayOverloadedError,
- * a 503) instead of queueing. `pump` is the one place that starts calls: a
+ * Bounds, each with an answer for "full": at most `maxCallsInFlight` calls and `maxEventsInFlight`
+ * events in calls to the collector (beyond them events wait in the queue), at most `maxBufferedEvents`
+ * events held (queued or in a call), and at most `maxQueueDelayMs` of waiting at the head of the queue;
+ * past either of the last two a request is refused at once (GatewayOverloadedError, a 503) instead of
+ * queueing. `pump` is the one place that starts calls: a
  * loop, entered from a submit, the linger timer or a call's answer, never from itself (an earlier
  * version's flush and schedule called each other and overflowed the stack under load).
  */

@@ -42,12 +42,18 @@ export class ConfirmDeadlines {
         entry.onExpired();
       }
     }
+    if (this.head === this.entries.length) {
+      // Nothing left to watch: drop what was swept and let the timer go until the next publish.
+      this.entries = [];
+      this.head = 0;
+      this.stop();
+      return;
+    }
     // Compact now and then, so the array does not grow with every publish ever made.
     if (this.head > 1_024 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
       this.head = 0;
     }
-    if (this.head === this.entries.length) this.stop();
   }
 
   /** Stops sweeping (nothing left to watch, or the bus closes). */
