@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { CollectorServiceClient, CollectResponse, ShopEvent } from '@shelflife/contracts';
-import { CollectorForwarder, CollectorUnavailableError, GatewayOverloadedError } from './collector-forwarder';
+import { CollectorForwarder, GatewayOverloadedError } from './collector-forwarder';
 
 interface HeldCall {
   size: number;
@@ -79,7 +79,7 @@ describe('CollectorForwarder', () => {
     expect(await again).toHaveLength(3);
   });
 
-  it('answers queued events whose deadline passed while every call was busy, without sending them', async () => {
+  it('answers queued events whose deadline passed while every call was busy as overload, without sending them', async () => {
     const { client, held } = stalledCollector();
     const forwarder = new CollectorForwarder(client, { ...options, maxCallsInFlight: 1 });
     const first = forwarder.submit(events(10), Date.now() + 60_000);
@@ -87,7 +87,8 @@ describe('CollectorForwarder', () => {
     await new Promise((r) => setTimeout(r, 60));
     held.shift()!.answer(null);
     await expect(first).resolves.toHaveLength(10);
-    await expect(late).rejects.toBeInstanceOf(CollectorUnavailableError);
+    await expect(late).rejects.toBeInstanceOf(GatewayOverloadedError);
+    await expect(late).rejects.toThrow(/nothing was sent/);
     await new Promise((r) => setTimeout(r, 10));
     expect(held).toHaveLength(0);
     expect(forwarder.load().buffered).toBe(0);

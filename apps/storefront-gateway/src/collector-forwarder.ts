@@ -147,12 +147,14 @@ export class CollectorForwarder {
   /**
    * Events that waited in the queue past their request's deadline are answered now, not sent. Every
    * request has the same ack deadline, so the queue is in deadline order: only its head can be late.
+   * They never left the gateway, so this is overload (a burst admitted faster than calls drain it),
+   * not a pipeline fault: the client is told so.
    */
   private expireQueued(now: number): void {
     let late = 0;
     while (late < this.queue.length && this.queue[late]!.deadline <= now) late += 1;
     if (late === 0) return;
-    const failure = new CollectorUnavailableError('the collector did not confirm in time (every call to it was busy)');
+    const failure = new GatewayOverloadedError('the events waited out their deadline in the gateway for a free call to the collector; nothing was sent');
     for (const pending of this.queue.splice(0, late)) pending.settle(failure);
   }
 
