@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as amqp from 'amqplib';
-import { deleteTopology, requireBroker, topology } from '@shelflife/bus';
+import { decodeEnvelopes, deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import { freeLayout, startProcesses } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
 import { startPrivateBroker, type PrivateBroker } from './private-broker';
@@ -192,7 +192,9 @@ it('loses no acknowledged event when RabbitMQ restarts in the middle of a stream
     for (;;) {
       const message = await channel.get(auditQueue, { noAck: true });
       if (!message) break;
-      inBroker.add(String(message.properties.messageId));
+      // A message is a bundle of events (one or more): every event id in it counts.
+      const decoded = decodeEnvelopes({ exchange: message.fields.exchange, routingKey: message.fields.routingKey, body: message.content, headers: message.properties.headers ?? {}, attempt: 1 });
+      if (decoded.ok) for (const envelope of decoded.envelopes) inBroker.add(envelope.eventId);
     }
     return [...acknowledged].every((id) => inBroker.has(id)) ? true : undefined;
   }, 30_000).catch(() => undefined);

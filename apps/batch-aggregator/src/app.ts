@@ -31,7 +31,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     return { action: 'ack' };
   });
   const archive = new ArchiveWriter(store, { batchSize: config.archiveBatchSize, lingerMs: config.archiveLingerMs });
-  const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(), { prefetch: Math.max(config.archiveBatchSize * 2, 64) });
+  const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(names.queues.archiveEvents), { prefetch: Math.max(config.archiveBatchSize * 2, 64) });
   const jobDeps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, scorerAddr: config.scorerAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names, gate });
 
   let running: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@shelflife/contracts';
 import { archiveEnvelopes } from '@shelflife/batch';
-import { decodeEnvelope, type MessageHandler } from '@shelflife/bus';
+import { decodeEnvelopes, withEventSpan, type MessageHandler } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 import { metrics } from '@shelflife/telemetry';
 
@@ -19,12 +19,14 @@ export class ArchiveWriter {
 
   constructor(private readonly store: Store, private readonly options: { batchSize: number; lingerMs: number }) {}
 
-  handler(): MessageHandler {
+  /** Every event of a message (a bundle) is archived before the message is acknowledged. */
+  handler(queue: string): MessageHandler {
     return async (message) => {
-      const decoded = decodeEnvelope(message);
+      const decoded = decodeEnvelopes(message);
       if (!decoded.ok) return { action: 'dead-letter', reason: `archive cannot read the message: ${decoded.reason}` };
-      await this.add(decoded.envelope);
-      return { action: 'ack' };
+      await Promise.all(decoded.envelopes.map((envelope) => withEventSpan('rabbitmq', queue, envelope.traceparent, () => this.add(envelope))));
+      if (decoded.unreadable.length === 0) return { action: 'ack' };
+      return { action: 'ack', deadLetterParts: decoded.unreadable.map((part) => ({ ...part, reason: `archive cannot read an event of the bundle: ${part.reason}` })) };
     };
   }
 

@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SCHEMA_VERSION, type ShopEvent } from '@shelflife/contracts';
 import { archiveEnvelopes } from '@shelflife/batch';
-import { decodeEnvelope, encodeEnvelope } from '@shelflife/bus';
+import { decodeEnvelopes, encodeEnvelopes } from '@shelflife/bus';
 import { openStore } from '@shelflife/store';
 import { inBatchSpan } from './batch-span';
 
@@ -12,14 +12,15 @@ it('links the batch run span to the traces of the events it reads', async () => 
   const exporter = new InMemorySpanExporter();
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
   const store = await openStore({ storeDir: ':memory:' });
-  const envelopes = Array.from({ length: 5 }, (_, i) => {
+  const sent = Array.from({ length: 5 }, (_, i) => {
     const event: ShopEvent = { eventId: `e-${i}`, type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: Date.parse('2026-11-01T10:00:00Z'), source: 'web' };
-    // As a consumer sees it: the traceparent header of the delivery, read by decodeEnvelope.
-    const message = encodeEnvelope('x', { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: 1, event });
-    const decoded = decodeEnvelope({ ...message, headers: { ...message.headers, traceparent: `00-${traceId(i + 1)}-${'1'.repeat(16)}-01` }, attempt: 1 });
-    if (!decoded.ok) throw new Error(decoded.reason);
-    return decoded.envelope;
+    return { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: 1, event, traceparent: `00-${traceId(i + 1)}-${'1'.repeat(16)}-01` };
   });
+  // As a consumer sees them: one bundle, each event with its own trace context, read by decodeEnvelopes.
+  const [message] = encodeEnvelopes('x', sent);
+  const decoded = decodeEnvelopes({ ...message!, headers: message!.headers ?? {}, attempt: 1 });
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const { envelopes } = decoded;
   await archiveEnvelopes(store, envelopes);
   const result = await inBatchSpan(store, { from: '2026-11-01', to: '2026-11-01' }, async () => 'done');
   expect(result).toBe('done');

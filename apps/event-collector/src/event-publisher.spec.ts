@@ -24,8 +24,25 @@ describe('EventPublisher', () => {
       expect(message!.messageId).toBe('e-1');
       expect(message!.headers[H.schemaVersion]).toBe(1);
       expect(typeof message!.headers[H.ingestedAt]).toBe('number');
-      expect(JSON.parse(message!.body.toString())).toMatchObject({ eventId: 'e-1', productId: 'p' });
+      expect(message!.headers[H.eventCount]).toBe(1);
+      expect(JSON.parse(message!.body.toString())).toMatchObject([{ ingestedAt: expect.any(Number), event: { eventId: 'e-1', productId: 'p' } }]);
     }
+  });
+
+  it('publishes a call\'s events as one message per event type, answering each in order', async () => {
+    const events = [event, { ...event, eventId: 'e-2', type: 'purchase' as const, price: { currency: 'USD', units: 19, nanos: 990_000_000 } }, { ...event, eventId: 'e-3' }];
+    const results = await publisher.publishAll(events.map(wire));
+    expect(results.map((r) => [r.eventId, r.outcome])).toEqual([['e-1', 'OUTCOME_ACCEPTED'], ['e-2', 'OUTCOME_ACCEPTED'], ['e-3', 'OUTCOME_ACCEPTED']]);
+    const messages = bus.peek(bus.topology.queues.scorerEvents);
+    expect(messages.map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.view', 2], ['event.purchase', 1]]);
+  });
+
+  it('counts an id repeated within one call once: the repeats are duplicates that only the sentinel sees', async () => {
+    const results = await publisher.publishAll([wire(event), wire(event), wire(event)]);
+    expect(results.map((r) => r.outcome)).toEqual(['OUTCOME_ACCEPTED', 'OUTCOME_DUPLICATE', 'OUTCOME_DUPLICATE']);
+    const toScorer = bus.peek(bus.topology.queues.scorerEvents);
+    expect(toScorer.map((m) => m.headers[H.eventCount])).toEqual([1]);
+    expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.view', 1], ['duplicate.view', 2]]);
   });
 
   it('answers a repeat as a duplicate that only the sentinel sees', async () => {

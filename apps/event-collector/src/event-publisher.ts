@@ -1,78 +1,101 @@
-import { context, propagation, trace, type Link } from '@opentelemetry/api';
-import { SCHEMA_VERSION, eventFromProto, eventTimeStatus, type CollectResponse, type EventTimeOptions } from '@shelflife/contracts';
+import { context, propagation } from '@opentelemetry/api';
+import { SCHEMA_VERSION, eventFromProto, eventTimeStatus, type CollectResponse, type EventEnvelope, type EventTimeOptions } from '@shelflife/contracts';
 import type { EventMessage__Output as Event__Output } from '@shelflife/contracts';
-import { encodeEnvelope, routingKeys, headers as H, type EventBus, type Topology } from '@shelflife/bus';
+import {
+  encodeEnvelopes, routingKeys, headers as H, startEventPublishSpan,
+  type EventBus, type EventPublishSpan, type OutgoingMessage, type Topology,
+} from '@shelflife/bus';
 import { metrics } from '@shelflife/telemetry';
 import { RecentIds } from './recent-ids';
 
-const tracer = trace.getTracer('event-collector');
+interface Sorted {
+  index: number;
+  envelope: EventEnvelope;
+  span: EventPublishSpan;
+}
 
 /**
  * The collector's one job: validate against the contract and publish with a confirm before answering.
- * Repeats of a confirmed event id go to the sentinel only (a retry storm is a signal); contract
- * violations go to the dead-letter exchange with the reason, also confirmed.
+ * A call's valid events go out as bundles (one message per event type, libs/bus envelope-codec.ts), so
+ * the broker works per call rather than per event. Repeats of a confirmed event id, and an id seen
+ * earlier in the same call, go to the sentinel only (a retry storm is a signal) and are answered
+ * DUPLICATE; contract violations go to the dead-letter exchange one by one with their reason, also
+ * confirmed.
  */
 export class EventPublisher {
   private readonly recent: RecentIds;
-  /** Outcomes counted as plain numbers and added to the metrics once per batch (a labelled inc per event cost visible CPU). */
-  private readonly tally = { accepted: 0, duplicates: 0, rejected: 0, late: 0 };
 
   constructor(private readonly bus: EventBus, private readonly names: Topology, dedupCapacity: number, private readonly eventTime: EventTimeOptions = {}) {
     this.recent = new RecentIds(dedupCapacity);
   }
 
-  /** Publishes a batch concurrently (confirms are pipelined); rejects as a whole when the broker is unavailable. */
-  publishAll(events: Event__Output[], traceparents: string[] = []): Promise<CollectResponse[]> {
-    const batchLink: Link[] = [];
-    const active = trace.getActiveSpan();
-    if (active) batchLink.push({ context: active.spanContext() });
-    return Promise.all(events.map((event, index) => {
-      const carrier = traceparents[index] ? { traceparent: traceparents[index] } : {};
-      const parent = traceparents[index] ? propagation.extract(context.active(), carrier) : context.active();
-      return tracer.startActiveSpan('collect event', { links: batchLink }, parent, async (span) => {
-        try {
-          return await this.publishOne(event);
-        } finally {
-          span.end();
-        }
-      });
-    })).finally(() => this.flushTally());
-  }
-
-  private async publishOne(message: Event__Output): Promise<CollectResponse> {
+  /**
+   * Publishes a call's events and answers per event, in order. Rejects as a whole when the broker does
+   * not confirm every message: the caller answers 503 and the shop resends the same ids, which the
+   * consumers take once.
+   */
+  async publishAll(events: Event__Output[], traceparents: string[] = []): Promise<CollectResponse[]> {
     const ingestedAt = Date.now();
-    const parsed = eventFromProto(message, { receivedAt: ingestedAt, maxFutureSkewMs: this.eventTime.maxFutureSkewMs });
-    if (!parsed.ok) {
-      await this.bus.publish({
-        exchange: this.names.exchanges.deadLetter,
-        routingKey: routingKeys.rejected('collector'),
-        body: Buffer.from(JSON.stringify(message)),
-        messageId: message.eventId || undefined,
-        headers: { [H.reason]: parsed.reason, [H.ingestedAt]: ingestedAt, [H.schemaVersion]: SCHEMA_VERSION },
-      });
-      this.tally.rejected += 1;
-      return { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason };
+    const results: CollectResponse[] = new Array<CollectResponse>(events.length);
+    const accepted: Sorted[] = [];
+    const repeats: Sorted[] = [];
+    const rejects: OutgoingMessage[] = [];
+    const inThisCall = new Set<string>();
+    let late = 0;
+    events.forEach((message, index) => {
+      const parsed = eventFromProto(message, { receivedAt: ingestedAt, maxFutureSkewMs: this.eventTime.maxFutureSkewMs });
+      if (!parsed.ok) {
+        rejects.push(this.rejectMessage(message, parsed.reason, ingestedAt));
+        results[index] = { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason };
+        return;
+      }
+      const { eventId } = parsed.event;
+      const parent = traceparents[index] ? propagation.extract(context.active(), { traceparent: traceparents[index] }) : context.active();
+      const span = startEventPublishSpan('rabbitmq', this.names.exchanges.events, parent);
+      const envelope: EventEnvelope = { schemaVersion: SCHEMA_VERSION, eventId, ingestedAt, event: parsed.event };
+      if (span.traceparent) envelope.traceparent = span.traceparent;
+      const repeat = this.recent.has(eventId) || inThisCall.has(eventId);
+      inThisCall.add(eventId);
+      (repeat ? repeats : accepted).push({ index, envelope, span });
+      results[index] = { outcome: repeat ? 'OUTCOME_DUPLICATE' : 'OUTCOME_ACCEPTED', eventId, reason: '' };
+      if (!repeat && eventTimeStatus(parsed.event.occurredAt, ingestedAt, this.eventTime) === 'late') late += 1;
+    });
+    const exchange = this.names.exchanges.events;
+    const messages = [
+      ...encodeEnvelopes(exchange, accepted.map((s) => s.envelope)),
+      ...encodeEnvelopes(exchange, repeats.map((s) => s.envelope), 'duplicate'),
+      ...rejects,
+    ];
+    const spans = [...accepted, ...repeats].map((s) => s.span);
+    try {
+      await Promise.all(messages.map((m) => this.bus.publish(m)));
+    } catch (error) {
+      for (const span of spans) span.end(error);
+      throw error;
     }
-    const envelope = { schemaVersion: SCHEMA_VERSION, eventId: parsed.event.eventId, ingestedAt, event: parsed.event };
-    if (this.recent.has(envelope.eventId)) {
-      await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope, 'duplicate'));
-      this.tally.duplicates += 1;
-      return { outcome: 'OUTCOME_DUPLICATE', eventId: envelope.eventId, reason: '' };
-    }
-    await this.bus.publish(encodeEnvelope(this.names.exchanges.events, envelope));
-    this.recent.add(envelope.eventId);
-    this.tally.accepted += 1;
-    if (eventTimeStatus(parsed.event.occurredAt, ingestedAt, this.eventTime) === 'late') this.tally.late += 1;
-    return { outcome: 'OUTCOME_ACCEPTED', eventId: envelope.eventId, reason: '' };
+    for (const span of spans) span.end();
+    // Remembered only once confirmed: an id whose publish failed is published again when the shop resends it.
+    for (const { envelope } of accepted) this.recent.add(envelope.eventId);
+    this.count(accepted.length, repeats.length, rejects.length, late);
+    return results;
   }
 
-  private flushTally(): void {
+  private rejectMessage(message: Event__Output, reason: string, ingestedAt: number): OutgoingMessage {
+    return {
+      exchange: this.names.exchanges.deadLetter,
+      routingKey: routingKeys.rejected('collector'),
+      body: Buffer.from(JSON.stringify(message)),
+      messageId: message.eventId || undefined,
+      headers: { [H.reason]: reason, [H.ingestedAt]: ingestedAt, [H.schemaVersion]: SCHEMA_VERSION },
+    };
+  }
+
+  /** Counted once per call: a labelled inc per event cost visible CPU. */
+  private count(accepted: number, duplicates: number, rejected: number, late: number): void {
     const m = metrics();
-    const { accepted, duplicates, rejected, late } = this.tally;
     if (late > 0) m.events.inc({ stage: 'collector', outcome: 'late' }, late);
     if (accepted > 0) m.events.inc({ stage: 'collector', outcome: 'accepted' }, accepted);
     if (duplicates > 0) m.events.inc({ stage: 'collector', outcome: 'duplicate' }, duplicates);
     if (rejected > 0) m.rejected.inc({ stage: 'collector', reason: 'contract' }, rejected);
-    this.tally.accepted = this.tally.duplicates = this.tally.rejected = this.tally.late = 0;
   }
 }

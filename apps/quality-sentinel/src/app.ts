@@ -27,7 +27,7 @@ export async function start(config: SentinelConfig, deps: { bus?: EventBus; stor
   const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger });
   if (ownsBus) await bus.start();
   const core = new SentinelCore(monitor, { bus, names, store, logger, auditor: new BatchAuditor(store) });
-  const consumer = await bus.consume(names.queues.sentinelEvents, core.handler(), { prefetch: config.prefetch });
+  const consumer = await bus.consume(names.queues.sentinelEvents, core.handler(names.queues.sentinelEvents), { prefetch: config.prefetch });
 
   const definition = loadProtoDefinition(PROTO_FILES.sentinel);
   const proto = grpc.loadPackageDefinition(definition) as unknown as SentinelProto;

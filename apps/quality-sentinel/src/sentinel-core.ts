@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { headers as H, decodeEnvelope, routingKeys, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
+import { headers as H, decodeEnvelopes, routingKeys, withEventSpan, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
+import type { EventEnvelope } from '@shelflife/contracts';
 import { toGatewayJson } from '@shelflife/batch';
 import { matchesVerdict, quarantineKeyOf, type AlertChange, type BatchAuditRequest, type QualityMonitor, type QuarantineVerdict } from '@shelflife/quality';
 import type { Store } from '@shelflife/store';
@@ -37,31 +38,35 @@ export class SentinelCore {
     return this.monitor;
   }
 
-  handler(): MessageHandler {
+  handler(queue: string): MessageHandler {
     return async (message) => {
-      const decoded = decodeEnvelope(message);
-      if (!decoded.ok) {
-        if (message.routingKey.startsWith('rejected.')) {
-          // A collector reject: the body is the wire event; count it, the reason is in the headers.
-          this.count('rejected', Number(message.headers[H.schemaVersion] ?? 1));
-          return { action: 'ack' };
-        }
-        return { action: 'dead-letter', reason: `sentinel cannot read the message: ${decoded.reason}` };
+      if (message.routingKey.startsWith('rejected.')) {
+        // A collector reject: the body is the wire event; count it, the reason is in the headers.
+        this.count('rejected', Number(message.headers[H.schemaVersion] ?? 1));
+        return { action: 'ack' };
       }
-      const { envelope } = decoded;
-      this.count(decoded.duplicate ? `${envelope.event.type} (repeat)` : envelope.event.type, envelope.schemaVersion);
-      const raw: Record<string, unknown> = { ...toGatewayJson(envelope.event) };
-      for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
-      const key = quarantineKeyOf(raw);
-      if (!decoded.duplicate) this.recent.push({ eventId: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, key });
-      await this.act(this.monitor.observe(raw, envelope.ingestedAt));
-      const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
-      if (holding.length > 0) {
-        // Kept, never dropped: a person decides to replay or discard (npm run quarantine).
-        await this.keep([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() }]);
-      } else metrics().events.inc({ stage: 'sentinel', outcome: 'observed' });
-      return { action: 'ack' };
+      const decoded = decodeEnvelopes(message);
+      if (!decoded.ok) return { action: 'dead-letter', reason: `sentinel cannot read the message: ${decoded.reason}` };
+      for (const envelope of decoded.envelopes) {
+        await withEventSpan('rabbitmq', queue, envelope.traceparent, () => this.observe(envelope, decoded.duplicate));
+      }
+      if (decoded.unreadable.length === 0) return { action: 'ack' };
+      return { action: 'ack', deadLetterParts: decoded.unreadable.map((part) => ({ ...part, reason: `sentinel cannot read an event of the bundle: ${part.reason}` })) };
     };
+  }
+
+  private async observe(envelope: EventEnvelope, duplicate: boolean): Promise<void> {
+    this.count(duplicate ? `${envelope.event.type} (repeat)` : envelope.event.type, envelope.schemaVersion);
+    const raw: Record<string, unknown> = { ...toGatewayJson(envelope.event) };
+    for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
+    const key = quarantineKeyOf(raw);
+    if (!duplicate) this.recent.push({ eventId: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, key });
+    await this.act(this.monitor.observe(raw, envelope.ingestedAt));
+    const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
+    if (holding.length > 0) {
+      // Kept, never dropped: a person decides to replay or discard (npm run quarantine).
+      await this.keep([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() }]);
+    } else metrics().events.inc({ stage: 'sentinel', outcome: 'observed' });
   }
 
   /**

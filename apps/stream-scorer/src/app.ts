@@ -52,7 +52,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const control = await bus.subscribe(names.exchanges.control, [routingKeys.modelPublished, routingKeys.quarantine], controlHandler({
     model, gate, logger, loadModel: async (version) => (store ? loadModelVersion(store, version) : null),
   }));
-  const events = await bus.consume(names.queues.scorerEvents, scorerEventHandler(model, gate, logger), { prefetch: config.prefetch });
+  const events = await bus.consume(names.queues.scorerEvents, scorerEventHandler(model, gate, logger, names.queues.scorerEvents), { prefetch: config.prefetch });
 
   const definition = loadProtoDefinition(PROTO_FILES.scorer);
   const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;

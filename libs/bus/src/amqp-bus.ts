@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import { AckBatcher } from './ack-batcher';
 import { amqpSocketOf, coalesceWritesPerTurn } from './write-coalescing';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
-import { topology as buildTopology, headers as H, routingKeys, type Topology } from './topology';
+import { topology as buildTopology, headers as H, type Topology } from './topology';
 import { declareTopology } from './amqp-topology';
 import { ConfirmDeadlines } from './confirm-deadlines';
+import { deadLetterMessage, deadLetterPartMessage } from './dead-letter';
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from './queue-limits';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
@@ -240,12 +241,15 @@ export class AmqpBus implements EventBus {
         });
       } else if (verdict.action !== 'ack' && registration.kind === 'queue') {
         const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
-        await this.publish({
-          exchange: this.topology.exchanges.deadLetter, routingKey: routingKeys.deadLetter(queue), body: delivery.content, messageId: message.messageId,
-          headers: { ...(headers as Record<string, string>), [H.reason]: reason, [H.originalQueue]: queue, [H.originalRoutingKey]: message.routingKey },
-        });
+        await this.publish(deadLetterMessage(this.topology, queue, message, reason));
         this.options.onDeadLetter?.(queue, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
         this.options.logger.warn({ queue, messageId: message.messageId, reason }, 'message dead-lettered');
+      } else if (verdict.action === 'ack' && verdict.deadLetterParts?.length && registration.kind === 'queue') {
+        await Promise.all(verdict.deadLetterParts.map((part) => this.publish(deadLetterPartMessage(this.topology, queue, message, part))));
+        for (const part of verdict.deadLetterParts) {
+          this.options.onDeadLetter?.(queue, 'rejected');
+          this.options.logger.warn({ queue, messageId: part.messageId, reason: part.reason }, 'event of a bundle dead-lettered; the rest was used');
+        }
       }
       acks.ack(delivery);
     } catch (error) {

@@ -70,6 +70,22 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
       expect(deadMessage!.headers[H.reason]).toBe('test says dead-letter');
     });
 
+    it('dead-letters the named parts of an acknowledged message alone, each with its reason', async () => {
+      void bus.consume(names.queues.scorerEvents, async () => ({ action: 'ack', deadLetterParts: [{ body: Buffer.from('{"eventId":"bad"}'), messageId: 'bad', reason: 'field price is not a number' }] }));
+      const dead = collect(names.queues.dead, 1);
+      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('[{},{}]'), messageId: 'bundle+1', headers: { [H.eventId]: 'first', [H.eventCount]: 2 } });
+      const [part] = await dead;
+      expect(part!.body.toString()).toBe('{"eventId":"bad"}');
+      expect(part!.messageId).toBe('bad');
+      expect(part!.headers[H.reason]).toBe('field price is not a number');
+      expect(part!.headers[H.eventId]).toBe('bad');
+      expect(part!.headers[H.eventCount]).toBe(1);
+      expect(part!.headers[H.originalQueue]).toBe(names.queues.scorerEvents);
+      expect(part!.headers[H.originalRoutingKey]).toBe('event.view');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await bus.queueDepth(names.queues.scorerEvents)).toBe(0);
+    });
+
     it('delivers to every subscriber of a broadcast', async () => {
       const got: string[] = [];
       const both = new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('shelflife-bus');
 
@@ -54,4 +54,66 @@ export async function withConsumeSpan<T>(system: MessagingSystem, queue: string,
 
 function failed(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message ?? String(error) });
+}
+
+/** A W3C traceparent whose flags say "sampled": only those traces get per-event spans in a bundle. */
+function sampled(traceparent: string | undefined): traceparent is string {
+  return typeof traceparent === 'string' && traceparent.length === 55 && (parseInt(traceparent.slice(53, 55), 16) & 1) === 1;
+}
+
+/** The event-level publish span of one event of a bundle; ended when the bundle holding it is confirmed. */
+export interface EventPublishSpan {
+  /** What the bundle carries for this event: consumers continue the event's trace from here. */
+  readonly traceparent?: string;
+  end(error?: unknown): void;
+}
+
+/**
+ * A bundle is one AMQP message for many shoppers' events, each in its own trace. Every event gets a
+ * PRODUCER span in its own trace (the OpenTelemetry messaging conventions' per-message "create"
+ * span) and each consumer a CONSUMER child of it, so one click stays one trace through the broker.
+ * Unsampled events get no span at all: their parent's context is passed on as it came.
+ */
+export function startEventPublishSpan(system: MessagingSystem, exchange: string, parent: Context): EventPublishSpan {
+  const parentSpan = trace.getSpan(parent);
+  const parentContext = parentSpan?.spanContext();
+  if (!parentContext || (parentContext.traceFlags & 1) !== 1) {
+    const carrier: Record<string, string> = {};
+    propagation.inject(parent, carrier);
+    return { traceparent: carrier.traceparent, end: () => undefined };
+  }
+  const span = tracer.startSpan(`${exchange || '(default)'} publish`, { kind: SpanKind.PRODUCER }, parent);
+  if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.operation': 'publish', 'messaging.destination.name': exchange });
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(parent, span), carrier);
+  return {
+    traceparent: carrier.traceparent,
+    end: (error?: unknown) => {
+      if (error !== undefined) failed(span, error);
+      span.end();
+    },
+  };
+}
+
+/** Runs `work` for one event of a bundle inside a CONSUMER span of the event's own trace (sampled events only). */
+export function withEventSpan<T>(system: MessagingSystem, queue: string, traceparent: string | undefined, work: () => T): T {
+  if (!sampled(traceparent)) return work();
+  const parent = propagation.extract(ROOT_CONTEXT, { traceparent });
+  const span = tracer.startSpan(`${queue} process`, { kind: SpanKind.CONSUMER }, parent);
+  if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.destination.name': queue, 'messaging.operation': 'process' });
+  let result: T;
+  try {
+    result = context.with(trace.setSpan(parent, span), work);
+  } catch (error) {
+    failed(span, error);
+    span.end();
+    throw error;
+  }
+  if (result instanceof Promise) {
+    result.then(() => span.end(), (error: unknown) => {
+      failed(span, error);
+      span.end();
+    });
+  } else span.end();
+  return result;
 }

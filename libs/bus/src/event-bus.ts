@@ -22,9 +22,19 @@ export interface IncomingMessage {
   attempt: number;
 }
 
-/** What a handler decides; a thrown error counts as `retry`. */
+/** A part of a message (one event of a bundle) that cannot be used: dead-lettered alone, with its reason. */
+export interface DeadLetterPart {
+  body: Buffer;
+  messageId?: string;
+  reason: string;
+}
+
+/**
+ * What a handler decides; a thrown error counts as `retry`. An `ack` may name parts of the message to
+ * dead-letter (the bus publishes them to the dead-letter route, confirmed, before it acks the message).
+ */
 export type HandlerVerdict =
-  | { action: 'ack' }
+  | { action: 'ack'; deadLetterParts?: DeadLetterPart[] }
   | { action: 'retry'; reason: string }
   | { action: 'dead-letter'; reason: string };
 

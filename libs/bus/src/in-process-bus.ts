@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import { topology as buildTopology, headers as H, routingKeys, topicMatches, type Topology } from './topology';
+import { topology as buildTopology, headers as H, topicMatches, type Topology } from './topology';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
   type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
 } from './event-bus';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
+import { deadLetterMessage, deadLetterPartMessage } from './dead-letter';
 import { DEFAULT_QUEUE_LIMITS, limitedQueues, type QueueLimits } from './queue-limits';
 
 interface QueuedMessage {
@@ -164,7 +165,15 @@ export class InProcessBus implements EventBus {
     } catch (error) {
       verdict = { action: 'retry', reason: (error as Error).message };
     }
-    if (verdict.action === 'ack' || !state.durable) return;
+    if (!state.durable) return;
+    if (verdict.action === 'ack') {
+      for (const part of verdict.deadLetterParts ?? []) {
+        this.options.onDeadLetter?.(state.name, 'rejected');
+        this.options.logger.warn({ queue: state.name, messageId: part.messageId, reason: part.reason }, 'event of a bundle dead-lettered; the rest was used');
+        await this.publish(deadLetterPartMessage(this.topology, state.name, queued, part));
+      }
+      return;
+    }
     if (verdict.action === 'retry' && attempt < options.maxAttempts) {
       const retried: QueuedMessage = { ...queued, headers: { ...queued.headers, [H.attempt]: attempt + 1, [H.reason]: verdict.reason } };
       this.held += 1;
@@ -179,10 +188,7 @@ export class InProcessBus implements EventBus {
     const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
     this.options.onDeadLetter?.(state.name, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
     this.options.logger.warn({ queue: state.name, messageId: queued.messageId, reason }, 'message dead-lettered');
-    await this.publish({
-      exchange: this.topology.exchanges.deadLetter, routingKey: routingKeys.deadLetter(state.name), body: queued.body, messageId: queued.messageId,
-      headers: { ...(queued.headers as Record<string, string>), [H.reason]: reason, [H.originalQueue]: state.name, [H.originalRoutingKey]: queued.routingKey },
-    });
+    await this.publish(deadLetterMessage(this.topology, state.name, queued, reason));
   }
 
   /** Messages held by a queue right now (for tests and the dead-letter view). */

@@ -7,3 +7,5 @@ export * from './create-bus';
 export * from './amqp-admin';
 export * from './queue-limits';
 export * from './amqp-topology';
+export * from './dead-letter';
+export { startEventPublishSpan, withEventSpan, type EventPublishSpan } from './bus-tracing';

@@ -43,6 +43,8 @@ export const routingKeys = {
 export const headers = {
   schemaVersion: 'x-shelflife-schema-version',
   eventId: 'x-shelflife-event-id',
+  /** Events in the message (a bundle; see envelope-codec.ts). */
+  eventCount: 'x-shelflife-event-count',
   ingestedAt: 'x-shelflife-ingested-at',
   attempt: 'x-shelflife-attempt',
   reason: 'x-shelflife-reason',

@@ -12,7 +12,7 @@ export interface PrebuiltMessage {
 
 /**
  * Messages as the collector publishes them: shopper-sim events, parsed the way the gateway parses them,
- * wrapped by encodeEnvelope (same body, routing key `event.<type>`, headers) and sent with the publish
+ * wrapped by encodeEnvelope, one event per message (a bundle of one: routing key `event.<type>`, headers) and sent with the publish
  * options of libs/bus's AmqpBus (persistent, JSON, messageId). Built once: the benchmark measures the
  * broker, not the cost of making messages. With `padToBytes` > 0 each body gets a `padding` field so it is
  * about that long (nothing in the benchmark decodes it).
@@ -29,9 +29,10 @@ export function buildBrokerMessages(count: number, padToBytes: number, exchange 
       const message = encodeEnvelope(exchange, envelope);
       let body = message.body;
       if (padToBytes > body.length) {
-        const event = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-        event.padding = 'x'.repeat(Math.max(0, padToBytes - body.length - '"padding":"",'.length));
-        body = Buffer.from(JSON.stringify(event));
+        // A bundle of one: the padding goes into its one item.
+        const [item] = JSON.parse(body.toString('utf8')) as Record<string, unknown>[];
+        item!.padding = 'x'.repeat(Math.max(0, padToBytes - body.length - '"padding":"",'.length));
+        body = Buffer.from(JSON.stringify([item]));
       }
       messages.push({
         routingKey: message.routingKey,
