@@ -29,12 +29,13 @@ describe('EventPublisher', () => {
     }
   });
 
-  it('publishes a call\'s events as one message per event type, answering each in order', async () => {
+  it('publishes a call\'s events as one message in their order, answering each in order', async () => {
     const events = [event, { ...event, eventId: 'e-2', type: 'purchase' as const, price: { currency: 'USD', units: 19, nanos: 990_000_000 } }, { ...event, eventId: 'e-3' }];
     const results = await publisher.publishAll(events.map(wire));
     expect(results.map((r) => [r.eventId, r.outcome])).toEqual([['e-1', 'OUTCOME_ACCEPTED'], ['e-2', 'OUTCOME_ACCEPTED'], ['e-3', 'OUTCOME_ACCEPTED']]);
     const messages = bus.peek(bus.topology.queues.scorerEvents);
-    expect(messages.map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.view', 2], ['event.purchase', 1]]);
+    expect(messages.map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.mixed', 3]]);
+    expect((JSON.parse(messages[0]!.body.toString()) as { event: { eventId: string } }[]).map((i) => i.event.eventId)).toEqual(['e-1', 'e-2', 'e-3']);
   });
 
   it('counts an id repeated within one call once: the repeats are duplicates that only the sentinel sees', async () => {

@@ -1,5 +1,5 @@
 import { SCHEMA_VERSION, type EventEnvelope, type ShopEvent } from '@shelflife/contracts';
-import { MAX_EVENTS_PER_MESSAGE, decodeEnvelopes, encodeEnvelopes } from './envelope-codec';
+import { MAX_EVENTS_PER_MESSAGE, MIXED_TYPES, decodeEnvelopes, encodeEnvelopes } from './envelope-codec';
 import { headers as H } from './topology';
 import type { IncomingMessage, OutgoingMessage } from './event-bus';
 
@@ -10,16 +10,17 @@ const envelope = (i: number, type: ShopEvent['type'] = 'view', traceparent?: str
 const delivered = (m: OutgoingMessage, overrides: Partial<IncomingMessage> = {}): IncomingMessage => ({ ...m, headers: m.headers ?? {}, attempt: 1, ...overrides });
 
 describe('event bundles', () => {
-  it('groups by type, keeps order within a type, and routes each bundle by its type', () => {
+  it('keeps the order of acceptance, and routes by type only when every event of the bundle has it', () => {
     const sent = [envelope(1, 'view'), envelope(2, 'add_to_cart'), envelope(3, 'view'), envelope(4, 'purchase'), envelope(5, 'view')];
-    const messages = encodeEnvelopes('ex', sent);
-    expect(messages.map((m) => m.routingKey)).toEqual(['event.view', 'event.add_to_cart', 'event.purchase']);
-    expect(messages[0]!.headers![H.eventCount]).toBe(3);
-    expect(messages[0]!.messageId).toBe('e-1+2');
-    const views = decodeEnvelopes(delivered(messages[0]!));
-    if (!views.ok) throw new Error(views.reason);
-    expect(views.envelopes.map((e) => e.eventId)).toEqual(['e-1', 'e-3', 'e-5']);
-    expect(views.envelopes[1]).toEqual(sent[2]);
+    const [mixed] = encodeEnvelopes('ex', sent);
+    expect(mixed!.routingKey).toBe(`event.${MIXED_TYPES}`);
+    expect(mixed!.headers![H.eventCount]).toBe(5);
+    expect(mixed!.messageId).toBe('e-1+4');
+    const decoded = decodeEnvelopes(delivered(mixed!));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.envelopes).toEqual(sent);
+    const [views] = encodeEnvelopes('ex', [envelope(6, 'view'), envelope(7, 'view')]);
+    expect(views!.routingKey).toBe('event.view');
   });
 
   it('caps a bundle at the configured size and loses nothing across bundles', () => {

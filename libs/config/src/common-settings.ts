@@ -4,7 +4,7 @@ import { address, integer, oneOf, optionalString, port, string, url } from './en
 export const commonSettings = {
   amqpUrl: url('AMQP_URL', undefined, ['amqp:', 'amqps:'], 'RabbitMQ URL; unset in the all-in-one demo means the in-process bus'),
   busPrefix: string('SHELFLIFE_BUS_PREFIX', 'shelflife', 'prefix of every exchange and queue name (lets tests share a broker)'),
-  queueMaxLength: integer('SHELFLIFE_QUEUE_MAX_LENGTH', 1_000_000, 'messages a work queue (scorer, archive, sentinel) holds before the broker refuses publishes (503 at the gateway); set when the queue is declared, a policy for existing queues (docs/operations.md)', { min: 1_000, max: 100_000_000 }),
+  queueMaxLength: integer('SHELFLIFE_QUEUE_MAX_LENGTH', 1_000_000, 'messages (bundles of up to 100 events) a work queue (scorer, archive, sentinel) holds before the broker refuses publishes (503 at the gateway); set when the queue is declared, a policy for existing queues (docs/operations.md)', { min: 1_000, max: 100_000_000 }),
   queueMaxBytes: integer('SHELFLIFE_QUEUE_MAX_BYTES', 536_870_912, 'bytes of message bodies a work queue holds before the broker refuses publishes', { min: 1_048_576, max: 1_099_511_627_776 }),
   maxFutureSkewMs: integer('SHELFLIFE_MAX_FUTURE_SKEW_MS', 300_000, 'how far an event\'s occurredAt may be ahead of the receiving clock: further is refused at the doors (400 / REJECTED) and never moves a learner\'s clock', { min: 0, max: 86_400_000 }),
   lateAfterMs: integer('SHELFLIFE_LATE_AFTER_MS', 604_800_000, 'events older than this are accepted but counted as late (shelflife_events_total{outcome="late"})', { min: 60_000, max: 31_536_000_000 }),
