@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
-import { GRPC_CLIENT_OPTIONS, MultiplexedStream, callUnary, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
+import { GRPC_CLIENT_OPTIONS, MultiplexedStreamPool, callUnary, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, httpServerSpans, metrics } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
@@ -30,17 +30,18 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
     maxQueueDelayMs: config.maxQueueDelayMs,
   });
   const popularity = new RecentPopularity();
-  // Recommendation questions share one open stream to the scorer: a unary call per page view costs
-  // the gateway more CPU than everything else it does for that request (docs/benchmarks.md).
-  const scorerStream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
+  // Recommendation questions share a few open streams to the scorer: a unary call per page view costs
+  // the gateway more CPU than everything else it does for that request (docs/benchmarks.md). Several
+  // streams, because each is pinned to the replica it was opened on (stream-pool.ts).
+  const scorerStream = new MultiplexedStreamPool<GetRecommendationsRequest, GetRecommendationsResponse__Output>(config.scorerStreams, {
     open: () => scorer.StreamRecommendations(),
     method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
     peer: 'the scorer',
-    maxInFlight: config.maxScorerQuestionsInFlight,
+    maxInFlight: Math.max(1, Math.floor(config.maxScorerQuestionsInFlight / config.scorerStreams)),
     // While the stream is down (a scorer restarting, or one older than the stream during a rolling
     // upgrade), ask with the plain unary call; the popular fallback stays the last resort.
     whenClosed: (request, deadlineMs) => callUnary<GetRecommendationsRequest, GetRecommendationsResponse__Output>(scorer.GetRecommendations.bind(scorer), request, deadlineMs),
-  }).start();
+  }, config.scorerStreamRebalanceMs).start();
   // Ready when the collector answers: without it no event can be confirmed. The scorer is not
   // required: recommendations fall back without it.
   const readiness = new Readiness().add('collector', () => withTimeout(waitForReady(collector, 500), 600, 'collector not reachable'));

@@ -16,6 +16,8 @@ export const gatewaySettings = {
   batchLingerMs: integer('SHELFLIFE_BATCH_LINGER_MS', 2, 'how long the gateway waits to fill a batch', { min: 0, max: 1_000 }),
   maxCallsInFlight: integer('SHELFLIFE_MAX_COLLECTOR_CALLS', 8, 'concurrent CollectBatch calls', { min: 1, max: 256 }),
   maxEventsInFlight: integer('SHELFLIFE_MAX_COLLECTOR_EVENTS', 2_000, 'events in calls to the collector at once (more wait in the gateway, where a spike is shed cheaply)', { min: 1, max: 100_000 }),
+  scorerStreams: integer('SHELFLIFE_SCORER_STREAMS', 4, 'open recommendation streams to the scorer, asked in turn; each lands on a replica by round_robin, so at least the number of scorer replicas', { min: 1, max: 64 }),
+  scorerStreamRebalanceMs: integer('SHELFLIFE_SCORER_STREAM_REBALANCE_MS', 30_000, 'every this often one recommendation stream is reopened, so the streams follow scorer replicas that started or stopped (0: never)', { min: 0, max: 3_600_000 }),
   maxScorerQuestionsInFlight: integer('SHELFLIFE_MAX_SCORER_QUESTIONS', 2_000, 'recommendation questions waiting for the scorer beyond which new ones get the fallback at once', { min: 1, max: 100_000 }),
   recsDeadlineMs: integer('SHELFLIFE_RECS_DEADLINE_MS', 150, 'deadline of the scorer call before the fallback answers', { min: 5, max: 10_000 }),
 };

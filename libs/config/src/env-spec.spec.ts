@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/TEST_PORT="70000": must be from 0 to 65535/);
     expect(problems).toMatch(/TEST_RETRIES="three": must be a whole number/);
     expect(problems).toMatch(/TEST_AMQP="http:\/\/x": must use amqp:/);
-    expect(problems).toMatch(/TEST_TARGET="nohost": must be host:port/);
+    expect(problems).toMatch(/TEST_TARGET="nohost": must be a gRPC target: host:port/);
+  });
+
+  it('takes every gRPC target form a client can spread over, and refuses the rest', () => {
+    const target = (raw: string) => loadConfig({ target: address('TEST_TARGET', 'localhost:1', 'target') }, { TEST_TARGET: raw }).target;
+    for (const ok of ['scorer:50052', 'dns:///stream-scorer-headless.shop.svc:50052', 'ipv4:127.0.0.1:50052,127.0.0.1:50062', 'ipv6:[::1]:50052', '[::1]:50052']) expect(target(ok)).toBe(ok);
+    for (const bad of ['ipv4:127.0.0.1:50052,', 'dns:///nohost', 'ipv4:127.0.0.1:99999', 'a b:1']) expect(() => target(bad)).toThrow(/must be a gRPC target/);
   });
 });

@@ -91,12 +91,26 @@ export function url(variable: string, defaultValue: string | undefined, protocol
 }
 
 /** A gRPC target "host:port". */
+const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[^\s,/:]+):(\d{1,5})$/;
+
+function hostPort(raw: string): boolean {
+  const match = HOST_PORT.exec(raw);
+  return match !== null && Number(match[1]) <= 65535;
+}
+
+/**
+ * A gRPC target: `host:port`, `dns:///host:port` (every address DNS gives, e.g. a headless Service in
+ * Kubernetes), or a fixed list `ipv4:127.0.0.1:50052,127.0.0.1:50062` (`ipv6:` likewise). Clients
+ * spread their calls over every resolved address (round_robin, libs/service-kit grpc-client.ts).
+ */
 export function address(variable: string, defaultValue: string, description: string): Setting<string> {
   return {
     variable, defaultValue, description,
     parse(raw) {
-      const match = /^(.+):(\d{1,5})$/.exec(raw);
-      if (!match || Number(match[2]) > 65535) throw new Error('must be host:port, e.g. localhost:50051');
+      const dns = /^dns:\/\/[^/]*\/(.+)$/.exec(raw);
+      const list = /^ipv[46]:(.+)$/.exec(raw);
+      const valid = dns ? hostPort(dns[1]!) : list ? list[1]!.split(',').every(hostPort) : hostPort(raw);
+      if (!valid) throw new Error('must be a gRPC target: host:port (localhost:50051), dns:///host:port, or ipv4:host:port,host:port');
       return raw;
     },
   };

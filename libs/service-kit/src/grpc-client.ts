@@ -1,7 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 
-/** Options every internal client uses: keepalive so a dead peer is noticed, bounded reconnect backoff. */
+/**
+ * Options every internal client uses: keepalive so a dead peer is noticed, bounded reconnect backoff,
+ * and round_robin over every address the target resolves to (a headless Service's pods through
+ * `dns:///`, or a list `ipv4:a:p,b:p`), so extra replicas get calls and a replica that goes away is
+ * skipped. grpc-js's default, pick_first, sends everything to the first address that answers.
+ */
 export const GRPC_CLIENT_OPTIONS: grpc.ClientOptions = {
+  'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   'grpc.keepalive_time_ms': 10_000,
   'grpc.keepalive_timeout_ms': 5_000,
   'grpc.initial_reconnect_backoff_ms': 200,

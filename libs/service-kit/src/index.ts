@@ -8,3 +8,4 @@ export * from './batch-auditor';
 export * from './sliced-json';
 export * from './express-server';
 export * from './multiplexed-stream';
+export * from './stream-pool';

@@ -2,6 +2,7 @@ import { K8sObject } from '../k8s-object';
 import { containerResourcesRule } from './resources';
 import { containerSecurityRule } from './security';
 import { gracefulShutdownRule } from './graceful-shutdown';
+import { grpcSpreadRule } from './grpc-spread';
 import { imageTagRule } from './image-tags';
 import { networkPoliciesRule } from './network-policies';
 import { overlayExpectationsRule } from './overlay-expectations';
@@ -22,6 +23,7 @@ export const POLICY_RULES: PolicyRule[] = [
   workloadsRule,
   networkPoliciesRule,
   overlayExpectationsRule,
+  grpcSpreadRule,
 ];
 
 export function checkPolicies(objects: K8sObject[], context: PolicyContext): Violation[] {
