@@ -19,6 +19,11 @@ export function withPublishSpan<T>(system: MessagingSystem, exchange: string, ro
   }
   const ctx = trace.setSpan(context.active(), span);
   propagation.inject(ctx, headers);
+  return inSpanUntilSettled(span, ctx, work);
+}
+
+/** Runs `work` in `ctx`; the span ends when it returns, or when the promise it returns settles. */
+function inSpanUntilSettled<T>(span: Span, ctx: Context, work: () => T): T {
   let result: T;
   try {
     result = context.with(ctx, work);
@@ -101,19 +106,5 @@ export function withEventSpan<T>(system: MessagingSystem, queue: string, tracepa
   const parent = propagation.extract(ROOT_CONTEXT, { traceparent });
   const span = tracer.startSpan(`${queue} process`, { kind: SpanKind.CONSUMER }, parent);
   if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.destination.name': queue, 'messaging.operation': 'process' });
-  let result: T;
-  try {
-    result = context.with(trace.setSpan(parent, span), work);
-  } catch (error) {
-    failed(span, error);
-    span.end();
-    throw error;
-  }
-  if (result instanceof Promise) {
-    result.then(() => span.end(), (error: unknown) => {
-      failed(span, error);
-      span.end();
-    });
-  } else span.end();
-  return result;
+  return inSpanUntilSettled(span, trace.setSpan(parent, span), work);
 }
