@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@shelflife/contracts';
 import { archiveEnvelopes } from '@shelflife/batch';
-import { decodeEnvelopes, withEventSpan, type MessageHandler } from '@shelflife/bus';
+import { ackBundle, decodeEnvelopes, withEventSpan, type MessageHandler } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 import { metrics } from '@shelflife/telemetry';
 
@@ -25,8 +25,7 @@ export class ArchiveWriter {
       const decoded = decodeEnvelopes(message);
       if (!decoded.ok) return { action: 'dead-letter', reason: `archive cannot read the message: ${decoded.reason}` };
       await Promise.all(decoded.envelopes.map((envelope) => withEventSpan('rabbitmq', queue, envelope.traceparent, () => this.add(envelope))));
-      if (decoded.unreadable.length === 0) return { action: 'ack' };
-      return { action: 'ack', deadLetterParts: decoded.unreadable.map((part) => ({ ...part, reason: `archive cannot read an event of the bundle: ${part.reason}` })) };
+      return ackBundle('archive', decoded.unreadable);
     };
   }
 

@@ -1,4 +1,3 @@
-import { context, propagation } from '@opentelemetry/api';
 import { SCHEMA_VERSION, eventFromProto, eventTimeStatus, type CollectResponse, type EventEnvelope, type EventTimeOptions } from '@shelflife/contracts';
 import type { EventMessage__Output as Event__Output } from '@shelflife/contracts';
 import {
@@ -16,8 +15,8 @@ interface Sorted {
 
 /**
  * The collector's one job: validate against the contract and publish with a confirm before answering.
- * A call's valid events go out as bundles (one message per event type, libs/bus envelope-codec.ts), so
- * the broker works per call rather than per event. Repeats of a confirmed event id, and an id seen
+ * A call's valid events go out as bundles (messages of up to 100 events in the order they came,
+ * libs/bus envelope-codec.ts), so the broker works per call rather than per event. Repeats of a confirmed event id, and an id seen
  * earlier in the same call, go to the sentinel only (a retry storm is a signal) and are answered
  * DUPLICATE; contract violations go to the dead-letter exchange one by one with their reason, also
  * confirmed.
@@ -50,8 +49,7 @@ export class EventPublisher {
         return;
       }
       const { eventId } = parsed.event;
-      const parent = traceparents[index] ? propagation.extract(context.active(), { traceparent: traceparents[index] }) : context.active();
-      const span = startEventPublishSpan('rabbitmq', this.names.exchanges.events, parent);
+      const span = startEventPublishSpan('rabbitmq', this.names.exchanges.events, traceparents[index] || undefined);
       const envelope: EventEnvelope = { schemaVersion: SCHEMA_VERSION, eventId, ingestedAt, event: parsed.event };
       if (span.traceparent) envelope.traceparent = span.traceparent;
       const repeat = this.recent.has(eventId) || inThisCall.has(eventId);

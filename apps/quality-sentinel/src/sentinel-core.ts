@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { headers as H, decodeEnvelopes, routingKeys, withEventSpan, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
+import { headers as H, ackBundle, decodeEnvelopes, routingKeys, withEventSpan, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
 import type { EventEnvelope } from '@shelflife/contracts';
 import { toGatewayJson } from '@shelflife/batch';
 import { matchesVerdict, quarantineKeyOf, type AlertChange, type BatchAuditRequest, type QualityMonitor, type QuarantineVerdict } from '@shelflife/quality';
@@ -50,8 +50,7 @@ export class SentinelCore {
       for (const envelope of decoded.envelopes) {
         await withEventSpan('rabbitmq', queue, envelope.traceparent, () => this.observe(envelope, decoded.duplicate));
       }
-      if (decoded.unreadable.length === 0) return { action: 'ack' };
-      return { action: 'ack', deadLetterParts: decoded.unreadable.map((part) => ({ ...part, reason: `sentinel cannot read an event of the bundle: ${part.reason}` })) };
+      return ackBundle('sentinel', decoded.unreadable);
     };
   }
 

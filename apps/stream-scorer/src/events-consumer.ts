@@ -1,4 +1,4 @@
-import { decodeEnvelopes, withEventSpan, type DeadLetterPart, type MessageHandler } from '@shelflife/bus';
+import { ackBundle, decodeEnvelopes, withEventSpan, type DeadLetterPart, type MessageHandler } from '@shelflife/bus';
 import type { RecommendationModel } from '@shelflife/recs';
 import type { QuarantineGate } from '@shelflife/service-kit';
 import { metrics, type Logger } from '@shelflife/telemetry';
@@ -17,8 +17,8 @@ export function scorerEventHandler(model: RecommendationModel, gate: QuarantineG
       m.rejected.inc({ stage: 'scorer', reason: 'poison' });
       return { action: 'dead-letter', reason: `scorer cannot read the message: ${decoded.reason}` };
     }
-    const deadLetterParts: DeadLetterPart[] = decoded.unreadable.map((part) => ({ ...part, reason: `scorer cannot read an event of the bundle: ${part.reason}` }));
-    if (deadLetterParts.length > 0) m.rejected.inc({ stage: 'scorer', reason: 'poison' }, deadLetterParts.length);
+    if (decoded.unreadable.length > 0) m.rejected.inc({ stage: 'scorer', reason: 'poison' }, decoded.unreadable.length);
+    const unusable: DeadLetterPart[] = [];
     const counts = { applied: 0, duplicate: 0, quarantined: 0 };
     const now = Date.now();
     for (const envelope of decoded.envelopes) {
@@ -38,11 +38,11 @@ export function scorerEventHandler(model: RecommendationModel, gate: QuarantineG
         } catch (error) {
           // The model refuses an event it cannot use (it names the field); retrying would not help.
           m.rejected.inc({ stage: 'scorer', reason: 'unusable' });
-          deadLetterParts.push({ body: Buffer.from(JSON.stringify(event)), messageId: event.eventId, reason: `scorer cannot learn from event ${event.eventId}: ${(error as Error).message}` });
+          unusable.push({ body: Buffer.from(JSON.stringify(event)), messageId: event.eventId, reason: `scorer cannot learn from event ${event.eventId}: ${(error as Error).message}` });
         }
       });
     }
     for (const [outcome, count] of Object.entries(counts)) if (count > 0) m.events.inc({ stage: 'scorer', outcome }, count);
-    return deadLetterParts.length > 0 ? { action: 'ack', deadLetterParts } : { action: 'ack' };
+    return ackBundle('scorer', decoded.unreadable, unusable);
   };
 }

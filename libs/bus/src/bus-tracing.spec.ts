@@ -17,7 +17,13 @@ describe('per-event spans of a bundle', () => {
 
   it('makes each event a producer span in its own trace, and each consumer a child of it', async () => {
     const clicks = [provider.getTracer('t').startSpan('click 1'), provider.getTracer('t').startSpan('click 2')];
-    const published = clicks.map((click) => startEventPublishSpan('rabbitmq', 'shelflife.events', trace.setSpan(context.active(), click)));
+    // One with the traceparent it arrived with, one under the active context (a caller that sent none).
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(context.active(), clicks[0]!), carrier);
+    const published = [
+      startEventPublishSpan('rabbitmq', 'shelflife.events', carrier.traceparent),
+      context.with(trace.setSpan(context.active(), clicks[1]!), () => startEventPublishSpan('rabbitmq', 'shelflife.events', undefined)),
+    ];
     for (const p of published) p.end();
     const seenTraces: string[] = [];
     for (const p of published) await withEventSpan('rabbitmq', 'shelflife.scorer.events', p.traceparent, async () => seenTraces.push(trace.getActiveSpan()!.spanContext().traceId));
@@ -30,10 +36,14 @@ describe('per-event spans of a bundle', () => {
   });
 
   it('spends no span on an unsampled event and passes its context on as it came', () => {
-    const unsampled = trace.wrapSpanContext({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: TraceFlags.NONE });
-    const published = startEventPublishSpan('rabbitmq', 'shelflife.events', trace.setSpan(context.active(), unsampled));
-    expect(published.traceparent).toBe(`00-${'a'.repeat(32)}-${'b'.repeat(16)}-00`);
+    const arrived = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-00`;
+    const published = startEventPublishSpan('rabbitmq', 'shelflife.events', arrived);
+    expect(published.traceparent).toBe(arrived);
     published.end();
+    const unsampled = trace.wrapSpanContext({ traceId: 'e'.repeat(32), spanId: 'f'.repeat(16), traceFlags: TraceFlags.NONE });
+    const underActive = context.with(trace.setSpan(context.active(), unsampled), () => startEventPublishSpan('rabbitmq', 'shelflife.events', undefined));
+    expect(underActive.traceparent).toBe(`00-${'e'.repeat(32)}-${'f'.repeat(16)}-00`);
+    underActive.end();
     expect(withEventSpan('rabbitmq', 'q', published.traceparent, () => 42)).toBe(42);
     expect(withEventSpan('rabbitmq', 'q', undefined, () => 43)).toBe(43);
     expect(exporter.getFinishedSpans()).toEqual([]);

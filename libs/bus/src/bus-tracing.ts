@@ -77,19 +77,21 @@ export interface EventPublishSpan {
  * A bundle is one AMQP message for many shoppers' events, each in its own trace. Every event gets a
  * PRODUCER span in its own trace (the OpenTelemetry messaging conventions' per-message "create"
  * span) and each consumer a CONSUMER child of it, so one click stays one trace through the broker.
- * Unsampled events get no span at all: their parent's context is passed on as it came.
+ * `traceparent` is the one the event arrived with; without one, the active context is the parent.
+ * An unsampled event gets no span and its traceparent is passed on as it came, unparsed: that is
+ * every event when tracing is off, so this path costs nothing per event.
  */
-export function startEventPublishSpan(system: MessagingSystem, exchange: string, parent: Context): EventPublishSpan {
-  const parentSpan = trace.getSpan(parent);
-  const parentContext = parentSpan?.spanContext();
+export function startEventPublishSpan(system: MessagingSystem, exchange: string, traceparent: string | undefined): EventPublishSpan {
+  if (traceparent !== undefined && !sampled(traceparent)) return { traceparent, end: () => undefined };
+  const parent = traceparent === undefined ? context.active() : propagation.extract(ROOT_CONTEXT, { traceparent });
+  const parentContext = trace.getSpan(parent)?.spanContext();
+  const carrier: Record<string, string> = {};
   if (!parentContext || (parentContext.traceFlags & 1) !== 1) {
-    const carrier: Record<string, string> = {};
     propagation.inject(parent, carrier);
     return { traceparent: carrier.traceparent, end: () => undefined };
   }
   const span = tracer.startSpan(`${exchange || '(default)'} publish`, { kind: SpanKind.PRODUCER }, parent);
   if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.operation': 'publish', 'messaging.destination.name': exchange });
-  const carrier: Record<string, string> = {};
   propagation.inject(trace.setSpan(parent, span), carrier);
   return {
     traceparent: carrier.traceparent,

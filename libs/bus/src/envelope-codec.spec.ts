@@ -1,5 +1,5 @@
 import { SCHEMA_VERSION, type EventEnvelope, type ShopEvent } from '@shelflife/contracts';
-import { MAX_EVENTS_PER_MESSAGE, MIXED_TYPES, decodeEnvelopes, encodeEnvelopes } from './envelope-codec';
+import { MAX_EVENTS_PER_MESSAGE, MIXED_TYPES, ackBundle, decodeEnvelopes, encodeEnvelopes } from './envelope-codec';
 import { headers as H } from './topology';
 import type { IncomingMessage, OutgoingMessage } from './event-bus';
 
@@ -74,5 +74,14 @@ describe('event bundles', () => {
     const [message] = encodeEnvelopes('ex', [envelope(1)], 'duplicate');
     expect(message!.routingKey).toBe('duplicate.view');
     expect(decodeEnvelopes(delivered(message!))).toMatchObject({ ok: true, duplicate: true });
+  });
+
+  it('acks a bundle with its unreadable events dead-lettered, each reason naming the reader', () => {
+    expect(ackBundle('scorer', [])).toEqual({ action: 'ack' });
+    const unusable = { body: Buffer.from('{}'), messageId: 'u', reason: 'scorer cannot learn from event u: no price' };
+    expect(ackBundle('scorer', [{ body: Buffer.from('42'), reason: 'bundled item is not an object' }], [unusable])).toEqual({
+      action: 'ack',
+      deadLetterParts: [{ body: Buffer.from('42'), reason: 'scorer cannot read an event of the bundle: bundled item is not an object' }, unusable],
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, isEventType, type EventEnvelope, type ShopEvent } from '@shelflife/contracts';
 import { headers as H, routingKeys } from './topology';
-import type { DeadLetterPart, IncomingMessage, OutgoingMessage } from './event-bus';
+import type { DeadLetterPart, HandlerVerdict, IncomingMessage, OutgoingMessage } from './event-bus';
 
 /**
  * Events travel in bundles: one message holds up to MAX_EVENTS_PER_MESSAGE events, in the order the
@@ -42,7 +42,7 @@ export function encodeEnvelopes(exchange: string, envelopes: readonly EventEnvel
 
 /** A single envelope: a bundle of one (replays, tests). */
 export function encodeEnvelope(exchange: string, envelope: EventEnvelope, kind: EnvelopeKind = 'event'): OutgoingMessage {
-  return bundleMessage(exchange, envelope.event.type, [envelope], kind);
+  return encodeEnvelopes(exchange, [envelope], kind)[0]!;
 }
 
 function bundleMessage(exchange: string, type: string, envelopes: readonly EventEnvelope[], kind: EnvelopeKind): OutgoingMessage {
@@ -65,6 +65,12 @@ function bundleMessage(exchange: string, type: string, envelopes: readonly Event
 
 /** An event of a bundle that cannot be read: dead-lettered alone, with the reason; the rest of the bundle is used. */
 export type UnreadableEvent = DeadLetterPart;
+
+/** A handler's `ack` for a decoded bundle: its unreadable events dead-lettered, each reason naming who could not read it. */
+export function ackBundle(reader: string, unreadable: readonly UnreadableEvent[], alsoDeadLetter: readonly DeadLetterPart[] = []): HandlerVerdict {
+  const parts = [...unreadable.map((part) => ({ ...part, reason: `${reader} cannot read an event of the bundle: ${part.reason}` })), ...alsoDeadLetter];
+  return parts.length > 0 ? { action: 'ack', deadLetterParts: parts } : { action: 'ack' };
+}
 
 export type DecodedEnvelopes =
   | { ok: true; envelopes: EventEnvelope[]; unreadable: UnreadableEvent[]; duplicate: boolean; rejected: boolean }
