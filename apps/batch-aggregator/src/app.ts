@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { nightlyWindow, runBatch, BATCH_INDEXES } from '@shelflife/batch';
-import { createBus, queueLimitsFrom, routingKeys, topology, type EventBus } from '@shelflife/bus';
+import { createBus, busOptionsFrom, routingKeys, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { QuarantineGate, Readiness, startAdminServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
@@ -23,7 +23,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
   const names = topology(config.busPrefix);
   const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES }));
   const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger });
+  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   if (ownsBus) await bus.start();
   const gate = new QuarantineGate();
   const control = await bus.subscribe(names.exchanges.control, [routingKeys.quarantine], async (message) => {

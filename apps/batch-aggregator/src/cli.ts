@@ -2,7 +2,7 @@ import './instrument';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BATCH_INDEXES, archiveEvents, nightlyWindow, parseGatewayNdjson, revenueReportLines, runBackfill, runBatch, utcDay, verdictReportLine, type BatchOutcome } from '@shelflife/batch';
-import { createBus, queueLimitsFrom, topology, type EventBus } from '@shelflife/bus';
+import { createBus, busOptionsFrom, topology, type EventBus } from '@shelflife/bus';
 import { openStore } from '@shelflife/store';
 import { createLogger, shutdownTelemetry } from '@shelflife/telemetry';
 import { loadAggregatorConfig } from './config';
@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   const store = await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES });
   let bus: EventBus | undefined;
   if (config.amqpUrl) {
-    bus = createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger });
+    bus = createBus({ ...busOptionsFrom(config), logger });
     await bus.start();
   }
   const deps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, scorerAddr: config.scorerAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names: topology(config.busPrefix) });

@@ -45,7 +45,7 @@ describe('event-collector over gRPC', () => {
     });
     expect(summary).toEqual({ accepted: 2, duplicates: 0, rejected: 1 });
     // Four events in three messages: c and d came in one request, so they travel as one bundle.
-    expect(bus.peek(bus.topology.queues.scorerEvents).map((m) => m.headers[H.eventCount])).toEqual([1, 1, 2]);
+    expect(bus.peek(bus.topology.streams.scorerEvents).map((m) => m.headers[H.eventCount])).toEqual([1, 1, 2]);
   });
 
   it('answers INVALID_ARGUMENT with a message a person can act on', async () => {

@@ -1,6 +1,6 @@
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto } from '@shelflife/contracts';
 import * as grpc from '@grpc/grpc-js';
-import { createBus, queueLimitsFrom, type EventBus, topology } from '@shelflife/bus';
+import { createBus, busOptionsFrom, type EventBus, topology } from '@shelflife/bus';
 import { Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
 import type { CollectorConfig } from './config';
@@ -16,7 +16,7 @@ export interface CollectorHandle extends ServiceHandle {
 export async function start(config: CollectorConfig, deps: { bus?: EventBus; withAdmin?: boolean } = {}): Promise<CollectorHandle> {
   const logger = createLogger('event-collector', { level: config.logLevel });
   const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), confirmTimeoutMs: config.confirmTimeoutMs, logger });
+  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), confirmTimeoutMs: config.confirmTimeoutMs, logger });
   if (ownsBus) await bus.start();
   const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity, { maxFutureSkewMs: config.maxFutureSkewMs, lateAfterMs: config.lateAfterMs });
   const definition = loadProtoDefinition(PROTO_FILES.collector);

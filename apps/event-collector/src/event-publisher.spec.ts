@@ -18,7 +18,7 @@ describe('EventPublisher', () => {
   it('publishes a valid event to every consumer with the envelope in headers', async () => {
     const [result] = await publisher.publishAll([wire(event)]);
     expect(result).toMatchObject({ outcome: 'OUTCOME_ACCEPTED', eventId: 'e-1' });
-    for (const queue of [bus.topology.queues.scorerEvents, bus.topology.queues.archiveEvents, bus.topology.queues.sentinelEvents]) {
+    for (const queue of [bus.topology.streams.scorerEvents, bus.topology.queues.archiveEvents, bus.topology.queues.sentinelEvents]) {
       const [message] = bus.peek(queue);
       expect(message!.routingKey).toBe('event.view');
       expect(message!.messageId).toBe('e-1');
@@ -33,7 +33,7 @@ describe('EventPublisher', () => {
     const events = [event, { ...event, eventId: 'e-2', type: 'purchase' as const, price: { currency: 'USD', units: 19, nanos: 990_000_000 } }, { ...event, eventId: 'e-3' }];
     const results = await publisher.publishAll(events.map(wire));
     expect(results.map((r) => [r.eventId, r.outcome])).toEqual([['e-1', 'OUTCOME_ACCEPTED'], ['e-2', 'OUTCOME_ACCEPTED'], ['e-3', 'OUTCOME_ACCEPTED']]);
-    const messages = bus.peek(bus.topology.queues.scorerEvents);
+    const messages = bus.peek(bus.topology.streams.scorerEvents);
     expect(messages.map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.mixed', 3]]);
     expect((JSON.parse(messages[0]!.body.toString()) as { event: { eventId: string } }[]).map((i) => i.event.eventId)).toEqual(['e-1', 'e-2', 'e-3']);
   });
@@ -41,7 +41,7 @@ describe('EventPublisher', () => {
   it('counts an id repeated within one call once: the repeats are duplicates that only the sentinel sees', async () => {
     const results = await publisher.publishAll([wire(event), wire(event), wire(event)]);
     expect(results.map((r) => r.outcome)).toEqual(['OUTCOME_ACCEPTED', 'OUTCOME_DUPLICATE', 'OUTCOME_DUPLICATE']);
-    const toScorer = bus.peek(bus.topology.queues.scorerEvents);
+    const toScorer = bus.peek(bus.topology.streams.scorerEvents);
     expect(toScorer.map((m) => m.headers[H.eventCount])).toEqual([1]);
     expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.view', 1], ['duplicate.view', 2]]);
   });
@@ -50,7 +50,7 @@ describe('EventPublisher', () => {
     await publisher.publishAll([wire(event)]);
     const [again] = await publisher.publishAll([wire(event)]);
     expect(again!.outcome).toBe('OUTCOME_DUPLICATE');
-    expect(bus.peek(bus.topology.queues.scorerEvents)).toHaveLength(1);
+    expect(bus.peek(bus.topology.streams.scorerEvents)).toHaveLength(1);
     expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => m.routingKey)).toEqual(['event.view', 'duplicate.view']);
   });
 
@@ -60,7 +60,7 @@ describe('EventPublisher', () => {
     const [dead] = bus.peek(bus.topology.queues.dead);
     expect(dead!.routingKey).toBe('rejected.collector');
     expect(dead!.headers[H.reason]).toMatch(/not a known event type/);
-    expect(bus.peek(bus.topology.queues.scorerEvents)).toHaveLength(0);
+    expect(bus.peek(bus.topology.streams.scorerEvents)).toHaveLength(0);
     expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => m.routingKey)).toEqual(['rejected.collector']);
   });
 

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SCHEMA_VERSION } from '@shelflife/contracts';
-import { createBus, queueLimitsFrom, encodeEnvelope, topology } from '@shelflife/bus';
+import { createBus, busOptionsFrom, encodeEnvelope, topology } from '@shelflife/bus';
 import { openStore } from '@shelflife/store';
 import { configOrExit } from '@shelflife/service-kit';
 import { createLogger } from '@shelflife/telemetry';
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     const events = await kept.find(filter, { sort: { ingestedAt: 1 } });
     if (action === 'replay') {
       if (!config.amqpUrl) throw new Error('replay publishes to RabbitMQ: set AMQP_URL');
-      const bus = createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger: createLogger('quarantine', { level: 'warn', destination: process.stderr }) });
+      const bus = createBus({ ...busOptionsFrom(config), logger: createLogger('quarantine', { level: 'warn', destination: process.stderr }) });
       await bus.start();
       const names = topology(config.busPrefix);
       for (const kept of events) {

@@ -29,6 +29,13 @@ export class RecentEvents {
     this.size = Math.min(this.size + 1, this.capacity);
   }
 
+  /** Forgets every event (a replica taking over: what it saw before is not the stream its new state was learned from). */
+  clear(): void {
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.size = 0;
+  }
+
   /**
    * The events from `eventId` on (oldest first) that `match` accepts; from the oldest held when the id has
    * already left the window (then `complete` is false: earlier affected events are no longer here).

@@ -25,9 +25,10 @@ export class SentinelCore {
   private lastBroadcastAt = 0;
   private readonly recent = new RecentEvents(RECENT_EVENTS_KEPT);
   private readonly activeVerdicts: ActiveVerdicts;
+  private readonly actedListeners: (() => void)[] = [];
 
   constructor(
-    private readonly monitor: QualityMonitor,
+    private monitor: QualityMonitor,
     private readonly deps: { bus: EventBus; names: Topology; store: Store; logger: Logger; auditor: BatchAuditor },
   ) {
     this.changes.setMaxListeners(1_000);
@@ -36,6 +37,41 @@ export class SentinelCore {
 
   get quality(): QualityMonitor {
     return this.monitor;
+  }
+
+  /**
+   * Takes a monitor loaded from the store in place of this one: a standby taking over (it continues from
+   * what the previous active replica saved) or a standby refreshing what it answers gRPC reads with.
+   * Watchers (WatchAlerts) are told which alerts differ; nothing is published or counted: the replica
+   * that raised or cleared them did that. What this replica saw before (its recent events, the verdicts
+   * it last broadcast) belongs to the old state and is dropped; the verdicts are broadcast again at the
+   * next tick of an active replica.
+   */
+  adopt(next: QualityMonitor): void {
+    const before = new Map(this.monitor.activeAlerts().map((alert) => [alert.id, alert]));
+    const after = next.activeAlerts();
+    const cleared = new Map(next.alerts(true).filter((alert) => !alert.active).map((alert) => [alert.id, alert]));
+    this.monitor = next;
+    this.recent.clear();
+    this.lastVerdicts = JSON.stringify(next.quarantineVerdicts());
+    this.lastBroadcastAt = 0;
+    for (const alert of after) if (!before.delete(alert.id)) this.changes.emit('change', { change: 'raised', alert } satisfies AlertChange);
+    for (const [id, alert] of before) this.changes.emit('change', { change: 'cleared', alert: cleared.get(id) ?? { ...alert, active: false } } satisfies AlertChange);
+  }
+
+  /** Called when alerts were raised or cleared here: the state is worth saving now. */
+  onAlertChanges(listener: () => void): void {
+    this.actedListeners.push(listener);
+  }
+
+  /**
+   * The active-alerts gauge: the active replica's alerts, zero on a standby (its view is a copy of the
+   * store's; counting it too would double every alert in a sum over replicas).
+   */
+  reportActiveAlerts(active: boolean): void {
+    const gauge = metrics().activeAlerts;
+    gauge.reset();
+    if (active) for (const alert of this.monitor.activeAlerts()) gauge.inc({ kind: alert.kind });
   }
 
   handler(queue: string): MessageHandler {
@@ -109,6 +145,8 @@ export class SentinelCore {
 
   private async act(changes: AlertChange[]): Promise<void> {
     if (changes.length === 0) return;
+    // The monitor holds the change already: worth saving (soon, after this work) even if a publish below fails.
+    for (const listener of this.actedListeners) listener();
     const m = metrics();
     for (const { change, alert } of changes) {
       m.alerts.inc({ kind: alert.kind, change });
@@ -118,9 +156,7 @@ export class SentinelCore {
       await this.deps.bus.publish({ exchange: this.deps.names.exchanges.alerts, routingKey: routingKeys.alert(alert.kind, change), body: Buffer.from(JSON.stringify({ change, alert })), messageId: `${alert.id}:${change}` });
       this.changes.emit('change', { change, alert });
     }
-    const active = this.monitor.activeAlerts();
-    m.activeAlerts.reset();
-    for (const alert of active) m.activeAlerts.inc({ kind: alert.kind });
+    this.reportActiveAlerts(true);
     const verdicts = this.monitor.quarantineVerdicts();
     // Only a raise makes a new verdict; whether it came with an event or with a tick.
     const raised = new Set(changes.filter((c) => c.change === 'raised').map((c) => c.alert.id));

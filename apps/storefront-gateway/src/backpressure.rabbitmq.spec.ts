@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { AmqpBus, decodeEnvelopes, deleteTopology, requireBroker, topology } from '@shelflife/bus';
+import { AmqpBus, decodeEnvelopes, deleteTopology, requireBroker, topology, type IncomingMessage } from '@shelflife/bus';
 import { start as startCollector, type CollectorHandle } from '../../event-collector/src/app';
 import { loadCollectorConfig } from '../../event-collector/src/config';
 import { start, type GatewayHandle } from './app';
@@ -77,15 +77,20 @@ describe('backpressure on RabbitMQ: full queues answer 503, not a 202 that is lo
 
     // The consumers start again: every 202-acknowledged event is in every work queue.
     const seen = new Map<string, Set<string>>();
-    for (const queue of [names.queues.scorerEvents, names.queues.archiveEvents, names.queues.sentinelEvents]) {
+    const collectInto = (ids: Set<string>) => async (message: IncomingMessage) => {
+      const decoded = decodeEnvelopes(message);
+      if (decoded.ok) for (const envelope of decoded.envelopes) ids.add(envelope.eventId);
+      return { action: 'ack' as const };
+    };
+    for (const queue of [names.queues.archiveEvents, names.queues.sentinelEvents]) {
       const ids = new Set<string>();
       seen.set(queue, ids);
-      await bus.consume(queue, async (message) => {
-        const decoded = decodeEnvelopes(message);
-        if (decoded.ok) for (const envelope of decoded.envelopes) ids.add(envelope.eventId);
-        return { action: 'ack' };
-      });
+      await bus.consume(queue, collectInto(ids));
     }
+    // The scorer's stream has no length limit (a retention instead): it holds them too.
+    const streamIds = new Set<string>();
+    seen.set(names.streams.scorerEvents, streamIds);
+    await bus.readStream(names.streams.scorerEvents, 'first', collectInto(streamIds));
     const until = Date.now() + 10_000;
     while (Date.now() < until && [...seen.values()].some((ids) => [...acknowledged].some((id) => !ids.has(id)))) await new Promise((r) => setTimeout(r, 50));
     for (const ids of seen.values()) for (const id of acknowledged) expect(ids.has(id)).toBe(true);

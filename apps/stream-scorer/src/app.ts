@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type ScorerProto } from '@shelflife/contracts';
-import { createBus, queueLimitsFrom, routingKeys, topology, type EventBus } from '@shelflife/bus';
+import { createBus, busOptionsFrom, routingKeys, topology, type EventBus, type StreamStart } from '@shelflife/bus';
 import { RecommendationModel, type RecsOptions } from '@shelflife/recs';
 import { openStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
@@ -12,6 +12,10 @@ import { scorerEventHandler } from './events-consumer';
 import { controlHandler } from './control-consumer';
 import { scorerService } from './scorer-service';
 import { replayArchiveSince } from './archive-replay';
+import { StreamPosition } from './stream-position';
+
+/** Nothing new from the stream for this long: the reader has read all there is (idle traffic is not lag). */
+const STREAM_IDLE_MS = 1_000;
 
 export interface ScorerHandle extends ServiceHandle {
   grpcPort: number;
@@ -20,8 +24,9 @@ export interface ScorerHandle extends ServiceHandle {
 }
 
 /**
- * The stream scorer: restores its model (snapshot), consumes events into it, serves recommendations
- * over gRPC, blends published batch models and honours quarantine verdicts.
+ * The stream scorer: restores its model (snapshot), reads the whole event stream into it from the
+ * offset the snapshot covers (every replica learns every event), serves recommendations over gRPC,
+ * blends published batch models and honours quarantine verdicts.
  */
 export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<ScorerHandle> {
   const logger = createLogger('stream-scorer', { level: config.logLevel });
@@ -39,20 +44,35 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
     if (published) model.loadBatchModel(published);
     // The verdicts active now, before the catch-up: the next broadcast may be seconds away.
     gate.update(await new ActiveVerdicts(store).load().catch(() => []));
-    if (saved) {
-      // By ingest time: what reached the pipeline after the snapshot (less a margin for consumer lag).
+    if (saved && saved.streamOffset === undefined) {
+      // A snapshot from before the stream: what reached the pipeline after it is in the archive (by ingest time, less a margin).
       const replayed = await replayArchiveSince(store, model, saved.savedAt, gate);
       logger.info({ replayed, verdicts: gate.current().length }, 'events archived since the snapshot replayed');
     }
   }
+  // Every replica reads the whole stream: from just after what its snapshot covers, else from the oldest event kept.
+  const resumeFrom = saved?.streamOffset !== undefined ? saved.streamOffset + 1 : undefined;
+  const start: StreamStart = resumeFrom !== undefined ? { offset: resumeFrom } : 'first';
+  const position = new StreamPosition(resumeFrom);
+  const onGap = async (skipped: number, offset: number) => {
+    metrics().streamGap.inc({ consumer: 'scorer' }, skipped);
+    logger.error({ skipped, resumeFrom, firstOffsetKept: offset, snapshotSavedAt: saved ? new Date(saved.savedAt).toISOString() : undefined, streamMaxAge: config.streamMaxAge },
+      store
+        ? 'the stream had dropped messages this scorer had not applied (its snapshot is older than the stream retention); replaying them from the archive'
+        : 'the stream had dropped messages this scorer had not applied (its snapshot is older than the stream retention): what they taught is missing until the next batch model; raise SHELFLIFE_STREAM_MAX_AGE or snapshot more often (docs/scaling.md)');
+    if (store && saved) logger.warn({ replayed: await replayArchiveSince(store, model, saved.savedAt, gate) }, 'gap in the stream filled from the archive');
+  };
 
   const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), logger });
+  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   if (ownsBus) await bus.start();
   const control = await bus.subscribe(names.exchanges.control, [routingKeys.modelPublished, routingKeys.quarantine], controlHandler({
     model, gate, logger, loadModel: async (version) => (store ? loadModelVersion(store, version) : null),
   }));
-  const events = await bus.consume(names.queues.scorerEvents, scorerEventHandler(model, gate, logger, names.queues.scorerEvents), { prefetch: config.prefetch });
+  const stream = names.streams.scorerEvents;
+  const events = await bus.readStream(stream, start, scorerEventHandler({ model, gate, logger, stream, position, onGap }), { prefetch: config.prefetch });
+  position.readerAttached();
+  logger.info({ stream, from: start }, 'reading the event stream');
 
   const definition = loadProtoDefinition(PROTO_FILES.scorer);
   const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
@@ -64,16 +84,20 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   });
   // The scorer can answer from its model (or the popular fallback) even when the broker is away: it stays SERVING.
   server.setServing('SERVING');
-  const readiness = new Readiness().add('broker', () => {
-    if (!bus.isConnected()) throw new Error('message broker not connected: the model is not being updated');
-  });
+  const readiness = new Readiness()
+    .add('broker', () => {
+      if (!bus.isConnected()) throw new Error('message broker not connected: the model is not being updated');
+    })
+    .add('stream', () => {
+      // A replica that is still replaying would answer from an old model: it takes traffic once caught up.
+      const lagMs = position.lagMs(STREAM_IDLE_MS);
+      if (lagMs > config.readyLagMs) throw new Error(`replaying the event stream: ${(lagMs / 1000).toFixed(1)} s behind, ready below ${config.readyLagMs} ms`);
+    });
   if (store) readiness.add('store', () => store.ping());
   const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
-  const lagTimer = setInterval(() => {
-    bus.queueDepth(names.queues.scorerEvents).then((depth) => metrics().queueDepth.set({ queue: names.queues.scorerEvents }, depth), () => undefined);
-  }, 5_000);
+  const lagTimer = setInterval(() => metrics().streamLag.set({ consumer: 'scorer' }, position.lagMs(STREAM_IDLE_MS) / 1000), 1_000);
   const snapshotTimer = config.snapshotIntervalMs > 0
-    ? setInterval(() => void snapshots.save(model).catch((error: Error) => logger.warn({ err: error.message }, 'snapshot failed')), config.snapshotIntervalMs)
+    ? setInterval(() => void snapshots.save(model, () => position.offset).catch((error: Error) => logger.warn({ err: error.message }, 'snapshot failed')), config.snapshotIntervalMs)
     : undefined;
   logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind }, 'stream-scorer started');
   return {
@@ -86,7 +110,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
       if (snapshotTimer) clearInterval(snapshotTimer);
       await events.cancel();
       await control.cancel();
-      await snapshots.save(model).then(() => logger.info(model.stats(), 'model saved'), (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
+      await snapshots.save(model, () => position.offset).then(() => logger.info({ ...model.stats(), streamOffset: position.offset }, 'model saved'), (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
       // Open recommendation streams would hold the server's drain until its grace period ends.
       service.endStreams();
       await server.stop(config.drainTimeoutMs / 2);
@@ -98,7 +122,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
 }
 
 /** A snapshot that cannot be read (older format, damaged file) is reported and the scorer starts empty. */
-function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, logger: Logger): { model: RecommendationModel; savedAt: number } | undefined {
+function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, logger: Logger): { model: RecommendationModel; savedAt: number; streamOffset?: number } | undefined {
   try {
     const saved = snapshots.load();
     if (!saved) return undefined;
@@ -108,7 +132,7 @@ function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, 
       logger.warn({ clockRepairedFrom: new Date(repairedFrom).toISOString() },
         'the snapshot\'s clock was ahead of now (a future-dated event learned before issue 13) and was brought back; for a clean model, start without the snapshot and replay the archive');
     }
-    return { model, savedAt: saved.savedAt };
+    return { model, savedAt: saved.savedAt, streamOffset: saved.streamOffset };
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'snapshot unreadable; starting with an empty model (events since are replayed from the archive when one is shared)');
     return undefined;

@@ -2,18 +2,38 @@ import { ackBundle, decodeEnvelopes, withEventSpan, type DeadLetterPart, type Me
 import type { RecommendationModel } from '@shelflife/recs';
 import type { QuarantineGate } from '@shelflife/service-kit';
 import { metrics, type Logger } from '@shelflife/telemetry';
+import type { StreamPosition } from './stream-position';
+
+export interface ScorerEventHandlerOptions {
+  model: RecommendationModel;
+  gate: QuarantineGate;
+  logger: Logger;
+  stream: string;
+  /** Advanced after each message: the offset a snapshot records. */
+  position: StreamPosition;
+  /** The stream no longer held `skipped` messages this reader should have read (awaited before the message is applied). */
+  onGap(skipped: number, offset: number): Promise<void>;
+}
 
 /**
- * Learns from each event of a message (a bundle) as it arrives. The broker ack comes after the model
- * has applied them all; repeats (same eventId) are ignored by the model, so a redelivered bundle
- * teaches nothing twice; quarantined events are acknowledged without learning (the sentinel keeps
- * them for a person to replay or discard); an event the model cannot use is dead-lettered alone.
+ * Learns from each event of a stream message (a bundle), in stream order. The position moves to the
+ * message's offset once the model has applied all its events, in the same turn of the event loop, so a
+ * snapshot (captured synchronously) always covers exactly the offsets up to the one it records.
+ * Repeats (same eventId) are ignored by the model; quarantined events are passed over without learning
+ * (the sentinel keeps them for a person to replay or discard); an event the model cannot use is
+ * dead-lettered alone.
  */
-export function scorerEventHandler(model: RecommendationModel, gate: QuarantineGate, logger: Logger, queue: string): MessageHandler {
+export function scorerEventHandler(options: ScorerEventHandlerOptions): MessageHandler {
+  const { model, gate, logger, stream: queue, position } = options;
   const m = metrics();
   return async (message) => {
+    if (message.offset !== undefined) {
+      const skipped = position.expectedGap(message.offset);
+      if (skipped > 0) await options.onGap(skipped, message.offset);
+    }
     const decoded = decodeEnvelopes(message);
     if (!decoded.ok) {
+      if (message.offset !== undefined) position.applied(message.offset, undefined);
       m.rejected.inc({ stage: 'scorer', reason: 'poison' });
       return { action: 'dead-letter', reason: `scorer cannot read the message: ${decoded.reason}` };
     }
@@ -41,6 +61,10 @@ export function scorerEventHandler(model: RecommendationModel, gate: QuarantineG
           unusable.push({ body: Buffer.from(JSON.stringify(event)), messageId: event.eventId, reason: `scorer cannot learn from event ${event.eventId}: ${(error as Error).message}` });
         }
       });
+    }
+    if (message.offset !== undefined) {
+      position.applied(message.offset, decoded.envelopes.at(-1)?.ingestedAt);
+      m.streamOffset.set({ consumer: 'scorer' }, message.offset);
     }
     for (const [outcome, count] of Object.entries(counts)) if (count > 0) m.events.inc({ stage: 'scorer', outcome }, count);
     return ackBundle('scorer', decoded.unreadable, unusable);

@@ -25,12 +25,17 @@ it('writes the model as it was when the save began, while the model keeps learni
   const model = learnedModel();
   const expected = JSON.parse(JSON.stringify(model.toSnapshot()));
   const snapshots = new ModelSnapshots(dir);
-  const saving = snapshots.save(model);
-  // Events keep arriving during the write: they belong to the next snapshot, not this one.
-  for (let i = 0; i < 50; i++) model.apply(view(10_000 + i, 'phone', `late-${i}`));
+  let offset = 899;
+  const saving = snapshots.save(model, () => offset);
+  // Events keep arriving during the write: they belong to the next snapshot, not this one, and so does their offset.
+  for (let i = 0; i < 50; i++) {
+    model.apply(view(10_000 + i, 'phone', `late-${i}`));
+    offset += 1;
+  }
   await saving;
   const saved = snapshots.load()!;
   expect(saved.model).toEqual(expected);
+  expect(saved.streamOffset).toBe(899);
   const restored = RecommendationModel.fromSnapshot(saved.model);
   expect(restored.stats().eventsApplied).toBe(900);
   expect(restored.recommend({ productId: 'phone', limit: 3 }).items.map((item) => item.productId)).toEqual(

@@ -5,12 +5,15 @@ import { writeJsonInSlices } from '@shelflife/service-kit';
 
 export interface SavedSnapshot {
   savedAt: number;
+  /** The last stream offset the model covers: a restart reads on from the next one. Absent in snapshots before the stream. */
+  streamOffset?: number;
   model: RecsSnapshot;
 }
 
 /**
  * The scorer's model on disk: written to a temporary file and renamed, so a crash mid-write leaves
- * the previous snapshot intact. With STORE_DIR=":memory:" nothing is kept.
+ * the previous snapshot intact. With STORE_DIR=":memory:" nothing is kept. Each snapshot records the
+ * stream offset it covers, so a restart replays exactly what came after it.
  *
  * Saving does not stop the scorer: the model's tables are copied at once (consistent, the only part that
  * holds the event loop: about a tenth of a full serialisation) and the copy is encoded and written in
@@ -32,17 +35,18 @@ export class ModelSnapshots {
   }
 
   /** One save at a time: a save asked for while one is running waits for it, then writes the newer model. */
-  async save(model: RecommendationModel): Promise<void> {
+  async save(model: RecommendationModel, streamOffset: () => number | undefined = () => undefined): Promise<void> {
     if (!this.file) return;
     while (this.saving) await this.saving.catch(() => undefined);
-    this.saving = this.write(this.file, model).finally(() => {
+    this.saving = this.write(this.file, model, streamOffset).finally(() => {
       this.saving = undefined;
     });
     return this.saving;
   }
 
-  private async write(file: string, model: RecommendationModel): Promise<void> {
-    const captured = { savedAt: Date.now(), model: model.captureSnapshot(this.buffers) };
+  private async write(file: string, model: RecommendationModel, streamOffset: () => number | undefined): Promise<void> {
+    // The offset and the tables in the same synchronous step: no event lands between the two.
+    const captured = { savedAt: Date.now(), streamOffset: streamOffset(), model: model.captureSnapshot(this.buffers) };
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     const handle = await fs.promises.open(temporary, 'w');

@@ -1,13 +1,13 @@
 import * as amqp from 'amqplib';
 import { topology } from './topology';
 
-/** Deletes every exchange and queue of a prefix (tests and benchmarks clean up after themselves). */
+/** Deletes every exchange, queue and stream of a prefix (tests and benchmarks clean up after themselves). */
 export async function deleteTopology(amqpUrl: string, prefix: string, extraQueues: string[] = []): Promise<void> {
   const names = topology(prefix);
   const connection = await amqp.connect(amqpUrl);
   try {
     const channel = await connection.createChannel();
-    for (const queue of [...Object.values(names.queues), ...extraQueues]) {
+    for (const queue of [...Object.values(names.queues), ...Object.values(names.streams), ...names.retiredQueues, ...extraQueues]) {
       await channel.deleteQueue(queue);
       await channel.deleteQueue(`${queue}.retry`);
     }

@@ -9,12 +9,16 @@ import { declareTopology } from './amqp-topology';
 import { ConfirmDeadlines } from './confirm-deadlines';
 import { deadLetterMessage, deadLetterPartMessage } from './dead-letter';
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from './queue-limits';
+import { DEFAULT_STREAM_RETENTION, type StreamRetention } from './stream-retention';
+import { DEFAULT_STREAM_READ_OPTIONS } from './stream-settlement';
+import { attachStreamReader, cancelStreamReader, detachStreamReader, type StreamReaderRegistration } from './amqp-stream-reader';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
-  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
+  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage, type StreamReadOptions, type StreamStart,
 } from './event-bus';
 
 export interface AmqpBusOptions {
+  /** One URL, or several separated by commas (the nodes of a cluster): tried in turn until one answers. */
   url: string;
   prefix?: string;
   logger: Logger;
@@ -25,6 +29,8 @@ export interface AmqpBusOptions {
   onDeadLetter?: (queue: string, reason: string) => void;
   /** Length limits of the work queues it declares (DEFAULT_QUEUE_LIMITS). */
   queueLimits?: QueueLimits;
+  /** Retention of the streams it declares (DEFAULT_STREAM_RETENTION). */
+  streamRetention?: StreamRetention;
 }
 
 interface ConsumerRegistration {
@@ -52,6 +58,10 @@ export class AmqpBus implements EventBus {
   private connection?: ChannelModel;
   private publishChannel?: ConfirmChannel;
   private readonly consumers = new Set<ConsumerRegistration>();
+  private readonly streamReaders = new Set<StreamReaderRegistration>();
+  private readonly urls: string[];
+  /** The node tried first on the next connect: the one that answered last, else the next in the list. */
+  private urlIndex = 0;
   private closing = false;
   private reconnectTimer?: NodeJS.Timeout;
   private reconnectAttempt = 0;
@@ -62,6 +72,7 @@ export class AmqpBus implements EventBus {
 
   constructor(private readonly options: AmqpBusOptions) {
     this.topology = buildTopology(options.prefix);
+    this.urls = splitAmqpUrls(options.url);
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 5_000;
     this.confirmDeadlines = new ConfirmDeadlines(this.confirmTimeoutMs);
   }
@@ -91,18 +102,65 @@ export class AmqpBus implements EventBus {
   private async openConnection(): Promise<void> {
     // Named after the bus prefix and process: what `rabbitmqctl list_connections` and the management
     // UI show, and how a test closes only its own connections.
-    const connection = await amqp.connect(withHeartbeat(this.options.url), { clientProperties: { connection_name: this.connectionName } });
+    const connection = await this.connectToAnyNode();
     if (!coalesceWritesPerTurn(amqpSocketOf(connection))) this.options.logger.debug('amqplib socket not found; frames are written one by one');
     connection.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp connection error'));
     connection.on('close', () => this.onConnectionLost());
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp publish channel error'));
-    await declareTopology(connection, this.topology, this.options.queueLimits ?? DEFAULT_QUEUE_LIMITS, this.options.logger);
+    await declareTopology(connection, this.topology, this.options.queueLimits ?? DEFAULT_QUEUE_LIMITS, this.options.streamRetention ?? DEFAULT_STREAM_RETENTION, this.options.logger);
     this.connection = connection;
     this.publishChannel = channel;
     this.reconnectAttempt = 0;
     for (const registration of this.consumers) await this.attachConsumer(registration);
-    this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife' }, 'amqp bus connected');
+    for (const registration of this.streamReaders) await attachStreamReader(connection, registration, this.streamReaderContext());
+    this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife', node: redactUrl(this.urls[this.urlIndex]!) }, 'amqp bus connected');
+  }
+
+  /** Each node of the list in turn, from the one that answered last; fails with every node's error. */
+  private async connectToAnyNode(): Promise<ChannelModel> {
+    const errors: string[] = [];
+    for (let tried = 0; tried < this.urls.length; tried += 1) {
+      const index = (this.urlIndex + tried) % this.urls.length;
+      try {
+        // Named after the bus prefix and process: what `rabbitmqctl list_connections` and the management
+        // UI show, and how a test closes only its own connections.
+        const connection = await amqp.connect(withHeartbeat(this.urls[index]!), { clientProperties: { connection_name: this.connectionName } });
+        this.urlIndex = index;
+        return connection;
+      } catch (error) {
+        errors.push(`${redactUrl(this.urls[index]!)}: ${(error as Error).message}`);
+      }
+    }
+    // Next time, start with the node after the one tried first now.
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    throw new Error(`no RabbitMQ node answered (${errors.join('; ')})`);
+  }
+
+  private streamReaderContext() {
+    return {
+      names: this.topology,
+      logger: this.options.logger,
+      publish: (message: OutgoingMessage) => this.publish(message),
+      onDeadLetter: this.options.onDeadLetter,
+      onBroken: (registration: StreamReaderRegistration) => this.reattachStreamReader(registration),
+    };
+  }
+
+  /** A message could not be settled (its dead-letter publish failed) on a live connection: try again from it shortly. */
+  private reattachStreamReader(registration: StreamReaderRegistration): void {
+    const stale = registration.current;
+    detachStreamReader(registration);
+    void stale?.channel.close().catch(() => undefined);
+    const timer = setTimeout(() => {
+      const connection = this.connection;
+      if (!connection || registration.cancelled || registration.current) return; // a reconnect attaches it
+      attachStreamReader(connection, registration, this.streamReaderContext()).catch((error: Error) => {
+        this.options.logger.warn({ err: error.message, stream: registration.stream }, 'could not attach the stream reader again; retrying');
+        this.reattachStreamReader(registration);
+      });
+    }, 1_000);
+    timer.unref();
   }
 
   private onConnectionLost(): void {
@@ -113,6 +171,7 @@ export class AmqpBus implements EventBus {
       registration.channel = undefined;
       registration.tag = undefined;
     }
+    for (const registration of this.streamReaders) detachStreamReader(registration);
     if (this.closing) return;
     if (wasConnected) this.options.logger.warn('amqp connection lost; reconnecting');
     this.scheduleReconnect();
@@ -165,6 +224,18 @@ export class AmqpBus implements EventBus {
 
   async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<Consumer> {
     return this.register({ kind: 'queue', queue, handler, options: { ...DEFAULT_CONSUME_OPTIONS, ...options }, inFlight: new Set(), cancelled: false });
+  }
+
+  async readStream(stream: string, start: StreamStart, handler: MessageHandler, options: StreamReadOptions = {}): Promise<Consumer> {
+    const registration: StreamReaderRegistration = { stream, start, handler, options: { ...DEFAULT_STREAM_READ_OPTIONS, ...options }, chain: Promise.resolve(), cancelled: false };
+    this.streamReaders.add(registration);
+    if (this.connection) await attachStreamReader(this.connection, registration, this.streamReaderContext());
+    return {
+      cancel: async () => {
+        this.streamReaders.delete(registration);
+        await cancelStreamReader(registration);
+      },
+    };
   }
 
   async subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer> {
@@ -274,6 +345,8 @@ export class AmqpBus implements EventBus {
     this.closing = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.confirmDeadlines.stop();
+    for (const registration of [...this.streamReaders]) await cancelStreamReader(registration);
+    this.streamReaders.clear();
     for (const registration of [...this.consumers]) {
       registration.cancelled = true;
       if (registration.channel && registration.tag) await registration.channel.cancel(registration.tag).catch(() => undefined);
@@ -285,6 +358,24 @@ export class AmqpBus implements EventBus {
     await this.connection?.close().catch(() => undefined);
     this.connection = undefined;
     this.publishChannel = undefined;
+  }
+}
+
+/** "amqp://a,amqp://b" -> both; blanks dropped. */
+export function splitAmqpUrls(urls: string): string[] {
+  const list = urls.split(',').map((url) => url.trim()).filter((url) => url.length > 0);
+  if (list.length === 0) throw new Error('no RabbitMQ URL given: set AMQP_URL to amqp://user:password@host:5672 (several nodes separated by commas)');
+  return list;
+}
+
+/** A URL for the log: without its password. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Channel, ChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
 import { limitedQueues, queueLimitArguments, type QueueLimits } from './queue-limits';
+import { streamArguments, type StreamRetention } from './stream-retention';
 import { routingKeys, type Topology } from './topology';
 
 const QUORUM = { 'x-queue-type': 'quorum' } as const;
@@ -14,6 +15,8 @@ export function queueArguments(names: Topology, queue: string, limits: QueueLimi
     'x-dead-letter-routing-key': routingKeys.deadLetter(queue),
     // The broker itself dead-letters a message redelivered this often (a consumer crashing on it).
     'x-delivery-limit': 20,
+    // One sentinel replica consumes, the others stand by and take over when it goes (issue 12).
+    ...(queue === names.queues.sentinelEvents ? { 'x-single-active-consumer': true } : {}),
     ...(limitedQueues(names).includes(queue) ? queueLimitArguments(limits) : {}),
   };
 }
@@ -24,7 +27,7 @@ export function queueArguments(names: Topology, queue: string, limits: QueueLimi
  * running deployment must be able to take new arguments (the length limits) without deleting its
  * queues; it gets them from a policy instead (queueLimitPolicy).
  */
-export async function declareTopology(connection: ChannelModel, names: Topology, limits: QueueLimits, logger?: Logger): Promise<void> {
+export async function declareTopology(connection: ChannelModel, names: Topology, limits: QueueLimits, retention: StreamRetention, logger?: Logger): Promise<void> {
   const open = async () => {
     const created = await connection.createChannel();
     created.on('error', () => undefined); // a refused declaration closes it; reported where it is awaited
@@ -48,12 +51,62 @@ export async function declareTopology(connection: ChannelModel, names: Topology,
         await channel.assertQueue(`${queue}.retry`, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
       }
     }
+    for (const stream of Object.values(names.streams)) {
+      if (!(await queueExists(connection, stream))) {
+        try {
+          await channel.assertQueue(stream, { durable: true, arguments: streamArguments(retention) });
+        } catch (error) {
+          logger?.warn({ err: (error as Error).message, stream }, 'stream declared elsewhere with other arguments; keeping it');
+          channel = await open();
+        }
+      }
+    }
     for (const binding of names.bindings) {
       for (const pattern of binding.patterns) await channel.bindQueue(binding.queue, binding.exchange, pattern);
     }
+    channel = await retireQueues(connection, channel, names, open, logger);
   } finally {
     await closeQuietly(channel);
   }
+}
+
+/**
+ * Queues an earlier version declared (the scorer's shared queue, the sentinel's queue without a single
+ * active consumer). Left bound, nobody would consume them: they would fill to their length limit and
+ * the broker would then refuse every publish. So they are unbound at once and deleted when empty; one
+ * that still holds messages is kept, with a warning, for a person to look at (docs/operations.md).
+ */
+async function retireQueues(connection: ChannelModel, channel: Channel, names: Topology, open: () => Promise<Channel>, logger?: Logger): Promise<Channel> {
+  let current = channel;
+  for (const queue of names.retiredQueues) {
+    if (!(await queueExists(connection, queue))) continue;
+    try {
+      for (const binding of [...retiredBindings(names)]) await current.unbindQueue(queue, binding.exchange, binding.pattern);
+      const { messageCount } = await current.checkQueue(queue);
+      const retry = await queueExists(connection, `${queue}.retry`) ? (await current.checkQueue(`${queue}.retry`)).messageCount : 0;
+      // Unbound above, so nothing new arrives; a quorum queue does not take if-empty, hence the count first.
+      if (messageCount === 0 && retry === 0) {
+        await current.deleteQueue(queue);
+        await current.deleteQueue(`${queue}.retry`);
+        logger?.info({ queue }, 'retired queue of an earlier version deleted');
+      } else {
+        logger?.warn({ queue, messages: messageCount + retry }, 'retired queue of an earlier version still holds messages: it is unbound and no longer consumed; its events are in the archive (docs/operations.md: "Upgrading to the scorer stream")');
+      }
+    } catch (error) {
+      logger?.warn({ err: (error as Error).message, queue }, 'could not retire a queue of an earlier version');
+      current = await open();
+    }
+  }
+  return current;
+}
+
+/** What the retired queues were bound to. */
+function retiredBindings(names: Topology): { exchange: string; pattern: string }[] {
+  return [
+    { exchange: names.exchanges.events, pattern: 'event.#' },
+    { exchange: names.exchanges.events, pattern: 'duplicate.#' },
+    { exchange: names.exchanges.deadLetter, pattern: 'rejected.#' },
+  ];
 }
 
 /** A passive declare on a channel of its own: a missing queue closes the channel with 404. */

@@ -20,6 +20,8 @@ export interface IncomingMessage {
   messageId?: string;
   /** 1 on the first delivery; grows with each retry. */
   attempt: number;
+  /** Read from a stream: the message's position in it (RabbitMQ's x-stream-offset). */
+  offset?: number;
 }
 
 /** A part of a message (one event of a bundle) that cannot be used: dead-lettered alone, with its reason. */
@@ -49,6 +51,17 @@ export interface ConsumeOptions {
   retryDelayMs?: (attempt: number) => number;
 }
 
+/** Where a stream reader begins: the oldest message kept, only what comes next, or a given position. */
+export type StreamStart = 'first' | 'next' | { offset: number };
+
+export interface StreamReadOptions {
+  /** Messages the broker sends ahead of the one being handled (credit; they are still handled one by one, in order). */
+  prefetch?: number;
+  /** A stream cannot requeue: a retried message is handled again in place, this often at most, then dead-lettered. */
+  maxAttempts?: number;
+  retryDelayMs?: (attempt: number) => number;
+}
+
 export interface Consumer {
   /** Stops taking new messages and waits for the in-flight ones to finish. */
   cancel(): Promise<void>;
@@ -69,6 +82,12 @@ export interface EventBus {
   publish(message: OutgoingMessage): Promise<void>;
   /** Durable, shared work queue (declared by the topology). */
   consume(queue: string, handler: MessageHandler, options?: ConsumeOptions): Promise<Consumer>;
+  /**
+   * Reads a stream whole, in order, from `start`: every reader gets every message (the scorer's
+   * replicas each learn everything). A message is handled only after the previous one was settled; a
+   * reconnect resumes after the last settled message, so nothing is skipped and nothing handled twice.
+   */
+  readStream(stream: string, start: StreamStart, handler: MessageHandler, options?: StreamReadOptions): Promise<Consumer>;
   /** A private queue per instance (every replica gets every message): control messages, alerts. */
   subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer>;
   /** Messages ready in a queue, for lag metrics. */

@@ -24,7 +24,7 @@ describe('InProcessBus specifics', () => {
     await expect(bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'duplicate.view', body: Buffer.from('3') })).rejects.toBeInstanceOf(BusUnavailableError);
   });
 
-  it('carries the trace from publish to process as parent and child', async () => {
+  it('carries the trace from publish to a stream reader as parent and child', async () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     trace.setGlobalTracerProvider(provider);
@@ -32,7 +32,7 @@ describe('InProcessBus specifics', () => {
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     const bus = new InProcessBus({ logger });
     const processed = new Promise<string>((resolve) => {
-      void bus.consume(bus.topology.queues.scorerEvents, async () => {
+      void bus.readStream(bus.topology.streams.scorerEvents, 'first', async () => {
         resolve(trace.getActiveSpan()!.spanContext().traceId);
         return { action: 'ack' };
       });

@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import { topology as buildTopology, headers as H, topicMatches, type Topology } from './topology';
 import {
   BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
-  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage,
+  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage, type StreamReadOptions, type StreamStart,
 } from './event-bus';
+import { InProcessStream } from './in-process-stream';
+import { DEFAULT_STREAM_READ_OPTIONS } from './stream-settlement';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
 import { deadLetterMessage, deadLetterPartMessage } from './dead-letter';
 import { DEFAULT_QUEUE_LIMITS, limitedQueues, type QueueLimits } from './queue-limits';
@@ -44,6 +46,8 @@ export class InProcessBus implements EventBus {
   readonly kind = 'in-process' as const;
   readonly topology: Topology;
   private readonly queues = new Map<string, QueueState>();
+  private readonly streams = new Map<string, { stream: InProcessStream; bindings: { exchange: string; pattern: string }[] }>();
+  private readonly readers = new Set<Consumer>();
   private held = 0;
   private closed = false;
   private subscriptionCounter = 0;
@@ -57,8 +61,11 @@ export class InProcessBus implements EventBus {
     this.limited = new Set(limitedQueues(this.topology));
     this.maxLength = (options.queueLimits ?? DEFAULT_QUEUE_LIMITS).maxLength;
     for (const queue of Object.values(this.topology.queues)) this.queue(queue);
+    // As many messages as a work queue may hold: a stream has a retention, not a length limit that refuses.
+    for (const name of Object.values(this.topology.streams)) this.streams.set(name, { stream: new InProcessStream(name, this.maxLength), bindings: [] });
     for (const binding of this.topology.bindings) {
-      for (const pattern of binding.patterns) this.queue(binding.queue).bindings.push({ exchange: binding.exchange, pattern });
+      const stream = this.streams.get(binding.queue);
+      for (const pattern of binding.patterns) (stream ?? this.queue(binding.queue)).bindings.push({ exchange: binding.exchange, pattern });
     }
   }
 
@@ -96,6 +103,11 @@ export class InProcessBus implements EventBus {
         this.held += 1;
         this.dispatch(state);
       }
+      for (const { stream, bindings } of this.streams.values()) {
+        if (bindings.some((b) => b.exchange === message.exchange && topicMatches(b.pattern, message.routingKey))) {
+          stream.append({ exchange: message.exchange, routingKey: message.routingKey, body: message.body, headers, messageId: message.messageId });
+        }
+      }
     });
     if (full.length > 0) throw new BusUnavailableError(`the broker did not confirm the message: queue ${full.join(', ')} is full (${this.maxLength} messages); its consumer is not keeping up`);
   }
@@ -113,6 +125,21 @@ export class InProcessBus implements EventBus {
     if (!state) throw new Error(`queue ${queue} is not part of the topology`);
     if (state.consumer && !state.consumer.cancelled) throw new Error(`queue ${queue} already has a consumer in this process`);
     return this.attach(state, handler, { ...DEFAULT_CONSUME_OPTIONS, ...options });
+  }
+
+  async readStream(stream: string, start: StreamStart, handler: MessageHandler, options: StreamReadOptions = {}): Promise<Consumer> {
+    const entry = this.streams.get(stream);
+    if (!entry) throw new Error(`stream ${stream} is not part of the topology`);
+    const reader = entry.stream.read(start, handler, { ...DEFAULT_STREAM_READ_OPTIONS, ...options }, {
+      names: this.topology, logger: this.options.logger, publish: (message) => this.publish(message), onDeadLetter: this.options.onDeadLetter,
+    });
+    this.readers.add(reader);
+    return {
+      cancel: async () => {
+        this.readers.delete(reader);
+        await reader.cancel();
+      },
+    };
   }
 
   async subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer> {
@@ -191,8 +218,10 @@ export class InProcessBus implements EventBus {
     await this.publish(deadLetterMessage(this.topology, state.name, queued, reason));
   }
 
-  /** Messages held by a queue right now (for tests and the dead-letter view). */
+  /** Messages held by a queue, or kept by a stream, right now (for tests and the dead-letter view). */
   peek(queue: string): QueuedMessage[] {
+    const stream = this.streams.get(queue);
+    if (stream) return stream.stream.kept();
     return [...(this.queues.get(queue)?.messages ?? [])];
   }
 
@@ -201,6 +230,8 @@ export class InProcessBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.readers].map((reader) => reader.cancel()));
+    this.readers.clear();
     for (const state of this.queues.values()) if (state.consumer) state.consumer.cancelled = true;
     await Promise.allSettled([...this.queues.values()].flatMap((q) => [...(q.consumer?.running ?? [])]));
     for (const timer of this.timers) clearTimeout(timer);

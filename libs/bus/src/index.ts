@@ -6,6 +6,7 @@ export * from './envelope-codec';
 export * from './create-bus';
 export * from './amqp-admin';
 export * from './queue-limits';
+export * from './stream-retention';
 export * from './amqp-topology';
 export * from './dead-letter';
 export { startEventPublishSpan, withEventSpan, type EventPublishSpan } from './bus-tracing';

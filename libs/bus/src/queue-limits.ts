@@ -22,9 +22,12 @@ export function queueLimitsFrom(settings: { queueMaxLength: number; queueMaxByte
   return { maxLength: settings.queueMaxLength, maxLengthBytes: settings.queueMaxBytes };
 }
 
-/** The queues that get limits: the event work queues. The dead-letter queue keeps everything it is given. */
+/**
+ * The queues that get limits: the event work queues. The dead-letter queue keeps everything it is
+ * given; the scorer's stream has a retention instead (stream-retention.ts) and never refuses a publish.
+ */
 export function limitedQueues(names: Topology): string[] {
-  return [names.queues.scorerEvents, names.queues.archiveEvents, names.queues.sentinelEvents];
+  return [names.queues.archiveEvents, names.queues.sentinelEvents];
 }
 
 /** Arguments a newly declared work queue carries (an existing queue keeps its own: see queueLimitPolicy). */

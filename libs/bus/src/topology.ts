@@ -11,18 +11,27 @@ export function topology(prefix = 'shelflife') {
     prefix,
     exchanges: { events, deadLetter, alerts, control },
     queues: {
-      scorerEvents: `${prefix}.scorer.events`,
       archiveEvents: `${prefix}.archive.events`,
-      sentinelEvents: `${prefix}.sentinel.events`,
+      // Single active consumer: one sentinel replica works, the others stand by (docs/scaling.md).
+      sentinelEvents: `${prefix}.sentinel.watch`,
       dead: `${prefix}.dead`,
     },
-    /** Durable work queues and what they are bound to. */
+    /**
+     * Append-only logs every reader reads whole, each at its own offset: every scorer replica learns
+     * every event, and a restarted one replays from the offset its snapshot covers.
+     */
+    streams: {
+      scorerEvents: `${prefix}.scorer.stream`,
+    },
+    /** Queues declared by earlier versions: unbound at start (else they fill and refuse publishes), deleted once empty. */
+    retiredQueues: [`${prefix}.scorer.events`, `${prefix}.sentinel.events`],
+    /** Durable work queues and streams, and what they are bound to. */
     bindings: [
-      { queue: `${prefix}.scorer.events`, exchange: events, patterns: ['event.#'] },
+      { queue: `${prefix}.scorer.stream`, exchange: events, patterns: ['event.#'] },
       { queue: `${prefix}.archive.events`, exchange: events, patterns: ['event.#'] },
       // The sentinel also sees repeats and collector rejects: both are signals of upstream trouble.
-      { queue: `${prefix}.sentinel.events`, exchange: events, patterns: ['event.#', 'duplicate.#'] },
-      { queue: `${prefix}.sentinel.events`, exchange: deadLetter, patterns: ['rejected.#'] },
+      { queue: `${prefix}.sentinel.watch`, exchange: events, patterns: ['event.#', 'duplicate.#'] },
+      { queue: `${prefix}.sentinel.watch`, exchange: deadLetter, patterns: ['rejected.#'] },
       { queue: `${prefix}.dead`, exchange: deadLetter, patterns: ['#'] },
     ],
   };
@@ -50,6 +59,8 @@ export const headers = {
   reason: 'x-shelflife-reason',
   originalQueue: 'x-shelflife-original-queue',
   originalRoutingKey: 'x-shelflife-original-routing-key',
+  /** Set by RabbitMQ on every message read from a stream: its position in the stream. */
+  streamOffset: 'x-stream-offset',
 } as const;
 
 /** AMQP topic matching: "*" is one word, "#" is zero or more words. */

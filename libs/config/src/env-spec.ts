@@ -90,6 +90,37 @@ export function url(variable: string, defaultValue: string | undefined, protocol
   };
 }
 
+/** One URL or several separated by commas (the nodes of a cluster), each checked as `url` does. */
+export function urlList(variable: string, defaultValue: string | undefined, protocols: string[], description: string): Setting<string> {
+  const one = url(variable, undefined, protocols, description);
+  return {
+    variable, defaultValue, description,
+    parse(raw) {
+      const parts = raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+      if (parts.length === 0) throw new Error(`must be a URL such as ${protocols[0]}//host:port, or several separated by commas`);
+      parts.forEach((part, i) => {
+        try {
+          one.parse(part);
+        } catch (error) {
+          throw new Error(parts.length > 1 ? `URL ${i + 1} of ${parts.length}: ${(error as Error).message}` : (error as Error).message);
+        }
+      });
+      return parts.join(',');
+    },
+  };
+}
+
+/** A pattern-checked string (the message says what is expected). */
+export function matching(variable: string, defaultValue: string, pattern: RegExp, expected: string, description: string): Setting<string> {
+  return {
+    variable, defaultValue, description,
+    parse(raw) {
+      if (!pattern.test(raw)) throw new Error(`must be ${expected}`);
+      return raw;
+    },
+  };
+}
+
 /** A gRPC target "host:port". */
 const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[^\s,/:]+):(\d{1,5})$/;
 

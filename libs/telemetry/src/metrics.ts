@@ -35,6 +35,13 @@ export function createMetrics(registry: Registry) {
     retracted: new Counter({ name: 'shelflife_scorer_events_retracted_total', help: 'Events whose learning the scorer took back because a new quarantine verdict covered them, by alert kind', labelNames: ['kind'] as const, registers }),
     batchRuns: new Counter({ name: 'shelflife_batch_runs_total', help: 'Batch runs, by verdict (published, held, failed)', labelNames: ['verdict'] as const, registers }),
     modelDivergence: new Gauge({ name: 'shelflife_model_divergence', help: 'How far the last batch model is from the live model (0 = same top items, 1 = nothing in common)', registers }),
+    streamLag: new Gauge({ name: 'shelflife_stream_lag_seconds', help: 'How far a stream reader is behind: now minus the ingest time of the last event it applied (0 when it has read everything)', labelNames: ['consumer'] as const, registers }),
+    streamOffset: new Gauge({ name: 'shelflife_stream_offset', help: 'Offset of the last stream message a reader settled', labelNames: ['consumer'] as const, registers }),
+    streamGap: new Counter({
+      name: 'shelflife_stream_gap_messages_total', labelNames: ['consumer'] as const, registers,
+      help: 'Stream messages a reader never saw because the stream had dropped them (its snapshot was older than the retention)',
+    }),
+    sentinelActive: new Gauge({ name: 'shelflife_sentinel_active', help: '1 when this sentinel replica is the active consumer of its queue, 0 on standby', registers }),
     batchDuration: new Histogram({ name: 'shelflife_batch_run_duration_seconds', help: 'Batch run duration', buckets: [1, 5, 15, 60, 300, 900, 3600], registers }),
   };
 }

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import * as amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { DEFAULT_QUEUE_LIMITS, declareTopology, deleteTopology, limitedQueues, topology } from '@shelflife/bus';
+import { DEFAULT_QUEUE_LIMITS, DEFAULT_STREAM_RETENTION, declareTopology, deleteTopology, limitedQueues, topology } from '@shelflife/bus';
 import { buildBrokerMessages, type PrebuiltMessage } from './broker-messages';
 import { cpuSeconds, rabbitPid } from './process-cpu';
 
@@ -152,7 +152,7 @@ export async function measureBroker(options: BrokerBenchOptions): Promise<Broker
   const consumers: Awaited<ReturnType<typeof startConsumer>>[] = [];
   let publisher: ReturnType<typeof startPublisher> | undefined;
   try {
-    await declareTopology(publisherConnection, names, DEFAULT_QUEUE_LIMITS);
+    await declareTopology(publisherConnection, names, DEFAULT_QUEUE_LIMITS, DEFAULT_STREAM_RETENTION);
     for (const queue of queues) {
       const connection = await amqp.connect(options.amqpUrl);
       consumerConnections.push(connection);

@@ -1,4 +1,5 @@
 import { K8sObject } from '../k8s-object';
+import { brokerConfigRule } from './broker-config';
 import { containerResourcesRule } from './resources';
 import { containerSecurityRule } from './security';
 import { gracefulShutdownRule } from './graceful-shutdown';
@@ -9,6 +10,8 @@ import { overlayExpectationsRule } from './overlay-expectations';
 import { plainSecretsRule } from './plain-secrets';
 import { probesRule } from './probes';
 import { referencesRule } from './references';
+import { scorerStatefulSetRule } from './scorer-statefulset';
+import { sentinelStandbyRule } from './sentinel-standby';
 import { PolicyContext, PolicyRule, Violation } from './violation';
 import { workloadsRule } from './workloads';
 
@@ -24,6 +27,9 @@ export const POLICY_RULES: PolicyRule[] = [
   networkPoliciesRule,
   overlayExpectationsRule,
   grpcSpreadRule,
+  scorerStatefulSetRule,
+  sentinelStandbyRule,
+  brokerConfigRule,
 ];
 
 export function checkPolicies(objects: K8sObject[], context: PolicyContext): Violation[] {

@@ -37,19 +37,19 @@ describe('container-resources', () => {
   });
 
   it('fails requests above limits', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'stream-scorer', (d) => (firstContainer(d).resources.requests.cpu = '1500m'));
+    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (firstContainer(d).resources.requests.cpu = '1500m'));
     expect(violations(objects, 'container-resources')).toEqual([expect.stringContaining('requests.cpu (1500m) exceeds resources.limits.cpu (1)')]);
   });
 });
 
 describe('image-tags', () => {
   it.each(['shelflife/stream-scorer:latest', 'shelflife/stream-scorer'])('fails %s', (image) => {
-    const objects = overlayWithChange('dev', 'Deployment', 'stream-scorer', (d) => (firstContainer(d).image = image));
+    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (firstContainer(d).image = image));
     expect(violations(objects, 'image-tags')).toEqual([expect.stringContaining(`"${image}" must be pinned`)]);
   });
 
   it('accepts a digest', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'stream-scorer', (d) => (firstContainer(d).image = `shelflife/stream-scorer@sha256:${'a'.repeat(64)}`));
+    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (firstContainer(d).image = `shelflife/stream-scorer@sha256:${'a'.repeat(64)}`));
     expect(violations(objects, 'image-tags')).toEqual([]);
   });
 });

@@ -22,6 +22,11 @@ describe('probes', () => {
     expect(violations(objects, 'probes')).toEqual([expect.stringContaining('readinessProbe.grpc.port: 50053')]);
   });
 
+  it('fails a scorer that is ready by gRPC health, which says nothing of its lag behind the stream', () => {
+    const objects = overlayWithChange('prod', 'StatefulSet', 'stream-scorer', (s) => (firstContainer(s).readinessProbe = { grpc: { port: 50052 }, periodSeconds: 5 }));
+    expect(violations(objects, 'probes', 'prod')).toEqual([expect.stringContaining('container stream-scorer: readinessProbe must be httpGet /readyz on the admin port')]);
+  });
+
   it('fails a probe on a port the container does not declare', () => {
     const objects = overlayWithChange('dev', 'Deployment', 'event-collector', (d) => (firstContainer(d).livenessProbe.httpGet.port = 'metrics'));
     expect(violations(objects, 'probes')).toEqual([expect.stringContaining('liveness probe port metrics is not a declared containerPort')]);
@@ -30,7 +35,7 @@ describe('probes', () => {
 
 describe('graceful-shutdown', () => {
   it('fails a grace period shorter than preStop + drain + margin', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'stream-scorer', (d) => (d.spec.template.spec.terminationGracePeriodSeconds = 15));
+    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (d.spec.template.spec.terminationGracePeriodSeconds = 15));
     expect(violations(objects, 'graceful-shutdown')).toEqual([expect.stringContaining('terminationGracePeriodSeconds 15 is shorter than preStop + drain (SHELFLIFE_DRAIN_TIMEOUT_MS=10000) + 5 s margin = 20 s')]);
   });
 

@@ -1,5 +1,6 @@
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
+import { APP_LABEL } from './network-reachability';
 import { isShelflifeImage, podTemplates } from './pod-templates';
 import { PolicyRule, Violation } from './violation';
 
@@ -11,8 +12,15 @@ function declaresPort(container: IContainer, port: number | string): boolean {
   return (container.ports ?? []).some((p) => p.containerPort === port || p.name === port);
 }
 
+/**
+ * Services whose readiness means more than "the gRPC server answers": a scorer replica is ready only once
+ * it has caught up with the event stream (SHELFLIFE_SCORER_READY_LAG_MS), which its admin /readyz reports
+ * and the gRPC health status does not. Until then it must get no queries.
+ */
+export const READY_BY_READYZ: readonly string[] = ['stream-scorer'];
+
 /** Problems with one container's probes; empty when they are meaningful. */
-function probeProblems(container: IContainer): string[] {
+function probeProblems(container: IContainer, app: string | undefined): string[] {
   const problems: string[] = [];
   const { readinessProbe: readiness, livenessProbe: liveness } = container;
   if (!readiness) problems.push('needs a readinessProbe');
@@ -28,8 +36,13 @@ function probeProblems(container: IContainer): string[] {
     problems.push('readiness and liveness probes check the same thing: liveness must not depend on dependencies');
   }
   if (!isShelflifeImage(container.image)) return problems;
+  const readyByReadyz = app !== undefined && READY_BY_READYZ.includes(app);
+  const admin = (container.ports ?? []).find((p) => p.name === 'admin');
+  if (readyByReadyz && (readiness.httpGet?.path !== '/readyz' || (readiness.httpGet.port !== 'admin' && readiness.httpGet.port !== admin?.containerPort))) {
+    problems.push('readinessProbe must be httpGet /readyz on the admin port: only /readyz reports the lag behind the stream, so a replaying replica gets no queries');
+  }
   const grpcPort = (container.ports ?? []).find((p) => p.name === 'grpc');
-  if (grpcPort && readiness.grpc?.port !== grpcPort.containerPort) {
+  if (grpcPort && !readyByReadyz && readiness.grpc?.port !== grpcPort.containerPort) {
     problems.push(`a gRPC service must be ready by the gRPC health protocol: readinessProbe.grpc.port: ${grpcPort.containerPort}`);
   }
   if (readiness.httpGet && readiness.httpGet.path !== '/readyz') problems.push('HTTP readinessProbe must call /readyz');
@@ -40,7 +53,7 @@ function probeProblems(container: IContainer): string[] {
 /**
  * Long-running containers need readiness and liveness probes that mean something: on a declared port,
  * not the same check twice, and for Shelflife services the contract: /readyz or gRPC health for
- * readiness, /healthz for liveness.
+ * readiness (/readyz for the services of READY_BY_READYZ), /healthz for liveness.
  */
 export const probesRule: PolicyRule = {
   name: 'probes',
@@ -48,7 +61,7 @@ export const probesRule: PolicyRule = {
     const violations: Violation[] = [];
     for (const pod of podTemplates(objects).filter((p) => p.longRunning)) {
       for (const container of pod.spec.containers ?? []) {
-        for (const message of probeProblems(container)) {
+        for (const message of probeProblems(container, pod.labels[APP_LABEL])) {
           violations.push({ rule: this.name, object: pod.ownerId, message: `container ${container.name}: ${message}` });
         }
       }

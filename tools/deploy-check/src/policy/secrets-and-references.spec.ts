@@ -24,7 +24,7 @@ describe('no-plain-secrets', () => {
   });
 
   it('fails a reference to a secret key the documented example does not have', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'stream-scorer', (d) => (firstContainer(d).env[1].valueFrom.secretKeyRef.key = 'MONGODB_URI'));
+    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (firstContainer(d).env[1].valueFrom.secretKeyRef.key = 'MONGODB_URI'));
     expect(violations(objects, 'no-plain-secrets')).toEqual([expect.stringContaining('reads key "MONGODB_URI" of Secret "shelflife-mongo"')]);
   });
 });
@@ -36,8 +36,13 @@ describe('references', () => {
   });
 
   it('fails a Deployment that sets replicas while an autoscaler owns it', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'stream-scorer', (d) => (d.spec.replicas = 2));
-    expect(violations(objects, 'references')).toEqual([expect.stringContaining('Deployment/stream-scorer sets spec.replicas although this autoscaler owns it')]);
+    const objects = overlayWithChange('dev', 'Deployment', 'event-collector', (d) => (d.spec.replicas = 2));
+    expect(violations(objects, 'references')).toEqual([expect.stringContaining('Deployment/event-collector sets spec.replicas although this autoscaler owns it')]);
+  });
+
+  it('fails the scorer StatefulSet setting replicas while its autoscaler owns it', () => {
+    const objects = overlayWithChange('prod', 'StatefulSet', 'stream-scorer', (s) => (s.spec.replicas = 2));
+    expect(violations(objects, 'references', 'prod')).toEqual([expect.stringContaining('StatefulSet/stream-scorer sets spec.replicas although this autoscaler owns it')]);
   });
 
   it('fails a Service whose selector matches no pods', () => {

@@ -2,8 +2,14 @@ import { isJsonMap, K8sObject, objectId } from '../k8s-object';
 import { podTemplates, selectorMatches } from './pod-templates';
 import { PolicyRule, Violation } from './violation';
 
-/** The Shelflife services, each a Deployment of that name running dist/apps/<name>/main.js. */
+/** The Shelflife services, each a Deployment (or the StatefulSet of STATEFUL_SERVICES) of that name running dist/apps/<name>/main.js. */
 export const SERVICES = ['storefront-gateway', 'event-collector', 'stream-scorer', 'quality-sentinel', 'batch-aggregator'] as const;
+/** Services whose replicas each keep state on their own volume: the scorer's model snapshot (scorer-statefulset.ts). */
+export const STATEFUL_SERVICES: readonly string[] = ['stream-scorer'];
+
+export function serviceKind(service: string): 'Deployment' | 'StatefulSet' {
+  return STATEFUL_SERVICES.includes(service) ? 'StatefulSet' : 'Deployment';
+}
 /** Services that scale with traffic and so need an autoscaler. */
 export const AUTOSCALED = ['storefront-gateway', 'event-collector', 'stream-scorer'] as const;
 export const NIGHTLY_BATCH = 'batch-aggregator-nightly';
@@ -17,7 +23,7 @@ function spec(obj: K8sObject | undefined): Record<string, unknown> {
 }
 
 /**
- * What the issue asks of each workload: every service a Deployment with its own ServiceAccount (no API
+ * What the issue asks of each workload: every service a Deployment (the scorer a StatefulSet) with its own ServiceAccount (no API
  * token), a PodDisruptionBudget, an autoscaler where traffic varies; the nightly CronJob never
  * overlapping and keeping a bounded history; StatefulSets keeping their data on persistent volumes.
  */
@@ -29,9 +35,10 @@ export const workloadsRule: PolicyRule = {
     const pods = podTemplates(objects);
     const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget');
     for (const service of SERVICES) {
-      const deployment = find(objects, 'Deployment', service);
+      const kind = serviceKind(service);
+      const deployment = find(objects, kind, service);
       if (!deployment) {
-        report(`Deployment ${service}`, 'missing: every Shelflife service runs as a Deployment named after it');
+        report(`${kind} ${service}`, `missing: every Shelflife service runs as a ${kind} named after it`);
         continue;
       }
       const pod = pods.find((p) => p.owner === deployment);
@@ -47,7 +54,7 @@ export const workloadsRule: PolicyRule = {
     }
     for (const service of AUTOSCALED) {
       const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && (spec(o).scaleTargetRef as { name?: string })?.name === service);
-      if (!hpa) report(`Deployment ${service}`, 'needs a HorizontalPodAutoscaler');
+      if (!hpa) report(`${serviceKind(service)} ${service}`, 'needs a HorizontalPodAutoscaler');
     }
     const cronJob = find(objects, 'CronJob', NIGHTLY_BATCH);
     if (!cronJob) report(`CronJob ${NIGHTLY_BATCH}`, 'missing: the nightly batch runs as a CronJob');
