@@ -46,6 +46,8 @@ interface NodeState extends RabbitNodeSpec {
   child?: ChildProcess;
   /** The beam's pid of the last boot, for SIGKILL; 0 when not known. */
   pid: number;
+  /** Between spawn and the end of await_startup. */
+  booting: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,7 +83,7 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
     const discovery = i === 0 ? [] : ['cluster_formation.peer_discovery_backend = classic_config', `cluster_formation.classic_config.nodes.1 = shelflife-e2e-${id}-0@localhost`];
     // One cluster name for all (by default each node reports its own name as cluster_name to clients).
     prepareNodeDir(nodeDir, ['loopback_users.guest = true', `cluster_name = shelflife-e2e-${id}`, ...discovery]);
-    nodes.push({ nodeName: `shelflife-e2e-${id}-${i}@localhost`, port: await freePort(), distPort: await freePort(), dir: nodeDir, log: fs.openSync(path.join(nodeDir, 'server.log'), 'a'), pid: 0 });
+    nodes.push({ nodeName: `shelflife-e2e-${id}-${i}@localhost`, port: await freePort(), distPort: await freePort(), dir: nodeDir, log: fs.openSync(path.join(nodeDir, 'server.log'), 'a'), pid: 0, booting: false });
   }
   const node = (i: number): NodeState => {
     const n = nodes[i];
@@ -96,6 +98,7 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
     if (isNodeProcess(n.pid, n.nodeName)) throw new Error(`${n.nodeName} is still running (pid ${n.pid}): kill it first`);
     fs.rmSync(path.join(n.dir, 'pid'), { force: true }); // a stale pid must not be read as this boot's
     n.pid = 0;
+    n.booting = true;
     const child = spawnNode(n, n.log);
     n.child = child;
     // The node is stopped by name or pid; its wrapper must not keep the test runner alive.
@@ -103,6 +106,7 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
     try {
       await awaitNodeStartup(n, child);
     } finally {
+      n.booting = false;
       n.pid = readNodePid(n);
     }
   }
@@ -122,9 +126,10 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
         // Stopped mid-boot (startNode still waiting): the beam writes its pid file early in its boot.
         await waitUntil(`${n.nodeName}'s pid file`, async () => n.pid > 0 || readNodePid(n) > 0 || child.exitCode !== null || child.signalCode !== null, 15_000).catch(() => undefined);
         const pid = n.pid || readNodePid(n);
-        if (isNodeProcess(pid, n.nodeName)) {
+        // A node still booting does not answer `stop` before its boot ends: it only gets the SIGKILL.
+        if (isNodeProcess(pid, n.nodeName) && !n.booting) {
           try {
-            await ctlAsync(n.nodeName, ['stop'], 60_000);
+            await ctlAsync(n.nodeName, ['stop'], 30_000);
             await waitUntil(`${n.nodeName} to exit`, async () => !isNodeProcess(pid, n.nodeName), 10_000);
           } catch {
             // Only this node's own process, by its pid.

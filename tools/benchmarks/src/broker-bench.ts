@@ -1,6 +1,6 @@
 /**
  * The broker's own limit for the project's topology (issue 11): how many events per second RabbitMQ
- * takes in (publisher confirms) and hands out to all three work queues' consumers, with nothing of the
+ * takes in (publisher confirms) and hands out to the two work queues and the stream, with nothing of the
  * pipeline in between. bench:ramp uses it as the reference the pipeline's capacity is compared with.
  *
  *   npm run bench:broker -- [--seconds 15] [--warmup 5] [--size 0] [--in-flight 1000] [--prefetch 256]
@@ -43,7 +43,7 @@ export interface BrokerBenchResult {
 export const DEFAULT_BROKER_OPTIONS: Omit<BrokerBenchOptions, 'amqpUrl'> = { seconds: 15, warmupSeconds: 5, size: 0, inFlight: 1000, prefetch: 256 };
 
 /** One consumer of one work queue, acking like the services do (AckBatcher): one multiple-ack per event-loop turn. */
-async function startConsumer(connection: ChannelModel, queue: string, prefetch: number): Promise<{ consumed: () => number; cancel: () => Promise<void> }> {
+async function startConsumer(connection: ChannelModel, queue: string, prefetch: number, consumeArguments?: Record<string, unknown>): Promise<{ consumed: () => number; cancel: () => Promise<void> }> {
   const channel = await connection.createChannel();
   await channel.prefetch(prefetch);
   let consumed = 0;
@@ -64,7 +64,7 @@ async function startConsumer(connection: ChannelModel, queue: string, prefetch: 
       scheduled = true;
       setImmediate(flush);
     }
-  }, { noAck: false });
+  }, { noAck: false, arguments: consumeArguments });
   return {
     consumed: () => consumed,
     async cancel() {
@@ -158,6 +158,10 @@ export async function measureBroker(options: BrokerBenchOptions): Promise<Broker
       consumerConnections.push(connection);
       consumers.push(await startConsumer(connection, queue, options.prefetch));
     }
+    // The scorer's stream, read as one scorer replica reads it (from what comes next).
+    const streamConnection = await amqp.connect(options.amqpUrl);
+    consumerConnections.push(streamConnection);
+    consumers.push(await startConsumer(streamConnection, names.streams.scorerEvents, options.prefetch, { 'x-stream-offset': 'next' }));
     const messages = buildBrokerMessages(4096, options.size);
     const channel = await publisherConnection.createConfirmChannel();
     channel.on('error', () => undefined);
@@ -175,7 +179,7 @@ export async function measureBroker(options: BrokerBenchOptions): Promise<Broker
     const benchCpu = process.cpuUsage(before.benchCpu);
 
     const publishRate = (after.confirmed - before.confirmed) / elapsed;
-    const consumedPerSec = Object.fromEntries(queues.map((q, i) => [shortName(q), Math.round((after.consumed[i]! - before.consumed[i]!) / elapsed)]));
+    const consumedPerSec = Object.fromEntries([...queues, names.streams.scorerEvents].map((q, i) => [shortName(q), Math.round((after.consumed[i]! - before.consumed[i]!) / elapsed)]));
     // End to end means every queue got it too: the slowest of the four rates is what the broker sustains.
     const eventsPerSec = Math.round(Math.min(publishRate, ...Object.values(consumedPerSec)));
     return {

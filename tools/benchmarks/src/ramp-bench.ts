@@ -25,10 +25,13 @@ import { rabbitPid } from './process-cpu';
 import { parseHistogram, quantile, since } from './prometheus-histogram';
 import { checkArchive, consumerCounts, type ArchiveCheck, type ConsumerCounts } from './ramp-losses';
 import { anchorIds, driveStep, EventBodies, type StepCounts } from './ramp-load';
-import { cpuNow, eventLoopLateP99Ms, QueueWatcher, rssMiB, scrape } from './ramp-observe';
+import { counterValue, cpuNow, eventLoopLateP99Ms, QueueWatcher, rssMiB, scrape } from './ramp-observe';
 
 /** POST p99 above this is not "holding" the load (the issue's bound). */
 const POST_P99_LIMIT_MS = 250;
+/** A scorer further behind the stream than this at the end of a step is not keeping up. */
+const SCORER_LAG_LIMIT_SECONDS = 5;
+
 /**
  * Growth of a work queue over a step still counted as flat: at least this many messages, or half a second
  * of the step's accepted events (a depth read at one instant jitters by the consumers' prefetch windows
@@ -257,6 +260,9 @@ async function runStep(args: {
     if (!Number.isFinite(growth)) why.push(`${queue} depth unknown`);
     else if (growth > tolerance) why.push(`${queue} queue grew by ${growth}`);
   }
+  // The scorer reads a stream, which has no depth to watch: its lag (now minus the ingest time of what it applied last) instead.
+  const scorerLagSeconds = counterValue(after['stream-scorer'] ?? '', 'shelflife_stream_lag_seconds', { consumer: 'scorer' });
+  if (scorerLagSeconds > SCORER_LAG_LIMIT_SECONDS) why.push(`scorer ${scorerLagSeconds.toFixed(1)} s behind the stream`);
   if (!(counts.postMs.p99 <= POST_P99_LIMIT_MS)) why.push(`POST p99 ${counts.postMs.p99} ms > ${POST_P99_LIMIT_MS}`);
   const others = Object.values(counts.otherErrors).reduce((a, b) => a + b, 0);
   if (others > 0) why.push(`${others} errors other than 503`);

@@ -53,12 +53,8 @@ export async function startProcesses(options: { root: string; env: NodeJS.Proces
   fs.mkdirSync(options.logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
   for (const service of SERVICES) {
-    const log = fs.openSync(path.join(options.logDir, `${service}.log`), 'w');
-    const [command, args] = options.fromDist
-      ? [process.execPath, [...(options.nodeArgs?.[service] ?? []), path.join(options.root, 'dist/apps', service, 'main.js')]]
-      : [path.join(options.root, 'node_modules/.bin/tsx'), [path.join(options.root, 'apps', service, 'src/main.ts')]];
-    const child = spawn(command, args, { cwd: options.root, env: serviceEnv(service, layout, options.env, options.storeDir), stdio: ['ignore', log, log] });
-    children.set(service, child);
+    const logFile = path.join(options.logDir, `${service}.log`);
+    children.set(service, spawnService(service, { ...options, logFile, env: serviceEnv(service, layout, options.env, options.storeDir) }));
   }
   const gatewayUrl = `http://127.0.0.1:${layout.httpPort}`;
   const stopAll = async () => {
@@ -84,6 +80,51 @@ export async function startProcesses(options: { root: string; env: NodeJS.Proces
       process.removeListener('exit', killAll);
     },
   };
+}
+
+/** One service process, as `nx serve` would run it (from source through tsx, or from dist/ when built), its output to a file. */
+function spawnService(service: ServiceName, options: { root: string; env: NodeJS.ProcessEnv; logFile: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>> }): ChildProcess {
+  const log = fs.openSync(options.logFile, 'a');
+  const [command, args] = options.fromDist
+    ? [process.execPath, [...(options.nodeArgs?.[service] ?? []), path.join(options.root, 'dist/apps', service, 'main.js')]]
+    : [path.join(options.root, 'node_modules/.bin/tsx'), [path.join(options.root, 'apps', service, 'src/main.ts')]];
+  const child = spawn(command, args, { cwd: options.root, env: options.env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  return child;
+}
+
+export interface ReplicaProcess {
+  service: ServiceName;
+  child: ChildProcess;
+  grpcPort: number;
+  adminPort: number;
+  /** Its own store folder (the scorer keeps its snapshot there); the same on a restart. */
+  storeDir: string;
+  logFile: string;
+}
+
+/**
+ * One more replica of a gRPC service beside a running pipeline: its own gRPC and admin ports and its own
+ * store folder, the same bus and addresses. Resolves once its /readyz answers 200 (for a scorer: once it
+ * has caught up with the stream). Start it again with the same `ports` and `name` to restart it.
+ */
+export async function startReplica(service: 'stream-scorer' | 'event-collector', options: {
+  root: string; env: NodeJS.ProcessEnv; layout: ProcessLayout; storeDir: string; logDir: string; name: string; fromDist?: boolean;
+  ports?: { grpcPort: number; adminPort: number }; readyTimeoutMs?: number;
+}): Promise<ReplicaProcess> {
+  const [grpcPort, adminPort] = options.ports ? [options.ports.grpcPort, options.ports.adminPort] : await freePorts(2);
+  const storeDir = path.join(options.storeDir, options.name);
+  const logFile = path.join(options.logDir, `${options.name}.log`);
+  fs.mkdirSync(options.logDir, { recursive: true });
+  const env = { ...serviceEnv(service, options.layout, options.env, ':memory:'), OTEL_SERVICE_NAME: service, SHELFLIFE_GRPC_PORT: String(grpcPort), SHELFLIFE_ADMIN_PORT: String(adminPort), STORE_DIR: storeDir };
+  const child = spawnService(service, { root: options.root, env, logFile, fromDist: options.fromDist });
+  try {
+    await waitForReady(`http://127.0.0.1:${adminPort}/readyz`, options.readyTimeoutMs ?? 60_000, new Map([[service, child]]), options.logDir);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { service, child, grpcPort: grpcPort!, adminPort: adminPort!, storeDir, logFile };
 }
 
 export function stopChild(child: ChildProcess, timeoutMs = 15_000): Promise<number | null> {
