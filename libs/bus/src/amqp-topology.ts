@@ -34,35 +34,38 @@ export async function declareTopology(connection: ChannelModel, names: Topology,
     return created;
   };
   let channel = await open();
+  /**
+   * Declares what is missing and keeps what exists. A failure is reported and passed over: another
+   * replica declared it with other settings in between, or (in a cluster) the node holding a classic
+   * queue of an older version is down. A service must still connect to the live nodes then.
+   */
+  const declareIfMissing = async (queue: string, args: Record<string, unknown>, what: string) => {
+    if (await queueExists(connection, queue)) return;
+    try {
+      await channel.assertQueue(queue, { durable: true, arguments: args });
+    } catch (error) {
+      logger?.warn({ err: (error as Error).message, queue }, `${what} could not be declared; keeping what the broker has`);
+      channel = await open();
+    }
+  };
   try {
     for (const exchange of Object.values(names.exchanges)) await channel.assertExchange(exchange, 'topic', { durable: true });
     for (const queue of Object.values(names.queues)) {
-      if (!(await queueExists(connection, queue))) {
-        try {
-          await channel.assertQueue(queue, { durable: true, arguments: queueArguments(names, queue, limits) });
-        } catch (error) {
-          // Another replica declared it in between with other settings: keep its queue, as above.
-          logger?.warn({ err: (error as Error).message, queue }, 'queue declared elsewhere with other arguments; keeping it');
-          channel = await open();
-        }
-      }
-      if (queue !== names.queues.dead) {
-        // Delay queue: a message waits out its expiration here, then returns to its work queue.
-        await channel.assertQueue(`${queue}.retry`, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
-      }
+      await declareIfMissing(queue, queueArguments(names, queue, limits), 'queue');
+      // Delay queue: a message waits out its expiration here, then returns to its work queue. A quorum
+      // queue, replicated like the work queue: a classic one would be lost with the node that holds it.
+      if (queue !== names.queues.dead) await declareIfMissing(`${queue}.retry`, { ...QUORUM, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue }, 'retry queue');
     }
-    for (const stream of Object.values(names.streams)) {
-      if (!(await queueExists(connection, stream))) {
-        try {
-          await channel.assertQueue(stream, { durable: true, arguments: streamArguments(retention) });
-        } catch (error) {
-          logger?.warn({ err: (error as Error).message, stream }, 'stream declared elsewhere with other arguments; keeping it');
-          channel = await open();
-        }
-      }
-    }
+    for (const stream of Object.values(names.streams)) await declareIfMissing(stream, streamArguments(retention), 'stream');
     for (const binding of names.bindings) {
-      for (const pattern of binding.patterns) await channel.bindQueue(binding.queue, binding.exchange, pattern);
+      for (const pattern of binding.patterns) {
+        try {
+          await channel.bindQueue(binding.queue, binding.exchange, pattern);
+        } catch (error) {
+          logger?.warn({ err: (error as Error).message, queue: binding.queue, pattern }, 'could not bind; the binding the broker has stays');
+          channel = await open();
+        }
+      }
     }
     channel = await retireQueues(connection, channel, names, open, logger);
   } finally {

@@ -5,8 +5,13 @@
  * one step of bench:ramp's open-loop load (fixed event rate + recommendation GETs).
  *
  *   npm run bench:scaling -- [--seconds 20] [--rate 3000] [--configs 1x1,2x1,3x1,1x2,2x2]
- *                            [--recs-per-sec 100] [--batch 50] [--warmup 5] [--settle-seconds 30]
- *                            [--reference N (skip the broker measurement)] [--broker-seconds 10] [--log-dir DIR]
+ *                            [--recs-per-sec 100] [--batch 50] [--warmup 5] [--settle-seconds 30] [--rebalance-ms 1000]
+ *                            [--reference N (skip the broker measurement)] [--broker-seconds 15] [--log-dir DIR]
+ *
+ * --rebalance-ms is the gateway's SHELFLIFE_SCORER_STREAM_REBALANCE_MS. Its recommendation streams open
+ * at once when it starts and land on the first scorer connection that is ready; with the shipped 30 s one
+ * stream moves every 30 s, so a short step would measure one scorer answering everything. At 1 s the
+ * pool has been replaced within the warm-up; the table shows how the GETs were spread.
  *
  * Every scorer replica reads the whole stream, so extra scorers add query capacity and availability
  * and cost their CPU again per event; collectors share the intake. Per configuration one JSON line:
@@ -44,6 +49,12 @@ interface ScorerReplicaResult {
   recommendationsAnswered: number;
 }
 
+interface CollectorReplicaResult {
+  name: string;
+  /** shelflife_events_total{stage="collector",outcome="accepted"} during the step: how round_robin spread the intake. */
+  acceptedDuringStep: number;
+}
+
 interface ConfigResult extends Partial<StepCounts> {
   config: string;
   scorers: number;
@@ -53,10 +64,13 @@ interface ConfigResult extends Partial<StepCounts> {
   /** Events answered 202 in this configuration (warm-up and step). */
   acceptedTotal: number;
   scorerReplicas: ScorerReplicaResult[];
+  collectorReplicas: CollectorReplicaResult[];
   everyScorerAppliedEveryEvent: boolean;
   caughtUpSeconds: number | null;
   cpuSecondsPer1000Events: Record<string, number>;
   cpuCoresUsed: Record<string, number>;
+  /** The same per process (each replica on its own). */
+  cpuCoresUsedPerProcess: Record<string, number>;
   rssMiB: Record<string, number>;
   queueGrowth: Record<string, number>;
   startSeconds: number;
@@ -73,8 +87,9 @@ function parseOptions() {
     batch: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '5' },
     'settle-seconds': { type: 'string', default: '30' },
+    'rebalance-ms': { type: 'string', default: '1000' },
     reference: { type: 'string' },
-    'broker-seconds': { type: 'string', default: '10' },
+    'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
     'log-dir': { type: 'string' },
   } });
   const configs = values.configs!.split(',').map((text) => {
@@ -84,7 +99,7 @@ function parseOptions() {
   });
   return {
     seconds: Number(values.seconds), rate: Number(values.rate), configs, recsPerSec: Number(values['recs-per-sec']), batch: Number(values.batch),
-    warmupSeconds: Number(values.warmup), settleSeconds: Number(values['settle-seconds']),
+    warmupSeconds: Number(values.warmup), settleSeconds: Number(values['settle-seconds']), rebalanceMs: values['rebalance-ms']!,
     reference: values.reference === undefined ? undefined : Number(values.reference), brokerSeconds: Number(values['broker-seconds']), logDir: values['log-dir'],
   };
 }
@@ -126,7 +141,8 @@ async function runConfig(args: {
   const logDir = path.join(args.logDir, args.label);
   const result: ConfigResult = {
     config: args.label, scorers: args.scorers, collectors: args.collectors, acceptedEventsPerSec: 0, ratioToBroker: null, acceptedTotal: 0,
-    scorerReplicas: [], everyScorerAppliedEveryEvent: false, caughtUpSeconds: null, cpuSecondsPer1000Events: {}, cpuCoresUsed: {}, rssMiB: {},
+    scorerReplicas: [], collectorReplicas: [], everyScorerAppliedEveryEvent: false, caughtUpSeconds: null, cpuSecondsPer1000Events: {}, cpuCoresUsed: {},
+    cpuCoresUsedPerProcess: {}, rssMiB: {},
     queueGrowth: {}, startSeconds: 0, crashed: [],
   };
   let cluster: ScalingCluster | undefined;
@@ -136,6 +152,7 @@ async function runConfig(args: {
     cluster = await startScalingCluster({
       root: args.root, layout: await freeLayout(), storeDir, logDir, fromDist: args.fromDist, scorers: args.scorers, collectors: args.collectors,
       env: { ...process.env, AMQP_URL: args.amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' },
+      gatewayEnv: { SHELFLIFE_SCORER_STREAM_REBALANCE_MS: options.rebalanceMs },
     });
     result.startSeconds = +((performance.now() - startedAt) / 1000).toFixed(1);
     watcher = await QueueWatcher.open(args.amqpUrl, topology(prefix));
@@ -144,6 +161,8 @@ async function runConfig(args: {
     await driveStep(cluster.gatewayUrl, args.bodies, { ...load, seconds: options.warmupSeconds }, acceptedIds, args.anchors);
 
     const scorers = cluster.processes.filter((p) => p.kind === 'scorer');
+    const collectors = cluster.processes.filter((p) => p.kind === 'collector');
+    const collectorsBefore = await Promise.all(collectors.map(metricsOf));
     const pids: Record<string, number | undefined> = { ...Object.fromEntries(cluster.processes.map((p) => [p.name, p.child.pid])), rabbitmq: rabbitPid() };
     const depthStart = await watcher.depths();
     const before = await Promise.all(scorers.map(metricsOf));
@@ -153,6 +172,7 @@ async function runConfig(args: {
     const counts = await driveStep(cluster.gatewayUrl, args.bodies, { ...load, seconds: options.seconds }, acceptedIds, args.anchors);
     result.rssMiB = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, rssMiB(pid)]));
     const depthEnd = await watcher.depths();
+    const collectorsAfter = await Promise.all(collectors.map(metricsOf));
     // The CPU window runs on until every scorer has applied the step's events: their catch-up is their cost.
     const settled = await waitForScorersToAgree(scorers, options.settleSeconds);
     const cpuAfter = cpuNow(pids);
@@ -180,6 +200,8 @@ async function runConfig(args: {
         recommendationsAnswered: answered(after) - answered(before[i]!),
       };
     });
+    const collectorAccepted = (text: string) => counterValue(text, 'shelflife_events_total', { stage: 'collector', outcome: 'accepted' });
+    result.collectorReplicas = collectors.map((p, i) => ({ name: p.name, acceptedDuringStep: collectorAccepted(collectorsAfter[i]!) - collectorAccepted(collectorsBefore[i]!) }));
     // Every replica read the same offsets and learned the same number of events, and together with the
     // quarantined ones that covers every event answered 202 (a 503'd event may still have got through).
     const r = result.scorerReplicas;
@@ -192,6 +214,7 @@ async function runConfig(args: {
     cpu.driver = (driverCpu.user + driverCpu.system) / 1e6;
     result.cpuSecondsPer1000Events = Object.fromEntries(KINDS.map((k) => [k, counts.acceptedEvents > 0 ? +((cpu[k]! * 1000) / counts.acceptedEvents).toFixed(3) : NaN]));
     result.cpuCoresUsed = Object.fromEntries(KINDS.map((k) => [k, +(cpu[k]! / windowSeconds).toFixed(2)]));
+    result.cpuCoresUsedPerProcess = Object.fromEntries(cluster.processes.map((p) => [p.name, +(Math.max(0, cpuAfter[p.name]! - cpuBefore[p.name]!) / windowSeconds).toFixed(2)]));
   } catch (error) {
     result.failure = (error as Error).message;
     console.error((error as Error).stack ?? result.failure);
@@ -206,13 +229,18 @@ async function runConfig(args: {
 
 function table(results: ConfigResult[], R: number | null): string {
   const f = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
-  const header = ['config', 'acc ev/s', 'x broker', 'GET p50/p99 ms', 'fallback', 'freshness p50/p99 ms per scorer', 'all applied', 'CPU s/1k ev gw/col/scr/sen/agg/rmq', 'RSS MiB scorers', 'RSS MiB collectors'];
+  const header = ['config', 'acc ev/s', 'x broker', 'GET p50/p99 ms', 'fallback', 'GET % per scorer', 'ev % per collector', 'freshness p50/p99 ms per scorer', 'all applied', 'CPU s/1k ev gw/col/scr/sen/agg/rmq', 'RSS MiB scorers', 'RSS MiB collectors'];
   const rows = results.map((r) => {
     const cpu = r.cpuSecondsPer1000Events;
+    const shares = (values: number[]) => {
+      const total = values.reduce((a, b) => a + b, 0);
+      return values.map((v) => (total > 0 ? f((v * 100) / total) : '-')).join('/');
+    };
     const rss = (prefix: string) => Object.entries(r.rssMiB).filter(([n]) => n.startsWith(prefix)).map(([, v]) => f(v)).join('/');
     return r.failure ? [r.config, `failed: ${r.failure.slice(0, 80)}`] : [
       r.config, f(r.acceptedEventsPerSec), r.ratioToBroker === null ? '-' : r.ratioToBroker.toFixed(2),
       `${f(r.getMs?.p50, 1)}/${f(r.getMs?.p99, 1)}`, `${f((r.fallbackShare ?? NaN) * 100, 1)} %`,
+      shares(r.scorerReplicas.map((s) => s.recommendationsAnswered)), shares(r.collectorReplicas.map((c) => c.acceptedDuringStep)),
       r.scorerReplicas.map((s) => `${f(s.freshnessMs.p50, 1)}/${f(s.freshnessMs.p99, 1)}`).join('  '),
       r.everyScorerAppliedEveryEvent ? 'yes' : 'NO',
       ['gateway', 'collector', 'scorer', 'sentinel', 'aggregator', 'rabbitmq'].map((k) => f(cpu[k], 3)).join('/'),
@@ -259,7 +287,7 @@ async function main(): Promise<void> {
   if (!options.logDir && !troubled) fs.rmSync(dataDir, { recursive: true, force: true });
   else console.error(`kept ${dataDir} (logs in ${logDir})`);
   console.log(`\n${table(results, R)}`);
-  console.log(`rate ${options.rate} events/s offered + ${options.recsPerSec} GET/s, ${options.seconds} s per configuration after ${options.warmupSeconds} s warm-up; machine: ${os.cpus().length} cpus, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`rate ${options.rate} events/s offered + ${options.recsPerSec} GET/s, ${options.seconds} s per configuration after ${options.warmupSeconds} s warm-up, gateway SHELFLIFE_SCORER_STREAM_REBALANCE_MS=${options.rebalanceMs}; machine: ${os.cpus().length} cpus, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   process.exitCode = troubled ? 1 : 0;
 }
 

@@ -36,6 +36,8 @@ export interface ScalingCluster {
 export async function startScalingCluster(options: {
   root: string; env: NodeJS.ProcessEnv; layout: ProcessLayout; storeDir: string; logDir: string; fromDist: boolean;
   scorers: number; collectors: number;
+  /** Set on the gateway only, after everything else (e.g. SHELFLIFE_SCORER_STREAM_REBALANCE_MS). */
+  gatewayEnv?: NodeJS.ProcessEnv;
 }): Promise<ScalingCluster> {
   const { root, env, layout, storeDir, logDir, fromDist } = options;
   const pipeline = await startProcesses({ root, env, layout, logDir, storeDir, fromDist });
@@ -62,6 +64,7 @@ export async function startScalingCluster(options: {
       ...serviceEnv('storefront-gateway', layout, env, storeDir),
       SHELFLIFE_COLLECTOR_ADDR: list(layout.grpcPorts.collector, 'event-collector'),
       SHELFLIFE_SCORER_ADDR: list(layout.grpcPorts.scorer, 'stream-scorer'),
+      ...options.gatewayEnv,
     });
     pipeline.children.set('storefront-gateway', gateway);
     await waitFor200([`http://127.0.0.1:${layout.adminPorts['storefront-gateway']}/readyz`, `${pipeline.gatewayUrl}/readyz`], gateway, 60_000);
