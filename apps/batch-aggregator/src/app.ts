@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { nightlyWindow, runBatch, BATCH_INDEXES } from '@shelflife/batch';
-import { createBus, busOptionsFrom, routingKeys, topology, type EventBus } from '@shelflife/bus';
+import { createBus, busOptionsFrom, limitedQueues, routingKeys, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { QuarantineGate, Readiness, startAdminServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
@@ -63,6 +63,11 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     })
     .add('store', () => store.ping());
   const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  // Consumer lag of the work queues (the scorer's stream reports its own lag: shelflife_stream_lag_seconds).
+  const depthTimer = setInterval(() => {
+    for (const queue of limitedQueues(names)) bus.queueDepth(queue).then((depth) => metrics().queueDepth.set({ queue }, depth), () => undefined);
+  }, 5_000);
+  depthTimer.unref();
   logger.info({ adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() }, 'batch-aggregator started');
   return {
     adminPort: admin?.port,
@@ -70,6 +75,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     store,
     async stop() {
       readiness.startDraining();
+      clearInterval(depthTimer);
       schedule.stop();
       await consumer.cancel();
       await control.cancel();
