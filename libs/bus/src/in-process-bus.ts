@@ -34,6 +34,8 @@ export interface InProcessBusOptions {
   onDeadLetter?: (queue: string, reason: string) => void;
   /** Length limit of each work queue, as on RabbitMQ (reject-publish): DEFAULT_QUEUE_LIMITS. */
   queueLimits?: QueueLimits;
+  /** Messages a stream keeps before it drops its oldest (the in-process stand-in for RabbitMQ's retention); the queue length limit by default. */
+  streamMaxMessages?: number;
 }
 
 /**
@@ -62,7 +64,7 @@ export class InProcessBus implements EventBus {
     this.maxLength = (options.queueLimits ?? DEFAULT_QUEUE_LIMITS).maxLength;
     for (const queue of Object.values(this.topology.queues)) this.queue(queue);
     // As many messages as a work queue may hold: a stream has a retention, not a length limit that refuses.
-    for (const name of Object.values(this.topology.streams)) this.streams.set(name, { stream: new InProcessStream(name, this.maxLength), bindings: [] });
+    for (const name of Object.values(this.topology.streams)) this.streams.set(name, { stream: new InProcessStream(name, options.streamMaxMessages ?? this.maxLength), bindings: [] });
     for (const binding of this.topology.bindings) {
       const stream = this.streams.get(binding.queue);
       for (const pattern of binding.patterns) (stream ?? this.queue(binding.queue)).bindings.push({ exchange: binding.exchange, pattern });
