@@ -11,8 +11,13 @@ import { MultiplexedStream, type MultiplexedStreamOptions } from './multiplexed-
  * Streams opened while only some replicas were ready (at start, or before a scale-up) would stay on
  * those: every `rebalanceMs` one stream is replaced by a new one, which round_robin places afresh, and
  * the old one is closed once its questions are answered. So the pool follows the replica set within
- * `size × rebalanceMs`.
+ * `size × rebalanceMs`. At start the pool was opened at once, typically while only the replica that
+ * answered first was ready (the scaling bench saw all streams on one of two scorers for two minutes),
+ * so the first replacements come sooner: after 1 s, then 2, 4, ... up to `rebalanceMs`.
  */
+/** The first replacement after start; each next one waits twice as long, up to `rebalanceMs`. */
+const WARM_UP_FIRST_MS = 1_000;
+
 export class MultiplexedStreamPool<Q, A> {
   private readonly streams: MultiplexedStream<Q, A>[];
   private turn = 0;
@@ -27,8 +32,15 @@ export class MultiplexedStreamPool<Q, A> {
 
   start(): this {
     for (const stream of this.streams) stream.start();
-    if (this.rebalanceMs > 0 && !this.rebalanceTimer) this.rebalanceTimer = setInterval(() => this.replaceOne(), this.rebalanceMs).unref();
+    if (this.rebalanceMs > 0 && !this.rebalanceTimer) this.scheduleRebalance(Math.min(WARM_UP_FIRST_MS, this.rebalanceMs));
     return this;
+  }
+
+  private scheduleRebalance(delayMs: number): void {
+    this.rebalanceTimer = setTimeout(() => {
+      this.replaceOne();
+      this.scheduleRebalance(Math.min(delayMs * 2, this.rebalanceMs));
+    }, delayMs).unref();
   }
 
   private replaceOne(): void {
@@ -70,7 +82,8 @@ export class MultiplexedStreamPool<Q, A> {
   }
 
   close(): void {
-    if (this.rebalanceTimer) clearInterval(this.rebalanceTimer);
+    if (this.rebalanceTimer) clearTimeout(this.rebalanceTimer);
+    this.rebalanceTimer = undefined;
     for (const stream of [...this.streams, ...this.draining]) stream.close();
     this.draining.clear();
   }

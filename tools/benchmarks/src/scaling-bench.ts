@@ -5,13 +5,14 @@
  * one step of bench:ramp's open-loop load (fixed event rate + recommendation GETs).
  *
  *   npm run bench:scaling -- [--seconds 20] [--rate 3000] [--configs 1x1,2x1,3x1,1x2,2x2]
- *                            [--recs-per-sec 100] [--batch 50] [--warmup 5] [--settle-seconds 30] [--rebalance-ms 1000]
+ *                            [--recs-per-sec 100] [--batch 50] [--warmup 5] [--settle-seconds 30] [--rebalance-ms 30000]
  *                            [--reference N (skip the broker measurement)] [--broker-seconds 15] [--log-dir DIR]
  *
- * --rebalance-ms is the gateway's SHELFLIFE_SCORER_STREAM_REBALANCE_MS. Its recommendation streams open
- * at once when it starts and land on the first scorer connection that is ready; with the shipped 30 s one
- * stream moves every 30 s, so a short step would measure one scorer answering everything. At 1 s the
- * pool has been replaced within the warm-up; the table shows how the GETs were spread.
+ * --rebalance-ms is the gateway's SHELFLIFE_SCORER_STREAM_REBALANCE_MS (the shipped 30 s by default). Its
+ * recommendation streams open at once when it starts and land on the first scorer connection that is
+ * ready; the pool reopens one after 1, 2, 4... s, so by the end of the warm-up and settling they are
+ * spread (the first version of this bench found them all on one scorer for two minutes, which led to
+ * that warm-up); the table shows how the GETs were spread.
  *
  * Every scorer replica reads the whole stream, so extra scorers add query capacity and availability
  * and cost their CPU again per event; collectors share the intake. Per configuration one JSON line:
@@ -87,7 +88,7 @@ function parseOptions() {
     batch: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '5' },
     'settle-seconds': { type: 'string', default: '30' },
-    'rebalance-ms': { type: 'string', default: '1000' },
+    'rebalance-ms': { type: 'string', default: '30000' },
     reference: { type: 'string' },
     'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
     'log-dir': { type: 'string' },

@@ -8,7 +8,7 @@
  * caller set them, the gateway it started is replaced here, once every replica is ready, by one on the
  * same ports with the lists (and put in `pipeline.children`, so `pipeline.stop()` stops it). Starting it
  * last is wanted anyway: its recommendation streams land on the scorer replicas that are up when it opens
- * them (they are only rebalanced every SHELFLIFE_SCORER_STREAM_REBALANCE_MS).
+ * them (they are then rebalanced after 1, 2, 4... s and every SHELFLIFE_SCORER_STREAM_REBALANCE_MS).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
