@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type * as grpc from '@grpc/grpc-js';
 import { MultiplexedStreamPool } from './stream-pool';
+import type { StreamAnswer, StreamQuestion } from './multiplexed-stream';
 
 /** A duplex call that stays open and never answers: enough to count how often the pool opens one. */
 function openCounter() {
@@ -11,7 +12,7 @@ function openCounter() {
     call.write = () => true;
     call.end = () => undefined;
     call.cancel = () => undefined;
-    return call as unknown as grpc.ClientDuplexStream<never, never>;
+    return call as unknown as grpc.ClientDuplexStream<StreamQuestion<string>, StreamAnswer<string>>;
   };
   return { open, opened: () => opened };
 }
@@ -22,7 +23,7 @@ describe('MultiplexedStreamPool', () => {
 
   it('replaces streams soon after start (1 s, 2 s, 4 s...) and then every rebalance interval', () => {
     const counter = openCounter();
-    const pool = new MultiplexedStreamPool(4, { open: counter.open, method: 'test/Stream', peer: 'the test' }, 30_000).start();
+    const pool = new MultiplexedStreamPool<string, string>(4, { open: counter.open, method: 'test/Stream', peer: 'the test' }, 30_000).start();
     expect(counter.opened()).toBe(4);
     // Replacements at 1, 3, 7, 15 and 31 s after start (each wait twice the one before)...
     const at = (seconds: number) => {
