@@ -3,17 +3,13 @@
  * startProcesses), `scorers - 1` more stream-scorer and `collectors - 1` more event-collector replicas
  * (startReplica), and a gateway that spreads its calls over all of them (`ipv4:` lists, round_robin).
  *
- * serviceEnv() writes SHELFLIFE_COLLECTOR_ADDR / SHELFLIFE_SCORER_ADDR after the shared env, so the
- * gateway startProcesses starts always gets the layout's single addresses. Until multi-process.ts lets a
- * caller set them, the gateway it started is replaced here, once every replica is ready, by one on the
- * same ports with the lists (and put in `pipeline.children`, so `pipeline.stop()` stops it). Starting it
- * last is wanted anyway: its recommendation streams land on the scorer replicas that are up when it opens
- * them (they are then rebalanced after 1, 2, 4... s and every SHELFLIFE_SCORER_STREAM_REBALANCE_MS).
+ * The replicas' ports are chosen first and put in the layout, so the gateway has every replica in its
+ * address lists; the replicas start before it (startProcesses' beforeGateway), so its calls and
+ * recommendation streams find them all up, as in a deployment that has been running a while.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { serviceEnv, startProcesses, startReplica, stopChild, type ProcessLayout } from '../../demo/src/multi-process';
+import type { ChildProcess } from 'node:child_process';
+import { freePorts } from '../../demo/src/free-ports';
+import { startProcesses, startReplica, stopChild, type ProcessLayout, type ReplicaPorts } from '../../demo/src/multi-process';
 
 export type ProcessKind = 'gateway' | 'collector' | 'scorer' | 'sentinel' | 'aggregator';
 
@@ -36,14 +32,37 @@ export interface ScalingCluster {
 export async function startScalingCluster(options: {
   root: string; env: NodeJS.ProcessEnv; layout: ProcessLayout; storeDir: string; logDir: string; fromDist: boolean;
   scorers: number; collectors: number;
-  /** Set on the gateway only, after everything else (e.g. SHELFLIFE_SCORER_STREAM_REBALANCE_MS). */
+  /** Set on the gateway only (e.g. SHELFLIFE_SCORER_STREAM_REBALANCE_MS). */
   gatewayEnv?: NodeJS.ProcessEnv;
 }): Promise<ScalingCluster> {
-  const { root, env, layout, storeDir, logDir, fromDist } = options;
-  const pipeline = await startProcesses({ root, env, layout, logDir, storeDir, fromDist });
+  const { root, env, storeDir, logDir, fromDist } = options;
+  // The replicas' ports first: the gateway is started with every replica in its address lists.
+  const portsFor = async (count: number): Promise<ReplicaPorts[]> => {
+    const ports = await freePorts(2 * count);
+    return Array.from({ length: count }, (_, i) => ({ grpcPort: ports[2 * i]!, adminPort: ports[2 * i + 1]! }));
+  };
+  const layout: ProcessLayout = { ...options.layout, replicas: { scorer: await portsFor(options.scorers - 1), collector: await portsFor(options.collectors - 1) } };
   const replicas: Awaited<ReturnType<typeof startReplica>>[] = [];
   const killReplicas = () => replicas.forEach((r) => r.child.exitCode === null && r.child.kill('SIGKILL'));
   process.once('exit', killReplicas);
+  // The replicas before the gateway: its streams and calls then find every one of them up.
+  const startReplicas = async () => {
+    // One at a time: on two cores, parallel starts only make each readiness wait longer.
+    for (const [i, ports] of (layout.replicas?.scorer ?? []).entries()) {
+      replicas.push(await startReplica('stream-scorer', { root, env, layout, storeDir, logDir, fromDist, name: `stream-scorer-${i + 2}`, ports }));
+    }
+    for (const [i, ports] of (layout.replicas?.collector ?? []).entries()) {
+      replicas.push(await startReplica('event-collector', { root, env, layout, storeDir, logDir, fromDist, name: `event-collector-${i + 2}`, ports }));
+    }
+  };
+  let pipeline: Awaited<ReturnType<typeof startProcesses>>;
+  try {
+    pipeline = await startProcesses({ root, env, layout, logDir, storeDir, fromDist, envFor: { 'storefront-gateway': options.gatewayEnv }, beforeGateway: startReplicas });
+  } catch (error) {
+    killReplicas();
+    process.removeListener('exit', killReplicas);
+    throw error;
+  }
   const crashed: ScalingCluster['crashed'] = [];
   let stopping = false;
   const stop = async () => {
@@ -54,24 +73,6 @@ export async function startScalingCluster(options: {
     await pipeline.stop();
     process.removeListener('exit', killReplicas);
   };
-  try {
-    // One at a time: on two cores, parallel starts only make each readiness wait longer.
-    for (let i = 2; i <= options.scorers; i += 1) replicas.push(await startReplica('stream-scorer', { root, env, layout, storeDir, logDir, fromDist, name: `stream-scorer-${i}` }));
-    for (let i = 2; i <= options.collectors; i += 1) replicas.push(await startReplica('event-collector', { root, env, layout, storeDir, logDir, fromDist, name: `event-collector-${i}` }));
-    const list = (first: number, service: string) => `ipv4:${[first, ...replicas.filter((r) => r.service === service).map((r) => r.grpcPort)].map((p) => `127.0.0.1:${p}`).join(',')}`;
-    await stopChild(pipeline.children.get('storefront-gateway')!);
-    const gateway = spawnGateway(root, fromDist, path.join(logDir, 'storefront-gateway.log'), {
-      ...serviceEnv('storefront-gateway', layout, env, storeDir),
-      SHELFLIFE_COLLECTOR_ADDR: list(layout.grpcPorts.collector, 'event-collector'),
-      SHELFLIFE_SCORER_ADDR: list(layout.grpcPorts.scorer, 'stream-scorer'),
-      ...options.gatewayEnv,
-    });
-    pipeline.children.set('storefront-gateway', gateway);
-    await waitFor200([`http://127.0.0.1:${layout.adminPorts['storefront-gateway']}/readyz`, `${pipeline.gatewayUrl}/readyz`], gateway, 60_000);
-  } catch (error) {
-    await stop().catch(() => undefined);
-    throw error;
-  }
   const processes: ClusterProcess[] = [
     { name: 'gateway', kind: 'gateway', child: pipeline.children.get('storefront-gateway')!, adminPort: layout.adminPorts['storefront-gateway'] },
     { name: 'collector-1', kind: 'collector', child: pipeline.children.get('event-collector')!, adminPort: layout.adminPorts['event-collector'] },
@@ -87,34 +88,4 @@ export async function startScalingCluster(options: {
     });
   }
   return { gatewayUrl: pipeline.gatewayUrl, processes, crashed, stop };
-}
-
-/** The gateway as startProcesses would start it (dist/ bundle or tsx), output appended to its log. */
-function spawnGateway(root: string, fromDist: boolean, logFile: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const log = fs.openSync(logFile, 'a');
-  const [command, args] = fromDist
-    ? [process.execPath, [path.join(root, 'dist/apps/storefront-gateway/main.js')]]
-    : [path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'apps/storefront-gateway/src/main.ts')]];
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  return child;
-}
-
-async function waitFor200(urls: string[], child: ChildProcess, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (const url of urls) {
-    let last = '';
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the gateway exited with code ${child.exitCode}`);
-      if (Date.now() > until) throw new Error(`${url} was not ready within ${timeoutMs} ms (last answer: ${last})`);
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-        if (response.status === 200) break;
-        last = `${response.status} ${await response.text()}`;
-      } catch (error) {
-        last = (error as Error).message;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 }

@@ -11,6 +11,22 @@ export interface ProcessLayout {
   httpPort: number;
   grpcPorts: { collector: number; scorer: number; sentinel: number };
   adminPorts: Record<ServiceName, number>;
+  /**
+   * Ports of extra collector and scorer replicas (started with `startReplica`): the gateway gets every
+   * replica as an `ipv4:` list and spreads its calls over them (round_robin skips one not up yet).
+   */
+  replicas?: { collector?: ReplicaPorts[]; scorer?: ReplicaPorts[] };
+}
+
+export interface ReplicaPorts {
+  grpcPort: number;
+  adminPort: number;
+}
+
+/** "127.0.0.1:p" for one process, "ipv4:127.0.0.1:p1,127.0.0.1:p2" for several. */
+function grpcTarget(first: number, replicas: ReplicaPorts[] = []): string {
+  if (replicas.length === 0) return `127.0.0.1:${first}`;
+  return `ipv4:${[first, ...replicas.map((r) => r.grpcPort)].map((p) => `127.0.0.1:${p}`).join(',')}`;
 }
 
 export const DEFAULT_LAYOUT: ProcessLayout = {
@@ -37,8 +53,8 @@ export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: 
     SHELFLIFE_ADMIN_PORT: String(layout.adminPorts[service]),
     SHELFLIFE_HTTP_PORT: String(layout.httpPort),
     ...(grpcPort ? { SHELFLIFE_GRPC_PORT: String(grpcPort) } : {}),
-    SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${layout.grpcPorts.collector}`,
-    SHELFLIFE_SCORER_ADDR: `127.0.0.1:${layout.grpcPorts.scorer}`,
+    SHELFLIFE_COLLECTOR_ADDR: grpcTarget(layout.grpcPorts.collector, layout.replicas?.collector),
+    SHELFLIFE_SCORER_ADDR: grpcTarget(layout.grpcPorts.scorer, layout.replicas?.scorer),
     SHELFLIFE_SENTINEL_ADDR: `127.0.0.1:${layout.grpcPorts.sentinel}`,
     STORE_DIR: storeDir === ':memory:' ? storeDir : path.join(storeDir, service),
   };
@@ -48,24 +64,39 @@ export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: 
  * The five services as separate processes on RabbitMQ, each started as `nx serve` would
  * (from source through tsx, or from dist/ when built), logs to files.
  */
-export async function startProcesses(options: { root: string; env: NodeJS.ProcessEnv; layout?: ProcessLayout; logDir: string; storeDir: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>> }): Promise<RunningPipeline & { children: Map<ServiceName, ChildProcess> }> {
+export async function startProcesses(options: {
+  root: string; env: NodeJS.ProcessEnv; layout?: ProcessLayout; logDir: string; storeDir: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>>;
+  /** Settings for one service only, on top of the rest (e.g. the gateway's rebalance interval in a bench). */
+  envFor?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+  /** Runs once the four back-end services are ready, before the gateway starts (e.g. start extra replicas). */
+  beforeGateway?: () => Promise<void>;
+}): Promise<RunningPipeline & { children: Map<ServiceName, ChildProcess> }> {
   const layout = options.layout ?? DEFAULT_LAYOUT;
   fs.mkdirSync(options.logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
-  for (const service of SERVICES) {
+  const spawnOne = (service: ServiceName) => {
     const logFile = path.join(options.logDir, `${service}.log`);
-    children.set(service, spawnService(service, { ...options, logFile, env: serviceEnv(service, layout, options.env, options.storeDir) }));
-  }
+    children.set(service, spawnService(service, { ...options, logFile, env: { ...serviceEnv(service, layout, options.env, options.storeDir), ...options.envFor?.[service] } }));
+  };
   const gatewayUrl = `http://127.0.0.1:${layout.httpPort}`;
   const stopAll = async () => {
     // Gateway first (stop intake), consumers last.
-    for (const service of [...SERVICES].reverse()) await stopChild(children.get(service)!);
+    for (const service of [...SERVICES].reverse()) {
+      const child = children.get(service);
+      if (child) await stopChild(child);
+    }
   };
   // Never leave orphans behind, whatever happens to the parent.
   const killAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
   process.once('exit', killAll);
   try {
-    for (const service of SERVICES) await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
+    // The gateway last, once what it calls is ready: its calls and streams find every replica up.
+    const backends = SERVICES.filter((service) => service !== 'storefront-gateway');
+    for (const service of backends) spawnOne(service);
+    for (const service of backends) await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
+    await options.beforeGateway?.();
+    spawnOne('storefront-gateway');
+    await waitForReady(`http://127.0.0.1:${layout.adminPorts['storefront-gateway']}/readyz`, 60_000, children, options.logDir);
     await waitForReady(`${gatewayUrl}/readyz`, 60_000, children, options.logDir);
   } catch (error) {
     await stopAll();
@@ -110,7 +141,7 @@ export interface ReplicaProcess {
  */
 export async function startReplica(service: 'stream-scorer' | 'event-collector', options: {
   root: string; env: NodeJS.ProcessEnv; layout: ProcessLayout; storeDir: string; logDir: string; name: string; fromDist?: boolean;
-  ports?: { grpcPort: number; adminPort: number }; readyTimeoutMs?: number;
+  ports?: ReplicaPorts; readyTimeoutMs?: number;
 }): Promise<ReplicaProcess> {
   const [grpcPort, adminPort] = options.ports ? [options.ports.grpcPort, options.ports.adminPort] : await freePorts(2);
   const storeDir = path.join(options.storeDir, options.name);
