@@ -58,7 +58,25 @@ it('replicates the work queues and the scorer stream over the three nodes', asyn
   for (const queue of [names.queues.archiveEvents, names.queues.sentinelEvents]) expect(members(queue)).toEqual(nodes);
 });
 
+/** The services' warnings and errors: what a failed run prints, since its data folder is removed. */
+function serviceTrouble(): string {
+  const logs = path.join(dataDir, 'logs');
+  return fs.readdirSync(logs).map((file) => {
+    const lines = fs.readFileSync(path.join(logs, file), 'utf8').split('\n').filter((line) => /"level":(40|50|60)/.test(line));
+    return `== ${file} (${lines.length} warnings and errors, the last 15)\n${lines.slice(-15).map((line) => line.slice(0, 400)).join('\n')}`;
+  }).join('\n');
+}
+
 it('loses no acknowledged event and applies none twice when the node the services use is killed under load', async () => {
+  try {
+    await killUnderLoad();
+  } catch (error) {
+    console.error(`the services' warnings and errors:\n${serviceTrouble()}`);
+    throw error;
+  }
+}, 240_000);
+
+async function killUnderLoad(): Promise<void> {
   const gateway = `http://127.0.0.1:${layout.httpPort}`;
   const acknowledged = new Set<string>();
   /** When each 503 came: the longest run of them is how long the shop could not hand in events. */
@@ -121,4 +139,4 @@ it('loses no acknowledged event and applies none twice when the node the service
   // And the pipeline is whole again: the gateway is ready, the node comes back into the cluster.
   expect((await fetch(`${gateway}/readyz`)).status).toBe(200);
   await cluster!.startNode(0);
-}, 240_000);
+}

@@ -100,12 +100,30 @@ export class AmqpBus implements EventBus {
   }
 
   private async openConnection(): Promise<void> {
-    // Named after the bus prefix and process: what `rabbitmqctl list_connections` and the management
-    // UI show, and how a test closes only its own connections.
     const connection = await this.connectToAnyNode();
     if (!coalesceWritesPerTurn(amqpSocketOf(connection))) this.options.logger.debug('amqplib socket not found; frames are written one by one');
     connection.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp connection error'));
     connection.on('close', () => this.onConnectionLost());
+    // In a cluster that has just lost a node, a declaration can wait on a queue leader that is still being
+    // elected, and nothing guarantees it answers: a setup that does not finish is given up and retried (on
+    // the next node) instead of leaving the service without a connection for good.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`connected to ${redactUrl(this.urls[this.urlIndex]!)} but its setup did not finish within ${SETUP_TIMEOUT_MS} ms`)), SETUP_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.setUp(connection), timeout]);
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife', node: redactUrl(this.urls[this.urlIndex]!) }, 'amqp bus connected');
+  }
+
+  /** Topology, publish channel, consumers and stream readers on a new connection. */
+  private async setUp(connection: ChannelModel): Promise<void> {
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp publish channel error'));
     await declareTopology(connection, this.topology, this.options.queueLimits ?? DEFAULT_QUEUE_LIMITS, this.options.streamRetention ?? DEFAULT_STREAM_RETENTION, this.options.logger);
@@ -114,7 +132,6 @@ export class AmqpBus implements EventBus {
     this.reconnectAttempt = 0;
     for (const registration of this.consumers) await this.attachConsumer(registration);
     for (const registration of this.streamReaders) await attachStreamReader(connection, registration, this.streamReaderContext());
-    this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife', node: redactUrl(this.urls[this.urlIndex]!) }, 'amqp bus connected');
   }
 
   /** Each node of the list in turn, from the one that answered last; fails with every node's error. */
@@ -360,6 +377,9 @@ export class AmqpBus implements EventBus {
     this.publishChannel = undefined;
   }
 }
+
+/** How long declaring the topology and attaching the consumers may take on a new connection. */
+const SETUP_TIMEOUT_MS = 20_000;
 
 /** "amqp://a,amqp://b" -> both; blanks dropped. */
 export function splitAmqpUrls(urls: string): string[] {
