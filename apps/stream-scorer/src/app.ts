@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type ScorerProto } from '@shelflife/contracts';
 import { createBus, busOptionsFrom, routingKeys, topology, type EventBus, type StreamStart } from '@shelflife/bus';
 import { RecommendationModel, type RecsOptions } from '@shelflife/recs';
-import { openStore, type Store } from '@shelflife/store';
+import { IN_MEMORY, openStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
 import { ActiveVerdicts, QuarantineGate, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics, type Logger } from '@shelflife/telemetry';
@@ -31,13 +31,19 @@ export interface ScorerHandle extends ServiceHandle {
 export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<ScorerHandle> {
   const logger = createLogger('stream-scorer', { level: config.logLevel });
   const names = topology(config.busPrefix);
-  const snapshots = new ModelSnapshots(deps.store ? ':memory:' : config.storeDir);
-  const recsOptions = { maxFutureSkewMs: config.maxFutureSkewMs };
-  const saved = loadSnapshot(snapshots, recsOptions, logger);
-  const model = saved?.model ?? new RecommendationModel(recsOptions);
-  if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), ...model.stats() }, 'model restored from snapshot');
-  // The store holds published batch models; only a shared store (MongoDB, or the all-in-one process's) can serve them.
+  const stream = names.streams.scorerEvents;
+  // The store holds published batch models and the shared snapshot; only a shared store (MongoDB, or the all-in-one process's) can serve them.
   const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
+  const ownsBus = !deps.bus;
+  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
+  // With a shared store a replica can start from the model another one copied there (and copies its own when asked to).
+  const sharing = store ? { store, stream, lineage: bus.streamLineage } : undefined;
+  // An injected store belongs to a process that runs every service (the all-in-one demo): its bus dies with it, so a local snapshot would not match it.
+  const snapshots = new ModelSnapshots(deps.store ? IN_MEMORY : config.storeDir, sharing);
+  const recsOptions = { maxFutureSkewMs: config.maxFutureSkewMs };
+  const saved = await loadSnapshot(snapshots, recsOptions, logger);
+  const model = saved?.model ?? new RecommendationModel(recsOptions);
+  if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), from: saved.origin, streamOffset: saved.streamOffset, ...model.stats() }, 'model restored from snapshot');
   const gate = new QuarantineGate();
   if (store) {
     const published = await loadPublishedModel(store).catch(() => null);
@@ -63,13 +69,10 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
     if (store && saved) logger.warn({ replayed: await replayArchiveSince(store, model, saved.savedAt, gate) }, 'gap in the stream filled from the archive');
   };
 
-  const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   if (ownsBus) await bus.start();
   const control = await bus.subscribe(names.exchanges.control, [routingKeys.modelPublished, routingKeys.quarantine], controlHandler({
     model, gate, logger, loadModel: async (version) => (store ? loadModelVersion(store, version) : null),
   }));
-  const stream = names.streams.scorerEvents;
   const events = await bus.readStream(stream, start, scorerEventHandler({ model, gate, logger, stream, position, onGap }), { prefetch: config.prefetch });
   position.readerAttached();
   logger.info({ stream, from: start }, 'reading the event stream');
@@ -99,6 +102,12 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const snapshotTimer = config.snapshotIntervalMs > 0
     ? setInterval(() => void snapshots.save(model, () => position.offset).catch((error: Error) => logger.warn({ err: error.message }, 'snapshot failed')), config.snapshotIntervalMs)
     : undefined;
+  const shareTimer = snapshots.sharesSnapshots && config.sharedSnapshotIntervalMs > 0
+    ? setInterval(() => void snapshots.share(model, () => position.offset).then(
+      (outcome) => logger.info({ outcome, streamOffset: position.offset }, 'model copied to the shared store for new replicas'),
+      (error: Error) => logger.warn({ err: error.message }, 'shared snapshot failed: new replicas start from an older copy or replay the stream; check the store'),
+    ), config.sharedSnapshotIntervalMs)
+    : undefined;
   logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind }, 'stream-scorer started');
   return {
     grpcPort: server.port,
@@ -108,6 +117,7 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
       readiness.startDraining();
       clearInterval(lagTimer);
       if (snapshotTimer) clearInterval(snapshotTimer);
+      if (shareTimer) clearInterval(shareTimer);
       await events.cancel();
       await control.cancel();
       await snapshots.save(model, () => position.offset).then(() => logger.info({ ...model.stats(), streamOffset: position.offset }, 'model saved'), (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
@@ -122,9 +132,9 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
 }
 
 /** A snapshot that cannot be read (older format, damaged file) is reported and the scorer starts empty. */
-function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, logger: Logger): { model: RecommendationModel; savedAt: number; streamOffset?: number } | undefined {
+async function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, logger: Logger): Promise<{ model: RecommendationModel; savedAt: number; streamOffset?: number; origin?: string } | undefined> {
   try {
-    const saved = snapshots.load();
+    const saved = await snapshots.loadNewest((error) => logger.warn({ err: error.message }, 'the shared snapshot could not be read; starting from the local one or the stream'));
     if (!saved) return undefined;
     const model = RecommendationModel.fromSnapshot(saved.model, options);
     const repairedFrom = model.stats().clockRepairedFrom;
@@ -132,7 +142,7 @@ function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, 
       logger.warn({ clockRepairedFrom: new Date(repairedFrom).toISOString() },
         'the snapshot\'s clock was ahead of now (a future-dated event learned before issue 13) and was brought back; for a clean model, start without the snapshot and replay the archive');
     }
-    return { model, savedAt: saved.savedAt, streamOffset: saved.streamOffset };
+    return { model, savedAt: saved.savedAt, streamOffset: saved.streamOffset, origin: saved.origin };
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'snapshot unreadable; starting with an empty model (events since are replayed from the archive when one is shared)');
     return undefined;

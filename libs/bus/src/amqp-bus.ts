@@ -54,6 +54,7 @@ interface ConsumerRegistration {
  */
 export class AmqpBus implements EventBus {
   readonly kind = 'amqp' as const;
+  readonly streamLineage = 'amqp';
   readonly topology: Topology;
   private connection?: ChannelModel;
   private publishChannel?: ConfirmChannel;

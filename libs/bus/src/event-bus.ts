@@ -76,6 +76,11 @@ export class BusUnavailableError extends Error {
 
 export interface EventBus {
   readonly kind: 'amqp' | 'in-process';
+  /**
+   * Whose offsets this bus's streams count: an offset recorded under another lineage means nothing here.
+   * RabbitMQ's streams outlive every process; the in-process bus's start again with each instance.
+   */
+  readonly streamLineage: string;
   /** Connects and declares the topology. */
   start(): Promise<void>;
   /** Resolves only when the broker has confirmed the message; rejects with BusUnavailableError when it cannot. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { topology as buildTopology, headers as H, topicMatches, type Topology } from './topology';
 import {
@@ -46,6 +47,7 @@ export interface InProcessBusOptions {
  */
 export class InProcessBus implements EventBus {
   readonly kind = 'in-process' as const;
+  readonly streamLineage = `in-process:${randomUUID()}`;
   readonly topology: Topology;
   private readonly queues = new Map<string, QueueState>();
   private readonly streams = new Map<string, { stream: InProcessStream; bindings: { exchange: string; pattern: string }[] }>();

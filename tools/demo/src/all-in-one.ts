@@ -38,7 +38,7 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promi
   const handles: ServiceHandle[] = [];
   const sentinelHandle = await sentinel.start(loadSentinelConfig(base), { bus, store, withAdmin: false });
   handles.push(sentinelHandle);
-  const scorerHandle = await scorer.start(loadScorerConfig({ ...base, STORE_DIR: ':memory:' }), { bus, store, withAdmin: false });
+  const scorerHandle = await scorer.start(loadScorerConfig({ ...base, STORE_DIR: ':memory:', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }), { bus, store, withAdmin: false });
   handles.push(scorerHandle);
   handles.push(await aggregator.start(loadAggregatorConfig(base), { bus, store, withAdmin: false }));
   const collectorHandle = await collector.start(loadCollectorConfig(base), { bus, withAdmin: false });

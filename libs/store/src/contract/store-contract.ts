@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ChunkedTextSlot } from '../chunked-text';
 import { DuplicateKeyError, type IndexSpec, type Store } from '../store';
 
 interface Item extends Record<string, unknown> {
@@ -153,6 +154,75 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
       expect(names).toContain(keep);
       expect(names).not.toContain(gone);
       expect(await store.collection(gone).countDocuments()).toBe(0);
+    });
+
+    describe('a large text in chunks (ChunkedTextSlot)', () => {
+      const emitAll = (text: string, piece: number) => async (emit: (text: string) => Promise<void>) => {
+        for (let i = 0; i < text.length; i += piece) await emit(text.slice(i, i + piece));
+      };
+      const slotIn = (collection: string, chunkChars = 10) => {
+        used.push(collection, `${collection}_chunks`);
+        return new ChunkedTextSlot(store, 'model', { collection, chunkChars });
+      };
+
+      it('reads back what was written, across chunk boundaries, and keeps only the current set', async () => {
+        const collection = fresh('chunked');
+        const slot = slotIn(collection);
+        expect(await slot.read()).toBeNull();
+        const first = 'a'.repeat(25) + '€'.repeat(7);
+        expect(await slot.write('L', 1, emitAll(first, 7))).toBe('saved');
+        expect((await slot.read())?.text).toBe(first);
+        expect((await slot.header())?.chunks).toBe(4);
+        const second = 'b'.repeat(31);
+        expect(await slot.write('L', 2, emitAll(second, 31))).toBe('saved');
+        expect(await slot.read()).toEqual({ header: expect.objectContaining({ version: 2, chunks: 4, chars: 31 }), text: second });
+        // The first set's chunks are gone: only the current set is stored.
+        expect(await store.collection(`${collection}_chunks`).countDocuments()).toBe(4);
+      });
+
+      it('never goes back to an older version of the same lineage, and keeps nothing of the refused write', async () => {
+        const collection = fresh('chunked');
+        const slot = slotIn(collection);
+        expect(await slot.write('L', 5, emitAll('newer', 2))).toBe('saved');
+        expect(await slot.write('L', 4, emitAll('older', 2))).toBe('superseded');
+        expect(await slot.write('L', 5, emitAll('same', 2))).toBe('superseded');
+        expect((await slot.read())?.text).toBe('newer');
+        expect(await store.collection(`${collection}_chunks`).countDocuments()).toBe(1);
+        // Another lineage (offsets that started again) replaces it whatever its version.
+        expect(await slot.write('M', 1, emitAll('restarted', 4))).toBe('saved');
+        expect((await slot.read())?.header.lineage).toBe('M');
+      });
+
+      it('lets the higher version win when two writers save at once', async () => {
+        const collection = fresh('chunked');
+        const slot = slotIn(collection, 3);
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        // The slower writer has the higher version: it must still win when it finishes last or first.
+        const slow = slot.write('L', 9, async (emit) => {
+          await emit('slow-');
+          await gate;
+          await emit('writer');
+        });
+        const fast = slot.write('L', 8, emitAll('fast writer', 4));
+        expect(await fast).toBe('saved');
+        release();
+        expect(await slow).toBe('saved');
+        expect((await slot.read())?.text).toBe('slow-writer');
+        expect(await slot.write('L', 8, emitAll('late', 4))).toBe('superseded');
+        expect(await store.collection(`${collection}_chunks`).countDocuments()).toBe(4);
+      });
+
+      it('keeps nothing of a write whose producer fails', async () => {
+        const collection = fresh('chunked');
+        const slot = slotIn(collection);
+        await expect(slot.write('L', 1, async (emit) => {
+          await emit('x'.repeat(25));
+          throw new Error('capture failed');
+        })).rejects.toThrow('capture failed');
+        expect(await slot.read()).toBeNull();
+        expect(await store.collection(`${collection}_chunks`).countDocuments()).toBe(0);
+      });
     });
   });
 }
