@@ -8,7 +8,8 @@ import { callUnary } from '@shelflife/service-kit';
 import { start, type CollectorHandle } from './app';
 import { loadCollectorConfig } from './config';
 
-const event = (id: string): ShopEvent => ({ eventId: id, type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: Date.now(), source: 'web' });
+/** A valid event per letter: the same letter is the same eventId. */
+const event = (id: string): ShopEvent => ({ eventId: `00000000-0000-4000-8000-00000000000${id}`, type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: Date.now(), source: 'web' });
 
 describe('event-collector over gRPC', () => {
   let bus: InProcessBus;
@@ -44,6 +45,10 @@ describe('event-collector over gRPC', () => {
       stream.end();
     });
     expect(summary).toEqual({ accepted: 2, duplicates: 0, rejected: 1 });
+    // A rejection carries what the gateway would answer over HTTP: the code and each field's problem.
+    const refused = (await callUnary(client.CollectBatch.bind(client), { events: [{ ...eventToProto(event('f')), quantity: 2_000_000_000, price: { currencyCode: 'XXZ', units: '1', nanos: 0 } }] }, 2_000)) as { results: { outcome: string; code: string; problems: { field: string }[] }[] };
+    expect(refused.results[0]).toMatchObject({ outcome: 'OUTCOME_REJECTED', code: 'INVALID_EVENT' });
+    expect(refused.results[0]!.problems.map((p) => p.field).sort()).toEqual(['price.currency', 'quantity']);
     // Four events in three messages: c and d came in one request, so they travel as one bundle.
     expect(bus.peek(bus.topology.streams.scorerEvents).map((m) => m.headers[H.eventCount])).toEqual([1, 1, 2]);
   });

@@ -45,7 +45,7 @@ export class EventPublisher {
       const parsed = eventFromProto(message, { receivedAt: ingestedAt, maxFutureSkewMs: this.eventTime.maxFutureSkewMs });
       if (!parsed.ok) {
         rejects.push(this.rejectMessage(message, parsed.reason, ingestedAt));
-        results[index] = { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason };
+        results[index] = { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason, code: parsed.code, problems: parsed.problems };
         return;
       }
       const { eventId } = parsed.event;
@@ -55,7 +55,7 @@ export class EventPublisher {
       const repeat = this.recent.has(eventId) || inThisCall.has(eventId);
       inThisCall.add(eventId);
       (repeat ? repeats : accepted).push({ index, envelope, span });
-      results[index] = { outcome: repeat ? 'OUTCOME_DUPLICATE' : 'OUTCOME_ACCEPTED', eventId, reason: '' };
+      results[index] = { outcome: repeat ? 'OUTCOME_DUPLICATE' : 'OUTCOME_ACCEPTED', eventId, reason: '', code: '', problems: [] };
       if (!repeat && eventTimeStatus(parsed.event.occurredAt, ingestedAt, this.eventTime) === 'late') late += 1;
     });
     const exchange = this.names.exchanges.events;
@@ -82,7 +82,7 @@ export class EventPublisher {
     return {
       exchange: this.names.exchanges.deadLetter,
       routingKey: routingKeys.rejected('collector'),
-      body: Buffer.from(JSON.stringify(message)),
+      body: Buffer.from(JSON.stringify(boundedCopy(message))),
       messageId: message.eventId || undefined,
       headers: { [H.reason]: reason, [H.ingestedAt]: ingestedAt, [H.schemaVersion]: SCHEMA_VERSION },
     };
@@ -96,4 +96,15 @@ export class EventPublisher {
     if (duplicates > 0) m.events.inc({ stage: 'collector', outcome: 'duplicate' }, duplicates);
     if (rejected > 0) m.rejected.inc({ stage: 'collector', reason: 'contract' }, rejected);
   }
+}
+
+/** A dead-lettered event keeps its evidence, not its payload's size: a 1 MB id is kept as its first KiB. */
+const DEAD_LETTER_STRING_CHARS = 1024;
+const DEAD_LETTER_LIST_ITEMS = 64;
+
+function boundedCopy(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > DEAD_LETTER_STRING_CHARS ? `${value.slice(0, DEAD_LETTER_STRING_CHARS)}…(${value.length} chars)` : value;
+  if (Array.isArray(value)) return value.slice(0, DEAD_LETTER_LIST_ITEMS).map(boundedCopy).concat(value.length > DEAD_LETTER_LIST_ITEMS ? [`…(${value.length} items)`] : []);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, boundedCopy(v)]));
+  return value;
 }

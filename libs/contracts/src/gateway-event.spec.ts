@@ -61,9 +61,10 @@ describe('proto mapping', () => {
     const parsed = parseGatewayEvent(valid);
     if (!parsed.ok) throw new Error('fixture invalid');
     const wire = eventToProto(parsed.event) as unknown as Event__Output;
-    expect(eventFromProto({ ...wire, type: 'EVENT_TYPE_UNSPECIFIED' })).toMatchObject({ ok: false, reason: expect.stringMatching(/not a known event type/) });
-    expect(eventFromProto({ ...wire, productId: '' })).toMatchObject({ ok: false, reason: 'productId is empty' });
-    expect(eventFromProto({ ...wire, price: { currencyCode: 'USD', units: '-1', nanos: 0 } })).toMatchObject({ ok: false, reason: 'price must not be negative' });
+    expect(eventFromProto({ ...wire, type: 'EVENT_TYPE_UNSPECIFIED' })).toMatchObject({ ok: false, code: 'INVALID_EVENT', problems: [{ field: 'type' }], reason: expect.stringMatching(/^type is required/) });
+    expect(eventFromProto({ ...wire, productId: '' })).toMatchObject({ ok: false, problems: [{ field: 'productId' }], reason: expect.stringMatching(/^productId is required/) });
+    expect(eventFromProto({ ...wire, price: { currencyCode: 'USD', units: '-1', nanos: 0 } })).toMatchObject({ ok: false, problems: [{ field: 'price.amount' }] });
     expect(eventFromProto({ ...wire, price: null })).toMatchObject({ ok: false, reason: 'price is required for purchase events' });
+    expect(eventFromProto({ ...wire, type: 99 as unknown as 'EVENT_TYPE_VIEW' })).toMatchObject({ ok: false, code: 'UNKNOWN_EVENT_TYPE' });
   });
 });

@@ -1,6 +1,8 @@
 export * from './event';
 export * from './money';
+export * from './event-rules';
 export * from './gateway-event';
+export { isCurrencyCode } from './currency-codes';
 export * from './event-time';
 export * from './proto-files';
 export * from './proto-mapping';

@@ -1,7 +1,7 @@
 import type { Event, Event__Output } from './generated/shelflife/events/v1/Event';
 import type { EventType__Output } from './generated/shelflife/events/v1/EventType';
-import { isEventType, type EventType, type ShopEvent } from './event';
-import { MAX_FUTURE_SKEW_MS, eventTimeStatus, futureEventProblem } from './event-time';
+import type { EventType, ShopEvent } from './event';
+import { checkEventDraft, describeProblems, type CheckOptions, type EventRejectionCode, type FieldProblem } from './event-rules';
 
 const TO_PROTO_TYPE: Record<EventType, EventType__Output> = {
   view: 'EVENT_TYPE_VIEW',
@@ -27,58 +27,52 @@ export function eventToProto(event: ShopEvent): Event {
   };
 }
 
-/** Result of reading a wire event: the domain event, or what is wrong with it. */
-export type ProtoEventResult = { ok: true; event: ShopEvent } | { ok: false; reason: string };
+/** Result of reading a wire event: the domain event, or what is wrong with it (the same problems an HTTP client gets). */
+export type ProtoEventResult = { ok: true; event: ShopEvent } | { ok: false; reason: string; code: EventRejectionCode; problems: FieldProblem[] };
 
-export interface ProtoCheckOptions {
-  /** The receiving clock occurredAt is checked against (default Date.now()); the same option as parseGatewayEvent's. */
-  receivedAt?: number;
-  /** Same as receivedAt (used when receivedAt is not given). */
-  now?: number;
-  /** occurredAt may be at most this far ahead of `now` (default MAX_FUTURE_SKEW_MS, 5 min); Infinity turns the check off. */
-  maxFutureSkewMs?: number;
-}
+/** The same options as parseGatewayEvent's; here `now` is also the receiving clock when `receivedAt` is not given (no gRPC caller reads old files). */
+export type ProtoCheckOptions = CheckOptions;
 
 /**
- * The collector's contract check: everything the proto cannot express (required fields, ranges,
- * known enum values, an occurredAt not ahead of the receiving clock) is checked here, so gRPC clients
- * that bypass the gateway get the same rules.
+ * The collector's contract check: the wire event decoded (enum names, int64 units, Timestamp) and
+ * checked by the rules every door shares (event-rules.ts), so a gRPC client gets the verdict and the
+ * problems an HTTP client gets for the same event. proto3 cannot tell an empty string or a zero from
+ * "not sent": an empty eventId or source is absent (an id is assigned, source "unknown"), as an
+ * omitted one is over HTTP; a zero quantity is a zero (over gRPC, quantity is required).
  */
 export function eventFromProto(message: Event__Output, options: ProtoCheckOptions = {}): ProtoEventResult {
-  const type = FROM_PROTO_TYPE[message.type];
-  if (!type || !isEventType(type)) return { ok: false, reason: `type ${message.type} is not a known event type` };
-  if (!message.eventId) return { ok: false, reason: 'eventId is empty' };
-  if (!message.sessionId) return { ok: false, reason: 'sessionId is empty' };
-  if (!message.productId) return { ok: false, reason: 'productId is empty' };
-  if (!(message.quantity >= 1)) return { ok: false, reason: `quantity ${message.quantity} must be at least 1` };
-  if (!message.occurredAt) return { ok: false, reason: 'occurredAt is missing' };
-  const occurredAt = Number(message.occurredAt.seconds) * 1000 + Math.floor(message.occurredAt.nanos / 1_000_000);
-  if (!Number.isFinite(occurredAt)) return { ok: false, reason: 'occurredAt is not a valid timestamp' };
-  const now = options.receivedAt ?? options.now ?? Date.now();
-  const maxFutureSkewMs = options.maxFutureSkewMs ?? MAX_FUTURE_SKEW_MS;
-  if (eventTimeStatus(occurredAt, now, { maxFutureSkewMs, lateAfterMs: Infinity }) === 'future') {
-    return { ok: false, reason: `occurredAt ${futureEventProblem(occurredAt, now, maxFutureSkewMs)}` };
-  }
-  const event: ShopEvent = {
-    eventId: message.eventId,
-    type,
+  const decodeProblems: FieldProblem[] = [];
+  const checked = checkEventDraft({
+    eventId: message.eventId || undefined,
+    type: decodeType(message.type),
     userId: message.userId,
     sessionId: message.sessionId,
     productId: message.productId,
+    price: decodePrice(message.price),
     quantity: message.quantity,
-    occurredAt,
-    source: message.source || 'unknown',
-  };
-  if (message.price) {
-    const units = Number(message.price.units);
-    if (!Number.isSafeInteger(units)) return { ok: false, reason: `price.units ${message.price.units} is out of range` };
-    if (Math.abs(message.price.nanos) > 999_999_999) return { ok: false, reason: 'price.nanos must be within ±999999999' };
-    if (units < 0 || message.price.nanos < 0) return { ok: false, reason: 'price must not be negative' };
-    if (!/^[A-Z]{3}$/.test(message.price.currencyCode)) return { ok: false, reason: `price.currencyCode "${message.price.currencyCode}" is not an ISO 4217 code` };
-    event.price = { currency: message.price.currencyCode, units, nanos: message.price.nanos };
-  } else if (type === 'purchase' || type === 'add_to_cart') {
-    return { ok: false, reason: `price is required for ${type} events` };
+    occurredAt: decodeTimestamp(message.occurredAt, decodeProblems),
+    source: message.source || undefined,
+    unknownFields: message.unknownFields,
+  }, { ...options, receivedAt: options.receivedAt ?? options.now }, decodeProblems);
+  return checked.ok ? checked : { ...checked, reason: describeProblems(checked.problems) };
+}
+
+function decodeType(type: EventType__Output | number): string | undefined {
+  if (type === 'EVENT_TYPE_UNSPECIFIED' || type === 0) return undefined;
+  return FROM_PROTO_TYPE[type] ?? `${String(type)}`;
+}
+
+function decodePrice(price: Event__Output['price']): unknown {
+  if (!price) return undefined;
+  return { currency: price.currencyCode, units: Number(price.units), nanos: price.nanos };
+}
+
+function decodeTimestamp(at: Event__Output['occurredAt'], problems: FieldProblem[]): number | undefined {
+  if (!at) return undefined;
+  const seconds = Number(at.seconds);
+  if (!Number.isSafeInteger(seconds) || !Number.isInteger(at.nanos) || at.nanos < 0 || at.nanos > 999_999_999) {
+    problems.push({ field: 'occurredAt', problem: 'must be a valid google.protobuf.Timestamp (nanos from 0 to 999999999)' });
+    return NaN;
   }
-  if (message.unknownFields.length > 0) event.unknownFields = message.unknownFields;
-  return { ok: true, event };
+  return seconds * 1000 + Math.floor(at.nanos / 1_000_000);
 }

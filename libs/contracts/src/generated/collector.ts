@@ -9,6 +9,7 @@ import type { CollectResponse as _shelflife_collector_v1_CollectResponse, Collec
 import type { CollectStreamRequest as _shelflife_collector_v1_CollectStreamRequest, CollectStreamRequest__Output as _shelflife_collector_v1_CollectStreamRequest__Output } from './shelflife/collector/v1/CollectStreamRequest';
 import type { CollectStreamResponse as _shelflife_collector_v1_CollectStreamResponse, CollectStreamResponse__Output as _shelflife_collector_v1_CollectStreamResponse__Output } from './shelflife/collector/v1/CollectStreamResponse';
 import type { CollectorServiceClient as _shelflife_collector_v1_CollectorServiceClient, CollectorServiceDefinition as _shelflife_collector_v1_CollectorServiceDefinition } from './shelflife/collector/v1/CollectorService';
+import type { FieldProblem as _shelflife_collector_v1_FieldProblem, FieldProblem__Output as _shelflife_collector_v1_FieldProblem__Output } from './shelflife/collector/v1/FieldProblem';
 import type { Event as _shelflife_events_v1_Event, Event__Output as _shelflife_events_v1_Event__Output } from './shelflife/events/v1/Event';
 import type { Money as _shelflife_events_v1_Money, Money__Output as _shelflife_events_v1_Money__Output } from './shelflife/events/v1/Money';
 
@@ -35,6 +36,7 @@ export interface ProtoGrpcType {
          * Accepts storefront events and answers only once the broker has confirmed them.
          */
         CollectorService: SubtypeConstructor<typeof grpc.Client, _shelflife_collector_v1_CollectorServiceClient> & { service: _shelflife_collector_v1_CollectorServiceDefinition }
+        FieldProblem: MessageTypeDefinition<_shelflife_collector_v1_FieldProblem, _shelflife_collector_v1_FieldProblem__Output>
         Outcome: EnumTypeDefinition
       }
     }

@@ -1,0 +1,99 @@
+/**
+ * One set of rules at every door: the same event sent as the storefront's JSON and as the collector's
+ * protobuf (encoded and decoded by the real gRPC serializers) gets the same verdict, the same code and
+ * problems on the same fields. fast-check draws the events from valid and hostile values of every
+ * field that both encodings can express.
+ */
+import fc from 'fast-check';
+import type { MethodDefinition } from '@grpc/proto-loader';
+import { parseGatewayEvent } from './gateway-event';
+import { eventFromProto } from './proto-mapping';
+import { loadProtoDefinition, PROTO_FILES } from './proto-files';
+import { hostileEvents, type EventIntent } from './testing/hostile-events';
+import type { CollectRequest__Output } from './generated/shelflife/collector/v1/CollectRequest';
+import type { CollectRequest } from './generated/shelflife/collector/v1/CollectRequest';
+
+const NOW = Date.parse('2026-11-30T12:00:00Z');
+const OPTIONS = { now: NOW, receivedAt: NOW, newEventId: () => '00000000-0000-4000-8000-000000000001' };
+
+const collect = (loadProtoDefinition(PROTO_FILES.collector)['shelflife.collector.v1.CollectorService'] as Record<string, MethodDefinition<CollectRequest, unknown, CollectRequest__Output, unknown>>).Collect;
+
+/** The storefront's JSON, through the wire (a string) and back. */
+export function asJson(intent: EventIntent): unknown {
+  const body: Record<string, unknown> = {};
+  if (intent.eventId !== undefined) body.eventId = intent.eventId;
+  if (intent.type !== undefined) body.type = typeof intent.type === 'number' ? `new-type-${intent.type}` : intent.type;
+  for (const field of ['userId', 'sessionId', 'productId', 'source'] as const) if (intent[field] !== undefined) body[field] = intent[field];
+  if (intent.price) body.price = { amount: Number(intent.price.amount), currency: intent.price.currency };
+  body.quantity = intent.quantity;
+  if (intent.occurredAt !== undefined) body.occurredAt = new Date(intent.occurredAt).toISOString();
+  for (let i = 0; i < intent.unknownFieldCount; i += 1) body[`extra${i}`] = i;
+  return JSON.parse(JSON.stringify(body));
+}
+
+/** The collector's protobuf, serialized and deserialized as grpc-js does. */
+export function asProto(intent: EventIntent): CollectRequest__Output {
+  const [units, fraction = ''] = (intent.price?.amount ?? '0').replace('-', '').split('.');
+  const negative = intent.price?.amount.startsWith('-') ? -1 : 1;
+  const typeName = typeof intent.type === 'number' ? intent.type : intent.type === undefined ? 'EVENT_TYPE_UNSPECIFIED' : `EVENT_TYPE_${intent.type.toUpperCase()}`;
+  const request: CollectRequest = {
+    event: {
+      eventId: intent.eventId ?? '',
+      type: typeName as 'EVENT_TYPE_VIEW',
+      userId: intent.userId ?? '', sessionId: intent.sessionId ?? '', productId: intent.productId ?? '', source: intent.source ?? '',
+      price: intent.price ? { currencyCode: intent.price.currency, units: String(negative * Number(units)), nanos: negative * Number(fraction.padEnd(9, '0')) } : null,
+      quantity: intent.quantity,
+      occurredAt: intent.occurredAt === undefined ? null : { seconds: String(Math.floor(intent.occurredAt / 1000)), nanos: (((intent.occurredAt % 1000) + 1000) % 1000) * 1_000_000 },
+      unknownFields: Array.from({ length: intent.unknownFieldCount }, (_, i) => `extra${i}`),
+    },
+  };
+  return collect.requestDeserialize(collect.requestSerialize(request));
+}
+
+function verdicts(intent: EventIntent) {
+  const http = parseGatewayEvent(asJson(intent), OPTIONS);
+  const grpc = eventFromProto(asProto(intent).event!, OPTIONS);
+  const summary = (r: typeof http | typeof grpc) => (r.ok ? { ok: true, event: r.event } : { ok: false, code: r.code, fields: r.problems.map((p) => p.field).sort() });
+  return { http: summary(http), grpc: summary(grpc) };
+}
+
+const text = (max: number) => fc.oneof(
+  fc.string({ minLength: 1, maxLength: max }),
+  fc.constantFrom('x', 'a'.repeat(129), 'b'.repeat(10_000), 'tab\there', 'nul\u0000', 'ünïcödé-✓', ' '),
+);
+const intents: fc.Arbitrary<EventIntent> = fc.record({
+  eventId: fc.option(fc.oneof(fc.uuid(), text(40)), { nil: undefined }),
+  type: fc.option(fc.oneof(fc.constantFrom('view', 'add_to_cart', 'remove_from_cart', 'purchase'), fc.integer({ min: 5, max: 99 })), { nil: undefined }),
+  userId: fc.option(text(200), { nil: undefined }),
+  sessionId: fc.option(text(200), { nil: undefined }),
+  productId: fc.option(text(200), { nil: undefined }),
+  source: fc.option(text(100), { nil: undefined }),
+  price: fc.option(fc.record({
+    amount: fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 0, max: 99 })).map(([u, c]) => `${u}.${String(c).padStart(2, '0')}`),
+      fc.constantFrom('0', '-1', '-0.5', '1000000000', '1000000000.01', '19.99'),
+    ),
+    currency: fc.constantFrom('USD', 'EUR', 'GBP', 'JPY', 'XXZ', 'usd', 'US', 'DOLLARS', ''),
+  }), { nil: undefined }),
+  quantity: fc.oneof(fc.integer({ min: -3, max: 12_000 }), fc.constantFrom(0, 1, 10_000, 10_001, 2_000_000_000)),
+  occurredAt: fc.option(fc.oneof(
+    fc.integer({ min: NOW - 5 * 365 * 86_400_000, max: NOW + 365 * 86_400_000 }),
+    fc.constantFrom(0, Date.UTC(1999, 11, 31), NOW + 4 * 60_000, NOW + 6 * 60_000, NOW - 86_400_000),
+  ), { nil: undefined }),
+  unknownFieldCount: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(16, 64, 65, 500)),
+});
+
+it('gives every drawn event the same verdict over HTTP and over gRPC', () => {
+  fc.assert(fc.property(intents, (intent) => {
+    const { http, grpc } = verdicts(intent);
+    expect(grpc).toEqual(http);
+  }), { numRuns: 2_000 });
+});
+
+it('gives every event of the hostile corpus the same verdict over HTTP and over gRPC, and refuses what it must', () => {
+  for (const { name, intent, refused } of hostileEvents(NOW)) {
+    const { http, grpc } = verdicts(intent);
+    expect({ name, verdict: grpc }).toEqual({ name, verdict: http });
+    expect({ name, refusedOn: http.ok ? [] : http.fields }).toEqual({ name, refusedOn: refused });
+  }
+});

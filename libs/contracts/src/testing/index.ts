@@ -1,0 +1,1 @@
+export { hostileEvents, type EventIntent, type HostileCase } from './hostile-events';
