@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import { decodeEnvelopes, deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type ScorerProto } from '@shelflife/contracts';
+import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type ScorerProto } from '@shelflife/contracts';
+import { hostileEvents, intentAsJson, intentAsProto } from '@shelflife/contracts/testing';
 import { freeLayout, startProcesses, startReplica, type ProcessLayout, type ReplicaProcess } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
 import { startPrivateBroker, type PrivateBroker } from './private-broker';
@@ -102,6 +103,53 @@ it('learns that a phone goes with its case and charger, and serves it over HTTP'
   });
   expect(answer.source).toBe('realtime');
   expect(answer.items[0]!.productId).toBe('e2e-case');
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One event sent straight to the collector over gRPC, as a partner's loader would. */
+async function collectOverGrpc(event: ReturnType<typeof intentAsProto>): Promise<{ outcome: string; code: string; problems: { field: string }[] }> {
+  const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.collector)) as unknown as CollectorProto;
+  const client = new proto.shelflife.collector.v1.CollectorService(`127.0.0.1:${layout.grpcPorts.collector}`, grpc.credentials.createInsecure());
+  try {
+    const answer = await new Promise<{ results: { outcome: string; code: string; problems: { field: string }[] }[] }>((resolve, reject) => {
+      client.CollectBatch({ events: [event] }, { deadline: Date.now() + 5_000 }, (error, response) => (error ? reject(error) : resolve(response as never)));
+    });
+    return answer.results[0]!;
+  } finally {
+    client.close();
+  }
+}
+
+it('answers the hostile corpus the same at the gateway (HTTP) and at the collector (gRPC); a future-dated event changes nothing', async () => {
+  const recommended = async () => (await (await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=5`)).json() as { items: { productId: string; score: number }[] }).items;
+  const before = await recommended();
+  const disagreements: unknown[] = [];
+  for (const { name, intent, refused } of hostileEvents(Date.now())) {
+    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(intentAsJson(intent)) });
+    const body = await response.json() as { error?: { details?: { field: string }[] } };
+    const overHttp = response.status === 202 ? [] : response.status === 400 ? (body.error?.details ?? []).map((d) => d.field).sort() : `HTTP ${response.status}`;
+    // The same event under its own id, so that neither door sees the other's copy as a duplicate.
+    const viaGrpc = await collectOverGrpc(intentAsProto(intent.eventId && UUID.test(intent.eventId) ? { ...intent, eventId: randomUUID() } : intent));
+    const overGrpc = viaGrpc.outcome === 'OUTCOME_REJECTED' ? viaGrpc.problems.map((p) => p.field).sort() : viaGrpc.outcome === 'OUTCOME_ACCEPTED' ? [] : viaGrpc.outcome;
+    // A body over the gateway's size limit is refused whole (413) before its fields are read.
+    const httpAgrees = JSON.stringify(overHttp) === JSON.stringify(refused) || (overHttp === 'HTTP 413' && refused.length > 0);
+    if (!httpAgrees || JSON.stringify(overGrpc) !== JSON.stringify(refused)) disagreements.push({ name, expected: refused, overHttp, overGrpc });
+  }
+  expect(disagreements).toEqual([]);
+  // The two dates that wiped the model before issue 13, at both doors: refused, and the answers stay.
+  for (const occurredAt of [Date.now() + 365 * 86_400_000, Date.UTC(9999, 11, 31)]) {
+    const event = { ...shopEvent('purchase', `s-${randomUUID()}`, 'e2e-future-product'), occurredAt: new Date(occurredAt).toISOString() };
+    expect(await postEvent(event)).toBe(400);
+    const intent = { eventId: randomUUID(), type: 'purchase' as const, sessionId: 's-future', productId: 'e2e-future-product', price: { amount: '10', currency: 'USD' }, quantity: 1, occurredAt, unknownFieldCount: 0 };
+    expect(await collectOverGrpc(intentAsProto(intent))).toMatchObject({ outcome: 'OUTCOME_REJECTED', problems: [{ field: 'occurredAt' }] });
+  }
+  // The corpus's accepted events may fill the list's tail with popular items; what was learned keeps its place and its weight.
+  const after = await recommended();
+  const learned = new Set(before.map((i) => i.productId));
+  expect(after.filter((i) => learned.has(i.productId)).map((i) => i.productId)).toEqual(before.map((i) => i.productId));
+  expect(after.filter((i) => learned.has(i.productId)).every((i) => i.score > 0)).toBe(true);
+  expect(after.map((i) => i.productId)).not.toContain('e2e-future-product');
 });
 
 /** What a scorer replica relates to each product, asked directly over gRPC. */

@@ -9,7 +9,7 @@ import type { MethodDefinition } from '@grpc/proto-loader';
 import { parseGatewayEvent } from './gateway-event';
 import { eventFromProto } from './proto-mapping';
 import { loadProtoDefinition, PROTO_FILES } from './proto-files';
-import { hostileEvents, type EventIntent } from './testing/hostile-events';
+import { hostileEvents, intentAsJson, intentAsProto, type EventIntent } from './testing';
 import type { CollectRequest__Output } from './generated/shelflife/collector/v1/CollectRequest';
 import type { CollectRequest } from './generated/shelflife/collector/v1/CollectRequest';
 
@@ -18,40 +18,11 @@ const OPTIONS = { now: NOW, receivedAt: NOW, newEventId: () => '00000000-0000-40
 
 const collect = (loadProtoDefinition(PROTO_FILES.collector)['shelflife.collector.v1.CollectorService'] as Record<string, MethodDefinition<CollectRequest, unknown, CollectRequest__Output, unknown>>).Collect;
 
-/** The storefront's JSON, through the wire (a string) and back. */
-export function asJson(intent: EventIntent): unknown {
-  const body: Record<string, unknown> = {};
-  if (intent.eventId !== undefined) body.eventId = intent.eventId;
-  if (intent.type !== undefined) body.type = typeof intent.type === 'number' ? `new-type-${intent.type}` : intent.type;
-  for (const field of ['userId', 'sessionId', 'productId', 'source'] as const) if (intent[field] !== undefined) body[field] = intent[field];
-  if (intent.price) body.price = { amount: Number(intent.price.amount), currency: intent.price.currency };
-  body.quantity = intent.quantity;
-  if (intent.occurredAt !== undefined) body.occurredAt = new Date(intent.occurredAt).toISOString();
-  for (let i = 0; i < intent.unknownFieldCount; i += 1) body[`extra${i}`] = i;
-  return JSON.parse(JSON.stringify(body));
-}
-
 /** The collector's protobuf, serialized and deserialized as grpc-js does. */
-export function asProto(intent: EventIntent): CollectRequest__Output {
-  const [units, fraction = ''] = (intent.price?.amount ?? '0').replace('-', '').split('.');
-  const negative = intent.price?.amount.startsWith('-') ? -1 : 1;
-  const typeName = typeof intent.type === 'number' ? intent.type : intent.type === undefined ? 'EVENT_TYPE_UNSPECIFIED' : `EVENT_TYPE_${intent.type.toUpperCase()}`;
-  const request: CollectRequest = {
-    event: {
-      eventId: intent.eventId ?? '',
-      type: typeName as 'EVENT_TYPE_VIEW',
-      userId: intent.userId ?? '', sessionId: intent.sessionId ?? '', productId: intent.productId ?? '', source: intent.source ?? '',
-      price: intent.price ? { currencyCode: intent.price.currency, units: String(negative * Number(units)), nanos: negative * Number(fraction.padEnd(9, '0')) } : null,
-      quantity: intent.quantity,
-      occurredAt: intent.occurredAt === undefined ? null : { seconds: String(Math.floor(intent.occurredAt / 1000)), nanos: (((intent.occurredAt % 1000) + 1000) % 1000) * 1_000_000 },
-      unknownFields: Array.from({ length: intent.unknownFieldCount }, (_, i) => `extra${i}`),
-    },
-  };
-  return collect.requestDeserialize(collect.requestSerialize(request));
-}
+const asProto = (intent: EventIntent): CollectRequest__Output => collect.requestDeserialize(collect.requestSerialize({ event: intentAsProto(intent) }));
 
 function verdicts(intent: EventIntent) {
-  const http = parseGatewayEvent(asJson(intent), OPTIONS);
+  const http = parseGatewayEvent(JSON.parse(JSON.stringify(intentAsJson(intent))), OPTIONS);
   const grpc = eventFromProto(asProto(intent).event!, OPTIONS);
   const summary = (r: typeof http | typeof grpc) => (r.ok ? { ok: true, event: r.event } : { ok: false, code: r.code, fields: r.problems.map((p) => p.field).sort() });
   return { http: summary(http), grpc: summary(grpc) };

@@ -1,1 +1,2 @@
 export { hostileEvents, type EventIntent, type HostileCase } from './hostile-events';
+export { intentAsJson, intentAsProto } from './intent-encodings';
