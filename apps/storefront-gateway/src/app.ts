@@ -4,14 +4,17 @@ import express from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, MultiplexedStreamPool, callUnary, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, httpServerSpans, metrics } from '@shelflife/telemetry';
+import { createLogger, httpServerSpans, metrics, type Logger } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
 import { RecentPopularity } from './recent-popularity';
 import { intakeAdmission } from './intake-admission';
 import { eventsRoute } from './events-route';
 import { recommendationsRoute } from './recommendations-route';
-import { bodyErrorHandler, sendError } from './http-errors';
+import { methodNotAllowed, sendError } from './http-errors';
+import { bodyErrorHandler, continueBeforeReading, isClientAbort, jsonBody, refuseDeclaredOversize } from './body-parsing';
+import { observeRequestOutcomes } from './request-outcomes';
+import { guardServerEdge } from './server-edge';
 
 export interface GatewayHandle extends ServiceHandle {
   httpPort: number;
@@ -19,8 +22,8 @@ export interface GatewayHandle extends ServiceHandle {
 }
 
 /** The storefront's HTTP API: fast event intake that never hangs the shop, recommendations with a fallback. */
-export async function start(config: GatewayConfig, deps: { withAdmin?: boolean } = {}): Promise<GatewayHandle> {
-  const logger = createLogger('storefront-gateway', { level: config.logLevel });
+export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; logger?: Logger } = {}): Promise<GatewayHandle> {
+  const logger = deps.logger ?? createLogger('storefront-gateway', { level: config.logLevel });
   const collectorProto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.collector)) as unknown as CollectorProto;
   const scorerProto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
   const collector = new collectorProto.shelflife.collector.v1.CollectorService(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
@@ -52,17 +55,16 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   app.set('query parser', 'simple');
   const routeOf = (request: http.IncomingMessage) => (request as express.Request).route?.path as string | undefined;
   const spans = httpServerSpans({ ignore: (path) => path === '/healthz' || path === '/readyz', routeOf });
+  // Log lines about a request from outside its handlers (aborts, failures) carry its trace id.
+  const inRequestContext = (request: http.IncomingMessage, response: http.ServerResponse, log: () => void) => spans.activate(request, response, log);
   app.use(spans.start);
-  app.use((request, response, next) => {
-    const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      metrics().httpRequests.observe({ route: routeOf(request) ?? 'unmatched', method: request.method, status: String(response.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
-    });
-    next();
-  });
-  // Admission before the body parser: a refused request costs no parsing (and no memory for its body).
+  app.use(observeRequestOutcomes({ routeOf, logger, inRequestContext }));
+  // Refusals before the body parser cost no parsing (and no memory for the body): first a body too
+  // large to ever accept, then admission (too many bodies at once).
+  app.use(refuseDeclaredOversize(config.maxBodyBytes));
   app.post('/v1/events', intakeAdmission({ maxPendingRequests: config.maxPendingPosts, maxPendingBytes: config.maxPendingBodyBytes, maxBodyBytes: config.maxBodyBytes, downstream: () => forwarder.overloaded() }));
-  app.use(express.json({ limit: config.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(continueBeforeReading);
+  app.use(jsonBody({ maxBodyBytes: config.maxBodyBytes, maxJsonDepth: config.maxJsonDepth }));
   app.use(bodyErrorHandler);
   // After the body parser: handlers run inside the request's span (see httpServerSpans).
   app.use(spans.activate);
@@ -72,14 +74,23 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean }
   app.get(['/healthz', '/readyz'], (request, response, next) => {
     admin(request, response).catch(next);
   });
-  app.use((_request, response) => sendError(response, 404, 'NOT_FOUND', 'no such route; see POST /v1/events and GET /v1/recommendations'));
-  app.use(((error, _request, response, _next) => {
-    logger.error({ err: (error as Error).message }, 'unhandled request error');
+  app.all('/v1/events', methodNotAllowed(['POST']));
+  app.all(['/v1/recommendations', '/healthz', '/readyz'], methodNotAllowed(['GET', 'HEAD']));
+  app.use((request, response) => sendError(response, 404, 'NOT_FOUND', `no route ${request.path}; see POST /v1/events and GET /v1/recommendations`));
+  app.use(((error, request, response, _next) => {
+    // The client left: nothing to answer, and counted as 499 (request-outcomes.ts), not an error.
+    if (isClientAbort(error)) return;
+    inRequestContext(request, response, () => logger.error({ err: (error as Error).message, method: request.method, path: request.path }, 'unhandled request error'));
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     sendError(response, 500, 'INTERNAL', 'the gateway failed on this request; it has been logged');
   }) as express.ErrorRequestHandler);
 
   // Requests born with express's prototypes: see createExpressServer for what re-prototyping costs.
   const server = createExpressServer(app);
+  guardServerEdge(server, app, logger);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;

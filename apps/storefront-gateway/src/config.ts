@@ -12,6 +12,7 @@ export const gatewaySettings = {
   maxPendingBodyBytes: integer('SHELFLIFE_MAX_PENDING_BODY_BYTES', 67_108_864, 'bytes of POST bodies held at once (declared Content-Length, else the body limit) beyond which new ones get 503 GATEWAY_OVERLOADED', { min: 1_024, max: 4_294_967_296 }),
   maxEventsPerRequest: integer('SHELFLIFE_MAX_EVENTS_PER_REQUEST', 500, 'events accepted in one POST /v1/events', { min: 1, max: 5_000 }),
   maxBodyBytes: integer('SHELFLIFE_MAX_BODY_BYTES', 1_048_576, 'largest request body; larger ones get 413', { min: 1_024, max: 16_777_216 }),
+  maxJsonDepth: integer('SHELFLIFE_MAX_JSON_DEPTH', 8, 'deepest nesting of arrays and objects in a JSON body (a batch of events needs 4); deeper bodies get 400 JSON_TOO_DEEP before they are parsed', { min: 4, max: 64 }),
   batchMaxEvents: integer('SHELFLIFE_BATCH_MAX_EVENTS', 500, 'events per CollectBatch call to the collector', { min: 1, max: 5_000 }),
   batchLingerMs: integer('SHELFLIFE_BATCH_LINGER_MS', 2, 'how long the gateway waits to fill a batch', { min: 0, max: 1_000 }),
   maxCallsInFlight: integer('SHELFLIFE_MAX_COLLECTOR_CALLS', 8, 'concurrent CollectBatch calls', { min: 1, max: 256 }),

@@ -19,7 +19,7 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
     const m = metrics();
     const body: unknown = request.body;
     if (!request.is('application/json')) {
-      return sendError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the events as application/json');
+      return sendError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted; send the events as application/json`);
     }
     const raw: unknown[] = isBatch(body) ? body.events : [body];
     if (raw.length === 0) return sendError(response, 400, 'INVALID_EVENT', '"events" is empty; send at least one event');

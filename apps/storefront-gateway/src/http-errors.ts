@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type * as http from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 export interface ErrorDetail {
   field?: string;
@@ -7,22 +8,31 @@ export interface ErrorDetail {
 }
 
 /** Every error at the HTTP edge has this one shape: {"error": {"code", "message", "details"}}. */
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []): string {
+  return JSON.stringify({ error: { code, message, details } });
+}
+
 export function sendError(response: Response, status: number, code: string, message: string, details: ErrorDetail[] = [], retryAfterSeconds?: number): void {
   if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
   response.status(status).json({ error: { code, message, details } });
 }
 
-/** Body-parser failures: malformed JSON, too large, wrong content type. */
-export const bodyErrorHandler: ErrorRequestHandler = (error, _request, response, next) => {
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large') {
-    return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${(error as { limit?: number }).limit} bytes; send fewer events per request`);
-  }
-  if (type === 'entity.parse.failed') {
-    return sendError(response, 400, 'INVALID_JSON', `the body is not valid JSON: ${(error as Error).message}`);
-  }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return sendError(response, 415, 'UNSUPPORTED_ENCODING', (error as Error).message);
-  }
-  return next(error);
-};
+/**
+ * The same shape from outside express (the server's own events: Expect, malformed HTTP), where the
+ * response is a plain node response. The connection is closed: what follows on it is not trusted.
+ */
+export function writeError(response: http.ServerResponse, status: number, code: string, message: string): void {
+  const body = errorBody(code, message);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  response.end(body);
+}
+
+/** 405 with the Allow header for a known path asked with another method (OPTIONS keeps express's own answer). */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+  const allow = allowed.join(', ');
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (request.method === 'OPTIONS') return next();
+    response.setHeader('Allow', allow);
+    sendError(response, 405, 'METHOD_NOT_ALLOWED', `${request.method} is not supported on ${request.path}; use ${allow}`);
+  };
+}
