@@ -79,7 +79,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   app.use((request, response) => sendError(response, 404, 'NOT_FOUND', `no route ${request.path}; see POST /v1/events and GET /v1/recommendations`));
   app.use(((error, request, response, _next) => {
     // The client left: nothing to answer, and counted as 499 (request-outcomes.ts), not an error.
-    if (isClientAbort(error)) return;
+    if (isClientAbort(error, request)) return;
     inRequestContext(request, response, () => logger.error({ err: (error as Error).message, method: request.method, path: request.path }, 'unhandled request error'));
     if (response.headersSent) {
       response.destroy();

@@ -80,10 +80,15 @@ function asUtf8(body: Buffer, charset: string): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-/** body-parser (raw-body) gives up with this type when the client went away mid-body. */
-export function isClientAbort(error: unknown): boolean {
+/**
+ * The client went away mid-body: raw-body's 'request.aborted', or the socket's own reset. Only when the
+ * connection is really gone: an error that merely carries such a code while the client still waits
+ * must get its answer (and its error line).
+ */
+export function isClientAbort(error: unknown, request: http.IncomingMessage): boolean {
   const { type, code } = error as { type?: string; code?: string };
-  return type === 'request.aborted' || code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'EPIPE';
+  const abortLike = type === 'request.aborted' || code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'EPIPE';
+  return abortLike && (request.destroyed || request.socket.destroyed);
 }
 
 /**
@@ -92,7 +97,7 @@ export function isClientAbort(error: unknown): boolean {
  */
 export const bodyErrorHandler: ErrorRequestHandler = (error, request, response, next) => {
   // Nobody is left to answer; the request is counted as 499 when its connection closes (request-outcomes.ts).
-  if (isClientAbort(error)) return;
+  if (isClientAbort(error, request)) return;
   const failure = error as { type?: string; status?: number; limit?: number; charset?: string; encoding?: string; message: string };
   const contentEncoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
   switch (failure.type) {
