@@ -19,7 +19,10 @@ describe('admin server', () => {
       brokerUp = false;
       const notReady = await fetch(`${base}/readyz`);
       expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toMatchObject({ ready: false, checks: { broker: { ok: false, error: 'message broker not connected' }, 'slow store': { ok: true } } });
+      expect(await notReady.json()).toMatchObject({
+        ready: false, checks: { broker: { ok: false, error: 'message broker not connected' }, 'slow store': { ok: true } },
+        error: { code: 'NOT_READY', details: [{ field: 'broker', problem: 'message broker not connected' }] },
+      });
       expect((await fetch(`${base}/healthz`)).status).toBe(200); // liveness does not flap with a dependency
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(/^shelflife_events_total\{stage="collector",outcome="accepted"\} 3$/m);

@@ -16,7 +16,17 @@ export function adminRequestListener(readiness: Readiness, registry: Registry) {
       respond(response, 200, 'application/json', JSON.stringify({ status: 'alive' }));
     } else if (path === '/readyz') {
       const report = await readiness.report();
-      respond(response, report.ready ? 200 : 503, 'application/json', JSON.stringify(report));
+      // Not ready is a 5xx like any other: it carries the error shape (which check failed, and why) beside the report probes read.
+      const failing = Object.entries(report.checks).filter(([, check]) => !check.ok);
+      const body = report.ready ? report : {
+        ...report,
+        error: {
+          code: 'NOT_READY',
+          message: `not ready: ${failing.map(([name]) => name).join(', ')}; the details say what each one is waiting for`,
+          details: failing.map(([name, check]) => ({ field: name, problem: check.error ?? 'not ok' })),
+        },
+      };
+      respond(response, report.ready ? 200 : 503, 'application/json', JSON.stringify(body));
     } else if (path === '/metrics') {
       respond(response, 200, registry.contentType, await registry.metrics());
     } else return false;
@@ -28,8 +38,8 @@ export async function startAdminServer(port: number, readiness: Readiness, regis
   const handle = adminRequestListener(readiness, registry);
   const server = http.createServer((request, response) => {
     handle(request, response).then((handled) => {
-      if (!handled) respond(response, 404, 'application/json', JSON.stringify({ error: { code: 'NOT_FOUND', message: 'try /healthz, /readyz or /metrics' } }));
-    }).catch((error: Error) => respond(response, 500, 'application/json', JSON.stringify({ error: { code: 'INTERNAL', message: error.message } })));
+      if (!handled) respond(response, 404, 'application/json', JSON.stringify({ error: { code: 'NOT_FOUND', message: `no ${(request.url ?? '').split('?')[0]} on the admin port: try /healthz, /readyz or /metrics`, details: [] } }));
+    }).catch((error: Error) => respond(response, 500, 'application/json', JSON.stringify({ error: { code: 'INTERNAL', message: `the admin endpoint failed: ${error.message}`, details: [] } })));
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
   return {
