@@ -15,6 +15,19 @@ function cron(variable: string, defaultValue: string, description: string): Sett
   };
 }
 
+/** A share from 0 to 1, written as a decimal (0.5) or a percentage (50%). */
+function share(variable: string, defaultValue: number, description: string): Setting<number> {
+  return {
+    variable, defaultValue: String(defaultValue), description,
+    parse(raw) {
+      const text = raw.trim();
+      const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+      if (text === '' || text === '%' || !Number.isFinite(value) || value < 0 || value > 1) throw new Error('must be a share from 0 to 1 (e.g. 0.5) or a percentage (e.g. 50%)');
+      return value;
+    },
+  };
+}
+
 export const aggregatorSettings = {
   ...commonSettings,
   ...storeSettings,
@@ -24,6 +37,7 @@ export const aggregatorSettings = {
   archiveBatchSize: integer('SHELFLIFE_ARCHIVE_BATCH_SIZE', 500, 'events written to the archive in one bulk insert', { min: 1, max: 10_000 }),
   archiveLingerMs: integer('SHELFLIFE_ARCHIVE_LINGER_MS', 20, 'how long the archive waits to fill a bulk insert', { min: 0, max: 10_000 }),
   auditTimeoutMs: integer('SHELFLIFE_AUDIT_TIMEOUT_MS', 30_000, 'deadline of the AuditBatch call', { min: 100, max: 600_000 }),
+  maxRejectedShare: share('SHELFLIFE_BATCH_MAX_REJECTED_SHARE', 0.5, 'share of an `--input` file\'s lines that may be rejected before the batch run is held (nothing archived or published, exit 4); 0 to 1, or a percentage like `50%`'),
 };
 
 export type AggregatorConfig = ReturnType<typeof loadAggregatorConfig>;

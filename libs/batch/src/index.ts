@@ -17,4 +17,7 @@ export { onlineRetailCsvToEvents, type RetailConversion, type RetailConversionOp
 export { scalePricesFrom } from './retail/scale-prices';
 export { parseCsv } from './retail/parse-csv';
 export { toGatewayJson, formatGatewayNdjson, writeGatewayNdjson, parseGatewayNdjson, type GatewayEventJson, type NdjsonReading } from './ndjson/gateway-ndjson';
+export { checkInput, type InputCheckOptions, type InputVerdict } from './input/input-check';
+export { recordInputHold, type InputHold } from './input/input-hold';
+export { archivedBefore } from './input/archived-before';
 export { sharedDataDir, onlineRetailCsvPath } from './data-dir';

@@ -1,4 +1,7 @@
+import { checkRowCountByWeekday, median, recordApprovedDay, singleDayOf, type ApprovedDay } from './batch-audit-weekday';
 import { matchKnownFactor } from './known-factors';
+
+export { type ApprovedDay, WEEKDAY_NAMES, weekdayOf } from './batch-audit-weekday';
 
 /** One day of revenue in one currency (shelflife.sentinel.v1.DailyRevenueRow). */
 export interface DailyRevenueRow {
@@ -26,6 +29,11 @@ export interface BatchAuditRequest {
   productMedianPricesByDate?: Record<string, Record<string, number>>;
   /** A backfill of old dates: their age is not a fault. */
   backfill: boolean;
+  /**
+   * The days the batch covers, days without rows included: an empty day has no revenue rows to date
+   * it, and the row-count check needs its weekday. Optional for senders that predate it.
+   */
+  window?: { from: string; to: string };
 }
 
 /** What the audit keeps of an approved batch: small, JSON, persisted by the service. */
@@ -42,6 +50,8 @@ export interface ApprovedBatch {
 /** Past approved runs, newest last. */
 export interface BatchAuditHistory {
   approved: ApprovedBatch[];
+  /** Approved one-day batches (any kind), newest last: the weekday profile of the row count. Absent in history saved before it existed. */
+  days?: ApprovedDay[];
 }
 
 export interface BatchAuditResult {
@@ -63,6 +73,10 @@ export interface BatchAuditOptions {
   minComparedProducts: number;
   /** Approved runs kept by recordApprovedBatch. */
   historyKept: number;
+  /** Same-weekday approved one-day batches needed before a day is judged against its weekday alone. */
+  minSameWeekdayRuns: number;
+  /** Approved one-day batches kept per kind for the weekday profile (84 = twelve weeks). */
+  weekdayDaysKept: number;
 }
 
 export const DEFAULT_BATCH_AUDIT_OPTIONS: Readonly<BatchAuditOptions> = Object.freeze({
@@ -72,6 +86,8 @@ export const DEFAULT_BATCH_AUDIT_OPTIONS: Readonly<BatchAuditOptions> = Object.f
   priceShiftBreadth: 0.5,
   minComparedProducts: 10,
   historyKept: 30,
+  minSameWeekdayRuns: 3,
+  weekdayDaysKept: 84,
 });
 
 const PRICE_MATCH = 0.02;
@@ -81,18 +97,27 @@ export function auditBatch(request: BatchAuditRequest, history: BatchAuditHistor
   const settings = { ...DEFAULT_BATCH_AUDIT_OPTIONS, ...options };
   const findings = checkShape(request);
   const past = history.approved.filter((run) => run.kind === request.kind);
+  let rowCountBasis: string | undefined;
   if (findings.length === 0 && past.length > 0) {
-    findings.push(...checkDates(request, past), ...checkRowCount(request, past, settings), ...checkRevenue(request, past, settings), ...checkPrices(request, past, settings));
+    const byWeekday = checkRowCountByWeekday(request, history.days ?? [], settings);
+    rowCountBasis = byWeekday?.basis;
+    const rowCount = byWeekday ? byWeekday.findings : checkRowCount(request, past, settings);
+    findings.push(...checkDates(request, past), ...rowCount, ...checkRevenue(request, past, settings), ...checkPrices(request, past, settings));
   }
   if (findings.length > 0) return { approved: false, reason: `held: ${findings.length} finding(s); fix the batch or approve it by hand`, findings };
   const reason = past.length === 0
     ? `approved: no approved ${request.kind} run to compare with yet, so this run becomes the baseline`
-    : `approved: consistent with ${past.length} approved ${request.kind} run(s)`;
+    : `approved: consistent with ${past.length} approved ${request.kind} run(s)${rowCountBasis ? `; ${rowCountBasis}` : ''}`;
   return { approved: true, reason, findings };
 }
 
 /** The history after approving `request`: the service persists this. */
-export function recordApprovedBatch(history: BatchAuditHistory, request: BatchAuditRequest, historyKept = DEFAULT_BATCH_AUDIT_OPTIONS.historyKept): BatchAuditHistory {
+export function recordApprovedBatch(
+  history: BatchAuditHistory,
+  request: BatchAuditRequest,
+  historyKept = DEFAULT_BATCH_AUDIT_OPTIONS.historyKept,
+  weekdayDaysKept = DEFAULT_BATCH_AUDIT_OPTIONS.weekdayDaysKept,
+): BatchAuditHistory {
   const dailyRevenue: Record<string, number[]> = {};
   for (const row of request.revenue) (dailyRevenue[row.currency] ??= []).push(row.revenue);
   const run: ApprovedBatch = {
@@ -103,7 +128,9 @@ export function recordApprovedBatch(history: BatchAuditHistory, request: BatchAu
     dailyRevenue,
     productMedianPrices: { ...request.productMedianPrices },
   };
-  return { approved: [...history.approved, run].slice(-historyKept) };
+  const day = singleDayOf(request);
+  const days = day === undefined ? (history.days ?? []) : recordApprovedDay(history.days ?? [], { kind: request.kind, date: day, rowCount: request.rowCount }, weekdayDaysKept);
+  return { approved: [...history.approved, run].slice(-historyKept), days };
 }
 
 function checkShape(request: BatchAuditRequest): string[] {
@@ -126,6 +153,7 @@ function checkDates(request: BatchAuditRequest, past: ApprovedBatch[]): string[]
   return old.length > 0 ? [`dates from ${[...old].sort()[0]} are older than the last approved run (${latest}); mark the batch as a backfill if that is intended`] : [];
 }
 
+/** The all-days rule, for multi-day batches and weekdays without enough history (see batch-audit-weekday.ts). */
 function checkRowCount(request: BatchAuditRequest, past: ApprovedBatch[], settings: BatchAuditOptions): string[] {
   // Per covered day when the batch has dates, so that a backfill of several days compares fairly.
   const perDay = (rows: number, dates: number): number => rows / Math.max(1, dates);
@@ -199,11 +227,4 @@ function describeShift(shift: CommonShift, when: string): string {
   const known = matchKnownFactor(shift.factor);
   const cause = known ? `: likely ${known.cause}` : '';
   return `median prices of ${shift.products} of ${shift.compared} products moved by x${shift.factor.toFixed(3)} ${when} with the currency label unchanged${cause}`;
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -8,10 +8,15 @@ export interface AuditInputs {
   revenueTotals: DailyRevenueRow[];
   priceSummary: Record<string, number>;
   relationCount: number;
+  /** The days the batch covers: the audit needs them to date an empty day (no revenue rows) and judge it by its weekday. */
+  window: { from: string; to: string };
 }
 
 /** The two questions put to the sentinel: is the revenue plausible, is the model plausible. */
 export function auditRequests(inputs: AuditInputs): AuditBatchRequest[] {
+  // The window travels in price_summary_json (the message has no field for it yet) in the structured
+  // form {"overall", "window"}, which sentinels that predate the window read as plain prices.
+  const window = { from: inputs.window.from, to: inputs.window.to };
   return [
     {
       version: inputs.version,
@@ -24,7 +29,7 @@ export function auditRequests(inputs: AuditInputs): AuditBatchRequest[] {
         units: row.units,
         orders: row.orders,
       })),
-      priceSummaryJson: JSON.stringify(inputs.priceSummary),
+      priceSummaryJson: JSON.stringify({ overall: inputs.priceSummary, window }),
       backfill: inputs.backfill,
     },
     {
@@ -32,7 +37,7 @@ export function auditRequests(inputs: AuditInputs): AuditBatchRequest[] {
       kind: 'model',
       rowCount: inputs.relationCount,
       revenue: [],
-      priceSummaryJson: '{}',
+      priceSummaryJson: JSON.stringify({ overall: {}, window }),
       backfill: inputs.backfill,
     },
   ];

@@ -31,4 +31,6 @@ export interface BatchRun extends Record<string, unknown> {
   /** False when a newer model was already live, so only the revenue days were published. */
   modelPromoted?: boolean;
   announced?: boolean;
+  /** Set on a run held for its input file (too many rejected lines, or empty): what was read. Such a run has no staging collections. */
+  inputCheck?: { file: string; lines: number; events: number; rejected: number };
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AuditBatchRequest } from '@shelflife/contracts';
-import { auditBatch, recordApprovedBatch, type BatchAuditHistory, type BatchAuditRequest } from '@shelflife/quality';
+import { auditBatch, batchAuditRequestFromWire, recordApprovedBatch, type BatchAuditHistory } from '@shelflife/quality';
 import { EmbeddedStore, IN_MEMORY } from '@shelflife/store';
 import { archiveEvents } from '../archive/archive-events';
 import { onlineRetailCsvPath } from '../data-dir';
@@ -17,20 +17,7 @@ if (!haveData) console.warn(`SKIPPED: currency-flip audit check — ${csvPath} i
 function inProcessSentinel(): BatchDeps['audit'] {
   let history: BatchAuditHistory = { approved: [] };
   return async (request: AuditBatchRequest) => {
-    const parsed: BatchAuditRequest = {
-      version: request.version ?? '',
-      kind: request.kind ?? '',
-      rowCount: Number(request.rowCount ?? 0),
-      revenue: (request.revenue ?? []).map((row) => ({
-        date: row.date ?? '',
-        currency: row.currencyCode ?? '',
-        revenue: Number(row.revenue ?? 0),
-        units: Number(row.units ?? 0),
-        orders: Number(row.orders ?? 0),
-      })),
-      productMedianPrices: JSON.parse(request.priceSummaryJson || '{}') as Record<string, number>,
-      backfill: request.backfill === true,
-    };
+    const parsed = batchAuditRequestFromWire(request);
     const result = auditBatch(parsed, history);
     if (result.approved) history = recordApprovedBatch(history, parsed);
     return result;

@@ -69,6 +69,8 @@ describe('runBatch: write, audit, publish', () => {
       ['model', false, outcome.version],
     ]);
     expect(sentinel.announced).toEqual([outcome.version]);
+    // The window travels with both questions: an empty day has no revenue row to date it, and the audit judges it by its weekday.
+    expect(sentinel.requests.map((request) => JSON.parse(request.priceSummaryJson ?? '{}').window)).toEqual([window, window]);
 
     const model = await loadPublishedModel(store);
     expect(model?.version).toBe(outcome.version);

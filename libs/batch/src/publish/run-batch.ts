@@ -97,6 +97,7 @@ async function computeAndAudit(
     revenueTotals: staged.revenue.totals,
     priceSummary: staged.priceSummary,
     relationCount: staged.model.relationCount,
+    window,
   });
   const verdicts = await Promise.all(requests.map((request) => deps.audit(request)));
   const audit = combineVerdicts(requests.map((request) => request.kind as string), verdicts);
