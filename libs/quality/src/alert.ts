@@ -10,6 +10,10 @@ export const ALERT_KINDS = [
   'frozen_timestamps',
   'volume_drop',
   'mix_shift',
+  'clock_skew',
+  'content_duplicates',
+  'constant_field',
+  'unseen_product_ids',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

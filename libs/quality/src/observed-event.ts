@@ -13,6 +13,11 @@ export interface ObservedEvent {
   eventType: string;
   eventId: string;
   productId: string;
+  /**
+   * True when this eventId was seen before (a redelivery). Set by the duplicate detector, which runs
+   * before the detectors that read it: a redelivered copy says nothing about its source's clock or content.
+   */
+  repeat?: boolean;
 }
 
 const NO_ID = (): string => '';

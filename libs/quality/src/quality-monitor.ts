@@ -1,11 +1,14 @@
 import type { Alert, AlertChange, QuarantineVerdict } from './alert';
 import { AlertBook, newAlertBookState, type AlertBookState } from './alert-book';
+import { ConstantFieldDetector, type ConstantFieldState } from './detectors/constant-field-detector';
+import { ContentDuplicateDetector, type ContentDuplicateState } from './detectors/content-duplicate-detector';
 import type { Detector } from './detectors/detector';
 import { DuplicateDetector, type DuplicateState } from './detectors/duplicate-detector';
 import { FieldShapeDetector, type FieldShapeState } from './detectors/field-shape-detector';
 import { FreshnessDetector, type FreshnessState } from './detectors/freshness-detector';
 import { MixShiftDetector, type MixShiftState } from './detectors/mix-shift-detector';
 import { PriceShiftDetector, type PriceShiftState } from './detectors/price-shift-detector';
+import { UnseenProductDetector, type UnseenProductState } from './detectors/unseen-product-detector';
 import { VolumeDetector, type VolumeState } from './detectors/volume-detector';
 import { observeRaw } from './observed-event';
 import { resolveOptions, type QualityOptions } from './options';
@@ -31,6 +34,9 @@ interface MonitorState {
   freshness?: FreshnessState;
   volume?: VolumeState;
   mixShift?: MixShiftState;
+  contentDuplicates?: ContentDuplicateState;
+  constantFields?: ConstantFieldState;
+  unseenProducts?: UnseenProductState;
 }
 
 /**
@@ -54,11 +60,16 @@ export class QualityMonitor {
     const freshness = new FreshnessDetector(this.options, this.s.freshness);
     const volume = new VolumeDetector(this.options, this.s.volume);
     const mixShift = new MixShiftDetector(this.options, this.s.mixShift);
+    const contentDuplicates = new ContentDuplicateDetector(this.options, this.s.contentDuplicates);
+    const constantFields = new ConstantFieldDetector(this.options, this.s.constantFields);
+    const unseenProducts = new UnseenProductDetector(this.options, this.s.unseenProducts);
     Object.assign(this.s, {
       fieldShape: fieldShape.state(), priceShift: priceShift.state(), duplicates: duplicates.state(),
       freshness: freshness.state(), volume: volume.state(), mixShift: mixShift.state(),
+      contentDuplicates: contentDuplicates.state(), constantFields: constantFields.state(), unseenProducts: unseenProducts.state(),
     });
-    this.detectors = [fieldShape, priceShift, duplicates, freshness, volume, mixShift];
+    // The duplicate detector marks redelivered events (event.repeat): it runs before every detector that reads it.
+    this.detectors = [duplicates, fieldShape, priceShift, freshness, contentDuplicates, constantFields, unseenProducts, volume, mixShift];
   }
 
   /**

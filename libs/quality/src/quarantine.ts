@@ -5,6 +5,7 @@ import { ALL_SOURCES, type Alert, type QuarantineVerdict } from './alert';
 const QUARANTINING = new Set<Alert['kind']>([
   'price_unit_shift', 'null_burst', 'schema_change', 'new_enum_value', 'duplicate_events',
   'stale_events', 'future_events', 'frozen_timestamps', 'mix_shift',
+  'clock_skew', 'content_duplicates', 'constant_field', 'unseen_product_ids',
 ]);
 
 export function verdictsFromAlerts(alerts: readonly Alert[], currencyOf: (alertId: string) => string | undefined): QuarantineVerdict[] {

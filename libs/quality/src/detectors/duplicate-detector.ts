@@ -38,6 +38,7 @@ export class DuplicateDetector implements Detector {
     const id = event.eventId;
     if (!id) return;
     const seen = this.s.current.has(id) || this.s.previous.has(id);
+    event.repeat = seen;
     if (!seen) {
       this.s.current.add(id);
       if (this.s.current.size >= this.options.duplicateMemory) {

@@ -2,7 +2,7 @@ import { ALL_SOURCES, type AlertChange, type AlertKind } from '../alert';
 import { signalKey, type AlertBook } from '../alert-book';
 import type { ObservedEvent } from '../observed-event';
 import { cusumConfidence } from '../stats/cusum';
-import { blamedSource, countEvent, newRateStream, observeRates, type RateChange, type RateStreamState, type RateTestSettings } from '../stats/rate-test';
+import { blamedSource, countEvent, newRateStream, observeRates, type RateChange, type RateEvent, type RateStreamState, type RateTestSettings } from '../stats/rate-test';
 import { round } from '../stats/round';
 
 
@@ -21,15 +21,18 @@ export class RateAlerts {
 
   constructor(
     readonly settings: RateTestSettings,
-    private readonly describe: (label: string, stream: RateStreamState) => RateAlertSpec,
+    /** The alert's kind, field and cause; `event` is the one that tipped it (a cause may read its source's state). */
+    private readonly describe: (label: string, stream: RateStreamState, event: ObservedEvent) => RateAlertSpec,
     readonly streams: Map<string, RateStreamState>,
   ) {}
 
   /**
    * Feeds one event's conditions to the stream `key`. `source` is the alert's source for a
    * per-source stream, or ALL_SOURCES for the pooled stream (which then blames a source if it can).
+   * `unit` is where a run starts when the stream's unit is not this event (a block of values closed by
+   * it starts at the block's first event); it defaults to the event.
    */
-  feed(key: string, source: string, eventType: string, event: ObservedEvent, hits: readonly string[], book: AlertBook, changes: AlertChange[]): void {
+  feed(key: string, source: string, eventType: string, event: ObservedEvent, hits: readonly string[], book: AlertBook, changes: AlertChange[], unit: RateEvent = event): void {
     let stream = this.streams.get(key);
     if (!stream) {
       stream = newRateStream();
@@ -40,7 +43,7 @@ export class RateAlerts {
       return;
     }
     this.changes.length = 0;
-    observeRates(stream, hits, this.settings, event, this.changes);
+    observeRates(stream, hits, this.settings, unit, this.changes);
     for (const rate of this.changes) this.report(rate, stream, source, eventType, event, book, changes);
   }
 
@@ -51,7 +54,7 @@ export class RateAlerts {
       condition.alertKey = '';
       return;
     }
-    const spec = this.describe(rate.label, stream);
+    const spec = this.describe(rate.label, stream, event);
     const blamed = source === ALL_SOURCES ? blamedSource(condition.sources) : source;
     // One fault, one alert: a wider stream (all sources, all types) may already have said it.
     if (book.covers(spec.kind, blamed, rate.label)) return;

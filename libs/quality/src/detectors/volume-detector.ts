@@ -189,7 +189,7 @@ export class VolumeDetector implements Detector {
       source: name,
       field: '*',
       eventType,
-      cause: `source ${name} sends about ${source.recent.toFixed(1)} ${what}/s against ${basis}: ${perType ? 'a broken tracker or a lost topic for that event type' : 'an upstream outage, a broken tracker or a throttled producer'}`,
+      cause: `source ${name} sends about ${source.recent.toFixed(1)} ${what}/s against ${basis}: ${perType ? 'a broken tracker or a lost topic for that event type' : 'an upstream outage, a broken tracker, a throttled producer, or a clock more than 5 min ahead (the edge refuses such events: look at its rejections)'}`,
       confidence: cusumConfidence(source.cusum.s, this.h),
       firstAffectedEventIndex: source.cusum.runStart,
       firstAffectedEventId: source.cusum.runStartId,
