@@ -9,3 +9,4 @@ export * from './sliced-json';
 export * from './express-server';
 export * from './multiplexed-stream';
 export * from './stream-pool';
+export * from './quarantine-actions';

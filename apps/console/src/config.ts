@@ -1,0 +1,71 @@
+import { commonSettings, grpcTargets, integer, loadConfig, oneOf, optionalString, port, storeSettings, string, url, type Setting } from '@shelflife/config';
+
+/** One scrape target: a service's admin base URL (its /metrics and /readyz); `dns+http://` scrapes every address the name resolves to. */
+export interface MetricsTarget {
+  name: string;
+  url: string;
+  /** Every address of the host is a replica (a headless Kubernetes Service). */
+  everyAddress: boolean;
+}
+
+/** The demo's multi-process layout (tools/demo/src/multi-process.ts DEFAULT_LAYOUT): what a local run without settings finds. */
+export const LOCAL_METRICS_TARGETS =
+  'storefront-gateway=http://localhost:9464,event-collector=http://localhost:9465,stream-scorer=http://localhost:9466,quality-sentinel=http://localhost:9467,batch-aggregator=http://localhost:9468';
+
+function metricsTargets(variable: string, defaultValue: string, description: string): Setting<MetricsTarget[]> {
+  return {
+    variable, defaultValue, description,
+    parse(raw) {
+      const targets: MetricsTarget[] = [];
+      for (const item of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+        const match = /^([A-Za-z0-9_.@-]+)=(.+)$/.exec(item);
+        if (!match) throw new Error(`"${item}" is not name=url (e.g. stream-scorer=http://stream-scorer-admin:9464)`);
+        const [, name, address] = match as unknown as [string, string, string];
+        const everyAddress = address.startsWith('dns+');
+        let parsed: URL;
+        try {
+          parsed = new URL(everyAddress ? address.slice(4) : address);
+        } catch {
+          throw new Error(`the URL of "${name}" (${address}) is not a URL`);
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`the URL of "${name}" must be http:// or https:// (or dns+http:// for every address of a headless Service)`);
+        targets.push({ name, url: parsed.origin, everyAddress });
+      }
+      if (targets.length === 0) throw new Error('names no target; give at least one name=url');
+      return targets;
+    },
+  };
+}
+
+export const consoleSettings = {
+  logLevel: commonSettings.logLevel,
+  busPrefix: commonSettings.busPrefix,
+  amqpUrl: commonSettings.amqpUrl,
+  queueMaxLength: commonSettings.queueMaxLength,
+  queueMaxBytes: commonSettings.queueMaxBytes,
+  streamMaxAge: commonSettings.streamMaxAge,
+  streamMaxBytes: commonSettings.streamMaxBytes,
+  streamSegmentBytes: commonSettings.streamSegmentBytes,
+  drainTimeoutMs: commonSettings.drainTimeoutMs,
+  ...storeSettings,
+  port: port('SHELFLIFE_CONSOLE_PORT', 8090, 'HTTP port of the console (pages, API, /healthz, /readyz, /metrics, and the OTLP/HTTP receiver at /v1/traces)'),
+  host: string('SHELFLIFE_CONSOLE_HOST', '0.0.0.0', 'address the console listens on; the console has no login: keep it internal (ClusterIP, or 127.0.0.1 on a shared machine)'),
+  gatewayUrl: url('SHELFLIFE_GATEWAY_URL', 'http://localhost:8080', ['http:', 'https:'], 'storefront-gateway base URL: the storefront page posts its clicks and asks for recommendations there'),
+  scorerAddr: grpcTargets.scorerAddr,
+  sentinelAddr: grpcTargets.sentinelAddr,
+  metricsTargets: metricsTargets('SHELFLIFE_CONSOLE_METRICS_TARGETS', LOCAL_METRICS_TARGETS, 'admin URLs of the services, scraped for /metrics and /readyz: name=url, comma-separated; dns+http://host:port scrapes every address a headless Service resolves to'),
+  scrapeIntervalMs: integer('SHELFLIFE_CONSOLE_SCRAPE_INTERVAL_MS', 1_000, 'how often the pipeline page\'s figures are scraped', { min: 200, max: 60_000 }),
+  storeAccess: oneOf('SHELFLIFE_CONSOLE_STORE_ACCESS', 'auto', ['auto', 'shared', 'read-only-copy', 'none'] as const,
+    'how the console reads the store: shared (MONGO_URL: read and act), read-only-copy (copies of the services\' embedded store folders, re-read every few seconds: no actions), none; auto picks shared with MONGO_URL, else read-only-copy'),
+  sentinelStoreDir: optionalString('SHELFLIFE_CONSOLE_SENTINEL_STORE_DIR', 'the sentinel\'s embedded store folder to read without MONGO_URL (default STORE_DIR/sentinel)'),
+  aggregatorStoreDir: optionalString('SHELFLIFE_CONSOLE_AGGREGATOR_STORE_DIR', 'the batch aggregator\'s embedded store folder to read without MONGO_URL (default STORE_DIR/aggregator)'),
+  jaegerUiUrl: optionalString('JAEGER_UI_URL', 'Jaeger UI base URL; set: each trace on the click-path page links to it'),
+  approver: string('SHELFLIFE_CONSOLE_APPROVER', 'console user', 'the name recorded on a batch approved by hand (put the operator\'s name or team)'),
+  webDir: optionalString('SHELFLIFE_CONSOLE_WEB_DIR', 'folder of the built pages (default: dist/apps/console/web, built by `nx build console`)'),
+};
+
+export type ConsoleConfig = ReturnType<typeof loadConsoleConfig>;
+
+export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(consoleSettings, env);
+}

@@ -1,0 +1,90 @@
+import { SCHEMA_VERSION, type ShopEvent } from '@shelflife/contracts';
+import { encodeEnvelope, topology, type EventBus } from '@shelflife/bus';
+import type { Store } from '@shelflife/store';
+
+/** The sentinel's collection of held-back events (the sentinel writes it; people list, replay or discard). */
+export const QUARANTINED_EVENTS = 'quarantined_events';
+
+/** An event held back by a quarantine verdict, kept until a person replays or discards it. */
+export interface QuarantinedEvent extends Record<string, unknown> {
+  _id: string;
+  event: ShopEvent;
+  ingestedAt: number;
+  /** The alerts whose verdicts held it. */
+  alertIds: string[];
+  keptAt: number;
+}
+
+export interface QuarantineSummary {
+  alertId: string;
+  events: number;
+  /** Epoch ms of the first and last held event's ingestion. */
+  from: number;
+  to: number;
+}
+
+export interface QuarantineActionResult {
+  action: 'replay' | 'discard';
+  alertId: string;
+  events: number;
+  removedFromQuarantine: number;
+}
+
+/**
+ * What a person does with quarantined events once the cause is understood: list them per alert,
+ * replay them (publish again: every consumer is idempotent on eventId) or discard them for good.
+ * One implementation for `npm run quarantine` and the console, so both act the same way.
+ */
+export class QuarantineActions {
+  constructor(private readonly store: Store) {}
+
+  private get kept() {
+    return this.store.collection<QuarantinedEvent>(QUARANTINED_EVENTS);
+  }
+
+  /** Held events per alert (all alerts, or one). */
+  async list(alertId?: string): Promise<QuarantineSummary[]> {
+    const rows = await this.kept.aggregate<{ _id: string; events: number; from: number; to: number }>([
+      { $match: alertId ? { alertIds: alertId } : {} },
+      { $unwind: '$alertIds' },
+      ...(alertId ? [{ $match: { alertIds: alertId } }] : []),
+      { $group: { _id: '$alertIds', events: { $sum: 1 }, from: { $min: '$ingestedAt' }, to: { $max: '$ingestedAt' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    return rows.map((row) => ({ alertId: row._id, events: row.events, from: row.from, to: row.to }));
+  }
+
+  /** A few of an alert's held events, oldest first, for a person to look at. */
+  async sample(alertId: string, limit: number): Promise<QuarantinedEvent[]> {
+    return this.kept.find({ alertIds: alertId }, { sort: { ingestedAt: 1 }, limit });
+  }
+
+  /** Publishes an alert's held events again, then removes them from the quarantine. */
+  async replay(alertId: string, bus: EventBus | undefined, busPrefix: string): Promise<QuarantineActionResult> {
+    requireAlertId(alertId, 'replay');
+    if (!bus) throw new Error('replay publishes the events again on the message bus: configure AMQP_URL (or run the all-in-one demo)');
+    const events = await this.kept.find({ alertIds: alertId }, { sort: { ingestedAt: 1 } });
+    const names = topology(busPrefix);
+    for (const held of events) {
+      await bus.publish(encodeEnvelope(names.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: held.event.eventId, ingestedAt: Date.now(), event: held.event }));
+    }
+    return this.remove('replay', alertId, events);
+  }
+
+  /** Deletes an alert's held events for good. */
+  async discard(alertId: string): Promise<QuarantineActionResult> {
+    requireAlertId(alertId, 'discard');
+    const events = await this.kept.find({ alertIds: alertId }, { sort: { ingestedAt: 1 } });
+    return this.remove('discard', alertId, events);
+  }
+
+  private async remove(action: 'replay' | 'discard', alertId: string, events: QuarantinedEvent[]): Promise<QuarantineActionResult> {
+    const { deleted } = await this.kept.deleteMany({ _id: { $in: events.map((e) => e._id) } });
+    return { action, alertId, events: events.length, removedFromQuarantine: deleted };
+  }
+}
+
+function requireAlertId(alertId: string, action: string): void {
+  // A whole-store replay or discard is too easy to regret: always one alert at a time.
+  if (!alertId) throw new Error(`${action} needs an alert id (list the quarantine first)`);
+}
