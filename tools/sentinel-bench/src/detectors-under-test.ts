@@ -1,4 +1,4 @@
-import { QualityMonitor, seededRandom, type AlertKind } from '@shelflife/quality';
+import { QualityMonitor, seededRandom, type Alert, type AlertKind } from '@shelflife/quality';
 import { DeequRateOfChangeCheck, StaticRangeCheck, WhylogsKsCheck, type BaselineCheck } from './baselines';
 
 /** One contender in the harness: the sentinel or a baseline, fed the same events. */
@@ -10,14 +10,16 @@ export interface Contender {
 
 export const SENTINEL = 'sentinel';
 
-class SentinelContender implements Contender {
+export class SentinelContender implements Contender {
   readonly name = SENTINEL;
   readonly monitor = new QualityMonitor();
+  /** The alerts raised by the last observed event (the harness reads what they say). */
+  raised: Alert[] = [];
 
   observe(raw: Record<string, unknown>, ingestedAt: number): AlertKind[] {
-    const kinds: AlertKind[] = [];
-    for (const change of this.monitor.observe(raw, ingestedAt)) if (change.change === 'raised') kinds.push(change.alert.kind);
-    return kinds;
+    this.raised = [];
+    for (const change of this.monitor.observe(raw, ingestedAt)) if (change.change === 'raised') this.raised.push(change.alert);
+    return this.raised.map((alert) => alert.kind);
   }
 }
 

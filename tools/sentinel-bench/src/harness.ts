@@ -1,5 +1,5 @@
 import { seededRandom } from '@shelflife/quality';
-import { contenders, SENTINEL } from './detectors-under-test';
+import { contenders, SentinelContender } from './detectors-under-test';
 import type { Catalog } from './retail-catalog';
 import type { Scenario } from './scenarios';
 import { ShopStream, type GeneratedEvent } from './shop-stream';
@@ -12,6 +12,12 @@ export interface Detection {
   alarms: number;
   /** Alarms during the warm-up, before anything was injected. */
   warmupAlarms: number;
+  /** Sentinel only, for a fault with `names`: whether the catching alert named the source and cause. */
+  named?: boolean;
+  /** Sentinel only: "source: cause" of the catching alert (the first run's is printed). */
+  said?: string;
+  /** Sentinel only: "kind source" of the first alarms after the change (for a normal change, what was false). */
+  firstAlarms?: string[];
 }
 
 export interface RunSettings {
@@ -42,7 +48,7 @@ export function runScenario(catalog: Catalog, scenario: Scenario, seed: number, 
   for (let i = 0; i < postEvents; i++) {
     const generated = stream.next();
     // The transform works on a copy: the generator's own redeliveries must resend what it first sent.
-    const events = scenario.transform ? scenario.transform(copyEvent(generated), random, recent) : [generated];
+    const events = scenario.transform ? scenario.transform(copyEvent(generated), random, recent, generated.ingestedAt - start) : [generated];
     recent.push(generated);
     if (recent.length > RECENT_EVENTS) recent.shift();
     for (const event of events) {
@@ -52,10 +58,19 @@ export function runScenario(catalog: Catalog, scenario: Scenario, seed: number, 
         if (kinds.length === 0) continue;
         const result = results.get(c.name)!;
         result.alarms += kinds.length;
-        const counts = c.name !== SENTINEL || kinds.some((kind) => scenario.expected.includes(kind as never));
+        if (c instanceof SentinelContender) {
+          result.firstAlarms ??= [];
+          for (const alert of c.raised) if (result.firstAlarms.length < 3) result.firstAlarms.push(`${alert.kind} ${alert.source}/${alert.eventType} ${String(alert.detail.condition ?? '')}`);
+        }
+        const catching = c instanceof SentinelContender ? c.raised.find((alert) => scenario.expected.includes(alert.kind)) : undefined;
+        const counts = !(c instanceof SentinelContender) || catching !== undefined;
         if (scenario.fault && counts && result.events === undefined) {
           result.events = Math.max(1, affected);
           result.seconds = (event.ingestedAt - start) / 1000;
+          if (catching) {
+            result.said = `${catching.source}: ${catching.cause}`;
+            if (scenario.names) result.named = scenario.names.test(result.said);
+          }
         }
       }
     }

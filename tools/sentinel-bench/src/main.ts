@@ -93,6 +93,10 @@ async function main(): Promise<void> {
       summaries.push({ scenario: scenario.name, fault: scenario.fault, byContender });
       const sentinelRuns = byContender.get('sentinel')!;
       log(`${scenario.name}: sentinel ${sentinelRuns.map((r) => (scenario.fault ? (r.events ?? 'miss') : r.alarms)).join(' ')}; warm-up alarms ${sentinelRuns.reduce((a, r) => a + r.warmupAlarms, 0)}`);
+      const said = sentinelRuns.find((r) => r.said)?.said;
+      if (said) log(`  said: ${said}`);
+      const falseAlarms = scenario.fault ? [] : sentinelRuns.flatMap((r) => r.firstAlarms ?? []);
+      if (falseAlarms.length > 0) log(`  alarms: ${falseAlarms.slice(0, 5).join('; ')}`);
     }
   }
   if (summaries.some((s) => s.fault)) console.log(`## Detection delay (${flags.seeds} seeds; events of the affected sources from the change, inclusive)\n\n${faultTable(summaries, names)}\n`);

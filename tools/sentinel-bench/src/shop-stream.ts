@@ -8,7 +8,7 @@ export interface GeneratedEvent {
   source: string;
 }
 
-interface SourceSpec {
+export interface SourceSpec {
   name: string;
   share: number;
   /** [currency, share, factor from the GBP catalog price]. */
@@ -71,6 +71,12 @@ export class ShopStream {
   private newProducts = 0;
   /** Extra traffic multiplier for scenarios (1 = normal). */
   rateMultiplier = 1;
+  /** Sources sessions are drawn from (a scenario may add one). */
+  readonly sources: SourceSpec[] = [...SOURCES];
+  /** Products a flash sale focuses on, and the share of product picks that go to them. */
+  private focus: { products: number[]; share: number } = { products: [], share: 0 };
+  /** A ramp of the traffic multiplier: from `from` at `start` to `to` at `end`, geometric in between. */
+  private ramp: { start: number; end: number; from: number; to: number } | undefined;
 
   constructor(readonly catalog: Catalog, readonly seed: number, start = Date.UTC(2026, 0, 5)) {
     this.random = seededRandom(seed);
@@ -90,9 +96,25 @@ export class ShopStream {
     return this.clock;
   }
 
-  /** Index of a product drawn by popularity. */
+  /** Index of a product drawn by popularity (or one of a flash sale's products). */
   popularProduct(): number {
+    if (this.focus.share > 0 && this.random() < this.focus.share) return this.focus.products[Math.floor(this.random() * this.focus.products.length)];
     return sampleCumulative(this.cumulative, this.random());
+  }
+
+  /** A flash sale: `share` of product picks go to a few products. */
+  flashSale(products: number[], share: number): void {
+    this.focus = { products, share };
+  }
+
+  /** Moves the traffic multiplier to `to` over `durationMs` (a Black Friday ramp, a night falling). */
+  rampTo(to: number, durationMs: number): void {
+    this.ramp = { start: this.clock, end: this.clock + durationMs, from: this.rateMultiplier, to };
+  }
+
+  /** A new source starts sending (new sessions come from it too). */
+  addSource(spec: SourceSpec): void {
+    this.sources.push(spec);
   }
 
   /** Puts products on promotion (a business change the sentinel must tolerate). */
@@ -123,6 +145,10 @@ export class ShopStream {
     const daily = 1 + 0.5 * Math.sin(2 * Math.PI * (hour - 0.3));
     const sinceSpike = this.clock - this.spikeStart;
     const spike = sinceSpike < 0 ? 1 : sinceSpike < 60_000 ? 1 + (2 * sinceSpike) / 60_000 : sinceSpike < 660_000 ? 3 : 1 + 2 * Math.exp(-(sinceSpike - 660_000) / 300_000);
+    if (this.ramp) {
+      const progress = Math.min(1, (this.clock - this.ramp.start) / (this.ramp.end - this.ramp.start));
+      this.rateMultiplier = this.ramp.from * Math.pow(this.ramp.to / this.ramp.from, progress);
+    }
     const rate = BASE_EVENTS_PER_SECOND * daily * spike * this.rateMultiplier;
     this.clock += (-Math.log(1 - this.random()) * 1000) / rate;
     if (this.clock >= this.nextPromotion) this.startRandomPromotion();
@@ -155,7 +181,7 @@ export class ShopStream {
   }
 
   private newSession(): Session {
-    const source = pick(SOURCES, this.random(), (s) => s.share);
+    const source = pick(this.sources, this.random(), (s) => s.share);
     const currency = pick(source.currencies, this.random(), (c) => c[1]);
     this.counter += 1;
     return {
