@@ -68,4 +68,25 @@ describe('sentinel benchmark pieces', () => {
     expect(result.warmupAlarms).toBe(0);
     expect(result.events).toBeDefined();
   });
+
+  it('names the cause of a per-source time-zone shift and of a catalogue remap (small runs)', () => {
+    const settings = { warmupEvents: 20_000, postEvents: 400 };
+    for (const name of ['clock: app sends local time as UTC', 'product ids change format']) {
+      const scenario = FAULTS.find((s) => s.name.startsWith(name))!;
+      const result = runScenario(catalog, scenario, 3, settings).get('sentinel')!;
+      expect(result.warmupAlarms).toBe(0);
+      expect([name, result.events !== undefined, result.named]).toEqual([name, true, true]);
+    }
+  });
+
+  it('ramps traffic geometrically to the target and holds it (Black Friday, a quiet night)', () => {
+    const stream = new ShopStream(catalog, 5);
+    stream.rampTo(4, 60_000);
+    const start = stream.now;
+    while (stream.now < start + 30_000) stream.next();
+    expect(stream.rateMultiplier).toBeGreaterThan(1.9);
+    expect(stream.rateMultiplier).toBeLessThan(2.1);
+    while (stream.now < start + 90_000) stream.next();
+    expect(stream.rateMultiplier).toBe(4);
+  });
 });
