@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds the five service images, loads them into the kind cluster "shelflife", creates the
+# Builds the service images (and the console's), loads them into the kind cluster "shelflife", creates the
 # Secrets (once) and applies the dev overlay. Run from anywhere; needs docker, kind, kubectl.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
-services=(storefront-gateway event-collector stream-scorer quality-sentinel batch-aggregator)
+services=(storefront-gateway event-collector stream-scorer quality-sentinel batch-aggregator console)
 namespace=shelflife
 
 for tool in docker kind kubectl; do
@@ -31,3 +31,4 @@ for service in "${services[@]}"; do
   kubectl -n "$namespace" rollout status "deployment/$service" --timeout=300s
 done
 echo "kind-up: gateway on http://localhost:8080, Jaeger: kubectl -n $namespace port-forward svc/jaeger-query 16686:16686"
+echo "kind-up: console: kubectl -n $namespace port-forward svc/console 8090:8090"

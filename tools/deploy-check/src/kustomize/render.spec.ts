@@ -73,6 +73,36 @@ describe('renderKustomization', () => {
     expect(() => renderKustomization(path.join(root, 'overlay'))).toThrow('Deployment ghost matches no resource');
   });
 
+  it('generates ConfigMaps from files and literals like kubectl kustomize (with the hash suffix disabled)', () => {
+    const root = writeTree({
+      'gen/kustomization.yaml': [
+        'generatorOptions: {labels: {team: shop}}',
+        'configMapGenerator:',
+        '  - name: dashboards',
+        '    files: [boards/one.json, renamed.json=boards/two.json]',
+        '    literals: [MODE=fast]',
+        '    options: {disableNameSuffixHash: true, labels: {grafana_dashboard: "1"}}',
+      ].join('\n'),
+      'gen/boards/one.json': '{"title": "one"}\n',
+      'gen/boards/two.json': '{"title": "two"}\n',
+    });
+    const dir = path.join(root, 'gen');
+    const ours = renderKustomization(dir);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toEqual({
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: { name: 'dashboards', labels: { team: 'shop', grafana_dashboard: '1' } },
+      data: { 'one.json': '{"title": "one"}\n', 'renamed.json': '{"title": "two"}\n', MODE: 'fast' },
+    });
+    const theirs = renderWithKubectl(dir);
+    if (theirs) expect(compareRenders(ours, theirs)).toEqual([]);
+  });
+
+  it('refuses a generated ConfigMap with a hashed name, which it would name differently from kustomize', () => {
+    const root = writeTree({ ...BASE, 'gen/kustomization.yaml': 'configMapGenerator:\n  - name: x\n    literals: [A=1]\n' });
+    expect(() => renderKustomization(path.join(root, 'gen'))).toThrow(/set options.disableNameSuffixHash: true/);
+  });
+
   it('fails a resource defined twice', () => {
     const root = writeTree({ ...BASE, 'twice/kustomization.yaml': 'resources: [../base/app.yaml, ../base/app.yaml]\n' });
     expect(() => renderKustomization(path.join(root, 'twice'))).toThrow('is defined twice');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { asK8sObject, isJsonMap, K8sObject, objectId, parseK8sObjects, parseYamlDocuments } from '../k8s-object';
 import { applyImageOverrides, ImageOverride } from './images';
 import { applyJsonPatch, isJsonPatch } from './json-patch';
+import { ConfigMapGenerator, GeneratorOptions, generateConfigMaps } from './config-map-generator';
 import { applyNamespace } from './namespace';
 import { matchesTarget, PatchTarget, targetOfPatchObject } from './patch-target';
 import { strategicMerge } from './strategic-merge';
@@ -18,10 +19,12 @@ interface Kustomization {
   namespace?: string;
   images?: ImageOverride[];
   patches?: PatchEntry[];
+  configMapGenerator?: ConfigMapGenerator[];
+  generatorOptions?: GeneratorOptions;
 }
 
 /** The kustomization fields this renderer implements; any other field fails loudly rather than being ignored. */
-const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'images', 'patches']);
+const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'images', 'patches', 'configMapGenerator', 'generatorOptions']);
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 function readKustomization(dir: string): Kustomization {
@@ -103,12 +106,14 @@ function assertUniqueIds(objects: K8sObject[], dir: string): void {
 
 /**
  * Renders a kustomization directory like `kubectl kustomize` for the features Shelflife uses:
- * resources (files and directories), patches (strategic merge and JSON6902), namespace, images.
- * Transformers run in kustomize's order: patches, then namespace, then images.
+ * resources (files and directories), configMapGenerator, patches (strategic merge and JSON6902), namespace,
+ * images. Generated objects join the resources, then transformers run in kustomize's order: patches,
+ * then namespace, then images.
  */
 export function renderKustomization(dir: string): K8sObject[] {
   const kustomization = readKustomization(dir);
   const objects = (kustomization.resources ?? []).flatMap((entry) => loadResource(dir, entry));
+  objects.push(...generateConfigMaps(dir, kustomization.configMapGenerator ?? [], kustomization.generatorOptions));
   assertUniqueIds(objects, dir);
   for (const entry of kustomization.patches ?? []) applyPatchEntry(objects, entry, dir);
   const { namespace, images } = kustomization;

@@ -13,6 +13,17 @@ const SERVICE_TRAFFIC = [
   'batch-aggregator -> rabbitmq:5672',
   'batch-aggregator -> mongodb:27017',
   'batch-aggregator -> quality-sentinel:50053',
+  // The console reads what it shows: the gateway's HTTP API, the scorer and the sentinel over gRPC,
+  // the store, and every service's admin /metrics.
+  'console -> storefront-gateway:8080',
+  'console -> stream-scorer:50052',
+  'console -> quality-sentinel:50053',
+  'console -> mongodb:27017',
+  'console -> storefront-gateway:9464',
+  'console -> event-collector:9464',
+  'console -> stream-scorer:9464',
+  'console -> quality-sentinel:9464',
+  'console -> batch-aggregator:9464',
   // Clustering: broker nodes with each other, replica-set members with each other and the init Job.
   'rabbitmq -> rabbitmq:4369',
   'rabbitmq -> rabbitmq:25672',
@@ -20,7 +31,7 @@ const SERVICE_TRAFFIC = [
   'mongodb-rs-init -> mongodb:27017',
 ];
 
-const TRACED_SERVICES = ['storefront-gateway', 'event-collector', 'stream-scorer', 'quality-sentinel', 'batch-aggregator'];
+const TRACED_SERVICES = ['storefront-gateway', 'event-collector', 'stream-scorer', 'quality-sentinel', 'batch-aggregator', 'console'];
 const TRACES = TRACED_SERVICES.map((service) => `${service} -> otel-collector:4318`);
 
 /** The collector exports to Jaeger in the namespace only where the overlay runs Jaeger there (dev). */

@@ -5,6 +5,7 @@ import { containerSecurityRule } from './security';
 import { gracefulShutdownRule } from './graceful-shutdown';
 import { grpcSpreadRule } from './grpc-spread';
 import { imageTagRule } from './image-tags';
+import { grafanaDashboardsRule, prometheusRulesRule, scrapeTargetsRule } from './monitoring';
 import { networkPoliciesRule } from './network-policies';
 import { overlayExpectationsRule } from './overlay-expectations';
 import { plainSecretsRule } from './plain-secrets';
@@ -30,6 +31,9 @@ export const POLICY_RULES: PolicyRule[] = [
   scorerStatefulSetRule,
   sentinelStandbyRule,
   brokerConfigRule,
+  grafanaDashboardsRule,
+  prometheusRulesRule,
+  scrapeTargetsRule,
 ];
 
 export function checkPolicies(objects: K8sObject[], context: PolicyContext): Violation[] {

@@ -42,8 +42,8 @@ describe('graceful-shutdown', () => {
   it('reads the drain time from the shared ConfigMap, so raising it there demands a longer grace period', () => {
     const objects = overlayWithChange('prod', 'ConfigMap', 'shelflife-common-config', (c) => (c.data.SHELFLIFE_DRAIN_TIMEOUT_MS = '25000'));
     const found = violations(objects, 'graceful-shutdown', 'prod');
-    // The five service Deployments (5 s preStop); the nightly CronJob has no preStop, so 30 s still covers it.
-    expect(found).toHaveLength(5);
+    // The five services and the console (5 s preStop); the nightly CronJob has no preStop, so 30 s still covers it.
+    expect(found).toHaveLength(6);
     expect(found.every((message) => message.includes('= 35 s'))).toBe(true);
   });
 

@@ -2,8 +2,11 @@ import { isJsonMap, K8sObject, objectId } from '../k8s-object';
 import { podTemplates, selectorMatches } from './pod-templates';
 import { PolicyRule, Violation } from './violation';
 
-/** The Shelflife services, each a Deployment (or the StatefulSet of STATEFUL_SERVICES) of that name running dist/apps/<name>/main.js. */
-export const SERVICES = ['storefront-gateway', 'event-collector', 'stream-scorer', 'quality-sentinel', 'batch-aggregator'] as const;
+/**
+ * The Shelflife services, each a Deployment (or the StatefulSet of STATEFUL_SERVICES) of that name running
+ * dist/apps/<name>/main.js; the console is one too (internal only: network-policies keeps it unexposed).
+ */
+export const SERVICES = ['storefront-gateway', 'event-collector', 'stream-scorer', 'quality-sentinel', 'batch-aggregator', 'console'] as const;
 /** Services whose replicas each keep state on their own volume: the scorer's model snapshot (scorer-statefulset.ts). */
 export const STATEFUL_SERVICES: readonly string[] = ['stream-scorer'];
 

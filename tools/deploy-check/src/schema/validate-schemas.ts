@@ -16,9 +16,18 @@ const REMOVED_API_VERSIONS = new Set([
   'autoscaling/v2beta1', 'autoscaling/v2beta2', 'networking.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1beta1',
 ]);
 
+/**
+ * Custom resource groups and the package that holds their schemas, laid out the same way. The Prometheus
+ * Operator's (PodMonitor, PrometheusRule) are the only custom resources Shelflife ships.
+ */
+const CUSTOM_RESOURCE_PACKAGES: Record<string, string> = {
+  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+};
+
 /** kubernetes-models lays modules out by API group: "apps/v1" + Deployment -> kubernetes-models/apps/v1/Deployment. */
 export function modelModuleFor(obj: K8sObject): string {
-  return `kubernetes-models/${obj.apiVersion}/${obj.kind}`;
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
+  return `${CUSTOM_RESOURCE_PACKAGES[group] ?? 'kubernetes-models'}/${obj.apiVersion}/${obj.kind}`;
 }
 
 async function loadModel(obj: K8sObject): Promise<ModelClass | undefined> {
