@@ -2,19 +2,34 @@ import { initTelemetry, createLogger } from '@shelflife/telemetry';
 import { InProcessBus } from '@shelflife/bus';
 import { openStore } from '@shelflife/store';
 import { BATCH_INDEXES } from '@shelflife/batch';
+import type { EventBus } from '@shelflife/bus';
+import type { Store } from '@shelflife/store';
 import type { ServiceHandle } from '@shelflife/service-kit';
 
 export interface RunningPipeline {
   gatewayUrl: string;
   adminUrl?: string;
+  /** gRPC addresses of the scorer and the sentinel (what the console reads). */
+  scorerAddr?: string;
+  sentinelAddr?: string;
+  /** Every service's admin URL by name, scraped by the console's pipeline page. */
+  metricsTargets?: Record<string, string>;
   stop(): Promise<void>;
+}
+
+/** The all-in-one pipeline also hands out its bus and store: the console beside it reads and acts on them directly. */
+export interface AllInOnePipeline extends RunningPipeline {
+  bus: EventBus;
+  store: Store;
+  /** Runs the aggregator's nightly job now. */
+  runNightly(): Promise<void>;
 }
 
 /**
  * The embedded default: the five services in this process on the in-process bus and the embedded
  * store, composed through the same start(config) functions that their own processes use.
  */
-export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promise<RunningPipeline> {
+export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promise<AllInOnePipeline> {
   initTelemetry({ serviceName: 'shelflife-all-in-one' });
   // Required after telemetry so that express and grpc are patched.
   const gateway = await import('../../../apps/storefront-gateway/src/app');
@@ -40,16 +55,25 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promi
   handles.push(sentinelHandle);
   const scorerHandle = await scorer.start(loadScorerConfig({ ...base, STORE_DIR: ':memory:', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }), { bus, store, withAdmin: false });
   handles.push(scorerHandle);
-  handles.push(await aggregator.start(loadAggregatorConfig(base), { bus, store, withAdmin: false }));
+  const aggregatorHandle = await aggregator.start(loadAggregatorConfig(base), { bus, store, withAdmin: false });
+  handles.push(aggregatorHandle);
   const collectorHandle = await collector.start(loadCollectorConfig(base), { bus, withAdmin: false });
   handles.push(collectorHandle);
   const gatewayHandle = await gateway.start(loadGatewayConfig({
     ...base, SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collectorHandle.grpcPort}`, SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorerHandle.grpcPort}`,
   }));
   handles.push(gatewayHandle);
+  const adminUrl = gatewayHandle.adminPort ? `http://localhost:${gatewayHandle.adminPort}` : undefined;
   return {
     gatewayUrl: `http://localhost:${gatewayHandle.httpPort}`,
-    adminUrl: gatewayHandle.adminPort ? `http://localhost:${gatewayHandle.adminPort}` : undefined,
+    adminUrl,
+    scorerAddr: `127.0.0.1:${scorerHandle.grpcPort}`,
+    sentinelAddr: `127.0.0.1:${sentinelHandle.grpcPort}`,
+    // One process, one metrics registry: the gateway's admin port serves every service's figures.
+    metricsTargets: adminUrl ? { 'all-in-one': adminUrl } : {},
+    bus,
+    store,
+    runNightly: () => aggregatorHandle.runNightly(),
     async stop() {
       // Intake first, then the consumers, so that nothing accepted is left unprocessed.
       for (const handle of handles.reverse()) await handle.stop();

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runShoppers } from '../../shopper-sim/src/shopper-driver';
+import { FaultSwitch } from '../../shopper-sim/src/faults';
 import { chooseMode } from './choose-mode';
 import { startAllInOne, type RunningPipeline } from './all-in-one';
+import { buildConsolePages, spansToConsole, startConsoleBeside } from './console-beside';
 import { startProcesses } from './multi-process';
 
 /**
@@ -16,24 +18,48 @@ async function main(): Promise<number> {
       sessions: { type: 'string', default: '15' },
       seed: { type: 'string', default: '42' },
       embedded: { type: 'boolean', default: false },
+      fault: { type: 'string', default: 'none' },
+      'console-port': { type: 'string', default: process.env.SHELFLIFE_CONSOLE_PORT ?? '8090' },
     },
   });
+  const faults = new FaultSwitch(values.fault);
+  const consolePort = Number(values['console-port']);
+  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new Error('--console-port (or SHELFLIFE_CONSOLE_PORT) must be a port number');
   const durationSeconds = values.duration === undefined ? Infinity : Number(values.duration);
   if (!(durationSeconds > 0)) throw new Error('--duration must be a positive number of seconds');
   const root = path.resolve(__dirname, '../../..');
   const mode = await chooseMode(process.env, values.embedded);
   console.log(`mode: ${mode.kind === 'rabbitmq' ? 'five processes on RabbitMQ' : 'all services in one process (embedded bus and store)'} — ${mode.why}`);
+  buildConsolePages(root);
+  // The services send their spans to the console (the click-path page), so its port is fixed first.
+  const env = spansToConsole(process.env, consolePort);
   let pipeline: RunningPipeline;
+  let consoleHandle;
   if (mode.kind === 'rabbitmq') {
     const dataDir = process.env.STORE_DIR ?? path.join(root, '.shelflife-data');
     const logDir = path.join(dataDir, 'logs');
     console.log(`starting the services; their logs are in ${logDir}`);
-    pipeline = await startProcesses({ root, env: { ...process.env, AMQP_URL: mode.amqpUrl }, logDir, storeDir: dataDir });
+    pipeline = await startProcesses({ root, env: { ...env, AMQP_URL: mode.amqpUrl }, logDir, storeDir: dataDir });
+    consoleHandle = await startConsoleBeside(pipeline, {
+      env: { ...process.env, AMQP_URL: mode.amqpUrl }, port: consolePort, faults,
+      // Each service owns its embedded store folder (multi-process.ts serviceEnv): the console reads copies.
+      storeDirs: { sentinel: path.join(dataDir, 'quality-sentinel', 'sentinel'), aggregator: path.join(dataDir, 'batch-aggregator', 'aggregator') },
+    }).catch(async (error: Error) => {
+      await pipeline.stop();
+      throw error;
+    });
   } else {
-    pipeline = await startAllInOne();
+    Object.assign(process.env, env); // the all-in-one's telemetry reads this process's environment
+    const allInOne = await startAllInOne();
+    pipeline = allInOne;
+    consoleHandle = await startConsoleBeside(allInOne, { env: process.env, port: consolePort, faults, store: allInOne.store, bus: allInOne.bus }).catch(async (error: Error) => {
+      await allInOne.stop();
+      throw error;
+    });
   }
   console.log(`gateway listening on ${pipeline.gatewayUrl}  (try: curl '${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1')`);
   if (pipeline.adminUrl) console.log(`metrics on ${pipeline.adminUrl}/metrics`);
+  console.log(`console: ${consoleHandle.url}  (storefront, pipeline, data quality, revenue, click path)`);
 
   let interrupted = false;
   const controller = new AbortController();
@@ -47,6 +73,7 @@ async function main(): Promise<number> {
     sessionsPerSecond: Number(values.sessions), maxConcurrentSessions: 500, thinkTimeMs: 40, seed: Number(values.seed), reportEveryMs: 2_000,
     onReport: (line) => console.log(line),
     signal: controller.signal,
+    faults,
   });
   console.log(`summary: ${JSON.stringify(summary)}`);
   const answer = (await (await fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1&limit=5`)).json()) as { items: { productId: string; score: number }[]; source: string; modelVersion: string };
@@ -54,6 +81,7 @@ async function main(): Promise<number> {
   const ids = answer.items.map((i) => i.productId);
   const ok = ids.includes('case-aurora-x1') && ids.includes('charger-usbc-30w');
   console.log(ok ? 'check: the phone brings its case and charger ✓' : 'check: the case and charger are NOT among the phone\'s recommendations ✗');
+  await consoleHandle.stop();
   await pipeline.stop();
   console.log(interrupted ? 'stopped on Ctrl-C' : 'stopped');
   return ok && summary.events.failed === 0 ? 0 : 1;

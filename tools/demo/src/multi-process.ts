@@ -105,6 +105,9 @@ export async function startProcesses(options: {
   return {
     gatewayUrl,
     adminUrl: `http://127.0.0.1:${layout.adminPorts['storefront-gateway']}`,
+    scorerAddr: grpcTarget(layout.grpcPorts.scorer, layout.replicas?.scorer),
+    sentinelAddr: `127.0.0.1:${layout.grpcPorts.sentinel}`,
+    metricsTargets: Object.fromEntries(SERVICES.map((service) => [service, `http://127.0.0.1:${layout.adminPorts[service]}`])),
     children,
     async stop() {
       await stopAll();

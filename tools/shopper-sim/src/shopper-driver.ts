@@ -1,4 +1,5 @@
 import { buildCatalog } from './catalog';
+import type { FaultSwitch } from './faults';
 import { LatencyRecorder } from './latency-recorder';
 import { generateSession, seededRandom, type SimEvent } from './session-generator';
 
@@ -15,6 +16,8 @@ export interface DriverOptions {
   onReport: (line: string) => void;
   /** Stops starting sessions early (Ctrl-C). */
   signal?: AbortSignal;
+  /** A fault applied to every event sent while it is on (switchable during the run). */
+  faults?: FaultSwitch;
 }
 
 export interface DriverSummary {
@@ -43,7 +46,8 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
   let lastAccepted = 0;
   let recsInWindow = 0;
 
-  const sendEvent = async (event: SimEvent) => {
+  const sendEvent = async (clean: SimEvent) => {
+    const event = options.faults ? options.faults.apply(clean) : clean;
     summary.events.sent += 1;
     for (let attempt = 1; attempt <= 6; attempt += 1) {
       const t0 = performance.now();

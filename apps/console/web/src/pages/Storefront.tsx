@@ -128,7 +128,7 @@ export function StorefrontPage() {
                   <strong>{nameOf(item.productId)}</strong> <span className="score">score {item.score.toFixed(3)}</span>
                   <div className="why">
                     {item.because
-                      ? <>because you {seedsAction(item.because.seed, cart)} <em>{nameOf(item.because.seed)}</em>: #{item.because.rank} of its {item.because.of} learned relations (relation score {item.because.relationScore.toFixed(3)})</>
+                      ? <>because you {seedsAction(item.because.seed, cart)} <em>{nameOf(item.because.seed)}</em>: its #{item.because.rank} related product (relation score {item.because.relationScore.toFixed(3)})</>
                       : answer.source === 'fallback' ? 'popular right now (no relation to this session yet)' : 'popular filler (no relation to this session\'s products)'}
                   </div>
                 </li>
