@@ -14,11 +14,12 @@ const SERVICE_TRAFFIC = [
   'batch-aggregator -> mongodb:27017',
   'batch-aggregator -> quality-sentinel:50053',
   // The console reads what it shows: the gateway's HTTP API, the scorer and the sentinel over gRPC,
-  // the store, and every service's admin /metrics.
+  // the store, every service's admin /metrics; it publishes quarantine replays to the broker.
   'console -> storefront-gateway:8080',
   'console -> stream-scorer:50052',
   'console -> quality-sentinel:50053',
   'console -> mongodb:27017',
+  'console -> rabbitmq:5672',
   'console -> storefront-gateway:9464',
   'console -> event-collector:9464',
   'console -> stream-scorer:9464',
