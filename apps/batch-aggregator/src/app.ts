@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { nightlyWindow, runBatch, BATCH_INDEXES } from '@shelflife/batch';
+import { nightlyWindow, openHeldRuns, runBatch, BATCH_INDEXES } from '@shelflife/batch';
 import { createBus, busOptionsFrom, limitedQueues, routingKeys, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { QuarantineGate, Readiness, startAdminServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
@@ -9,6 +9,9 @@ import { ArchiveWriter } from './archive-writer';
 import { batchDeps } from './batch-deps';
 import { scheduleCron } from './batch-schedule';
 import { inBatchSpan } from './batch-span';
+
+/** Held runs change at batch time or when a person approves one: a minute is soon enough for an alert that waits longer. */
+const HELD_SAMPLE_MS = 60_000;
 
 export interface AggregatorHandle extends ServiceHandle {
   adminPort?: number;
@@ -34,6 +37,8 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
   const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(names.queues.archiveEvents), { prefetch: Math.max(config.archiveBatchSize * 2, 64) });
   const jobDeps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, scorerAddr: config.scorerAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names, gate });
 
+  // Held runs from the store, whoever ran them (this schedule, the CronJob, the CLI): what the held-batch alert watches.
+  const sampleHeld = () => openHeldRuns(store).then((held) => metrics().batchHeldRuns.set(held.length), () => undefined);
   let running: Promise<void> | undefined;
   const runNightly = async () => {
     if (running) return running; // never two runs at once
@@ -43,6 +48,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
       try {
         const outcome = await inBatchSpan(store, window, () => runBatch(store, window, jobDeps));
         metrics().batchRuns.inc({ verdict: outcome.published ? 'published' : 'held' });
+        void sampleHeld();
         if (outcome.divergence) metrics().modelDivergence.set(outcome.divergence.divergence);
         logger.info({ version: outcome.version, window, published: outcome.published, reason: outcome.reason, divergence: outcome.divergence }, 'batch run finished');
       } catch (error) {
@@ -68,6 +74,9 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     for (const queue of limitedQueues(names)) bus.queueDepth(queue).then((depth) => metrics().queueDepth.set({ queue }, depth), () => undefined);
   }, 5_000);
   depthTimer.unref();
+  void sampleHeld();
+  const heldTimer = setInterval(sampleHeld, HELD_SAMPLE_MS);
+  heldTimer.unref();
   logger.info({ adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() }, 'batch-aggregator started');
   return {
     adminPort: admin?.port,
@@ -76,6 +85,7 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     async stop() {
       readiness.startDraining();
       clearInterval(depthTimer);
+      clearInterval(heldTimer);
       schedule.stop();
       await consumer.cancel();
       await control.cancel();

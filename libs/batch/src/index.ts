@@ -12,6 +12,7 @@ export { runBatch, type BatchDeps, type BatchOutcome } from './publish/run-batch
 export { runBackfill } from './publish/backfill';
 export { revenueReportLines, verdictReportLine, type RevenueReportLine, type VerdictReportLine } from './publish/report';
 export { type AuditVerdict, type BatchRun, type BatchRunState } from './publish/batch-run';
+export { openHeldRuns } from './publish/held-runs';
 export { loadPublishedModel, loadModelVersion, readPublishedRevenue, type ModelPublication, type RevenuePublication } from './publish/publications';
 export { onlineRetailCsvToEvents, type RetailConversion, type RetailConversionOptions } from './retail/online-retail';
 export { scalePricesFrom } from './retail/scale-prices';

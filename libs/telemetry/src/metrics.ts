@@ -34,6 +34,7 @@ export function createMetrics(registry: Registry) {
     activeAlerts: new Gauge({ name: 'shelflife_sentinel_active_alerts', help: 'Sentinel alerts active now, by kind', labelNames: ['kind'] as const, registers }),
     retracted: new Counter({ name: 'shelflife_scorer_events_retracted_total', help: 'Events whose learning the scorer took back because a new quarantine verdict covered them, by alert kind', labelNames: ['kind'] as const, registers }),
     batchRuns: new Counter({ name: 'shelflife_batch_runs_total', help: 'Batch runs, by verdict (published, held, failed)', labelNames: ['verdict'] as const, registers }),
+    batchHeldRuns: new Gauge({ name: 'shelflife_batch_held_runs', help: 'Held batch runs no later published run covers: days whose audited truth waits for a person (approve or fix and rerun)', registers }),
     modelDivergence: new Gauge({ name: 'shelflife_model_divergence', help: 'How far the last batch model is from the live model (0 = same top items, 1 = nothing in common)', registers }),
     streamLag: new Gauge({ name: 'shelflife_stream_lag_seconds', help: 'How far a stream reader is behind: now minus the ingest time of the last event it applied (0 when it has read everything)', labelNames: ['consumer'] as const, registers }),
     streamOffset: new Gauge({ name: 'shelflife_stream_offset', help: 'Offset of the last stream message a reader settled', labelNames: ['consumer'] as const, registers }),
