@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ConsoleHandle } from '../../../apps/console/src/app';
+import { FaultSwitch } from '../../shopper-sim/src/faults';
+import { runShoppers, type DriverSummary } from '../../shopper-sim/src/shopper-driver';
+import { startAllInOne, type AllInOnePipeline } from './all-in-one';
+import { buildConsolePages, startConsoleBeside } from './console-beside';
+import { freePorts } from './free-ports';
+
+export const CHROMIUM = process.env.SHELFLIFE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Fails loudly, with the command that fixes it, when there is no Chromium to drive. */
+export function requireChromium(): string {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: the console's browser tests drive Debian's Chromium. Install it with \`sudo apt-get install -y chromium\` (CI: .ci/run does), or set SHELFLIFE_CHROMIUM to a Chromium binary`);
+  }
+  return CHROMIUM;
+}
+
+export interface ConsoleHarness {
+  pipeline: AllInOnePipeline;
+  console: ConsoleHandle;
+  faults: FaultSwitch;
+  browser: Browser;
+  page: Page;
+  /** Starts shoppers in the background (stopped by close). */
+  shop(sessionsPerSecond: number): void;
+  close(): Promise<DriverSummary[]>;
+}
+
+/** The all-in-one pipeline, the console beside it (its own ports), and a headless Chromium on it. */
+export async function startConsoleHarness(root: string): Promise<ConsoleHarness> {
+  const executablePath = requireChromium();
+  buildConsolePages(root);
+  const pipeline = await startAllInOne({ ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' });
+  const faults = new FaultSwitch();
+  const [port] = await freePorts(1);
+  const consoleHandle = await startConsoleBeside(pipeline, { env: { ...process.env, LOG_LEVEL: 'error' }, port: port!, faults, store: pipeline.store, bus: pipeline.bus });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const controller = new AbortController();
+  const runs: Promise<DriverSummary>[] = [];
+  return {
+    pipeline, console: consoleHandle, faults, browser, page,
+    shop(sessionsPerSecond) {
+      runs.push(runShoppers({
+        gatewayUrl: pipeline.gatewayUrl, durationMs: 3_600_000, sessionsPerSecond, maxConcurrentSessions: 2_000, thinkTimeMs: 5, seed: 42 + runs.length,
+        reportEveryMs: 3_600_000, onReport: () => undefined, signal: controller.signal, faults,
+      }));
+    },
+    async close() {
+      controller.abort();
+      const summaries = await Promise.all(runs);
+      await browser.close();
+      await consoleHandle.stop();
+      await pipeline.stop();
+      return summaries;
+    },
+  };
+}
+
+/** The repository root (tools/demo/src -> ../../..). */
+export const ROOT = path.resolve(__dirname, '../../..');
+
+/** Polls until `check` returns a value, or fails naming what it waited for. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
