@@ -19,10 +19,10 @@ bash tools/scripts/check-protos.sh
 step "deploy manifests and Dockerfile"
 npx --no-install tsx tools/deploy-check/src/main.ts
 
-step "build the services"
-npx --no-install nx run-many -t build --projects=storefront-gateway,event-collector,stream-scorer,batch-aggregator,quality-sentinel --outputStyle=static
+step "build the services and the console (its pages with Vite)"
+npx --no-install nx run-many -t build --projects=storefront-gateway,event-collector,stream-scorer,batch-aggregator,quality-sentinel,console --outputStyle=static
 
-step "unit and integration tests (RabbitMQ integration tests need the broker)"
+step "unit and integration tests (RabbitMQ integration tests need the broker; the console's browser tests need Chromium)"
 set +e
 npx --no-install jest -c jest.config.js --maxWorkers=2 --json --outputFile=tmp/jest-main.json
 main=$?

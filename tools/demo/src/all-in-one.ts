@@ -1,3 +1,4 @@
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { initTelemetry, createLogger } from '@shelflife/telemetry';
 import { InProcessBus } from '@shelflife/bus';
 import { openStore } from '@shelflife/store';
@@ -29,8 +30,8 @@ export interface AllInOnePipeline extends RunningPipeline {
  * The embedded default: the five services in this process on the in-process bus and the embedded
  * store, composed through the same start(config) functions that their own processes use.
  */
-export async function startAllInOne(env: NodeJS.ProcessEnv = process.env): Promise<AllInOnePipeline> {
-  initTelemetry({ serviceName: 'shelflife-all-in-one' });
+export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, options: { spanProcessors?: SpanProcessor[] } = {}): Promise<AllInOnePipeline> {
+  initTelemetry({ serviceName: 'shelflife-all-in-one', spanProcessors: options.spanProcessors });
   // Required after telemetry so that express and grpc are patched.
   const gateway = await import('../../../apps/storefront-gateway/src/app');
   const collector = await import('../../../apps/event-collector/src/app');

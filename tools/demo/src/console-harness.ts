@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ConsoleHandle } from '../../../apps/console/src/app';
+import type { SpanStore } from '../../../apps/console/src/server/span-receiver';
 import { FaultSwitch } from '../../shopper-sim/src/faults';
 import { runShoppers, type DriverSummary } from '../../shopper-sim/src/shopper-driver';
 import { startAllInOne, type AllInOnePipeline } from './all-in-one';
@@ -33,10 +36,15 @@ export interface ConsoleHarness {
 export async function startConsoleHarness(root: string): Promise<ConsoleHarness> {
   const executablePath = requireChromium();
   buildConsolePages(root);
-  const pipeline = await startAllInOne({ ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' });
-  const faults = new FaultSwitch();
   const [port] = await freePorts(1);
+  // The services' spans go straight to the console's receiver, in the OTLP JSON an exporter would post
+  // (the OTLP/HTTP exporter sends nothing from inside a jest sandbox; the demo uses it).
+  const sink: { spans?: SpanStore } = {};
+  const toConsole = new SimpleSpanProcessor(new IngestingExporter((body) => sink.spans?.ingest(body)));
+  const pipeline = await startAllInOne({ ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' }, { spanProcessors: [toConsole] });
+  const faults = new FaultSwitch();
   const consoleHandle = await startConsoleBeside(pipeline, { env: { ...process.env, LOG_LEVEL: 'error' }, port: port!, faults, store: pipeline.store, bus: pipeline.bus });
+  sink.spans = consoleHandle.spans;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -59,6 +67,28 @@ export async function startConsoleHarness(root: string): Promise<ConsoleHarness>
       return summaries;
     },
   };
+}
+
+/** Hands finished spans to a function as one OTLP/HTTP JSON export body (what the console's /v1/traces receives). */
+class IngestingExporter implements SpanExporter {
+  constructor(private readonly ingest: (body: unknown) => void) {}
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    const nanos = ([seconds, ns]: [number, number]) => String(BigInt(seconds) * 1_000_000_000n + BigInt(ns));
+    this.ingest({
+      resourceSpans: spans.map((span) => ({
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: String(span.resource.attributes['service.name'] ?? '?') } }] },
+        scopeSpans: [{ spans: [{
+          traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, parentSpanId: span.parentSpanContext?.spanId ?? '', name: span.name,
+          kind: span.kind + 1, // the API's SpanKind counts from 0, OTLP's from 1
+          startTimeUnixNano: nanos(span.startTime), endTimeUnixNano: nanos(span.endTime),
+        }] }],
+      })),
+    });
+    done({ code: ExportResultCode.SUCCESS });
+  }
+
+  async shutdown(): Promise<void> {}
 }
 
 /** The repository root (tools/demo/src -> ../../..). */

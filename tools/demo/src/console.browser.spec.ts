@@ -47,6 +47,18 @@ it('adds the phone to the cart and shows its case and charger within 2 s, with w
   await expect(page.getByRole('list', { name: 'Cart items' }).textContent()).resolves.toContain('Phone Aurora X1');
 });
 
+it('draws the hops of that click from the spans the services sent to the console', async () => {
+  const { page, console: app } = harness;
+  await page.goto(`${app.url}/#/click-path`);
+  const timeline = page.getByRole('table', { name: 'Hop timeline' });
+  // Not 'collector': its span comes from the gRPC auto-instrumentation, which cannot patch modules inside
+  // jest's module sandbox (the demo and the services have it; click-path.spec.ts covers naming it).
+  for (const hop of ['gateway', 'broker confirm', 'scorer applied', 'sentinel', 'archive']) {
+    await timeline.getByRole('rowheader', { name: hop, exact: true }).first().waitFor({ timeout: 15_000 });
+  }
+  await expect(timeline.textContent()).resolves.toMatch(/POST \/v1\/events/);
+});
+
 it('shows the price alert once the simulator\'s x0.92 fault starts, and discards its quarantine after a confirmation', async () => {
   const { page, console: app, pipeline } = harness;
   await waitFor(`${WARM_ARCHIVE_EVENTS} events seen (the price test's warm-up)`, async () => (await pipeline.store.collection(EVENTS).countDocuments({})) >= WARM_ARCHIVE_EVENTS, 150_000);
