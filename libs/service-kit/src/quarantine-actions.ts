@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, type ShopEvent } from '@shelflife/contracts';
+import { SCHEMA_VERSION, checkShopEvent, describeProblems, type ShopEvent } from '@shelflife/contracts';
 import { encodeEnvelope, topology, type EventBus } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 
@@ -28,6 +28,9 @@ export interface QuarantineActionResult {
   alertId: string;
   events: number;
   removedFromQuarantine: number;
+  /** Replay only: held events the contract's rules refuse now (they stay in the quarantine), with why, for the first few. */
+  refused?: number;
+  refusedExamples?: { eventId: string; reason: string }[];
 }
 
 /**
@@ -60,15 +63,26 @@ export class QuarantineActions {
   }
 
   /** Publishes an alert's held events again, then removes them from the quarantine. */
-  async replay(alertId: string, bus: EventBus | undefined, busPrefix: string): Promise<QuarantineActionResult> {
+  async replay(alertId: string, bus: EventBus | undefined, busPrefix: string, options: { maxFutureSkewMs?: number } = {}): Promise<QuarantineActionResult> {
     requireAlertId(alertId, 'replay');
     if (!bus) throw new Error('replay publishes the events again on the message bus: configure AMQP_URL (or run the all-in-one demo)');
     const events = await this.kept.find({ alertIds: alertId }, { sort: { ingestedAt: 1 } });
     const names = topology(busPrefix);
+    // A replay is a door like the others: the contract's rules decide again (a held event may have been
+    // accepted under older rules, or be dated ahead of the clock now). What they refuse stays held.
+    const replayed: QuarantinedEvent[] = [];
+    const refused: { eventId: string; reason: string }[] = [];
     for (const held of events) {
-      await bus.publish(encodeEnvelope(names.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: held.event.eventId, ingestedAt: Date.now(), event: held.event }));
+      const checked = checkShopEvent(held.event, { receivedAt: Date.now(), now: held.event.occurredAt, maxFutureSkewMs: options.maxFutureSkewMs });
+      if (!checked.ok) {
+        refused.push({ eventId: held.event.eventId, reason: describeProblems(checked.problems) });
+        continue;
+      }
+      await bus.publish(encodeEnvelope(names.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: checked.event.eventId, ingestedAt: Date.now(), event: checked.event }));
+      replayed.push(held);
     }
-    return this.remove('replay', alertId, events);
+    const result = await this.remove('replay', alertId, replayed);
+    return { ...result, events: events.length, refused: refused.length, refusedExamples: refused.slice(0, 5) };
   }
 
   /** Deletes an alert's held events for good. */
