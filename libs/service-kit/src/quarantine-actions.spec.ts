@@ -35,7 +35,7 @@ describe('QuarantineActions (the CLI and the console)', () => {
       const result = await new QuarantineActions(store).replay('a1', bus, bus.topology.exchanges.events.split('.')[0]!);
       expect(result).toMatchObject({ action: 'replay', events: 2, removedFromQuarantine: 1, refused: 1, refusedExamples: [{ eventId: badId, reason: expect.stringMatching(/^productId must not contain control characters/) }] });
       const published = bus.peek(bus.topology.queues.archiveEvents).flatMap((m) => {
-        const decoded = decodeEnvelopes(m);
+        const decoded = decodeEnvelopes({ ...m, attempt: 1 });
         return decoded.ok ? decoded.envelopes.map((e) => e.event.eventId) : [decoded.reason];
       });
       expect(published).toEqual([okId]);
