@@ -31,6 +31,9 @@ it('lists quarantined events per alert and discards only the chosen alert', asyn
   const discard = cli(dir, 'discard', '--alert', 'price#1');
   expect(JSON.parse(discard.stdout)).toMatchObject({ action: 'discard', events: 2, removedFromQuarantine: 2 });
   expect(cli(dir, 'list').stdout.trim().split('\n')).toHaveLength(1);
+  expect(cli(dir, 'list', '--alert', 'price#1')).toMatchObject({ status: 0, stdout: '', stderr: expect.stringMatching(/^nothing is quarantined for alert price#1/) });
+  expect(cli(dir, '--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: npm run quarantine -- list/) });
+  expect(cli(dir, 'purge')).toMatchObject({ status: 1, stderr: expect.stringMatching(/unknown action "purge"/) });
   const replay = cli(dir, 'replay', '--alert', 'null#2');
   expect(replay.status).toBe(1);
   expect(replay.stderr).toMatch(/replay publishes to RabbitMQ: set AMQP_URL/);

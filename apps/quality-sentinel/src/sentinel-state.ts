@@ -3,19 +3,9 @@ import { QualityMonitor, type QualitySnapshot } from '@shelflife/quality';
 import { DuplicateKeyError, type Store } from '@shelflife/store';
 import { SENTINEL_STATE } from '@shelflife/service-kit';
 
-import type { ShopEvent } from '@shelflife/contracts';
 
-export const QUARANTINED_EVENTS = 'quarantined_events';
-
-/** An event held back by a quarantine verdict, kept until a person replays or discards it. */
-export interface QuarantinedEvent extends Record<string, unknown> {
-  _id: string;
-  event: ShopEvent;
-  ingestedAt: number;
-  /** The alerts whose verdicts held it. */
-  alertIds: string[];
-  keptAt: number;
-}
+// One definition of the quarantine's collection and documents, shared with the CLI and the console.
+export { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/service-kit';
 
 /**
  * One write of the saved monitor. Every write gets a new revision; a replica remembers the revision its
