@@ -9,8 +9,13 @@ import { temporaryDirs } from './temporary-dirs';
  * (kubernetes-models), which Jest's CommonJS sandbox cannot do.
  */
 function runCheck(...args: string[]): { status: number | null; output: string } {
+  return runCheckWith({}, ...args);
+}
+
+function runCheckWith(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), ...args], {
     cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -26,12 +31,34 @@ function manifestFile(text: string): string {
 }
 
 describe('deploy-check CLI', () => {
-  it('passes both overlays and the Dockerfile', () => {
-    const { status, output } = runCheck('--no-kubectl');
-    expect(output).toMatch(/^dev: \d+ objects, ok/m);
-    expect(output).toMatch(/^prod: \d+ objects, ok/m);
-    expect(output).toContain('kubectl comparison skipped (--no-kubectl)');
+  it('passes both overlays, rendered by kubectl kustomize, and the Dockerfile', () => {
+    const { status, output } = runCheck();
+    expect(output).toMatch(/^dev: \d+ objects, ok$/m);
+    expect(output).toMatch(/^prod: \d+ objects, ok$/m);
     expect(output).toContain('deploy-check OK');
+    expect(status).toBe(0);
+  });
+
+  it('stops with the install command when kubectl is missing', () => {
+    const { status, output } = runCheckWith({ KUBECTL: path.join(temporaryDir('no-kubectl-'), 'kubectl') });
+    expect(output).toContain('deploy-check: kubectl is not installed');
+    expect(output).toContain('apt-get install -y kubernetes-client');
+    expect(status).toBe(2);
+  });
+
+  it('reports an overlay kubectl cannot render as a problem of that overlay, with kubectl\'s message', () => {
+    const fakeKubectl = path.join(temporaryDir('failing-kubectl-'), 'kubectl');
+    fs.writeFileSync(fakeKubectl, '#!/bin/sh\necho "error: accumulating resources: missing.yaml not found" >&2\nexit 1\n', { mode: 0o755 });
+    const { status, output } = runCheckWith({ KUBECTL: fakeKubectl }, '--overlay', 'dev');
+    expect(output).toMatch(/^dev: 0 objects, 1 problem\(s\)$/m);
+    expect(output).toContain('FAIL [render] kubectl kustomize');
+    expect(output).toContain('failed: error: accumulating resources: missing.yaml not found');
+    expect(status).toBe(1);
+  });
+
+  it('prints what kubectl kustomize renders', () => {
+    const { status, output } = runCheck('--print', '--overlay', 'prod');
+    expect(output).toContain('image: ghcr.io/shelflife/storefront-gateway:0.1.0');
     expect(status).toBe(0);
   });
 

@@ -1,37 +1,36 @@
 /**
- * deploy-check: renders each Kustomize overlay without kubectl, validates every object against the
- * Kubernetes schemas offline (kubernetes-models), checks the policy rules, lints the Dockerfile, and
- * where kubectl is installed compares the render with `kubectl kustomize`. Exits 1 on any problem.
+ * deploy-check: renders each Kustomize overlay with `kubectl kustomize` (Debian's kubernetes-client
+ * package), validates every object against the Kubernetes schemas offline (kubernetes-models), checks
+ * Shelflife's own policy rules, and lints the Dockerfile. Exits 1 on any problem, 2 when it cannot run
+ * (kubectl missing: the message says how to install it).
  *
  *   npx tsx tools/deploy-check/src/main.ts                      # both overlays + Dockerfile
  *   npx tsx tools/deploy-check/src/main.ts --overlay prod       # one overlay
  *   npx tsx tools/deploy-check/src/main.ts --manifests x.yaml   # any manifest file, as overlay "custom"
- *   options: --no-kubectl (skip the comparison), --print (write the offline render to stdout)
+ *   options: --print (write kubectl's render to stdout)
  */
 import * as fs from 'node:fs';
-import { stringify } from 'yaml';
 import { checkObjects, checkOverlay, CheckReport } from './check-overlay';
 import { lintDockerfile } from './docker/dockerfile-lint';
 import { parseK8sObjects } from './k8s-object';
-import { renderKustomization } from './kustomize/render';
+import { kubectlKustomizeYaml } from './kubectl';
 import { DOCKERFILE, OVERLAYS, overlayDir } from './repo-paths';
 
 interface Arguments {
   overlays: string[];
   manifests?: string;
-  kubectl: boolean;
   print: boolean;
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const args: Arguments = { overlays: [], kubectl: true, print: false };
+  const args: Arguments = { overlays: [], print: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--overlay') args.overlays.push(argv[++i] ?? '');
     else if (flag === '--manifests') args.manifests = argv[++i];
-    else if (flag === '--no-kubectl') args.kubectl = false;
     else if (flag === '--print') args.print = true;
-    else throw new Error(`unknown argument "${flag}"; use --overlay NAME, --manifests FILE, --no-kubectl, --print`);
+    else if (flag === '--no-kubectl') throw new Error('--no-kubectl is gone: deploy-check renders the overlays with kubectl kustomize and has no renderer of its own');
+    else throw new Error(`unknown argument "${flag}"; use --overlay NAME, --manifests FILE, --print`);
   }
   for (const overlay of args.overlays) {
     if (!fs.existsSync(overlayDir(overlay))) throw new Error(`--overlay "${overlay}": no such overlay in deploy/overlays (have: ${OVERLAYS.join(', ')})`);
@@ -39,16 +38,9 @@ function parseArguments(argv: string[]): Arguments {
   return args;
 }
 
-const KUBECTL_NOTES: Record<NonNullable<CheckReport['kubectl']>, string> = {
-  compared: 'compared with kubectl kustomize',
-  'not installed': 'kubectl not installed: comparison with kubectl kustomize skipped',
-  skipped: 'kubectl comparison skipped (--no-kubectl)',
-};
-
 function printReport(report: CheckReport): void {
   const status = report.problems.length === 0 ? 'ok' : `${report.problems.length} problem(s)`;
-  const kubectl = report.kubectl ? `; ${KUBECTL_NOTES[report.kubectl]}` : '';
-  process.stdout.write(`${report.name}: ${report.objectCount} objects, ${status}${kubectl}\n`);
+  process.stdout.write(`${report.name}: ${report.objectCount} objects, ${status}\n`);
   for (const problem of report.problems) process.stdout.write(`  FAIL ${problem}\n`);
 }
 
@@ -59,7 +51,7 @@ async function run(args: Arguments): Promise<CheckReport[]> {
   }
   const overlays = args.overlays.length > 0 ? args.overlays : [...OVERLAYS];
   const reports: CheckReport[] = [];
-  for (const overlay of overlays) reports.push(await checkOverlay(overlay, overlayDir(overlay), { schemas: true, kubectl: args.kubectl }));
+  for (const overlay of overlays) reports.push(await checkOverlay(overlay, overlayDir(overlay), { schemas: true }));
   const dockerignore = `${DOCKERFILE}.dockerignore`;
   const dockerProblems = lintDockerfile(fs.readFileSync(DOCKERFILE, 'utf8'), fs.existsSync(dockerignore) ? fs.readFileSync(dockerignore, 'utf8') : '');
   reports.push({ name: 'deploy/docker/Dockerfile', objectCount: 1, problems: dockerProblems.map((p) => `[dockerfile] ${p}`) });
@@ -69,9 +61,8 @@ async function run(args: Arguments): Promise<CheckReport[]> {
 async function main(): Promise<number> {
   const args = parseArguments(process.argv.slice(2));
   if (args.print) {
-    for (const overlay of args.overlays.length > 0 ? args.overlays : [...OVERLAYS]) {
-      process.stdout.write(renderKustomization(overlayDir(overlay)).map((obj) => stringify(obj)).join('---\n'));
-    }
+    const overlays = args.overlays.length > 0 ? args.overlays : [...OVERLAYS];
+    process.stdout.write(overlays.map((overlay) => kubectlKustomizeYaml(overlayDir(overlay))).join('---\n'));
     return 0;
   }
   const reports = await run(args);

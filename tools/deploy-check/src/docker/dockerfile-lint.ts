@@ -1,4 +1,4 @@
-import { parseImageRef } from '../kustomize/images';
+import { parseImageRef } from '../image-ref';
 import { expandArgs, globalArgDefaults, parseDockerfile, Stage } from './dockerfile-parse';
 
 const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PRIVATE_KEY)/i;

@@ -1,4 +1,4 @@
-import { parseImageRef } from '../kustomize/images';
+import { parseImageRef } from '../image-ref';
 import { allContainers, podTemplates } from './pod-templates';
 import { PolicyRule, Violation } from './violation';
 

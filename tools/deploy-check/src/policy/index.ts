@@ -1,5 +1,6 @@
 import { K8sObject } from '../k8s-object';
 import { brokerConfigRule } from './broker-config';
+import { configMapSettingsRule } from './configmap-settings';
 import { containerResourcesRule } from './resources';
 import { containerSecurityRule } from './security';
 import { gracefulShutdownRule } from './graceful-shutdown';
@@ -24,6 +25,7 @@ export const POLICY_RULES: PolicyRule[] = [
   gracefulShutdownRule,
   plainSecretsRule,
   referencesRule,
+  configMapSettingsRule,
   workloadsRule,
   networkPoliciesRule,
   overlayExpectationsRule,

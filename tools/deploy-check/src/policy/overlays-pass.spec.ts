@@ -1,5 +1,5 @@
 import { checkPolicies, POLICY_RULES } from '.';
-import { loadDocumentedSecrets } from '../check-overlay';
+import { policyContext } from '../check-overlay';
 import { renderedOverlay } from '../testing/manifests';
 
 describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
@@ -12,7 +12,7 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
   });
 
   it('passes every policy rule', () => {
-    const found = checkPolicies(renderedOverlay(overlay), { overlay, documentedSecrets: loadDocumentedSecrets() });
+    const found = checkPolicies(renderedOverlay(overlay), policyContext(overlay));
     expect(found).toEqual([]);
     expect(POLICY_RULES.length).toBeGreaterThanOrEqual(10);
   });

@@ -1,5 +1,4 @@
-import { isJsonMap, K8sObject, objectId } from '../k8s-object';
-import { isClusterScoped } from '../kustomize/namespace';
+import { isClusterScoped, isJsonMap, K8sObject, objectId } from '../k8s-object';
 import { allContainers, podTemplates, selectorMatches } from './pod-templates';
 import { PolicyRule, Violation } from './violation';
 

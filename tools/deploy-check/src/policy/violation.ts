@@ -12,6 +12,8 @@ export interface PolicyContext {
   overlay: string;
   /** Secret name -> keys, from deploy/secrets/secrets.example.yaml: the only secrets manifests may reference. */
   documentedSecrets: Map<string, Set<string>>;
+  /** Variable -> who reads it: every environment variable a Shelflife process reads (settings/known-settings.ts). */
+  knownSettings: Map<string, string[]>;
 }
 
 export interface PolicyRule {

@@ -1,14 +1,14 @@
 import { K8sObject } from '../k8s-object';
-import { renderKustomization } from '../kustomize/render';
-import { checkPolicies } from '../policy';
-import { loadDocumentedSecrets } from '../check-overlay';
+import { kubectlKustomize } from '../kubectl';
+import { checkPolicies, PolicyContext } from '../policy';
+import { policyContext } from '../check-overlay';
 import { overlayDir } from '../repo-paths';
 
 const renders = new Map<string, K8sObject[]>();
 
-/** The offline render of deploy/overlays/<name>, cached; callers get their own copy to break. */
+/** `kubectl kustomize deploy/overlays/<name>`, cached; callers get their own copy to break. */
 export function renderedOverlay(name: string): K8sObject[] {
-  if (!renders.has(name)) renders.set(name, renderKustomization(overlayDir(name)));
+  if (!renders.has(name)) renders.set(name, kubectlKustomize(overlayDir(name)));
   return structuredClone(renders.get(name) as K8sObject[]);
 }
 
@@ -22,8 +22,8 @@ export function overlayWithChange(overlay: string, kind: string, name: string, c
 }
 
 /** Messages of one rule's violations, for assertions. */
-export function violations(objects: K8sObject[], rule: string, overlay = 'dev'): string[] {
-  return checkPolicies(objects, { overlay, documentedSecrets: loadDocumentedSecrets() })
+export function violations(objects: K8sObject[], rule: string, overlay = 'dev', context: Partial<PolicyContext> = {}): string[] {
+  return checkPolicies(objects, { ...policyContext(overlay), ...context })
     .filter((v) => v.rule === rule)
     .map((v) => `${v.object}: ${v.message}`);
 }
