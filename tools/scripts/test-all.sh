@@ -16,13 +16,17 @@ npx --no-install tsx tools/scripts/check-boundaries.ts
 step "contracts: lint, freshness of generated code, breaking changes"
 bash tools/scripts/check-protos.sh
 
-step "deploy manifests and Dockerfile"
+step "deploy manifests and Dockerfile (rendered by kubectl kustomize)"
 npx --no-install tsx tools/deploy-check/src/main.ts
 
 step "build the services and the console (its pages with Vite)"
 npx --no-install nx run-many -t build --projects=storefront-gateway,event-collector,stream-scorer,batch-aggregator,quality-sentinel,console --outputStyle=static
 
 step "unit and integration tests (RabbitMQ integration tests need the broker; the console's browser tests need Chromium)"
+# One jest run over every project (jest.config.js), not `nx run-many -t test`: npm test runs every test
+# every time (no cache hits hiding a flaky or environment-dependent failure), two workers share all the
+# projects instead of ~20 jest processes starting one after another, and its single JSON report gives
+# the summary line below. `npx nx affected -t test` is the cached, per-change way to run tests.
 set +e
 npx --no-install jest -c jest.config.js --maxWorkers=2 --json --outputFile=tmp/jest-main.json
 main=$?
