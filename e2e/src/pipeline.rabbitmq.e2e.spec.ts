@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import { decodeEnvelopes, deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type ScorerProto } from '@shelflife/contracts';
+import { CollectorServiceClient, Outcome, ScorerServiceClient, type CollectResponse, type GetRelationsResponse } from '@shelflife/contracts';
 import { hostileEvents, intentAsJson, intentAsProto } from '@shelflife/contracts/testing';
 import { freeLayout, startProcesses, startReplica, type ProcessLayout, type ReplicaProcess } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
@@ -108,12 +108,11 @@ it('learns that a phone goes with its case and charger, and serves it over HTTP'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One event sent straight to the collector over gRPC, as a partner's loader would. */
-async function collectOverGrpc(event: ReturnType<typeof intentAsProto>): Promise<{ outcome: string; code: string; problems: { field: string }[] }> {
-  const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.collector)) as unknown as CollectorProto;
-  const client = new proto.shelflife.collector.v1.CollectorService(`127.0.0.1:${layout.grpcPorts.collector}`, grpc.credentials.createInsecure());
+async function collectOverGrpc(event: ReturnType<typeof intentAsProto>): Promise<CollectResponse> {
+  const client = new CollectorServiceClient(`127.0.0.1:${layout.grpcPorts.collector}`, grpc.credentials.createInsecure());
   try {
-    const answer = await new Promise<{ results: { outcome: string; code: string; problems: { field: string }[] }[] }>((resolve, reject) => {
-      client.CollectBatch({ events: [event] }, { deadline: Date.now() + 5_000 }, (error, response) => (error ? reject(error) : resolve(response as never)));
+    const answer = await new Promise<{ results: CollectResponse[] }>((resolve, reject) => {
+      client.collectBatch({ events: [event], traceparents: [] }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, response) => (error ? reject(error) : resolve(response)));
     });
     return answer.results[0]!;
   } finally {
@@ -131,7 +130,7 @@ it('answers the hostile corpus the same at the gateway (HTTP) and at the collect
     const overHttp = response.status === 202 ? [] : response.status === 400 ? (body.error?.details ?? []).map((d) => d.field).sort() : `HTTP ${response.status}`;
     // The same event under its own id, so that neither door sees the other's copy as a duplicate.
     const viaGrpc = await collectOverGrpc(intentAsProto(intent.eventId && UUID.test(intent.eventId) ? { ...intent, eventId: randomUUID() } : intent));
-    const overGrpc = viaGrpc.outcome === 'OUTCOME_REJECTED' ? viaGrpc.problems.map((p) => p.field).sort() : viaGrpc.outcome === 'OUTCOME_ACCEPTED' ? [] : viaGrpc.outcome;
+    const overGrpc = viaGrpc.outcome === Outcome.OUTCOME_REJECTED ? viaGrpc.problems.map((p) => p.field).sort() : viaGrpc.outcome === Outcome.OUTCOME_ACCEPTED ? [] : Outcome[viaGrpc.outcome];
     // A body over the gateway's size limit is refused whole (413) before its fields are read.
     const httpAgrees = JSON.stringify(overHttp) === JSON.stringify(refused) || (overHttp === 'HTTP 413' && refused.length > 0);
     if (!httpAgrees || JSON.stringify(overGrpc) !== JSON.stringify(refused)) disagreements.push({ name, expected: refused, overHttp, overGrpc });
@@ -142,7 +141,7 @@ it('answers the hostile corpus the same at the gateway (HTTP) and at the collect
     const event = { ...shopEvent('purchase', `s-${randomUUID()}`, 'e2e-future-product'), occurredAt: new Date(occurredAt).toISOString() };
     expect(await postEvent(event)).toBe(400);
     const intent = { eventId: randomUUID(), type: 'purchase' as const, sessionId: 's-future', productId: 'e2e-future-product', price: { amount: '10', currency: 'USD' }, quantity: 1, occurredAt, unknownFieldCount: 0 };
-    expect(await collectOverGrpc(intentAsProto(intent))).toMatchObject({ outcome: 'OUTCOME_REJECTED', problems: [{ field: 'occurredAt' }] });
+    expect(await collectOverGrpc(intentAsProto(intent))).toMatchObject({ outcome: Outcome.OUTCOME_REJECTED, problems: [{ field: 'occurredAt' }] });
   }
   // The corpus's accepted events may fill the list's tail with popular items; what was learned keeps its place and its weight.
   const after = await recommended();
@@ -154,11 +153,10 @@ it('answers the hostile corpus the same at the gateway (HTTP) and at the collect
 
 /** What a scorer replica relates to each product, asked directly over gRPC. */
 async function relationsOf(grpcPort: number, productIds: string[]): Promise<Map<string, string[]>> {
-  const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
-  const client = new proto.shelflife.scorer.v1.ScorerService(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
+  const client = new ScorerServiceClient(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
   try {
-    const response = await new Promise<{ relations: { productId: string; items: { productId: string }[] }[] }>((resolve, reject) => {
-      client.GetRelations({ productIds, k: 5 }, { deadline: Date.now() + 5_000 }, (error, answer) => (error ? reject(error) : resolve(answer as never)));
+    const response = await new Promise<GetRelationsResponse>((resolve, reject) => {
+      client.getRelations({ productIds, k: 5 }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, answer) => (error ? reject(error) : resolve(answer)));
     });
     return new Map(response.relations.map((r) => [r.productId, r.items.map((i) => i.productId)]));
   } finally {

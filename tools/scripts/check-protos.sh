@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The contract checks CI runs: buf lint, generated TypeScript is fresh, and no breaking change
+# The contract checks CI runs: buf lint, the generated TypeScript (ts-proto messages, grpc-js services and
+# clients, reflection descriptors: gen-protos.sh) is fresh, and no breaking change
 # against the last published contracts (origin/main when this is another branch, else the previous
 # commit; BUF_AGAINST overrides, e.g. BUF_AGAINST='.git#branch=main').
 set -euo pipefail
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/../.."
 echo "contracts: buf lint"
 npx --no-install buf lint
 
-echo "contracts: generated types are fresh"
+echo "contracts: generated code is fresh"
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh"' EXIT
 cp -r libs/contracts/src/generated "$fresh/committed"

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type AuditBatchRequest, type GetRelationsResponse__Output, type ScorerProto, type SentinelProto } from '@shelflife/contracts';
+import { ScorerServiceClient, SentinelServiceClient, type AuditBatchRequest } from '@shelflife/contracts';
 import { loadModelVersion, type BatchDeps } from '@shelflife/batch';
 import { routingKeys, type EventBus, type Topology } from '@shelflife/bus';
 import { batchAuditRequestFromWire } from '@shelflife/quality';
@@ -29,22 +29,20 @@ export function batchDeps(options: {
   let client: grpc.Client | undefined;
   let auditRemote: ((request: AuditBatchRequest) => Promise<{ approved: boolean; reason: string; findings: string[] }>) | undefined;
   if (options.sentinelAddr) {
-    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.sentinel)) as unknown as SentinelProto;
-    const sentinel = new proto.shelflife.sentinel.v1.SentinelService(options.sentinelAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    const sentinel = new SentinelServiceClient(options.sentinelAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
     client = sentinel;
-    auditRemote = (request) => callUnary(sentinel.AuditBatch.bind(sentinel), request, options.auditTimeoutMs);
+    auditRemote = (request) => callUnary(sentinel.auditBatch.bind(sentinel), request, options.auditTimeoutMs);
   }
   const local = new BatchAuditor(options.store);
   let scorerClient: grpc.Client | undefined;
   let liveModel: BatchDeps['liveModel'];
   if (options.scorerAddr) {
-    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
-    const scorer = new proto.shelflife.scorer.v1.ScorerService(options.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    const scorer = new ScorerServiceClient(options.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
     scorerClient = scorer;
     liveModel = async (productIds) => {
       const live: Record<string, ScoredItem[]> = {};
       for (let i = 0; i < productIds.length; i += RELATIONS_PER_CALL) {
-        const answer = (await callUnary(scorer.GetRelations.bind(scorer), { productIds: productIds.slice(i, i + RELATIONS_PER_CALL), k: 10 }, options.auditTimeoutMs)) as GetRelationsResponse__Output;
+        const answer = await callUnary(scorer.getRelations.bind(scorer), { productIds: productIds.slice(i, i + RELATIONS_PER_CALL), k: 10 }, options.auditTimeoutMs);
         for (const relation of answer.relations) live[relation.productId] = relation.items;
       }
       return live;

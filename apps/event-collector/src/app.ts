@@ -1,5 +1,4 @@
-import { loadProtoDefinition, PROTO_FILES, type CollectorProto } from '@shelflife/contracts';
-import * as grpc from '@grpc/grpc-js';
+import { CollectorServiceService, fileDescriptorProtos } from '@shelflife/contracts';
 import { createBus, busOptionsFrom, type EventBus, topology } from '@shelflife/bus';
 import { Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
@@ -19,13 +18,10 @@ export async function start(config: CollectorConfig, deps: { bus?: EventBus; wit
   const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), confirmTimeoutMs: config.confirmTimeoutMs, logger });
   if (ownsBus) await bus.start();
   const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity, { maxFutureSkewMs: config.maxFutureSkewMs, lateAfterMs: config.lateAfterMs });
-  const definition = loadProtoDefinition(PROTO_FILES.collector);
-  const proto = grpc.loadPackageDefinition(definition) as unknown as CollectorProto;
-  const service = proto.shelflife.collector.v1.CollectorService.service;
+  const name = 'shelflife.collector.v1.CollectorService';
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name: 'shelflife.collector.v1.CollectorService', definition: service, implementation: collectorHandlers(publisher, logger) as unknown as grpc.UntypedServiceImplementation }],
-    packageDefinitions: [definition],
+    services: [{ name, definition: CollectorServiceService, implementation: collectorHandlers(publisher, logger), fileDescriptorProtos: fileDescriptorProtos(name) }],
   });
   const readiness = new Readiness().add('broker', () => {
     if (!bus.isConnected()) throw new Error('message broker not connected');

@@ -1,5 +1,7 @@
-import { SCHEMA_VERSION, eventFromProto, eventTimeStatus, type CollectResponse, type EventEnvelope, type EventTimeOptions } from '@shelflife/contracts';
-import type { EventMessage__Output as Event__Output } from '@shelflife/contracts';
+import {
+  Outcome, SCHEMA_VERSION, eventFromProto, eventMessageAsEvidence, eventTimeStatus,
+  type CollectResponse, type EventEnvelope, type EventMessage, type EventTimeOptions,
+} from '@shelflife/contracts';
 import {
   encodeEnvelopes, routingKeys, headers as H, startEventPublishSpan,
   type EventBus, type EventPublishSpan, type OutgoingMessage, type Topology,
@@ -33,7 +35,7 @@ export class EventPublisher {
    * not confirm every message: the caller answers 503 and the shop resends the same ids, which the
    * consumers take once.
    */
-  async publishAll(events: Event__Output[], traceparents: string[] = []): Promise<CollectResponse[]> {
+  async publishAll(events: EventMessage[], traceparents: string[] = []): Promise<CollectResponse[]> {
     const ingestedAt = Date.now();
     const results: CollectResponse[] = new Array<CollectResponse>(events.length);
     const accepted: Sorted[] = [];
@@ -45,7 +47,7 @@ export class EventPublisher {
       const parsed = eventFromProto(message, { receivedAt: ingestedAt, maxFutureSkewMs: this.eventTime.maxFutureSkewMs });
       if (!parsed.ok) {
         rejects.push(this.rejectMessage(message, parsed.reason, ingestedAt));
-        results[index] = { outcome: 'OUTCOME_REJECTED', eventId: message.eventId, reason: parsed.reason, code: parsed.code, problems: parsed.problems };
+        results[index] = { outcome: Outcome.OUTCOME_REJECTED, eventId: message.eventId, reason: parsed.reason, code: parsed.code, problems: parsed.problems };
         return;
       }
       const { eventId } = parsed.event;
@@ -55,7 +57,7 @@ export class EventPublisher {
       const repeat = this.recent.has(eventId) || inThisCall.has(eventId);
       inThisCall.add(eventId);
       (repeat ? repeats : accepted).push({ index, envelope, span });
-      results[index] = { outcome: repeat ? 'OUTCOME_DUPLICATE' : 'OUTCOME_ACCEPTED', eventId, reason: '', code: '', problems: [] };
+      results[index] = { outcome: repeat ? Outcome.OUTCOME_DUPLICATE : Outcome.OUTCOME_ACCEPTED, eventId, reason: '', code: '', problems: [] };
       if (!repeat && eventTimeStatus(parsed.event.occurredAt, ingestedAt, this.eventTime) === 'late') late += 1;
     });
     const exchange = this.names.exchanges.events;
@@ -78,11 +80,11 @@ export class EventPublisher {
     return results;
   }
 
-  private rejectMessage(message: Event__Output, reason: string, ingestedAt: number): OutgoingMessage {
+  private rejectMessage(message: EventMessage, reason: string, ingestedAt: number): OutgoingMessage {
     return {
       exchange: this.names.exchanges.deadLetter,
       routingKey: routingKeys.rejected('collector'),
-      body: Buffer.from(JSON.stringify(boundedCopy(message))),
+      body: Buffer.from(JSON.stringify(boundedCopy(eventMessageAsEvidence(message)))),
       messageId: message.eventId || undefined,
       headers: { [H.reason]: reason, [H.ingestedAt]: ingestedAt, [H.schemaVersion]: SCHEMA_VERSION },
     };

@@ -1,7 +1,7 @@
-import type { AlertMessage } from '@shelflife/contracts';
+import type { AlertMessage, Timestamp } from '@shelflife/contracts';
 import type { Alert } from '@shelflife/quality';
 
-function timestamp(ms: number) {
+function timestamp(ms: number): Timestamp {
   return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
 }
 
@@ -15,7 +15,7 @@ export function toAlertMessage(alert: Alert): AlertMessage {
     cause: alert.cause,
     confidence: alert.confidence,
     raisedAt: timestamp(alert.raisedAt),
-    clearedAt: alert.clearedAt === undefined ? null : timestamp(alert.clearedAt),
+    clearedAt: alert.clearedAt === undefined ? undefined : timestamp(alert.clearedAt),
     firstAffectedEventId: alert.firstAffectedEventId,
     sampleProductIds: alert.sampleProductIds,
     detailJson: JSON.stringify(alert.detail),

@@ -5,7 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
-import { loadProtoDefinition, PROTO_FILES, SCHEMA_VERSION, moneyFromDecimal, type SentinelProto, type SentinelServiceClient, type ShopEvent } from '@shelflife/contracts';
+import { SCHEMA_VERSION, SentinelServiceClient, moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
 import { InProcessBus, encodeEnvelope, type IncomingMessage } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { ActiveVerdicts, callUnary } from '@shelflife/service-kit';
@@ -43,8 +43,7 @@ describe('quality-sentinel', () => {
     await bus.subscribe(bus.topology.exchanges.alerts, ['#'], async (m) => { alerts.push(m); return { action: 'ack' }; });
     await bus.subscribe(bus.topology.exchanges.control, ['quarantine.verdict'], async (m) => { control.push(m); return { action: 'ack' }; });
     sentinel = await start(config, { bus, store, withAdmin: false });
-    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.sentinel)) as unknown as SentinelProto;
-    client = new proto.shelflife.sentinel.v1.SentinelService(`127.0.0.1:${sentinel.grpcPort}`, grpc.credentials.createInsecure());
+    client = new SentinelServiceClient(`127.0.0.1:${sentinel.grpcPort}`, grpc.credentials.createInsecure());
   });
 
   afterAll(async () => {
@@ -65,7 +64,7 @@ describe('quality-sentinel', () => {
 
   it('counts events by type and contract version', async () => {
     await send(makeEvents(12_000, 0, 1, t0));
-    const stats = (await callUnary(client.GetStreamStats.bind(client), {}, 2_000)) as { total: string; counts: { type: string; count: string }[] };
+    const stats = await callUnary(client.getStreamStats.bind(client), {}, 2_000);
     expect(Number(stats.total)).toBe(12_000);
     expect(stats.counts).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'view', schemaVersion: 1, count: '9600' }), expect.objectContaining({ type: 'purchase', count: '2400' })]));
     expect(alerts).toHaveLength(0);
@@ -76,16 +75,16 @@ describe('quality-sentinel', () => {
     const raised = alerts.map((m) => JSON.parse(m.body.toString()) as { change: string; alert: { kind: string; cause: string } }).filter((a) => a.change === 'raised');
     expect(raised.map((a) => a.alert.kind)).toContain('price_unit_shift');
     expect(raised.find((a) => a.alert.kind === 'price_unit_shift')!.alert.cause).toMatch(/EUR|0\.92/);
-    const listed = (await callUnary(client.ListAlerts.bind(client), { includeCleared: false }, 2_000)) as { alerts: { kind: string; active: boolean; eventType: string }[] };
+    const listed = await callUnary(client.listAlerts.bind(client), { includeCleared: false }, 2_000);
     expect(listed.alerts.some((a) => a.kind === 'price_unit_shift' && a.active)).toBe(true);
     // Every alert names the event type it is about ("*" = all): a per-type volume drop depends on it.
     expect(listed.alerts.every((a) => a.eventType !== '')).toBe(true);
-    const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as { verdicts: { source: string }[] };
+    const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as { verdicts: { source: string; sinceEventId?: string; alertId: string }[] };
     expect(lastVerdicts.verdicts.some((v) => v.source === 'web' || v.source === '*')).toBe(true);
     // Every affected event is kept, from the first one on: also those seen before the alert was raised,
     // which the scorer learned and takes back (a person may replay them after a false alarm).
-    const verdict = (lastVerdicts.verdicts as unknown as { sinceEventId: string; alertId: string }[]).find((v) => v.sinceEventId)!;
-    const first = Number(verdict.sinceEventId.slice(2));
+    const verdict = lastVerdicts.verdicts.find((v) => v.sinceEventId)!;
+    const first = Number(verdict.sinceEventId!.slice(2));
     expect(first).toBeGreaterThanOrEqual(12_000);
     const kept = await store.collection<{ _id: string }>(QUARANTINED_EVENTS).find({});
     const keptIds = new Set(kept.map((k) => k._id));
@@ -98,9 +97,9 @@ describe('quality-sentinel', () => {
 
   it('audits a batch over gRPC and remembers approved ones', async () => {
     const request = { version: 'v1', kind: 'revenue', rowCount: '10', revenue: [{ date: '2026-11-01', currencyCode: 'USD', revenue: 1000, units: '50', orders: '20' }], priceSummaryJson: '{"p-1": 13.5}', backfill: false };
-    const verdict = (await callUnary(client.AuditBatch.bind(client), request, 5_000)) as { approved: boolean };
+    const verdict = await callUnary(client.auditBatch.bind(client), request, 5_000);
     expect(verdict.approved).toBe(true);
-    const bad = await callUnary(client.AuditBatch.bind(client), { ...request, priceSummaryJson: 'not json' }, 5_000).catch((e: grpc.ServiceError) => e);
+    const bad = await callUnary(client.auditBatch.bind(client), { ...request, priceSummaryJson: 'not json' }, 5_000).catch((e: grpc.ServiceError) => e);
     expect((bad as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 

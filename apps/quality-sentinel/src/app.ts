@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type SentinelProto } from '@shelflife/contracts';
+import { SentinelServiceService, fileDescriptorProtos } from '@shelflife/contracts';
 import { createBus, busOptionsFrom, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { BatchAuditor, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
@@ -38,12 +37,10 @@ export async function start(config: SentinelConfig, deps: { bus?: EventBus; stor
   const consumer = await bus.consume(names.queues.sentinelEvents, role.guard(core.handler(names.queues.sentinelEvents)), { prefetch: config.prefetch });
   role.start();
 
-  const definition = loadProtoDefinition(PROTO_FILES.sentinel);
-  const proto = grpc.loadPackageDefinition(definition) as unknown as SentinelProto;
+  const name = 'shelflife.sentinel.v1.SentinelService';
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name: 'shelflife.sentinel.v1.SentinelService', definition: proto.shelflife.sentinel.v1.SentinelService.service, implementation: sentinelHandlers(core, logger) as unknown as grpc.UntypedServiceImplementation }],
-    packageDefinitions: [definition],
+    services: [{ name, definition: SentinelServiceService, implementation: sentinelHandlers(core, logger), fileDescriptorProtos: fileDescriptorProtos(name) }],
   });
   server.setServing('SERVING');
   // A standby is healthy: ready like the active replica (it answers reads and audits, and takes over).

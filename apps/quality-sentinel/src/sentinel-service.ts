@@ -1,21 +1,21 @@
 import * as grpc from '@grpc/grpc-js';
-import type { SentinelServiceHandlers } from '@shelflife/contracts';
+import type { SentinelServiceServer } from '@shelflife/contracts';
 import { batchAuditRequestFromWire, type AlertChange } from '@shelflife/quality';
 import { grpcError } from '@shelflife/service-kit';
 import type { Logger } from '@shelflife/telemetry';
 import { toAlertMessage } from './alert-message';
 import type { SentinelCore } from './sentinel-core';
 
-export function sentinelHandlers(core: SentinelCore, logger: Logger): SentinelServiceHandlers {
+export function sentinelHandlers(core: SentinelCore, logger: Logger): SentinelServiceServer {
   return {
-    GetStreamStats(_call, callback) {
+    getStreamStats(_call, callback) {
       const stats = core.streamStats();
       callback(null, { counts: stats.counts.map((c) => ({ type: c.type, schemaVersion: c.schemaVersion, count: String(c.count) })), total: String(stats.total) });
     },
-    ListAlerts(call, callback) {
+    listAlerts(call, callback) {
       callback(null, { alerts: core.quality.alerts(call.request.includeCleared).map(toAlertMessage) });
     },
-    WatchAlerts(call) {
+    watchAlerts(call) {
       const listener = ({ change, alert }: AlertChange) => call.write({ change, alert: toAlertMessage(alert) });
       core.changes.on('change', listener);
       // Active alerts first, so a watcher never misses one raised before it connected.
@@ -24,7 +24,7 @@ export function sentinelHandlers(core: SentinelCore, logger: Logger): SentinelSe
       call.on('cancelled', stop);
       call.on('close', stop);
     },
-    AuditBatch(call, callback) {
+    auditBatch(call, callback) {
       let request;
       try {
         request = batchAuditRequestFromWire(call.request);

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
-import { loadProtoDefinition, moneyFromDecimal, PROTO_FILES, SCHEMA_VERSION, type SentinelProto, type SentinelServiceClient, type ShopEvent } from '@shelflife/contracts';
+import { moneyFromDecimal, SCHEMA_VERSION, SentinelServiceClient, type ShopEvent } from '@shelflife/contracts';
 import { AmqpBus, deleteTopology, encodeEnvelopes, requireBroker, topology } from '@shelflife/bus';
 import { openStore, type Collection, type Store } from '@shelflife/store';
 import { callUnary } from '@shelflife/service-kit';
@@ -133,8 +133,7 @@ describe('quality-sentinel with a standby on RabbitMQ', () => {
     // A first: its consumer is the one the broker makes active.
     a = await start(config, { store: storeOfA, withAdmin: false });
     b = await start(config, { store, withAdmin: false });
-    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.sentinel)) as unknown as SentinelProto;
-    clientOfB = new proto.shelflife.sentinel.v1.SentinelService(`127.0.0.1:${b.grpcPort}`, grpc.credentials.createInsecure());
+    clientOfB = new SentinelServiceClient(`127.0.0.1:${b.grpcPort}`, grpc.credentials.createInsecure());
   }, 60_000);
 
   afterAll(async () => {
@@ -158,7 +157,7 @@ describe('quality-sentinel with a standby on RabbitMQ', () => {
   }
 
   async function alertsOnB(): Promise<{ id: string; kind: string; active: boolean }[]> {
-    const listed = (await callUnary(clientOfB.ListAlerts.bind(clientOfB), { includeCleared: true }, 5_000)) as { alerts: { id: string; kind: string; active: boolean }[] };
+    const listed = await callUnary(clientOfB.listAlerts.bind(clientOfB), { includeCleared: true }, 5_000);
     return listed.alerts;
   }
 

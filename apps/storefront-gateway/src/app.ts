@@ -2,7 +2,7 @@ import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type CollectorProto, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
+import { CollectorServiceClient, ScorerServiceClient, type GetRecommendationsRequest, type GetRecommendationsResponse } from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, MultiplexedStreamPool, callUnary, Readiness, adminRequestListener, createExpressServer, startAdminServer, withTimeout, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, httpServerSpans, metrics, type Logger } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
@@ -24,10 +24,8 @@ export interface GatewayHandle extends ServiceHandle {
 /** The storefront's HTTP API: fast event intake that never hangs the shop, recommendations with a fallback. */
 export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; logger?: Logger } = {}): Promise<GatewayHandle> {
   const logger = deps.logger ?? createLogger('storefront-gateway', { level: config.logLevel });
-  const collectorProto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.collector)) as unknown as CollectorProto;
-  const scorerProto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
-  const collector = new collectorProto.shelflife.collector.v1.CollectorService(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
-  const scorer = new scorerProto.shelflife.scorer.v1.ScorerService(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  const collector = new CollectorServiceClient(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  const scorer = new ScorerServiceClient(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   const forwarder = new CollectorForwarder(collector, {
     batchMaxEvents: config.batchMaxEvents, batchLingerMs: config.batchLingerMs, maxCallsInFlight: config.maxCallsInFlight, maxEventsInFlight: config.maxEventsInFlight, maxBufferedEvents: config.maxBufferedEvents,
     maxQueueDelayMs: config.maxQueueDelayMs,
@@ -36,14 +34,14 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   // Recommendation questions share a few open streams to the scorer: a unary call per page view costs
   // the gateway more CPU than everything else it does for that request (docs/benchmarks.md). Several
   // streams, because each is pinned to the replica it was opened on (stream-pool.ts).
-  const scorerStream = new MultiplexedStreamPool<GetRecommendationsRequest, GetRecommendationsResponse__Output>(config.scorerStreams, {
-    open: () => scorer.StreamRecommendations(),
+  const scorerStream = new MultiplexedStreamPool<GetRecommendationsRequest, GetRecommendationsResponse>(config.scorerStreams, {
+    open: () => scorer.streamRecommendations(),
     method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
     peer: 'the scorer',
     maxInFlight: Math.max(1, Math.floor(config.maxScorerQuestionsInFlight / config.scorerStreams)),
     // While the stream is down (a scorer restarting, or one older than the stream during a rolling
     // upgrade), ask with the plain unary call; the popular fallback stays the last resort.
-    whenClosed: (request, deadlineMs) => callUnary<GetRecommendationsRequest, GetRecommendationsResponse__Output>(scorer.GetRecommendations.bind(scorer), request, deadlineMs),
+    whenClosed: (request, deadlineMs) => callUnary(scorer.getRecommendations.bind(scorer), request, deadlineMs),
   }, config.scorerStreamRebalanceMs).start();
   // Ready when the collector answers: without it no event can be confirmed. The scorer is not
   // required: recommendations fall back without it.

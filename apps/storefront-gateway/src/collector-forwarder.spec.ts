@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { CollectorServiceClient, CollectResponse, ShopEvent } from '@shelflife/contracts';
+import { Outcome, type CollectorServiceClient, type CollectResponse, type ShopEvent } from '@shelflife/contracts';
 import { CollectorForwarder, GatewayOverloadedError } from './collector-forwarder';
 
 interface HeldCall {
@@ -16,12 +16,12 @@ interface HeldCall {
 function stalledCollector() {
   const held: HeldCall[] = [];
   const client = {
-    CollectBatch(request: { events: { eventId: string }[] }, _metadata: grpc.Metadata, _options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: { results: CollectResponse[] }) => void) {
+    collectBatch(request: { events: { eventId: string }[] }, _metadata: grpc.Metadata, _options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: { results: CollectResponse[] }) => void) {
       held.push({
         size: request.events.length,
         answer: (error) => setImmediate(() => (error
           ? callback(error)
-          : callback(null, { results: request.events.map((e) => ({ outcome: 'OUTCOME_ACCEPTED', eventId: e.eventId, reason: '' })) }))),
+          : callback(null, { results: request.events.map((e) => ({ outcome: Outcome.OUTCOME_ACCEPTED, eventId: e.eventId, reason: '', code: '', problems: [] })) }))),
       });
       return {} as grpc.ClientUnaryCall;
     },
@@ -30,9 +30,9 @@ function stalledCollector() {
 }
 
 const shopEvent = (): ShopEvent => ({
-  eventId: randomUUID(), type: 'view', userId: '', sessionId: 's-1', productId: 'p-1', price: { amount: 1, currency: 'USD' },
-  quantity: 1, occurredAt: new Date().toISOString(), source: 'web', attributes: {},
-} as unknown as ShopEvent);
+  eventId: randomUUID(), type: 'view', userId: '', sessionId: 's-1', productId: 'p-1', price: { currency: 'USD', units: 1, nanos: 0 },
+  quantity: 1, occurredAt: Date.now(), source: 'web',
+});
 const events = (n: number) => Array.from({ length: n }, shopEvent);
 
 describe('CollectorForwarder', () => {
@@ -70,7 +70,7 @@ describe('CollectorForwarder', () => {
     }
     const outcomes = (await Promise.all(accepted)).flat();
     expect(outcomes).toHaveLength(200);
-    expect(outcomes.every((o) => o.outcome === 'OUTCOME_ACCEPTED')).toBe(true);
+    expect(outcomes.every((o) => o.outcome === Outcome.OUTCOME_ACCEPTED)).toBe(true);
     expect(forwarder.load()).toEqual({ buffered: 0, queued: 0, callsInFlight: 0, eventsInFlight: 0 });
     // And it takes new work again.
     const again = forwarder.submit(events(3), Date.now() + 60_000);

@@ -167,7 +167,7 @@ export class CollectorForwarder {
     const first = batch[0]!;
     const parent = first.traceparent ? propagation.extract(context.active(), { traceparent: first.traceparent }) : context.active();
     context.with(parent, () => {
-      this.client.CollectBatch(
+      this.client.collectBatch(
         { events: batch.map((p) => eventToProto(p.event)), traceparents: batch.map((p) => p.traceparent) },
         new grpc.Metadata(),
         { deadline: deadlineIn(Math.max(1, deadline - Date.now())) },

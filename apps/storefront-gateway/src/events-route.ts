@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { eventTimeStatus, parseGatewayEvent, type EventTimeOptions, type ShopEvent } from '@shelflife/contracts';
+import { Outcome, eventTimeStatus, parseGatewayEvent, type EventTimeOptions, type ShopEvent } from '@shelflife/contracts';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { CollectorUnavailableError, GatewayOverloadedError, type CollectorForwarder } from './collector-forwarder';
 import { sendError, type ErrorDetail } from './http-errors';
@@ -51,9 +51,9 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
     }
     try {
       const outcomes = await deps.forwarder.submit(events, Date.now() + deps.ackDeadlineMs);
-      const accepted = outcomes.filter((o) => o.outcome === 'OUTCOME_ACCEPTED').length;
-      const duplicates = outcomes.filter((o) => o.outcome === 'OUTCOME_DUPLICATE').length;
-      const rejected = outcomes.filter((o) => o.outcome === 'OUTCOME_REJECTED').map((o) => ({ eventId: o.eventId, reason: o.reason }));
+      const accepted = outcomes.filter((o) => o.outcome === Outcome.OUTCOME_ACCEPTED).length;
+      const duplicates = outcomes.filter((o) => o.outcome === Outcome.OUTCOME_DUPLICATE).length;
+      const rejected = outcomes.filter((o) => o.outcome === Outcome.OUTCOME_REJECTED).map((o) => ({ eventId: o.eventId, reason: o.reason }));
       for (const event of events) deps.popularity.record(event);
       m.events.inc({ stage: 'gateway', outcome: 'accepted' }, accepted);
       m.events.inc({ stage: 'gateway', outcome: 'duplicate' }, duplicates);

@@ -1,15 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Request, Response } from 'express';
-import type { GetRecommendationsRequest, GetRecommendationsResponse__Output } from '@shelflife/contracts';
+import { RecommendationSource, type GetRecommendationsRequest, type GetRecommendationsResponse } from '@shelflife/contracts';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { sendError } from './http-errors';
 import type { RecentPopularity } from './recent-popularity';
 
-const SOURCES: Record<string, string> = { SOURCE_REALTIME: 'realtime', SOURCE_BLENDED: 'blended', SOURCE_FALLBACK: 'fallback' };
+const SOURCES: Partial<Record<RecommendationSource, string>> = {
+  [RecommendationSource.SOURCE_REALTIME]: 'realtime', [RecommendationSource.SOURCE_BLENDED]: 'blended', [RecommendationSource.SOURCE_FALLBACK]: 'fallback',
+};
 const MAX_LIMIT = 100;
 
 /** Asks the scorer one question within a deadline; rejects with a gRPC status error. */
-export type AskScorer = (request: GetRecommendationsRequest, deadlineMs: number) => Promise<GetRecommendationsResponse__Output>;
+export type AskScorer = (request: GetRecommendationsRequest, deadlineMs: number) => Promise<GetRecommendationsResponse>;
 
 /**
  * GET /v1/recommendations: asks the scorer within a deadline; when it is slow or down, answers from

@@ -1,5 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type ScorerProto } from '@shelflife/contracts';
+import { ScorerServiceService, fileDescriptorProtos } from '@shelflife/contracts';
 import { createBus, busOptionsFrom, routingKeys, topology, type EventBus, type StreamStart } from '@shelflife/bus';
 import { RecommendationModel, type RecsOptions } from '@shelflife/recs';
 import { IN_MEMORY, openStore, type Store } from '@shelflife/store';
@@ -77,13 +76,11 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   position.readerAttached();
   logger.info({ stream, from: start }, 'reading the event stream');
 
-  const definition = loadProtoDefinition(PROTO_FILES.scorer);
-  const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
+  const name = 'shelflife.scorer.v1.ScorerService';
   const service = scorerService(model, config.defaultLimit);
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name: 'shelflife.scorer.v1.ScorerService', definition: proto.shelflife.scorer.v1.ScorerService.service, implementation: service.handlers as unknown as grpc.UntypedServiceImplementation }],
-    packageDefinitions: [definition],
+    services: [{ name, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(name) }],
   });
   // The scorer can answer from its model (or the popular fallback) even when the broker is away: it stays SERVING.
   server.setServing('SERVING');

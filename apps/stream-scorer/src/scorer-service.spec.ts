@@ -4,19 +4,22 @@
  * (an open stream would otherwise hold the server's shutdown for its whole grace period).
  */
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, moneyFromDecimal, PROTO_FILES, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto, type ScorerServiceClient } from '@shelflife/contracts';
+import {
+  GetRecommendationsRequest, RecommendationSource, ScorerServiceClient, ScorerServiceService, fileDescriptorProtos, moneyFromDecimal, type GetRecommendationsResponse,
+} from '@shelflife/contracts';
 import { MAX_LIMIT, RecommendationModel } from '@shelflife/recs';
 import { callUnary, MultiplexedStream, startGrpcServer, type RunningGrpcServer } from '@shelflife/service-kit';
 import { scorerService, type ScorerService } from './scorer-service';
 
-const definition = loadProtoDefinition(PROTO_FILES.scorer);
-const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
+/** A question with the fields a test cares about (the rest at their defaults, as the wire has them). */
+const q = (fields: Partial<GetRecommendationsRequest>): GetRecommendationsRequest => GetRecommendationsRequest.create(fields);
+const SCORER = 'shelflife.scorer.v1.ScorerService';
 
 let model: RecommendationModel;
 let server: RunningGrpcServer;
 let service: ScorerService;
 let client: ScorerServiceClient;
-let stream: MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>;
+let stream: MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>;
 
 beforeEach(async () => {
   model = new RecommendationModel();
@@ -32,12 +35,12 @@ beforeEach(async () => {
   }
   service = scorerService(model, 10);
   server = await startGrpcServer({
-    port: 0, host: '127.0.0.1', packageDefinitions: [definition],
-    services: [{ name: 'shelflife.scorer.v1.ScorerService', definition: proto.shelflife.scorer.v1.ScorerService.service, implementation: service.handlers as unknown as grpc.UntypedServiceImplementation }],
+    port: 0, host: '127.0.0.1',
+    services: [{ name: SCORER, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(SCORER) }],
   });
-  client = new proto.shelflife.scorer.v1.ScorerService(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
-  stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
-    open: () => client.StreamRecommendations(), method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', reconnectMinMs: 20,
+  client = new ScorerServiceClient(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
+  stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
+    open: () => client.streamRecommendations(), method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', reconnectMinMs: 20,
   }).start();
 });
 
@@ -49,17 +52,17 @@ afterEach(async () => {
 
 describe('scorer StreamRecommendations', () => {
   it('answers a question on the stream exactly as GetRecommendations does', async () => {
-    const question = { productId: 'phone', limit: 5 };
-    const unary = await callUnary<GetRecommendationsRequest, GetRecommendationsResponse__Output>(client.GetRecommendations.bind(client), question, 2_000);
+    const question = q({ productId: 'phone', limit: 5 });
+    const unary = await callUnary(client.getRecommendations.bind(client), question, 2_000);
     const streamed = await stream.ask(question, 2_000);
     expect(streamed).toEqual(unary);
     expect(streamed.items.map((i) => i.productId)).toEqual(expect.arrayContaining(['case', 'charger']));
-    expect(streamed.source).toBe('SOURCE_REALTIME');
+    expect(streamed.source).toBe(RecommendationSource.SOURCE_REALTIME);
   });
 
   it('refuses a bad question with INVALID_ARGUMENT and keeps the stream for the next one', async () => {
-    await expect(stream.ask({ productId: 'phone', limit: MAX_LIMIT + 1 }, 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: `limit must be at most ${MAX_LIMIT}` });
-    await expect(stream.ask({ productId: 'case' }, 2_000)).resolves.toMatchObject({ source: 'SOURCE_REALTIME' });
+    await expect(stream.ask(q({ productId: 'phone', limit: MAX_LIMIT + 1 }), 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: `limit must be at most ${MAX_LIMIT}` });
+    await expect(stream.ask(q({ productId: 'case' }), 2_000)).resolves.toMatchObject({ source: RecommendationSource.SOURCE_REALTIME });
   });
 
   it('fails only the question the model throws on: the stream and the process stay', async () => {
@@ -68,17 +71,17 @@ describe('scorer StreamRecommendations', () => {
       if (query.productId === 'cursed') throw new Error('index out of range');
       return recommend(query);
     });
-    await expect(stream.ask({ productId: 'cursed' }, 2_000)).rejects.toMatchObject({ code: grpc.status.INTERNAL, message: 'the scorer failed on this question: index out of range' });
-    await expect(stream.ask({ productId: 'phone' }, 2_000)).resolves.toMatchObject({ source: 'SOURCE_REALTIME' });
+    await expect(stream.ask(q({ productId: 'cursed' }), 2_000)).rejects.toMatchObject({ code: grpc.status.INTERNAL, message: 'the scorer failed on this question: index out of range' });
+    await expect(stream.ask(q({ productId: 'phone' }), 2_000)).resolves.toMatchObject({ source: RecommendationSource.SOURCE_REALTIME });
     expect(stream.isOpen).toBe(true);
   });
 
   it('ends its open streams on drain, so the server stops without waiting out its grace period', async () => {
-    await stream.ask({ productId: 'phone' }, 2_000);
+    await stream.ask(q({ productId: 'phone' }), 2_000);
     service.endStreams();
     const started = Date.now();
     await server.stop(5_000);
     expect(Date.now() - started).toBeLessThan(2_000);
-    await expect(stream.ask({ productId: 'phone' }, 500)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await expect(stream.ask(q({ productId: 'phone' }), 500)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
   });
 });

@@ -5,21 +5,16 @@
  * field that both encodings can express.
  */
 import fc from 'fast-check';
-import type { MethodDefinition } from '@grpc/proto-loader';
 import { parseGatewayEvent } from './gateway-event';
 import { eventFromProto } from './proto-mapping';
-import { loadProtoDefinition, PROTO_FILES } from './proto-files';
 import { hostileEvents, intentAsJson, intentAsProto, type EventIntent } from './testing';
-import type { CollectRequest__Output } from './generated/shelflife/collector/v1/CollectRequest';
-import type { CollectRequest } from './generated/shelflife/collector/v1/CollectRequest';
+import { CollectRequest } from './generated/shelflife/collector/v1/collector';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const OPTIONS = { now: NOW, receivedAt: NOW, newEventId: () => '00000000-0000-4000-8000-000000000001' };
 
-const collect = (loadProtoDefinition(PROTO_FILES.collector)['shelflife.collector.v1.CollectorService'] as Record<string, MethodDefinition<CollectRequest, unknown, CollectRequest__Output, unknown>>).Collect;
-
-/** The collector's protobuf, serialized and deserialized as grpc-js does. */
-const asProto = (intent: EventIntent): CollectRequest__Output => collect.requestDeserialize(collect.requestSerialize({ event: intentAsProto(intent) }));
+/** The collector's protobuf, encoded and decoded by the generated codec grpc-js calls (CollectorServiceService.collect). */
+const asProto = (intent: EventIntent): CollectRequest => CollectRequest.decode(CollectRequest.encode({ event: intentAsProto(intent) }).finish());
 
 function verdicts(intent: EventIntent) {
   const http = parseGatewayEvent(JSON.parse(JSON.stringify(intentAsJson(intent))), OPTIONS);

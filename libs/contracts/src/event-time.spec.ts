@@ -2,7 +2,7 @@ import { LATE_AFTER_MS, MAX_FUTURE_SKEW_MS, eventTimeStatus } from './event-time
 import { parseGatewayEvent } from './gateway-event';
 import { eventFromProto, eventToProto } from './proto-mapping';
 import type { ShopEvent } from './event';
-import type { Event__Output } from './generated/shelflife/events/v1/Event';
+import type { Event } from './generated/shelflife/events/v1/event';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const SECOND = 1000;
@@ -15,12 +15,12 @@ function gatewayJson(occurredAt: string): Record<string, unknown> {
 }
 
 /** The same event as a gRPC client would send it to the collector (the proto mapping in reverse). */
-function protoOf(occurredAtMs: number): Event__Output {
+function protoOf(occurredAtMs: number): Event {
   const event: ShopEvent = {
     eventId: '6f1c2b9e-8d4a-4f1e-9a57-2b8f3c1d0e11', type: 'add_to_cart', userId: 'u-1', sessionId: 's-1', productId: 'phone-1',
     price: { currency: 'USD', units: 799, nanos: 0 }, quantity: 1, occurredAt: occurredAtMs, source: 'web',
   };
-  return eventToProto(event) as unknown as Event__Output;
+  return eventToProto(event);
 }
 
 describe('eventTimeStatus', () => {

@@ -4,25 +4,20 @@ export * from './event-rules';
 export * from './gateway-event';
 export { isCurrencyCode } from './currency-codes';
 export * from './event-time';
-export * from './proto-files';
+export * from './grpc-services';
 export * from './proto-mapping';
-export type { ProtoGrpcType as CollectorProto } from './generated/collector';
-export type { ProtoGrpcType as ScorerProto } from './generated/scorer';
-export type { ProtoGrpcType as SentinelProto } from './generated/sentinel';
-export type { CollectorServiceHandlers } from './generated/shelflife/collector/v1/CollectorService';
-export type { CollectorServiceClient } from './generated/shelflife/collector/v1/CollectorService';
-export type { ScorerServiceHandlers, ScorerServiceClient } from './generated/shelflife/scorer/v1/ScorerService';
-export type { SentinelServiceHandlers, SentinelServiceClient } from './generated/shelflife/sentinel/v1/SentinelService';
-export type { CollectResponse } from './generated/shelflife/collector/v1/CollectResponse';
-export type { GetRecommendationsRequest, GetRecommendationsRequest__Output } from './generated/shelflife/scorer/v1/GetRecommendationsRequest';
-export type { StreamRecommendationsRequest, StreamRecommendationsRequest__Output } from './generated/shelflife/scorer/v1/StreamRecommendationsRequest';
-export type { StreamRecommendationsResponse, StreamRecommendationsResponse__Output } from './generated/shelflife/scorer/v1/StreamRecommendationsResponse';
-export type { GetRecommendationsResponse } from './generated/shelflife/scorer/v1/GetRecommendationsResponse';
-export type { Alert as AlertMessage } from './generated/shelflife/sentinel/v1/Alert';
-export type { AuditBatchRequest__Output, AuditBatchRequest } from './generated/shelflife/sentinel/v1/AuditBatchRequest';
-export type { AuditBatchResponse } from './generated/shelflife/sentinel/v1/AuditBatchResponse';
-export type { Event as EventMessage, Event__Output as EventMessage__Output } from './generated/shelflife/events/v1/Event';
-export type { CollectBatchRequest, CollectBatchRequest__Output } from './generated/shelflife/collector/v1/CollectBatchRequest';
-export type { CollectBatchResponse, CollectBatchResponse__Output } from './generated/shelflife/collector/v1/CollectBatchResponse';
-export type { GetRecommendationsResponse__Output } from './generated/shelflife/scorer/v1/GetRecommendationsResponse';
-export type { GetRelationsResponse, GetRelationsResponse__Output } from './generated/shelflife/scorer/v1/GetRelationsResponse';
+// The wire types and gRPC services, generated from protos/ by ts-proto (tools/scripts/gen-protos.sh).
+export { EventType as EventTypeMessage, Event as EventMessage, Money as MoneyMessage } from './generated/shelflife/events/v1/event';
+export type { Timestamp } from './generated/google/protobuf/timestamp';
+export {
+  Outcome, CollectRequest, CollectResponse, CollectBatchRequest, CollectBatchResponse, CollectStreamRequest, CollectStreamResponse,
+  CollectorServiceService, CollectorServiceClient, type CollectorServiceServer,
+} from './generated/shelflife/collector/v1/collector';
+export {
+  Source as RecommendationSource, GetRecommendationsRequest, GetRecommendationsResponse, StreamRecommendationsRequest, StreamRecommendationsResponse,
+  GetRelationsRequest, GetRelationsResponse, ScorerServiceService, ScorerServiceClient, type ScorerServiceServer,
+} from './generated/shelflife/scorer/v1/scorer';
+export {
+  Alert as AlertMessage, AuditBatchRequest, AuditBatchResponse, DailyRevenueRow as DailyRevenueRowMessage, ListAlertsResponse, WatchAlertsResponse, GetStreamStatsResponse,
+  SentinelServiceService, SentinelServiceClient, type SentinelServiceServer,
+} from './generated/shelflife/sentinel/v1/sentinel';

@@ -1,16 +1,15 @@
-import type { Event, Event__Output } from './generated/shelflife/events/v1/Event';
-import type { EventType__Output } from './generated/shelflife/events/v1/EventType';
+import { EventType as ProtoEventType, type Event } from './generated/shelflife/events/v1/event';
 import type { EventType, ShopEvent } from './event';
 import { checkEventDraft, describeProblems, type CheckOptions, type EventRejectionCode, type FieldProblem } from './event-rules';
 
-const TO_PROTO_TYPE: Record<EventType, EventType__Output> = {
-  view: 'EVENT_TYPE_VIEW',
-  add_to_cart: 'EVENT_TYPE_ADD_TO_CART',
-  remove_from_cart: 'EVENT_TYPE_REMOVE_FROM_CART',
-  purchase: 'EVENT_TYPE_PURCHASE',
+const TO_PROTO_TYPE: Record<EventType, ProtoEventType> = {
+  view: ProtoEventType.EVENT_TYPE_VIEW,
+  add_to_cart: ProtoEventType.EVENT_TYPE_ADD_TO_CART,
+  remove_from_cart: ProtoEventType.EVENT_TYPE_REMOVE_FROM_CART,
+  purchase: ProtoEventType.EVENT_TYPE_PURCHASE,
 };
 
-const FROM_PROTO_TYPE = Object.fromEntries(Object.entries(TO_PROTO_TYPE).map(([k, v]) => [v, k])) as Record<string, EventType>;
+const FROM_PROTO_TYPE = new Map<number, EventType>(Object.entries(TO_PROTO_TYPE).map(([name, value]) => [value, name as EventType]));
 
 export function eventToProto(event: ShopEvent): Event {
   return {
@@ -19,7 +18,7 @@ export function eventToProto(event: ShopEvent): Event {
     userId: event.userId,
     sessionId: event.sessionId,
     productId: event.productId,
-    price: event.price ? { currencyCode: event.price.currency, units: String(event.price.units), nanos: event.price.nanos } : null,
+    price: event.price ? { currencyCode: event.price.currency, units: String(event.price.units), nanos: event.price.nanos } : undefined,
     quantity: event.quantity,
     occurredAt: { seconds: String(Math.floor(event.occurredAt / 1000)), nanos: (event.occurredAt % 1000) * 1_000_000 },
     source: event.source,
@@ -34,13 +33,13 @@ export type ProtoEventResult = { ok: true; event: ShopEvent } | { ok: false; rea
 export type ProtoCheckOptions = CheckOptions;
 
 /**
- * The collector's contract check: the wire event decoded (enum names, int64 units, Timestamp) and
+ * The collector's contract check: the wire event decoded (enum values, int64 units, Timestamp) and
  * checked by the rules every door shares (event-rules.ts), so a gRPC client gets the verdict and the
  * problems an HTTP client gets for the same event. proto3 cannot tell an empty string or a zero from
  * "not sent": an empty eventId or source is absent (an id is assigned, source "unknown"), as an
  * omitted one is over HTTP; a zero quantity is a zero (over gRPC, quantity is required).
  */
-export function eventFromProto(message: Event__Output, options: ProtoCheckOptions = {}): ProtoEventResult {
+export function eventFromProto(message: Event, options: ProtoCheckOptions = {}): ProtoEventResult {
   const decodeProblems: FieldProblem[] = [];
   const checked = checkEventDraft({
     eventId: message.eventId || undefined,
@@ -57,17 +56,18 @@ export function eventFromProto(message: Event__Output, options: ProtoCheckOption
   return checked.ok ? checked : { ...checked, reason: describeProblems(checked.problems) };
 }
 
-function decodeType(type: EventType__Output | number): string | undefined {
-  if (type === 'EVENT_TYPE_UNSPECIFIED' || type === 0) return undefined;
-  return FROM_PROTO_TYPE[type] ?? `${String(type)}`;
+/** An unknown value (a newer contract's type) stays its number, which the rules call an unknown type. */
+function decodeType(type: ProtoEventType): string | undefined {
+  if (type === ProtoEventType.EVENT_TYPE_UNSPECIFIED) return undefined;
+  return FROM_PROTO_TYPE.get(type) ?? String(type);
 }
 
-function decodePrice(price: Event__Output['price']): unknown {
+function decodePrice(price: Event['price']): unknown {
   if (!price) return undefined;
   return { currency: price.currencyCode, units: Number(price.units), nanos: price.nanos };
 }
 
-function decodeTimestamp(at: Event__Output['occurredAt'], problems: FieldProblem[]): number | undefined {
+function decodeTimestamp(at: Event['occurredAt'], problems: FieldProblem[]): number | undefined {
   if (!at) return undefined;
   const seconds = Number(at.seconds);
   if (!Number.isSafeInteger(seconds) || !Number.isInteger(at.nanos) || at.nanos < 0 || at.nanos > 999_999_999) {
@@ -75,4 +75,13 @@ function decodeTimestamp(at: Event__Output['occurredAt'], problems: FieldProblem
     return NaN;
   }
   return seconds * 1000 + Math.floor(at.nanos / 1_000_000);
+}
+
+/**
+ * A wire event as evidence (the collector's dead-letter body): the enum by its name (an unknown value
+ * by its number), absent price and time as null, int64 as decimal strings: the fields and values
+ * dead letters have always carried, so what reads them sees the same JSON.
+ */
+export function eventMessageAsEvidence(message: Event): Record<string, unknown> {
+  return { ...message, type: ProtoEventType[message.type] ?? message.type, price: message.price ?? null, occurredAt: message.occurredAt ?? null };
 }

@@ -15,11 +15,11 @@ export function batchAuditRequestFromWire(request: AuditBatchRequest): BatchAudi
   const byDate = structured ? (summary.byDate as Record<string, Record<string, number>> | undefined) : undefined;
   const overall = structured ? ((summary.overall as Record<string, number> | undefined) ?? {}) : (summary as Record<string, number>);
   const result: BatchAuditRequest = {
-    version: request.version ?? '',
-    kind: request.kind ?? 'revenue',
-    rowCount: Number(request.rowCount ?? 0),
-    revenue: (request.revenue ?? []).map((row) => ({
-      date: row.date ?? '', currency: row.currencyCode ?? '', revenue: Number(row.revenue ?? 0), units: Number(row.units ?? 0), orders: Number(row.orders ?? 0),
+    version: request.version,
+    kind: request.kind,
+    rowCount: Number(request.rowCount),
+    revenue: request.revenue.map((row) => ({
+      date: row.date, currency: row.currencyCode, revenue: row.revenue, units: Number(row.units), orders: Number(row.orders),
     })),
     productMedianPrices: overall,
     backfill: Boolean(request.backfill),

@@ -1,14 +1,20 @@
 import * as grpc from '@grpc/grpc-js';
-import type { PackageDefinition } from '@grpc/proto-loader';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 
 export interface GrpcServiceRegistration {
   /** Fully qualified name, as health checks ask for it, e.g. "shelflife.scorer.v1.ScorerService". */
   name: string;
+  /** The generated definition, e.g. ScorerServiceService from @shelflife/contracts. */
   definition: grpc.ServiceDefinition;
+  /** The generated handler interface (e.g. ScorerServiceServer) extends UntypedServiceImplementation: no cast. */
   implementation: grpc.UntypedServiceImplementation;
+  /** The service's file and its imports as serialized FileDescriptorProtos (contracts' fileDescriptorProtos): what reflection serves. */
+  fileDescriptorProtos: Buffer[];
 }
+
+/** What @grpc/reflection takes: a proto-loader package definition, of which it reads only each entry's fileDescriptorProtos. */
+type ReflectedPackage = ConstructorParameters<typeof ReflectionService>[0];
 
 export interface RunningGrpcServer {
   port: number;
@@ -25,7 +31,6 @@ export async function startGrpcServer(options: {
   port: number;
   host?: string;
   services: GrpcServiceRegistration[];
-  packageDefinitions: PackageDefinition[];
 }): Promise<RunningGrpcServer> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
   for (const service of options.services) server.addService(service.definition, service.implementation);
@@ -33,8 +38,13 @@ export async function startGrpcServer(options: {
   for (const service of options.services) statusMap[service.name] = 'NOT_SERVING';
   const health = new HealthImplementation(statusMap);
   health.addToServer(server);
-  const merged = Object.assign({}, ...options.packageDefinitions) as PackageDefinition;
-  new ReflectionService(merged).addToServer(server);
+  // Reflection from the descriptors generated with the code: no .proto file is read at run time. Each
+  // service's files go in as one entry; reflection reads nothing of an entry but its fileDescriptorProtos.
+  const reflected: ReflectedPackage = {};
+  for (const service of options.services) {
+    reflected[service.name] = { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos: service.fileDescriptorProtos };
+  }
+  new ReflectionService(reflected).addToServer(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });

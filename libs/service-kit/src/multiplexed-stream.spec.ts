@@ -3,17 +3,20 @@ import * as grpc from '@grpc/grpc-js';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { loadProtoDefinition, PROTO_FILES, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto, type ScorerServiceClient, type StreamRecommendationsRequest__Output, type StreamRecommendationsResponse } from '@shelflife/contracts';
+import {
+  GetRecommendationsRequest, RecommendationSource, ScorerServiceClient, ScorerServiceService,
+  type GetRecommendationsResponse, type StreamRecommendationsRequest, type StreamRecommendationsResponse,
+} from '@shelflife/contracts';
 import { callUnary } from './grpc-client';
 import { MultiplexedStream, type StreamAnswer, type StreamQuestion } from './multiplexed-stream';
 
-const definition = loadProtoDefinition(PROTO_FILES.scorer);
-const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
 const exporter = new InMemorySpanExporter();
 // Registers a context manager and the W3C propagator too, as the services' SDK does.
 new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).register();
 
-type Question = StreamRecommendationsRequest__Output;
+type Question = StreamRecommendationsRequest;
+/** A question with the fields a test cares about (the rest at their defaults, as the wire has them). */
+const q = (fields: Partial<GetRecommendationsRequest>): GetRecommendationsRequest => GetRecommendationsRequest.create(fields);
 type Reply = (question: Question) => StreamRecommendationsResponse | undefined | Promise<StreamRecommendationsResponse | undefined>;
 
 /** A scorer stand-in whose stream handler answers with `reply` (undefined: never answers). */
@@ -21,14 +24,14 @@ async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolea
   const seen: Question[] = [];
   let last: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse> | undefined;
   const server = new grpc.Server();
-  server.addService(proto.shelflife.scorer.v1.ScorerService.service, {
+  server.addService(ScorerServiceService, {
     // The unary call answers as the stream would (an older scorer has only this).
-    GetRecommendations: (call: grpc.ServerUnaryCall<GetRecommendationsRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      callback(null, answerFor({ id: 0, request: call.request, traceparent: '' } as Question).response);
+    getRecommendations: (call: grpc.ServerUnaryCall<GetRecommendationsRequest, GetRecommendationsResponse>, callback: grpc.sendUnaryData<GetRecommendationsResponse>) => {
+      callback(null, answerFor({ id: 0, request: call.request, traceparent: '' }).response);
     },
-    GetRelations: () => undefined,
+    getRelations: () => undefined,
     ...(options.withStream === false ? {} : {
-      StreamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
+      streamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
         last = call;
         call.on('data', (question: Question) => {
           seen.push(question);
@@ -43,18 +46,18 @@ async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolea
 }
 
 function answerFor(question: Question): StreamRecommendationsResponse {
-  return { id: question.id, response: { items: [{ productId: `for-${question.request?.productId}`, score: 1 }], source: 'SOURCE_REALTIME', modelVersion: 'v1' } };
+  return { id: question.id, response: { items: [{ productId: `for-${question.request?.productId}`, score: 1 }], source: RecommendationSource.SOURCE_REALTIME, modelVersion: 'v1' }, errorCode: 0, errorMessage: '' };
 }
 
 function streamTo(port: number, options: { unaryWhenClosed?: boolean } = {}) {
   let opens = 0;
-  const client = new proto.shelflife.scorer.v1.ScorerService(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as ScorerServiceClient;
-  const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
-    ...(options.unaryWhenClosed ? { whenClosed: (request: GetRecommendationsRequest, deadlineMs: number) => callUnary<GetRecommendationsRequest, GetRecommendationsResponse__Output>(client.GetRecommendations.bind(client), request, deadlineMs) } : {}),
+  const client = new ScorerServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
+    ...(options.unaryWhenClosed ? { whenClosed: (request: GetRecommendationsRequest, deadlineMs: number) => callUnary(client.getRecommendations.bind(client), request, deadlineMs) } : {}),
     unimplementedRetryMs: 5_000,
     open: () => {
       opens += 1;
-      return client.StreamRecommendations();
+      return client.streamRecommendations();
     },
     method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
     peer: 'the scorer',
@@ -75,7 +78,7 @@ async function eventually(check: () => Promise<boolean> | boolean, ms = 3_000): 
 
 describe('MultiplexedStream', () => {
   const servers: grpc.Server[] = [];
-  const clients: { client: grpc.Client; stream: MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output> }[] = [];
+  const clients: { client: grpc.Client; stream: MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse> }[] = [];
   afterEach(() => {
     for (const s of servers.splice(0)) s.forceShutdown();
     for (const c of clients.splice(0)) {
@@ -92,7 +95,7 @@ describe('MultiplexedStream', () => {
     clients.push({ client, stream });
     await eventually(() => stream.isOpen);
     const products = Array.from({ length: 40 }, (_, i) => `p${i}`);
-    const answers = await Promise.all(products.map((productId) => stream.ask({ productId, limit: 3 }, 2_000)));
+    const answers = await Promise.all(products.map((productId) => stream.ask(q({ productId, limit: 3 }), 2_000)));
     expect(answers.map((a) => a.items[0]!.productId)).toEqual(products.map((p) => `for-${p}`));
     expect(new Set(scorer.seen.map((q) => q.id)).size).toBe(40);
     expect(stream.inFlight).toBe(0);
@@ -103,8 +106,8 @@ describe('MultiplexedStream', () => {
     servers.push(scorer.server);
     const { client, stream } = streamTo(scorer.port);
     clients.push({ client, stream });
-    await expect(stream.ask({ productId: 'a', limit: 500 }, 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: 'limit must be at most 100' });
-    await expect(stream.ask({ productId: 'b', limit: 5 }, 2_000)).resolves.toMatchObject({ items: [{ productId: 'for-b' }] });
+    await expect(stream.ask(q({ productId: 'a', limit: 500 }), 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: 'limit must be at most 100' });
+    await expect(stream.ask(q({ productId: 'b', limit: 5 }), 2_000)).resolves.toMatchObject({ items: [{ productId: 'for-b' }] });
   });
 
   it('gives each question its own deadline; a late answer is dropped and the stream stays usable', async () => {
@@ -113,10 +116,10 @@ describe('MultiplexedStream', () => {
     const { client, stream } = streamTo(scorer.port);
     clients.push({ client, stream });
     const started = Date.now();
-    await expect(stream.ask({ productId: 'slow' }, 40)).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED, message: 'the scorer did not answer within 40 ms' });
+    await expect(stream.ask(q({ productId: 'slow' }), 40)).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED, message: 'the scorer did not answer within 40 ms' });
     expect(Date.now() - started).toBeLessThan(140);
     await new Promise((r) => setTimeout(r, 150)); // the late answer arrives and is ignored
-    await expect(stream.ask({ productId: 'fast' }, 1_000)).resolves.toMatchObject({ items: [{ productId: 'for-fast' }] });
+    await expect(stream.ask(q({ productId: 'fast' }), 1_000)).resolves.toMatchObject({ items: [{ productId: 'for-fast' }] });
   });
 
   it('refuses at once past its in-flight bound instead of queueing', async () => {
@@ -124,8 +127,8 @@ describe('MultiplexedStream', () => {
     servers.push(scorer.server);
     const { client, stream } = streamTo(scorer.port);
     clients.push({ client, stream });
-    const waiting = Array.from({ length: 50 }, (_, i) => stream.ask({ productId: `w${i}` }, 300).catch((e: grpc.ServiceError) => e.code));
-    await expect(stream.ask({ productId: 'one too many' }, 300)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+    const waiting = Array.from({ length: 50 }, (_, i) => stream.ask(q({ productId: `w${i}` }), 300).catch((e: grpc.ServiceError) => e.code));
+    await expect(stream.ask(q({ productId: 'one too many' }), 300)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
     expect(await Promise.all(waiting)).toEqual(Array(50).fill(grpc.status.DEADLINE_EXCEEDED));
   });
 
@@ -135,17 +138,17 @@ describe('MultiplexedStream', () => {
     const { client, stream } = streamTo(port);
     clients.push({ client, stream });
     await eventually(() => stream.isOpen);
-    const inFlight = stream.ask({ productId: 'lost' }, 5_000);
+    const inFlight = stream.ask(q({ productId: 'lost' }), 5_000);
     await eventually(() => first.seen.length === 1);
     first.server.forceShutdown();
     await expect(inFlight).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     const started = Date.now();
-    const whileAway = await stream.ask({ productId: 'away' }, 5_000).catch((e: grpc.ServiceError) => e);
+    const whileAway = await stream.ask(q({ productId: 'away' }), 5_000).catch((e: grpc.ServiceError) => e);
     expect((whileAway as grpc.ServiceError).code).toBe(grpc.status.UNAVAILABLE);
     expect(Date.now() - started).toBeLessThan(1_000);
     const second = await fakeScorer(answerFor, port);
     servers.push(second.server);
-    await eventually(async () => (await stream.ask({ productId: 'back' }, 500).then(() => true, () => false)), 10_000);
+    await eventually(async () => (await stream.ask(q({ productId: 'back' }), 500).then(() => true, () => false)), 10_000);
   });
 
   it('traces each question as a client span whose context reaches the peer', async () => {
@@ -155,7 +158,7 @@ describe('MultiplexedStream', () => {
     clients.push({ client, stream });
     await eventually(() => stream.isOpen);
     const parent = trace.getTracer('test').startSpan('GET /v1/recommendations');
-    await context.with(trace.setSpan(context.active(), parent), () => stream.ask({ productId: 'traced' }, 2_000));
+    await context.with(trace.setSpan(context.active(), parent), () => stream.ask(q({ productId: 'traced' }), 2_000));
     parent.end();
     const sent = scorer.seen.at(-1)!;
     const clientSpan = exporter.getFinishedSpans().find((s) => s.name === 'shelflife.scorer.v1.ScorerService/StreamRecommendations')!;
@@ -170,7 +173,7 @@ describe('MultiplexedStream', () => {
     const { client, stream, opens } = streamTo(scorer.port, { unaryWhenClosed: true });
     clients.push({ client, stream });
     await eventually(() => !stream.isOpen); // UNIMPLEMENTED closes the first stream at once
-    const answers = await Promise.all(['a', 'b', 'c'].map((productId) => stream.ask({ productId }, 2_000)));
+    const answers = await Promise.all(['a', 'b', 'c'].map((productId) => stream.ask(q({ productId }), 2_000)));
     expect(answers.map((a) => a.items[0]!.productId)).toEqual(['for-a', 'for-b', 'for-c']);
     // It does not knock every few milliseconds on a door that is not there.
     await new Promise((r) => setTimeout(r, 300));
@@ -184,7 +187,7 @@ describe('MultiplexedStream', () => {
     const { client, stream } = streamTo(scorer.port, { unaryWhenClosed: true });
     clients.push({ client, stream });
     await eventually(() => stream.isOpen);
-    const waiting = ['x', 'y'].map((productId) => stream.ask({ productId }, 3_000));
+    const waiting = ['x', 'y'].map((productId) => stream.ask(q({ productId }), 3_000));
     await eventually(() => scorer.seen.length === 2);
     scorer.lastCall()!.end(); // the scorer drains: its stream ends with the questions unanswered
     expect((await Promise.all(waiting)).map((a) => a.items[0]!.productId)).toEqual(['for-x', 'for-y']);
@@ -194,21 +197,21 @@ describe('MultiplexedStream', () => {
   it('does not queue behind a backlog the connection has not taken: refuses at once until it clears', async () => {
     const fake = Object.assign(new EventEmitter(), { writableLength: 0, written: 0, write() { this.written += 1; return true; }, end() { /* nothing to close */ } });
     const unary: string[] = [];
-    const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
-      open: () => fake as unknown as grpc.ClientDuplexStream<StreamQuestion<GetRecommendationsRequest>, StreamAnswer<GetRecommendationsResponse__Output>>,
+    const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
+      open: () => fake as unknown as grpc.ClientDuplexStream<StreamQuestion<GetRecommendationsRequest>, StreamAnswer<GetRecommendationsResponse>>,
       method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', maxUnsent: 2,
       // Not used for overload: a unary call would queue on the same connection.
       whenClosed: async (request) => {
         unary.push(request.productId ?? '');
-        return { items: [], source: 'SOURCE_REALTIME', modelVersion: 'unary' };
+        return { items: [], source: RecommendationSource.SOURCE_REALTIME, modelVersion: 'unary' };
       },
     }).start();
-    void stream.ask({ productId: 'first' }, 50).catch(() => undefined);
+    void stream.ask(q({ productId: 'first' }), 50).catch(() => undefined);
     fake.writableLength = 2; // the connection has not taken the last two yet
-    await expect(stream.ask({ productId: 'second' }, 50)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+    await expect(stream.ask(q({ productId: 'second' }), 50)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
     expect(fake.written).toBe(1);
     fake.writableLength = 0;
-    void stream.ask({ productId: 'third' }, 50).catch(() => undefined);
+    void stream.ask(q({ productId: 'third' }), 50).catch(() => undefined);
     expect(fake.written).toBe(2);
     expect(unary).toEqual([]);
     stream.close();
@@ -222,7 +225,7 @@ describe('MultiplexedStream', () => {
     await eventually(() => stream.isOpen);
     stream.close();
     await eventually(() => !stream.isOpen);
-    await expect(stream.ask({ productId: 'x' }, 100)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await expect(stream.ask(q({ productId: 'x' }), 100)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     await new Promise((r) => setTimeout(r, 120));
     expect(stream.isOpen).toBe(false);
   });

@@ -9,10 +9,10 @@ export interface StreamQuestion<Q> {
   traceparent: string;
 }
 
-/** One answer: the wire shape of e.g. StreamRecommendationsResponse. */
+/** One answer: the wire shape of e.g. StreamRecommendationsResponse (a message field is absent when not sent). */
 export interface StreamAnswer<A> {
   id: number;
-  response: A | null;
+  response?: A | undefined;
   errorCode: number;
   errorMessage: string;
 }

@@ -66,7 +66,9 @@ export function initTelemetry(options: TelemetryOptions): void {
       // server spans itself (httpServerSpans); no service makes business calls over plain HTTP.
       // A StreamRecommendations call lives as long as the gateway: each question on it gets its own
       // client and server span instead (MultiplexedStream, the scorer's stream handler).
-      new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch', 'StreamRecommendations'] }),
+      // Server spans are matched by the path's method name; client spans by the generated client's,
+      // which ts-proto writes camelCase (streamRecommendations).
+      new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch', 'StreamRecommendations', 'streamRecommendations'] }),
       // No amqplib instrumentation either, for the same reason: libs/bus spans publish and process
       // itself (bus-tracing.ts), with the same names and parentage over RabbitMQ and in process.
     ],

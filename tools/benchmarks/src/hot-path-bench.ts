@@ -17,7 +17,7 @@ import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import express from 'express';
-import { loadProtoDefinition, moneyFromDecimal, PROTO_FILES, type GetRecommendationsRequest, type GetRecommendationsResponse__Output, type ScorerProto } from '@shelflife/contracts';
+import { GetRecommendationsRequest, ScorerServiceClient, ScorerServiceService, fileDescriptorProtos, moneyFromDecimal, type GetRecommendationsResponse } from '@shelflife/contracts';
 import { RecommendationModel } from '@shelflife/recs';
 import { createExpressServer, MultiplexedStream, startGrpcServer } from '@shelflife/service-kit';
 import { scorerService } from '../../../apps/stream-scorer/src/scorer-service';
@@ -70,11 +70,10 @@ async function serveScorer(): Promise<void> {
       productId: `p${(i * 7919) % 500}`, price: moneyFromDecimal(9.99, 'USD'), quantity: 1, occurredAt: Date.now() - 60_000 + i, source: 'web',
     });
   }
-  const definition = loadProtoDefinition(PROTO_FILES.scorer);
-  const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
+  const name = 'shelflife.scorer.v1.ScorerService';
   const server = await startGrpcServer({
-    port: 0, host: '127.0.0.1', packageDefinitions: [definition],
-    services: [{ name: 'shelflife.scorer.v1.ScorerService', definition: proto.shelflife.scorer.v1.ScorerService.service, implementation: scorerService(model, 10).handlers as unknown as grpc.UntypedServiceImplementation }],
+    port: 0, host: '127.0.0.1',
+    services: [{ name, definition: ScorerServiceService, implementation: scorerService(model, 10).handlers, fileDescriptorProtos: fileDescriptorProtos(name) }],
   });
   process.send!({ port: server.port });
 }
@@ -115,16 +114,14 @@ async function serveExpress(prototyped: boolean): Promise<void> {
 
 async function grpcSide(rate: number, seconds: number): Promise<Record<string, number>> {
   const { proc, port } = await child('grpc-server');
-  const definition = loadProtoDefinition(PROTO_FILES.scorer);
-  const proto = grpc.loadPackageDefinition(definition) as unknown as ScorerProto;
-  const client = new proto.shelflife.scorer.v1.ScorerService(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const question = (i: number): GetRecommendationsRequest => ({ productId: `p${i % 500}`, limit: 10 });
+  const client = new ScorerServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const question = (i: number): GetRecommendationsRequest => GetRecommendationsRequest.create({ productId: `p${i % 500}`, limit: 10 });
   let i = 0;
-  const unary = () => new Promise<GetRecommendationsResponse__Output>((resolve, reject) => {
-    client.GetRecommendations(question(i++), new grpc.Metadata(), { deadline: new Date(Date.now() + 1000) }, (e, r) => (e || !r ? reject(e) : resolve(r)));
+  const unary = () => new Promise<GetRecommendationsResponse>((resolve, reject) => {
+    client.getRecommendations(question(i++), new grpc.Metadata(), { deadline: new Date(Date.now() + 1000) }, (e, r) => (e || !r ? reject(e) : resolve(r)));
   });
-  const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse__Output>({
-    open: () => client.StreamRecommendations(), method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer',
+  const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
+    open: () => client.streamRecommendations(), method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer',
   }).start();
   const idle = await cpuPerRequest(rate, seconds, async () => undefined); // the driver's own loop
   const unaryMs = await cpuPerRequest(rate, seconds, unary);

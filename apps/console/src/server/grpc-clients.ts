@@ -1,42 +1,20 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadProtoDefinition, PROTO_FILES, type GetRelationsResponse__Output, type ScorerProto, type SentinelProto } from '@shelflife/contracts';
+import { ScorerServiceClient, SentinelServiceClient, type AlertMessage, type Timestamp } from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, callUnary } from '@shelflife/service-kit';
 import type { AlertView } from '../shared/api';
 
 const CALL_TIMEOUT_MS = 3_000;
 
-interface TimestampOutput {
-  seconds: string;
-  nanos: number;
-}
-
-interface AlertOutput {
-  id: string;
-  kind: string;
-  source: string;
-  field: string;
-  cause: string;
-  confidence: number;
-  raisedAt: TimestampOutput | null;
-  clearedAt: TimestampOutput | null;
-  firstAffectedEventId: string;
-  sampleProductIds: string[];
-  detailJson: string;
-  active: boolean;
-  eventType: string;
-}
-
 /** The sentinel's read API: alerts (active and recent) and what it has seen. */
 export class SentinelClient {
-  private readonly client;
+  private readonly client: SentinelServiceClient;
 
   constructor(address: string) {
-    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.sentinel)) as unknown as SentinelProto;
-    this.client = new proto.shelflife.sentinel.v1.SentinelService(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    this.client = new SentinelServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   }
 
   async listAlerts(includeCleared: boolean): Promise<AlertView[]> {
-    const answer = (await callUnary(this.client.ListAlerts.bind(this.client), { includeCleared }, CALL_TIMEOUT_MS)) as { alerts: AlertOutput[] };
+    const answer = await callUnary(this.client.listAlerts.bind(this.client), { includeCleared }, CALL_TIMEOUT_MS);
     return answer.alerts.map(toAlertView).sort((a, b) => Number(b.active) - Number(a.active) || b.raisedAt - a.raisedAt);
   }
 
@@ -45,7 +23,7 @@ export class SentinelClient {
   }
 }
 
-export function toAlertView(alert: AlertOutput): AlertView {
+export function toAlertView(alert: AlertMessage): AlertView {
   let detail: Record<string, unknown> = {};
   try {
     detail = alert.detailJson ? (JSON.parse(alert.detailJson) as Record<string, unknown>) : {};
@@ -59,21 +37,20 @@ export function toAlertView(alert: AlertOutput): AlertView {
   };
 }
 
-function toMs(timestamp: TimestampOutput | null): number | null {
+function toMs(timestamp: Timestamp | undefined): number | null {
   return timestamp ? Number(timestamp.seconds) * 1000 + Math.round(timestamp.nanos / 1e6) : null;
 }
 
 /** The scorer's relations of given products: the evidence behind a recommendation. */
 export class ScorerClient {
-  private readonly client;
+  private readonly client: ScorerServiceClient;
 
   constructor(address: string) {
-    const proto = grpc.loadPackageDefinition(loadProtoDefinition(PROTO_FILES.scorer)) as unknown as ScorerProto;
-    this.client = new proto.shelflife.scorer.v1.ScorerService(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    this.client = new ScorerServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   }
 
   async relations(productIds: string[], k: number): Promise<Map<string, { productId: string; score: number }[]>> {
-    const answer = (await callUnary(this.client.GetRelations.bind(this.client), { productIds, k }, CALL_TIMEOUT_MS)) as GetRelationsResponse__Output;
+    const answer = await callUnary(this.client.getRelations.bind(this.client), { productIds, k }, CALL_TIMEOUT_MS);
     return new Map(answer.relations.map((relation) => [relation.productId, relation.items.map((item) => ({ productId: item.productId, score: item.score }))]));
   }
 

@@ -21,13 +21,14 @@ export function auditRequests(inputs: AuditInputs): AuditBatchRequest[] {
     {
       version: inputs.version,
       kind: 'revenue',
-      rowCount: inputs.revenueTotals.length,
+      // uint64 on the wire: decimal strings (libs/contracts generates int64 as strings).
+      rowCount: String(inputs.revenueTotals.length),
       revenue: inputs.revenueTotals.map((row) => ({
         date: row.date,
         currencyCode: row.currency,
         revenue: Number(row.revenueDecimal),
-        units: row.units,
-        orders: row.orders,
+        units: String(row.units),
+        orders: String(row.orders),
       })),
       priceSummaryJson: JSON.stringify({ overall: inputs.priceSummary, window }),
       backfill: inputs.backfill,
@@ -35,7 +36,7 @@ export function auditRequests(inputs: AuditInputs): AuditBatchRequest[] {
     {
       version: inputs.version,
       kind: 'model',
-      rowCount: inputs.relationCount,
+      rowCount: String(inputs.relationCount),
       revenue: [],
       priceSummaryJson: JSON.stringify({ overall: {}, window }),
       backfill: inputs.backfill,

@@ -1,4 +1,4 @@
-import type { Event } from '../generated/shelflife/events/v1/Event';
+import { EventType, type Event } from '../generated/shelflife/events/v1/event';
 import type { EventIntent } from './hostile-events';
 
 /** An intent as the storefront's JSON body. */
@@ -14,19 +14,24 @@ export function intentAsJson(intent: EventIntent): Record<string, unknown> {
   return body;
 }
 
+const PROTO_TYPES = {
+  view: EventType.EVENT_TYPE_VIEW, add_to_cart: EventType.EVENT_TYPE_ADD_TO_CART, remove_from_cart: EventType.EVENT_TYPE_REMOVE_FROM_CART, purchase: EventType.EVENT_TYPE_PURCHASE,
+} as const;
+
 /** An intent as the collector's protobuf Event (what a gRPC client sends). */
 export function intentAsProto(intent: EventIntent): Event {
   const amount = intent.price?.amount ?? '0';
   const sign = amount.startsWith('-') ? -1 : 1;
   const [units = '0', fraction = ''] = amount.replace('-', '').split('.');
-  const typeName = typeof intent.type === 'number' ? intent.type : intent.type === undefined ? 'EVENT_TYPE_UNSPECIFIED' : `EVENT_TYPE_${intent.type.toUpperCase()}`;
+  // A number is a type this contract does not know (a newer one's): sent as that number.
+  const type = typeof intent.type === 'number' ? intent.type : intent.type === undefined ? EventType.EVENT_TYPE_UNSPECIFIED : PROTO_TYPES[intent.type];
   return {
     eventId: intent.eventId ?? '',
-    type: typeName as Event['type'],
+    type,
     userId: intent.userId ?? '', sessionId: intent.sessionId ?? '', productId: intent.productId ?? '', source: intent.source ?? '',
-    price: intent.price ? { currencyCode: intent.price.currency, units: String(sign * Number(units)), nanos: sign * Number(fraction.padEnd(9, '0')) } : null,
+    price: intent.price ? { currencyCode: intent.price.currency, units: String(sign * Number(units)), nanos: sign * Number(fraction.padEnd(9, '0')) } : undefined,
     quantity: intent.quantity,
-    occurredAt: intent.occurredAt === undefined ? null : { seconds: String(Math.floor(intent.occurredAt / 1000)), nanos: (((intent.occurredAt % 1000) + 1000) % 1000) * 1_000_000 },
+    occurredAt: intent.occurredAt === undefined ? undefined : { seconds: String(Math.floor(intent.occurredAt / 1000)), nanos: (((intent.occurredAt % 1000) + 1000) % 1000) * 1_000_000 },
     unknownFields: Array.from({ length: intent.unknownFieldCount }, (_, i) => `extra${i}`),
   };
 }
