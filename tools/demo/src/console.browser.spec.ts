@@ -9,6 +9,9 @@ import { seedBatchHistory } from './batch-history';
 /** The price test learns from this many priced events before it may alarm (priceWarmupEvents 10 000), with a margin. */
 const WARM_ARCHIVE_EVENTS = 14_000;
 
+/** Per test: jest ignores a project's testTimeout when the root config runs every project at once. */
+const TEST_TIMEOUT_MS = 180_000;
+
 let harness: ConsoleHarness;
 
 beforeAll(async () => {
@@ -45,7 +48,7 @@ it('adds the phone to the cart and shows its case and charger within 2 s, with w
   await expect(page.getByTestId('data-latency').textContent()).resolves.toMatch(/\d+(\.\d)? (ms|s) from the click to a recommendation that reflects it/);
   await expect(page.getByTestId('query-latency').textContent()).resolves.toMatch(/ms for GET \/v1\/recommendations \((realtime|blended)/);
   await expect(page.getByRole('list', { name: 'Cart items' }).textContent()).resolves.toContain('Phone Aurora X1');
-});
+}, TEST_TIMEOUT_MS);
 
 it('draws the hops of that click from the spans the services sent to the console', async () => {
   const { page, console: app } = harness;
@@ -57,7 +60,7 @@ it('draws the hops of that click from the spans the services sent to the console
     await timeline.getByRole('rowheader', { name: hop, exact: true }).first().waitFor({ timeout: 15_000 });
   }
   await expect(timeline.textContent()).resolves.toMatch(/POST \/v1\/events/);
-});
+}, TEST_TIMEOUT_MS);
 
 it('shows the price alert once the simulator\'s x0.92 fault starts, and discards its quarantine after a confirmation', async () => {
   const { page, console: app, pipeline } = harness;
@@ -81,7 +84,7 @@ it('shows the price alert once the simulator\'s x0.92 fault starts, and discards
   await expect(dialog.textContent()).resolves.toMatch(/Discard \d+ events of price_unit_shift/);
   await dialog.getByRole('button', { name: 'Discard them' }).click();
   await page.getByRole('status').filter({ hasText: /Discarded \d+ events of price_unit_shift/ }).waitFor();
-});
+}, TEST_TIMEOUT_MS);
 
 it('lists a batch the audit held, with its finding, and publishes it when a person approves it', async () => {
   const { page, console: app, pipeline } = harness;
@@ -105,4 +108,4 @@ it('lists a batch the audit held, with its finding, and publishes it when a pers
   await page.goto(`${app.url}/#/revenue`);
   await page.getByRole('table', { name: 'Audited revenue' }).getByRole('row', { name: new RegExp(held.window.from) }).first().waitFor();
   await expect(page.getByRole('table', { name: 'Audited revenue' }).textContent()).resolves.not.toMatch(/Held/);
-});
+}, TEST_TIMEOUT_MS);
