@@ -1,7 +1,7 @@
 // Bundles one app (its libs included, node_modules left as require calls so OpenTelemetry can patch them)
 // into dist/apps/<app>/. Usage: node tools/scripts/build-app.mjs <app> [entry ...]
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,4 @@ await build({
   tsconfig: join(root, 'tsconfig.base.json'),
   logLevel: 'warning',
 });
-// The services find their .proto files by walking up from the bundle: dist/protos.
-cpSync(join(root, 'protos'), join(root, 'dist/protos'), { recursive: true });
 console.log(`built dist/apps/${app}`);

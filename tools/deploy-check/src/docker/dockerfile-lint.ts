@@ -10,7 +10,7 @@ function runs(stage: Stage, pattern: RegExp): boolean {
 /**
  * Lint of the one Dockerfile pattern (images cannot be built on this machine, so its content is
  * checked instead): multi-stage, pinned base images, a SERVICE build arg building that service,
- * production dependencies only in the final image, protos included, a non-root user, node as PID 1
+ * production dependencies only in the final image, no protos/ (generated into the bundle), a non-root user, node as PID 1
  * (exec form) so SIGTERM reaches the drain, and no credentials baked in. Returns problems found.
  */
 export function lintDockerfile(text: string, dockerignore?: string): string[] {
@@ -46,7 +46,8 @@ export function lintDockerfile(text: string, dockerignore?: string): string[] {
     }
   }
   if (runs(runtime, /npm (ci|install|i)\b(?!.*--omit=dev)/)) problems.push('the runtime stage installs dev dependencies; use npm ci --omit=dev in a separate stage');
-  if (!final.some((i) => i.keyword === 'COPY' && /\bprotos\b/.test(i.args))) problems.push('the runtime stage must copy protos/ (services load .proto files from /app/protos)');
+  // The gRPC code and its descriptors are generated into the bundle (libs/contracts/src/generated): no .proto is read at run time.
+  if (final.some((i) => i.keyword === 'COPY' && /\bprotos\b/.test(i.args))) problems.push('the runtime stage copies protos/, which nothing reads at run time any more (the gRPC code is generated into the bundle); remove it');
   const start = [...final].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
   if (!start) problems.push('the runtime stage needs a CMD or ENTRYPOINT');
   else if (!start.args.startsWith('[')) problems.push(`line ${start.line}: use the exec (JSON) form of ${start.keyword} so node, not a shell, receives SIGTERM`);
