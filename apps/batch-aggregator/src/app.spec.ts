@@ -24,7 +24,7 @@ function purchase(i: number, day: string, amount: number, quantity = 1): ShopEve
 it('archives each event once, however often it is delivered', async () => {
   const bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
   const store = await openStore({ storeDir: ':memory:' });
-  const aggregator = await start(loadAggregatorConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:' }), { bus, store, withAdmin: false });
+  const aggregator = await start(loadAggregatorConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:', SHELFLIFE_GRPC_PORT: '0' }), { bus, store, withAdmin: false });
   const events = Array.from({ length: 100 }, (_, i) => purchase(i, '2026-11-01', 9.99));
   for (const event of [...events, ...events.slice(0, 10)]) {
     await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: Date.now(), event }));
@@ -91,7 +91,7 @@ it('compares the nightly model with the live scorer and publishes it to the scor
   const bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
   const store = await openStore({ storeDir: ':memory:' });
   const scorer = await startScorer(loadScorerConfig({ LOG_LEVEL: 'silent', SHELFLIFE_GRPC_PORT: '0', STORE_DIR: ':memory:', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }), { bus, withAdmin: false });
-  const aggregator = await start(loadAggregatorConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:', SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorer.grpcPort}` }), { bus, store, withAdmin: false });
+  const aggregator = await start(loadAggregatorConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:', SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorer.grpcPort}` }), { bus, store, withAdmin: false });
   const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   let i = 0;
   for (let session = 0; session < 30; session += 1) {

@@ -2,18 +2,23 @@ import * as path from 'node:path';
 import { nightlyWindow, openHeldRuns, runBatch, BATCH_INDEXES } from '@shelflife/batch';
 import { createBus, busOptionsFrom, limitedQueues, routingKeys, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
-import { QuarantineGate, Readiness, startAdminServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
+import { BatchServiceService, fileDescriptorProtos } from '@shelflife/contracts';
+import { QuarantineGate, Readiness, startAdminServer, startGrpcServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
 import type { AggregatorConfig } from './config';
 import { ArchiveWriter } from './archive-writer';
 import { batchDeps } from './batch-deps';
+import { batchHandlers } from './batch-service';
 import { scheduleCron } from './batch-schedule';
 import { inBatchSpan } from './batch-span';
 
 /** Held runs change at batch time or when a person approves one: a minute is soon enough for an alert that waits longer. */
 const HELD_SAMPLE_MS = 60_000;
+/** How often the gRPC health status follows /readyz (the Kubernetes readiness probe asks the gRPC one). */
+const HEALTH_SAMPLE_MS = 1_000;
 
 export interface AggregatorHandle extends ServiceHandle {
+  grpcPort: number;
   adminPort?: number;
   /** Runs the nightly job now (what the schedule does). */
   runNightly(): Promise<void>;
@@ -69,6 +74,16 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     })
     .add('store', () => store.ping());
   const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const name = 'shelflife.batch.v1.BatchService';
+  const server = await startGrpcServer({
+    port: config.grpcPort,
+    services: [{ name, definition: BatchServiceService, implementation: batchHandlers({ store, announce: (version) => jobDeps.announce(version), logger }), fileDescriptorProtos: fileDescriptorProtos(name) }],
+  });
+  // The gRPC health status says what /readyz says (broker and store): an approval needs both.
+  const sampleHealth = () => readiness.report().then((report) => server.setServing(report.ready ? 'SERVING' : 'NOT_SERVING'));
+  await sampleHealth();
+  const healthTimer = setInterval(() => void sampleHealth(), HEALTH_SAMPLE_MS);
+  healthTimer.unref();
   // Consumer lag of the work queues (the scorer's stream reports its own lag: shelflife_stream_lag_seconds).
   const depthTimer = setInterval(() => {
     for (const queue of limitedQueues(names)) bus.queueDepth(queue).then((depth) => metrics().queueDepth.set({ queue }, depth), () => undefined);
@@ -77,19 +92,23 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
   void sampleHeld();
   const heldTimer = setInterval(sampleHeld, HELD_SAMPLE_MS);
   heldTimer.unref();
-  logger.info({ adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() }, 'batch-aggregator started');
+  logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() }, 'batch-aggregator started');
   return {
+    grpcPort: server.port,
     adminPort: admin?.port,
     runNightly,
     store,
     async stop() {
       readiness.startDraining();
+      clearInterval(healthTimer);
       clearInterval(depthTimer);
       clearInterval(heldTimer);
       schedule.stop();
       await consumer.cancel();
       await control.cancel();
       await running;
+      // After the batch run: an approval in flight finishes on the store it started on.
+      await server.stop(config.drainTimeoutMs / 2);
       jobDeps.close();
       await admin?.close();
       if (ownsBus) await bus.close();

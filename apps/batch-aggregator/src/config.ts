@@ -1,4 +1,4 @@
-import { commonSettings, integer, loadConfig, optionalString, storeSettings, type Setting } from '@shelflife/config';
+import { commonSettings, integer, loadConfig, optionalString, port, storeSettings, type Setting } from '@shelflife/config';
 import { CronExpressionParser } from 'cron-parser';
 
 function cron(variable: string, defaultValue: string, description: string): Setting<string> {
@@ -31,6 +31,7 @@ function share(variable: string, defaultValue: number, description: string): Set
 export const aggregatorSettings = {
   ...commonSettings,
   ...storeSettings,
+  grpcPort: port('SHELFLIFE_GRPC_PORT', 50054, 'gRPC port of the aggregator (BatchService: its runs, and approving a held one by hand)'),
   sentinelAddr: optionalString('SHELFLIFE_SENTINEL_ADDR', 'quality-sentinel gRPC address for the batch audit; unset runs the same audit in-process'),
   scorerAddr: optionalString('SHELFLIFE_SCORER_ADDR', 'stream-scorer gRPC address, to compare the batch model with the live one (divergence); unset skips the figure'),
   batchCron: cron('SHELFLIFE_BATCH_CRON', '0 2 * * *', 'when the batch job runs (cron, UTC)'),

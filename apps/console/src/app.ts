@@ -3,14 +3,13 @@ import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { createBus, busOptionsFrom, type EventBus } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 import { Readiness, type ServiceHandle } from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
 import type { ConsoleConfig } from './config';
 import type { CatalogueProduct, ClickPathView, ConsoleStatus } from './shared/api';
 import { hopTimeline } from './server/click-path';
-import { ScorerClient, SentinelClient } from './server/grpc-clients';
+import { AggregatorClient, ScorerClient, SentinelClient } from './server/grpc-clients';
 import { BadRequest, oneOfValues, optionalText, requireId, sendFailure } from './server/http-validation';
 import { PipelineMonitor } from './server/pipeline-monitor';
 import { Quality } from './server/quality';
@@ -27,10 +26,8 @@ export interface ConsoleHandle extends ServiceHandle {
 }
 
 export interface ConsoleDeps {
-  /** The all-in-one demo's own store (read and act on it directly). */
+  /** The all-in-one demo's own store (read in place). */
   store?: Store;
-  /** The all-in-one demo's bus (quarantine replay and model announcements). */
-  bus?: EventBus;
   /** The simulator's catalogue, for the product grid. */
   catalogue?: CatalogueProduct[];
   simulator?: SimulatorControl;
@@ -48,28 +45,25 @@ async function storeAccessFor(config: ConsoleConfig, deps: ConsoleDeps): Promise
   const mode = config.storeAccess === 'auto' ? (config.mongoUrl ? 'shared' : 'read-only-copy') : config.storeAccess;
   if (mode === 'none') return noStore('SHELFLIFE_CONSOLE_STORE_ACCESS=none: the quarantine, the batch audits and the revenue need a store');
   if (mode === 'shared') return openSharedStore(config);
-  return readOnlyCopies({
-    sentinel: config.sentinelStoreDir ?? path.join(config.storeDir, 'sentinel'),
-    aggregator: config.aggregatorStoreDir ?? path.join(config.storeDir, 'aggregator'),
-  });
+  return readOnlyCopies({ aggregator: config.aggregatorStoreDir ?? path.join(config.storeDir, 'aggregator') });
 }
 
 /**
- * The console: built pages plus a thin JSON API over the services' own APIs (gateway HTTP, scorer and
- * sentinel gRPC, their /metrics) and the store, and the local OTLP/HTTP receiver for the click path.
+ * The console: built pages plus a thin JSON API over the services' own APIs (gateway HTTP; scorer,
+ * sentinel and aggregator gRPC; their /metrics), a read of the aggregator's store (revenue), and the
+ * local OTLP/HTTP receiver for the click path. It acts only through the services' APIs.
  */
 export async function start(config: ConsoleConfig, deps: ConsoleDeps = {}): Promise<ConsoleHandle> {
   const logger = createLogger('console', { level: config.logLevel });
   const gatewayUrl = config.gatewayUrl.replace(/\/+$/, '');
   const stores = await storeAccessFor(config, deps);
-  const ownsBus = !deps.bus && Boolean(config.amqpUrl);
-  const bus = deps.bus ?? (config.amqpUrl ? createBus({ ...busOptionsFrom(config), logger }) : undefined);
-  if (ownsBus) await bus!.start();
   const scorer = new ScorerClient(config.scorerAddr);
   const sentinel = new SentinelClient(config.sentinelAddr);
+  const aggregator = new AggregatorClient(config.aggregatorAddr);
   const spans = new SpanStore();
   const storefront = new Storefront({ gatewayUrl, scorer, stores, catalogue: deps.catalogue, logger });
-  const quality = new Quality({ sentinel, stores, bus, busPrefix: config.busPrefix, approver: config.approver, logger });
+  const actsThrough = `replay and discard go to the sentinel (${config.sentinelAddr}), approval to the batch aggregator (${config.aggregatorAddr}): the services that own the quarantine and the batch runs act on their own store and bus`;
+  const quality = new Quality({ sentinel, aggregator, actsThrough, approver: config.approver, logger });
   const pipeline = new PipelineMonitor({ targets: config.metricsTargets, intervalMs: config.scrapeIntervalMs, logger });
   pipeline.start();
   const webDir = findWebDir(config.webDir);
@@ -189,7 +183,7 @@ export async function start(config: ConsoleConfig, deps: ConsoleDeps = {}): Prom
       await new Promise<void>((resolve) => server.close(() => resolve()));
       scorer.close();
       sentinel.close();
-      if (ownsBus) await bus!.close();
+      aggregator.close();
       await stores.close();
     },
   };

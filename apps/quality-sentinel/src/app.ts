@@ -8,6 +8,7 @@ import type { SentinelConfig } from './config';
 import { SentinelCore } from './sentinel-core';
 import { MonitorState } from './sentinel-state';
 import { SentinelRole } from './sentinel-role';
+import { quarantineHandlers } from './quarantine-service';
 import { sentinelHandlers } from './sentinel-service';
 
 export interface SentinelHandle extends ServiceHandle {
@@ -40,7 +41,7 @@ export async function start(config: SentinelConfig, deps: { bus?: EventBus; stor
   const name = 'shelflife.sentinel.v1.SentinelService';
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name, definition: SentinelServiceService, implementation: sentinelHandlers(core, logger), fileDescriptorProtos: fileDescriptorProtos(name) }],
+    services: [{ name, definition: SentinelServiceService, implementation: sentinelHandlers(core, logger, quarantineHandlers({ store, bus, busPrefix: config.busPrefix, maxFutureSkewMs: config.maxFutureSkewMs, logger })), fileDescriptorProtos: fileDescriptorProtos(name) }],
   });
   server.setServing('SERVING');
   // A standby is healthy: ready like the active replica (it answers reads and audits, and takes over).

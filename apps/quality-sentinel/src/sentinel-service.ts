@@ -4,10 +4,13 @@ import { batchAuditRequestFromWire, type AlertChange } from '@shelflife/quality'
 import { grpcError } from '@shelflife/service-kit';
 import type { Logger } from '@shelflife/telemetry';
 import { toAlertMessage } from './alert-message';
+import type { QuarantineHandlers } from './quarantine-service';
 import type { SentinelCore } from './sentinel-core';
 
-export function sentinelHandlers(core: SentinelCore, logger: Logger): SentinelServiceServer {
+/** The sentinel's API: its stream statistics, alerts and audits (from the core), and the quarantine it owns. */
+export function sentinelHandlers(core: SentinelCore, logger: Logger, quarantine: QuarantineHandlers): SentinelServiceServer {
   return {
+    ...quarantine,
     getStreamStats(_call, callback) {
       const stats = core.streamStats();
       callback(null, { counts: stats.counts.map((c) => ({ type: c.type, schemaVersion: c.schemaVersion, count: String(c.count) })), total: String(stats.total) });

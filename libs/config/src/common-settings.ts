@@ -26,4 +26,5 @@ export const grpcTargets = {
   collectorAddr: address('SHELFLIFE_COLLECTOR_ADDR', 'localhost:50051', 'event-collector gRPC address'),
   scorerAddr: address('SHELFLIFE_SCORER_ADDR', 'localhost:50052', 'stream-scorer gRPC address'),
   sentinelAddr: address('SHELFLIFE_SENTINEL_ADDR', 'localhost:50053', 'quality-sentinel gRPC address'),
+  aggregatorAddr: address('SHELFLIFE_AGGREGATOR_ADDR', 'localhost:50054', 'batch-aggregator gRPC address'),
 };

@@ -19,5 +19,10 @@ export {
 } from './generated/shelflife/scorer/v1/scorer';
 export {
   Alert as AlertMessage, AuditBatchRequest, AuditBatchResponse, DailyRevenueRow as DailyRevenueRowMessage, ListAlertsResponse, WatchAlertsResponse, GetStreamStatsResponse,
+  ListQuarantineResponse, QuarantineGroup as QuarantineGroupMessage, QuarantinedEvent as QuarantinedEventMessage, ReplayQuarantineResponse, DiscardQuarantineResponse,
   SentinelServiceService, SentinelServiceClient, type SentinelServiceServer,
 } from './generated/shelflife/sentinel/v1/sentinel';
+export {
+  BatchRun as BatchRunMessage, ListRunsResponse, ApproveHeldRunRequest, ApproveHeldRunResponse,
+  BatchServiceService, BatchServiceClient, type BatchServiceServer,
+} from './generated/shelflife/batch/v1/batch';

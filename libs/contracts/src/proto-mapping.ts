@@ -1,5 +1,6 @@
-import { EventType as ProtoEventType, type Event } from './generated/shelflife/events/v1/event';
-import type { EventType, ShopEvent } from './event';
+import { EventType as ProtoEventType, type Event, type Money as MoneyMessage } from './generated/shelflife/events/v1/event';
+import type { Timestamp } from './generated/google/protobuf/timestamp';
+import type { EventType, Money, ShopEvent } from './event';
 import { checkEventDraft, describeProblems, type CheckOptions, type EventRejectionCode, type FieldProblem } from './event-rules';
 
 const TO_PROTO_TYPE: Record<EventType, ProtoEventType> = {
@@ -20,7 +21,7 @@ export function eventToProto(event: ShopEvent): Event {
     productId: event.productId,
     price: event.price ? { currencyCode: event.price.currency, units: String(event.price.units), nanos: event.price.nanos } : undefined,
     quantity: event.quantity,
-    occurredAt: { seconds: String(Math.floor(event.occurredAt / 1000)), nanos: (event.occurredAt % 1000) * 1_000_000 },
+    occurredAt: timestampFromMs(event.occurredAt),
     source: event.source,
     unknownFields: event.unknownFields ?? [],
   };
@@ -84,4 +85,25 @@ function decodeTimestamp(at: Event['occurredAt'], problems: FieldProblem[]): num
  */
 export function eventMessageAsEvidence(message: Event): Record<string, unknown> {
   return { ...message, type: ProtoEventType[message.type] ?? message.type, price: message.price ?? null, occurredAt: message.occurredAt ?? null };
+}
+
+/** Epoch milliseconds as a google.protobuf.Timestamp (int64 seconds as decimal text, ts-proto's forceLong=string). */
+export function timestampFromMs(ms: number): Timestamp {
+  const seconds = Math.floor(ms / 1000);
+  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
+}
+
+/** A google.protobuf.Timestamp as epoch milliseconds; absent is null (proto3 cannot send "no time" otherwise). */
+export function timestampToMs(at: Timestamp | undefined): number | null {
+  return at ? Number(at.seconds) * 1000 + Math.floor(at.nanos / 1_000_000) : null;
+}
+
+/** The domain's name of a wire event type ("purchase"), or its number as text for a newer contract's value: for display, not a contract check. */
+export function eventTypeName(type: ProtoEventType): string {
+  return FROM_PROTO_TYPE.get(type) ?? String(type);
+}
+
+/** A wire Money as the domain's, unchecked (for display: eventFromProto checks an event's price). */
+export function moneyFromProto(price: MoneyMessage): Money {
+  return { currency: price.currencyCode, units: Number(price.units), nanos: price.nanos };
 }

@@ -33,6 +33,14 @@ export interface QuarantineActionResult {
   refusedExamples?: { eventId: string; reason: string }[];
 }
 
+/** Why a quarantine action was refused before it touched anything: what a caller maps to its own answer (a gRPC status, an exit code). */
+export class QuarantineRefusal extends Error {
+  constructor(readonly reason: 'no-alert-id' | 'no-bus', message: string) {
+    super(message);
+    this.name = 'QuarantineRefusal';
+  }
+}
+
 /**
  * What a person does with quarantined events once the cause is understood: list them per alert,
  * replay them (publish again: every consumer is idempotent on eventId) or discard them for good.
@@ -65,7 +73,7 @@ export class QuarantineActions {
   /** Publishes an alert's held events again, then removes them from the quarantine. */
   async replay(alertId: string, bus: EventBus | undefined, busPrefix: string, options: { maxFutureSkewMs?: number } = {}): Promise<QuarantineActionResult> {
     requireAlertId(alertId, 'replay');
-    if (!bus) throw new Error('replay publishes the events again on the message bus: configure AMQP_URL (or run the all-in-one demo)');
+    if (!bus) throw new QuarantineRefusal('no-bus', 'replay publishes the events again on the message bus: configure AMQP_URL (or run the all-in-one demo)');
     const events = await this.kept.find({ alertIds: alertId }, { sort: { ingestedAt: 1 } });
     const names = topology(busPrefix);
     // A replay is a door like the others: the contract's rules decide again (a held event may have been
@@ -100,5 +108,5 @@ export class QuarantineActions {
 
 function requireAlertId(alertId: string, action: string): void {
   // A whole-store replay or discard is too easy to regret: always one alert at a time.
-  if (!alertId) throw new Error(`${action} needs an alert id (list the quarantine first)`);
+  if (!alertId) throw new QuarantineRefusal('no-alert-id', `${action} needs an alert id (list the quarantine first)`);
 }

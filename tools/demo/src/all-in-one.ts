@@ -10,15 +10,16 @@ import type { ServiceHandle } from '@shelflife/service-kit';
 export interface RunningPipeline {
   gatewayUrl: string;
   adminUrl?: string;
-  /** gRPC addresses of the scorer and the sentinel (what the console reads). */
+  /** gRPC addresses of the scorer, the sentinel and the aggregator (what the console reads and acts through). */
   scorerAddr?: string;
   sentinelAddr?: string;
+  aggregatorAddr?: string;
   /** Every service's admin URL by name, scraped by the console's pipeline page. */
   metricsTargets?: Record<string, string>;
   stop(): Promise<void>;
 }
 
-/** The all-in-one pipeline also hands out its bus and store: the console beside it reads and acts on them directly. */
+/** The all-in-one pipeline also hands out its bus and store: the console beside it reads the store in place (it acts through the services' gRPC APIs, as anywhere). */
 export interface AllInOnePipeline extends RunningPipeline {
   bus: EventBus;
   store: Store;
@@ -70,6 +71,7 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
     adminUrl,
     scorerAddr: `127.0.0.1:${scorerHandle.grpcPort}`,
     sentinelAddr: `127.0.0.1:${sentinelHandle.grpcPort}`,
+    aggregatorAddr: `127.0.0.1:${aggregatorHandle.grpcPort}`,
     // One process, one metrics registry: the gateway's admin port serves every service's figures.
     metricsTargets: adminUrl ? { 'all-in-one': adminUrl } : {},
     bus,

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import type { EventBus } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 import type { ConsoleHandle } from '../../../apps/console/src/app';
 import type { CatalogueProduct } from '../../../apps/console/src/shared/api';
@@ -33,13 +32,13 @@ function displayName(id: string): string {
 }
 
 /**
- * The console next to a running pipeline, in this process: it reads the services over their APIs
- * (gateway, scorer and sentinel gRPC, admin /metrics), receives their spans, and switches the
- * simulator's faults. With the all-in-one pipeline it shares its store and bus (every action works);
- * beside separate processes it reads copies of their embedded stores.
+ * The console next to a running pipeline, in this process: it reads and acts through the services' APIs
+ * (gateway; scorer, sentinel and aggregator gRPC; admin /metrics), receives their spans, and switches
+ * the simulator's faults. For the revenue page it reads the all-in-one pipeline's store in place, or,
+ * beside separate processes, a copy of the aggregator's embedded store.
  */
 export async function startConsoleBeside(pipeline: RunningPipeline, options: {
-  env: NodeJS.ProcessEnv; port: number; faults: FaultSwitch; store?: Store; bus?: EventBus; storeDirs?: { sentinel: string; aggregator: string };
+  env: NodeJS.ProcessEnv; port: number; faults: FaultSwitch; store?: Store; aggregatorStoreDir?: string;
 }): Promise<ConsoleHandle> {
   const { start } = await import('../../../apps/console/src/app');
   const { loadConsoleConfig } = await import('../../../apps/console/src/config');
@@ -50,12 +49,12 @@ export async function startConsoleBeside(pipeline: RunningPipeline, options: {
     SHELFLIFE_GATEWAY_URL: pipeline.gatewayUrl,
     SHELFLIFE_SCORER_ADDR: pipeline.scorerAddr,
     SHELFLIFE_SENTINEL_ADDR: pipeline.sentinelAddr,
+    SHELFLIFE_AGGREGATOR_ADDR: pipeline.aggregatorAddr,
     SHELFLIFE_CONSOLE_METRICS_TARGETS: Object.entries(pipeline.metricsTargets ?? {}).map(([name, url]) => `${name}=${url}`).join(','),
-    SHELFLIFE_CONSOLE_SENTINEL_STORE_DIR: options.storeDirs?.sentinel,
-    SHELFLIFE_CONSOLE_AGGREGATOR_STORE_DIR: options.storeDirs?.aggregator,
+    SHELFLIFE_CONSOLE_AGGREGATOR_STORE_DIR: options.aggregatorStoreDir,
     LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',
   });
-  return start(config, { store: options.store, bus: options.bus, catalogue: simulatorCatalogue(), simulator: options.faults });
+  return start(config, { store: options.store, catalogue: simulatorCatalogue(), simulator: options.faults });
 }
 
 /**

@@ -43,7 +43,7 @@ export async function startConsoleHarness(root: string): Promise<ConsoleHarness>
   const toConsole = new SimpleSpanProcessor(new IngestingExporter((body) => sink.spans?.ingest(body)));
   const pipeline = await startAllInOne({ ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' }, { spanProcessors: [toConsole] });
   const faults = new FaultSwitch();
-  const consoleHandle = await startConsoleBeside(pipeline, { env: { ...process.env, LOG_LEVEL: 'error' }, port: port!, faults, store: pipeline.store, bus: pipeline.bus });
+  const consoleHandle = await startConsoleBeside(pipeline, { env: { ...process.env, LOG_LEVEL: 'error' }, port: port!, faults, store: pipeline.store });
   sink.spans = consoleHandle.spans;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });

@@ -41,9 +41,10 @@ async function main(): Promise<number> {
     console.log(`starting the services; their logs are in ${logDir}`);
     pipeline = await startProcesses({ root, env: { ...env, AMQP_URL: mode.amqpUrl }, logDir, storeDir: dataDir });
     consoleHandle = await startConsoleBeside(pipeline, {
-      env: { ...process.env, AMQP_URL: mode.amqpUrl }, port: consolePort, faults,
-      // Each service owns its embedded store folder (multi-process.ts serviceEnv): the console reads copies.
-      storeDirs: { sentinel: path.join(dataDir, 'quality-sentinel', 'sentinel'), aggregator: path.join(dataDir, 'batch-aggregator', 'aggregator') },
+      env: process.env, port: consolePort, faults,
+      // Each service owns its embedded store folder (multi-process.ts serviceEnv): the console reads a copy of
+      // the aggregator's for the revenue page; everything else, and every action, goes through the services' APIs.
+      aggregatorStoreDir: path.join(dataDir, 'batch-aggregator', 'aggregator'),
     }).catch(async (error: Error) => {
       await pipeline.stop();
       throw error;
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
     Object.assign(process.env, env); // the all-in-one's telemetry reads this process's environment
     const allInOne = await startAllInOne();
     pipeline = allInOne;
-    consoleHandle = await startConsoleBeside(allInOne, { env: process.env, port: consolePort, faults, store: allInOne.store, bus: allInOne.bus }).catch(async (error: Error) => {
+    consoleHandle = await startConsoleBeside(allInOne, { env: process.env, port: consolePort, faults, store: allInOne.store }).catch(async (error: Error) => {
       await allInOne.stop();
       throw error;
     });

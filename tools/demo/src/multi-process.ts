@@ -9,7 +9,7 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export interface ProcessLayout {
   httpPort: number;
-  grpcPorts: { collector: number; scorer: number; sentinel: number };
+  grpcPorts: { collector: number; scorer: number; sentinel: number; aggregator: number };
   adminPorts: Record<ServiceName, number>;
   /**
    * Ports of extra collector and scorer replicas (started with `startReplica`): the gateway gets every
@@ -31,22 +31,22 @@ function grpcTarget(first: number, replicas: ReplicaPorts[] = []): string {
 
 export const DEFAULT_LAYOUT: ProcessLayout = {
   httpPort: 8080,
-  grpcPorts: { collector: 50051, scorer: 50052, sentinel: 50053 },
+  grpcPorts: { collector: 50051, scorer: 50052, sentinel: 50053, aggregator: 50054 },
   adminPorts: { 'storefront-gateway': 9464, 'event-collector': 9465, 'stream-scorer': 9466, 'quality-sentinel': 9467, 'batch-aggregator': 9468 },
 };
 
 /** A layout on ports the OS says are free now (tests and benchmarks must not meet a running demo). */
 export async function freeLayout(): Promise<ProcessLayout> {
-  const [http, collector, scorer, sentinel, a1, a2, a3, a4, a5] = await freePorts(9);
+  const [http, collector, scorer, sentinel, aggregator, a1, a2, a3, a4, a5] = await freePorts(10);
   return {
-    httpPort: http!, grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel! },
+    httpPort: http!, grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel!, aggregator: aggregator! },
     adminPorts: { 'storefront-gateway': a1!, 'event-collector': a2!, 'stream-scorer': a3!, 'quality-sentinel': a4!, 'batch-aggregator': a5! },
   };
 }
 
 /** The environment each service gets when they run as separate processes on one machine. */
 export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: NodeJS.ProcessEnv, storeDir: string): NodeJS.ProcessEnv {
-  const grpcPort = { 'event-collector': layout.grpcPorts.collector, 'stream-scorer': layout.grpcPorts.scorer, 'quality-sentinel': layout.grpcPorts.sentinel }[service as string];
+  const grpcPort = { 'event-collector': layout.grpcPorts.collector, 'stream-scorer': layout.grpcPorts.scorer, 'quality-sentinel': layout.grpcPorts.sentinel, 'batch-aggregator': layout.grpcPorts.aggregator }[service as string];
   return {
     ...shared,
     OTEL_SERVICE_NAME: service,
@@ -56,6 +56,7 @@ export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: 
     SHELFLIFE_COLLECTOR_ADDR: grpcTarget(layout.grpcPorts.collector, layout.replicas?.collector),
     SHELFLIFE_SCORER_ADDR: grpcTarget(layout.grpcPorts.scorer, layout.replicas?.scorer),
     SHELFLIFE_SENTINEL_ADDR: `127.0.0.1:${layout.grpcPorts.sentinel}`,
+    SHELFLIFE_AGGREGATOR_ADDR: `127.0.0.1:${layout.grpcPorts.aggregator}`,
     STORE_DIR: storeDir === ':memory:' ? storeDir : path.join(storeDir, service),
   };
 }
@@ -107,6 +108,7 @@ export async function startProcesses(options: {
     adminUrl: `http://127.0.0.1:${layout.adminPorts['storefront-gateway']}`,
     scorerAddr: grpcTarget(layout.grpcPorts.scorer, layout.replicas?.scorer),
     sentinelAddr: `127.0.0.1:${layout.grpcPorts.sentinel}`,
+    aggregatorAddr: `127.0.0.1:${layout.grpcPorts.aggregator}`,
     metricsTargets: Object.fromEntries(SERVICES.map((service) => [service, `http://127.0.0.1:${layout.adminPorts[service]}`])),
     children,
     async stop() {

@@ -1,21 +1,87 @@
 import * as grpc from '@grpc/grpc-js';
-import { ScorerServiceClient, SentinelServiceClient, type AlertMessage, type Timestamp } from '@shelflife/contracts';
+import {
+  BatchServiceClient, ScorerServiceClient, SentinelServiceClient, eventTypeName, moneyFromProto, moneyToDecimalString, timestampToMs,
+  type AlertMessage, type BatchRunMessage, type QuarantineGroupMessage,
+} from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, callUnary } from '@shelflife/service-kit';
-import type { AlertView } from '../shared/api';
+import type { ActionOutcome, AlertView, ApprovalOutcome, BatchRunView, QuarantineGroup } from '../shared/api';
+import { BadRequest, Conflict, NotFound } from './http-validation';
 
 const CALL_TIMEOUT_MS = 3_000;
+/** A replay publishes every held event of the alert, confirmed one by one: give it longer than a read. */
+const ACTION_TIMEOUT_MS = 60_000;
 
-/** The sentinel's read API: alerts (active and recent) and what it has seen. */
+/**
+ * A failed call as the console's answer: the service's own message (it says what to do) with the status
+ * it chose mapped to HTTP, and, when the service did not answer at all, where the console looked.
+ */
+function failure(service: string, address: string, rpc: string) {
+  return (error: grpc.ServiceError): never => {
+    const message = error.details || error.message;
+    switch (error.code) {
+      case grpc.status.INVALID_ARGUMENT: throw new BadRequest(message);
+      case grpc.status.NOT_FOUND: throw new NotFound(message);
+      case grpc.status.FAILED_PRECONDITION: throw new Conflict(message);
+      case grpc.status.UNAVAILABLE:
+      case grpc.status.DEADLINE_EXCEEDED:
+        throw new Error(`the ${service} at ${address} did not answer ${rpc} (${message}); is it running? (the console's ${service === 'sentinel' ? 'SHELFLIFE_SENTINEL_ADDR' : 'SHELFLIFE_AGGREGATOR_ADDR'} names it)`);
+      default: throw new Error(`the ${service} failed ${rpc}: ${message}`);
+    }
+  };
+}
+
+/** The sentinel's API: alerts (active and recent), and the quarantine it owns (list, replay, discard). */
 export class SentinelClient {
   private readonly client: SentinelServiceClient;
 
-  constructor(address: string) {
+  constructor(private readonly address: string) {
     this.client = new SentinelServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
   }
 
   async listAlerts(includeCleared: boolean): Promise<AlertView[]> {
     const answer = await callUnary(this.client.listAlerts.bind(this.client), { includeCleared }, CALL_TIMEOUT_MS);
     return answer.alerts.map(toAlertView).sort((a, b) => Number(b.active) - Number(a.active) || b.raisedAt - a.raisedAt);
+  }
+
+  async listQuarantine(samplesPerAlert: number): Promise<QuarantineGroup[]> {
+    const answer = await callUnary(this.client.listQuarantine.bind(this.client), { alertId: '', samplesPerAlert }, CALL_TIMEOUT_MS).catch(failure('sentinel', this.address, 'ListQuarantine'));
+    return answer.groups.map(toQuarantineGroup);
+  }
+
+  async replay(alertId: string): Promise<ActionOutcome> {
+    const answer = await callUnary(this.client.replayQuarantine.bind(this.client), { alertId }, ACTION_TIMEOUT_MS).catch(failure('sentinel', this.address, 'ReplayQuarantine'));
+    return {
+      action: 'replay', alertId: answer.alertId, events: Number(answer.events), removedFromQuarantine: Number(answer.removedFromQuarantine),
+      refused: Number(answer.refused), refusedExamples: answer.refusedExamples,
+    };
+  }
+
+  async discard(alertId: string): Promise<ActionOutcome> {
+    const answer = await callUnary(this.client.discardQuarantine.bind(this.client), { alertId }, ACTION_TIMEOUT_MS).catch(failure('sentinel', this.address, 'DiscardQuarantine'));
+    return { action: 'discard', alertId: answer.alertId, events: Number(answer.events), removedFromQuarantine: Number(answer.removedFromQuarantine) };
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** The aggregator's API: its batch runs, and approving a held one by hand. */
+export class AggregatorClient {
+  private readonly client: BatchServiceClient;
+
+  constructor(private readonly address: string) {
+    this.client = new BatchServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  }
+
+  async listRuns(limit: number): Promise<BatchRunView[]> {
+    const answer = await callUnary(this.client.listRuns.bind(this.client), { limit }, CALL_TIMEOUT_MS).catch(failure('aggregator', this.address, 'ListRuns'));
+    return answer.runs.map(toBatchRunView);
+  }
+
+  async approve(version: string, by: string, note: string): Promise<ApprovalOutcome> {
+    const answer = await callUnary(this.client.approveHeldRun.bind(this.client), { version, by, note }, ACTION_TIMEOUT_MS).catch(failure('aggregator', this.address, 'ApproveHeldRun'));
+    return { version: answer.version, window: answer.window ?? { from: '', to: '' }, modelPromoted: answer.modelPromoted, findings: answer.findings, announced: answer.announced };
   }
 
   close(): void {
@@ -32,13 +98,29 @@ export function toAlertView(alert: AlertMessage): AlertView {
   }
   return {
     id: alert.id, kind: alert.kind, source: alert.source, field: alert.field, eventType: alert.eventType, cause: alert.cause, confidence: alert.confidence,
-    raisedAt: toMs(alert.raisedAt) ?? 0, clearedAt: toMs(alert.clearedAt), active: alert.active, firstAffectedEventId: alert.firstAffectedEventId,
+    raisedAt: timestampToMs(alert.raisedAt) ?? 0, clearedAt: timestampToMs(alert.clearedAt), active: alert.active, firstAffectedEventId: alert.firstAffectedEventId,
     sampleProductIds: alert.sampleProductIds, detail,
   };
 }
 
-function toMs(timestamp: Timestamp | undefined): number | null {
-  return timestamp ? Number(timestamp.seconds) * 1000 + Math.round(timestamp.nanos / 1e6) : null;
+function toQuarantineGroup(group: QuarantineGroupMessage): QuarantineGroup {
+  return {
+    alertId: group.alertId, events: Number(group.events), from: timestampToMs(group.firstIngestedAt) ?? 0, to: timestampToMs(group.lastIngestedAt) ?? 0,
+    samples: group.samples.flatMap(({ event }) => (event ? [{
+      eventId: event.eventId, type: eventTypeName(event.type), productId: event.productId, source: event.source,
+      occurredAt: event.occurredAt ? new Date(timestampToMs(event.occurredAt)!).toISOString() : '',
+      price: event.price ? `${moneyToDecimalString(moneyFromProto(event.price))} ${event.price.currencyCode}` : '',
+    }] : [])),
+  };
+}
+
+function toBatchRunView(run: BatchRunMessage): BatchRunView {
+  const byHand = run.approvedByHand;
+  return {
+    version: run.version, window: run.window ?? { from: '', to: '' }, state: run.state, backfill: run.backfill, reason: run.reason, findings: run.findings,
+    updatedAt: timestampToMs(run.updatedAt) ?? 0, approvedByHand: byHand ? { by: byHand.by, note: byHand.note, at: timestampToMs(byHand.at) ?? 0 } : null,
+    revenue: run.revenue.map((row) => ({ date: row.date, currency: row.currencyCode, revenue: row.revenue })),
+  };
 }
 
 /** The scorer's relations of given products: the evidence behind a recommendation. */

@@ -16,6 +16,14 @@ export class Conflict extends Error {
   }
 }
 
+/** Something the request names does not exist (e.g. approving a batch version nobody ran): answered 404. */
+export class NotFound extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFound';
+  }
+}
+
 const ID = /^[A-Za-z0-9_.:@#*|-]{1,200}$/;
 
 export function requireId(value: unknown, field: string): string {
@@ -34,9 +42,9 @@ export function oneOfValues<T extends string>(value: unknown, field: string, all
   return value as T;
 }
 
-/** Errors as JSON: 400 for the caller's input, 409 for an action this console may not take, 502 for a service that failed. */
+/** Errors as JSON: 400 for the caller's input, 404 for what does not exist, 409 for an action the state refuses, 502 for a service that failed. */
 export function sendFailure(response: Response, error: unknown): void {
   const err = error as Error;
-  const status = err.name === 'BadRequest' ? 400 : err.name === 'ActionRefused' || err.name === 'Conflict' ? 409 : 502;
+  const status = err.name === 'BadRequest' ? 400 : err.name === 'NotFound' ? 404 : err.name === 'Conflict' ? 409 : 502;
   response.status(status).json({ error: err.name === 'Error' ? 'UPSTREAM_FAILED' : err.name, message: err.message });
 }

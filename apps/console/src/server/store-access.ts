@@ -4,21 +4,22 @@ import * as path from 'node:path';
 import { EmbeddedStore, openStore, type Store } from '@shelflife/store';
 import type { StoreStatus } from '../shared/api';
 
-/** Where the console reads (and, when allowed, acts on) the sentinel's and the aggregator's data. */
+/**
+ * Where the console reads the aggregator's data (the archive, batch runs and publications) for the
+ * revenue page and the click path. Read only: the console never writes a service's data; its actions
+ * go to the services that own the data, over their gRPC APIs (quality.ts).
+ */
 export interface StoreAccess {
   status: StoreStatus;
-  /** The store holding the quarantine and the sentinel's state. */
-  sentinel(): Promise<Store>;
   /** The store holding the archive, batch runs and publications. */
   aggregator(): Promise<Store>;
   close(): Promise<void>;
 }
 
-/** One store both sides share, read and write: MongoDB in Kubernetes, or the all-in-one process's own store. */
+/** The store the aggregator writes, read in place: MongoDB in Kubernetes, or the all-in-one process's own store. */
 export function sharedStore(store: Store, why: string, owned: boolean): StoreAccess {
   return {
-    status: { kind: 'shared', canAct: true, why },
-    sentinel: async () => store,
+    status: { kind: 'shared', why },
     aggregator: async () => store,
     close: async () => {
       if (owned) await store.close();
@@ -35,28 +36,20 @@ export function noStore(why: string): StoreAccess {
   const refuse = async (): Promise<Store> => {
     throw new Error(why);
   };
-  return { status: { kind: 'none', canAct: false, why }, sentinel: refuse, aggregator: refuse, close: async () => undefined };
+  return { status: { kind: 'none', why }, aggregator: refuse, close: async () => undefined };
 }
 
 /**
- * Reads the services' embedded store folders without touching them: an embedded store belongs to the
+ * Reads the aggregator's embedded store folder without touching it: an embedded store belongs to the
  * one process that opened it (its writes are in that process's memory and log), so the console
  * copies the log files to a folder of its own and opens the copy, again at most every `refreshMs`.
- * Read-only by construction: replay, discard and approve need a shared store (MONGO_URL).
  */
-export function readOnlyCopies(dirs: { sentinel: string; aggregator: string }, refreshMs = 3_000): StoreAccess {
-  const copies = { sentinel: new FolderCopy(dirs.sentinel, refreshMs), aggregator: new FolderCopy(dirs.aggregator, refreshMs) };
+export function readOnlyCopies(dirs: { aggregator: string }, refreshMs = 3_000): StoreAccess {
+  const copy = new FolderCopy(dirs.aggregator, refreshMs);
   return {
-    status: {
-      kind: 'read-only-copy', canAct: false,
-      why: `reading copies of the embedded stores in ${dirs.sentinel} and ${dirs.aggregator} (refreshed every ${refreshMs / 1000} s); to replay, discard or approve from the console, run the services and the console on one MongoDB (MONGO_URL) or use the all-in-one demo (npm run demo -- --embedded)`,
-    },
-    sentinel: () => copies.sentinel.current(),
-    aggregator: () => copies.aggregator.current(),
-    close: async () => {
-      await copies.sentinel.close();
-      await copies.aggregator.close();
-    },
+    status: { kind: 'read-only-copy', why: `a copy of the aggregator's embedded store in ${dirs.aggregator}, re-read every ${refreshMs / 1000} s` },
+    aggregator: () => copy.current(),
+    close: () => copy.close(),
   };
 }
 

@@ -122,20 +122,44 @@ export interface BatchRunView {
   revenue: { date: string; currency: string; revenue: string }[];
 }
 
+/** How the console reads the aggregator's store (the revenue page, the click path's archive time); it never writes it. */
 export interface StoreStatus {
-  /** shared: read and act; read-only-copy: read only; none: no store. */
+  /** shared: the store the aggregator writes, read in place; read-only-copy: a copy of its embedded store folder; none: no store. */
   kind: 'shared' | 'read-only-copy' | 'none';
-  canAct: boolean;
   why: string;
 }
 
+/** The data-quality page: everything from the services that own it (the sentinel and the aggregator), over their gRPC APIs. */
 export interface QualityView {
   alerts: AlertView[];
   alertsError?: string;
   quarantine: QuarantineGroup[];
+  quarantineError?: string;
   batchRuns: BatchRunView[];
-  store: StoreStatus;
-  storeError?: string;
+  batchRunsError?: string;
+  /** Where replay, discard and approve go, in words (the services' addresses). */
+  actsThrough: string;
+}
+
+/** What a replay or a discard did (the sentinel's answer). */
+export interface ActionOutcome {
+  action: 'replay' | 'discard';
+  alertId: string;
+  events: number;
+  removedFromQuarantine: number;
+  /** Replay only: held events the contract's rules refuse now (they stay held), and the first few with why. */
+  refused?: number;
+  refusedExamples?: { eventId: string; reason: string }[];
+}
+
+/** What an approval by hand did (the aggregator's answer). */
+export interface ApprovalOutcome {
+  version: string;
+  window: { from: string; to: string };
+  modelPromoted: boolean;
+  findings: string[];
+  /** model.published was announced: the scorers blend the approved model now. */
+  announced: boolean;
 }
 
 export interface RevenueDay {

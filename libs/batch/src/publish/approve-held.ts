@@ -19,6 +19,14 @@ export interface HandApprovalOutcome {
   findings: string[];
 }
 
+/** Why an approval by hand was refused before anything changed: callers map it to their answer (a gRPC status, an HTTP code). */
+export class HandApprovalRefused extends Error {
+  constructor(readonly reason: 'no-approver' | 'no-such-run' | 'not-held' | 'input-held', message: string) {
+    super(message);
+    this.name = 'HandApprovalRefused';
+  }
+}
+
 /**
  * Publishes a held batch version because a person looked at its findings and accepted them: the same
  * pointer switches as an approved run (revenue days, then the model pointer unless a later model is
@@ -26,12 +34,12 @@ export interface HandApprovalOutcome {
  * moved. Refuses anything but a held run that has staged results.
  */
 export async function approveHeldBatch(store: Store, version: string, approval: HandApproval, now: number = Date.now()): Promise<HandApprovalOutcome> {
-  if (!approval.by.trim()) throw new Error('an approval by hand needs the name of who approves');
+  if (!approval.by.trim()) throw new HandApprovalRefused('no-approver', 'an approval by hand needs the name of who approves');
   const runs = store.collection<BatchRun>(BATCH_RUNS);
   const run = await runs.findOne({ _id: version });
-  if (!run) throw new Error(`no batch run ${version} in ${BATCH_RUNS}; list the runs and pick a held one`);
-  if (run.state !== 'held') throw new Error(`batch run ${version} is ${run.state}, not held: only a held run can be approved by hand`);
-  if (run.inputCheck) throw new Error(`batch run ${version} was held for its input file (nothing was computed); fix the file and rerun the batch`);
+  if (!run) throw new HandApprovalRefused('no-such-run', `no batch run ${version} in ${BATCH_RUNS}; list the runs and pick a held one`);
+  if (run.state !== 'held') throw new HandApprovalRefused('not-held', `batch run ${version} is ${run.state}, not held: only a held run can be approved by hand`);
+  if (run.inputCheck) throw new HandApprovalRefused('input-held', `batch run ${version} was held for its input file (nothing was computed); fix the file and rerun the batch`);
   const findings = run.audit?.findings ?? [];
   const audit = {
     approved: true,

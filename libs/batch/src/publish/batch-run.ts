@@ -31,6 +31,8 @@ export interface BatchRun extends Record<string, unknown> {
   /** False when a newer model was already live, so only the revenue days were published. */
   modelPromoted?: boolean;
   announced?: boolean;
+  /** Set when a person published the held run anyway (approveHeldBatch). */
+  approvedByHand?: { by: string; note: string; at: number };
   /** Set on a run held for its input file (too many rejected lines, or empty): what was read. Such a run has no staging collections. */
   inputCheck?: { file: string; lines: number; events: number; rejected: number };
 }

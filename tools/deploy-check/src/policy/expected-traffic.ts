@@ -13,13 +13,14 @@ const SERVICE_TRAFFIC = [
   'batch-aggregator -> rabbitmq:5672',
   'batch-aggregator -> mongodb:27017',
   'batch-aggregator -> quality-sentinel:50053',
-  // The console reads what it shows: the gateway's HTTP API, the scorer and the sentinel over gRPC,
-  // the store, every service's admin /metrics; it publishes quarantine replays to the broker.
+  // The console reads what it shows: the gateway's HTTP API, the scorer, the sentinel and the aggregator
+  // over gRPC, the store, every service's admin /metrics. It acts (replay, discard, approve) only through
+  // the sentinel's and the aggregator's gRPC APIs: they publish on their own bus, so no broker access.
   'console -> storefront-gateway:8080',
   'console -> stream-scorer:50052',
   'console -> quality-sentinel:50053',
+  'console -> batch-aggregator:50054',
   'console -> mongodb:27017',
-  'console -> rabbitmq:5672',
   'console -> storefront-gateway:9464',
   'console -> event-collector:9464',
   'console -> stream-scorer:9464',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AlertView, BatchRunView, ConsoleStatus, QualityView, QuarantineGroup } from '../../../src/shared/api';
+import type { ActionOutcome, AlertView, ApprovalOutcome, BatchRunView, ConsoleStatus, QualityView, QuarantineGroup } from '../../../src/shared/api';
 import { formatTime, getJson, postJson } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { usePolling } from '../usePolling';
@@ -17,18 +17,18 @@ export function QualityPage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const view = quality.data;
-  const canAct = view?.store.canAct ?? false;
 
   const act = async () => {
     if (!pending) return;
     setBusy(true);
     try {
       if (pending.kind === 'approve') {
-        const outcome = await postJson<{ version: string; modelPromoted: boolean }>(`/api/quality/batches/${encodeURIComponent(pending.run.version)}/approve`, { note });
-        setMessage({ text: `Batch ${outcome.version} approved by hand and published${outcome.modelPromoted ? '; its model is live' : ''}.`, error: false });
+        const outcome = await postJson<ApprovalOutcome>(`/api/quality/batches/${encodeURIComponent(pending.run.version)}/approve`, { note });
+        setMessage({ text: `Batch ${outcome.version} approved by hand and published${outcome.modelPromoted ? `; its model is live${outcome.announced ? '' : ' (not announced: scorers load it at their next start)'}` : ''}.`, error: false });
       } else {
-        const result = await postJson<{ events: number }>(`/api/quality/quarantine/${encodeURIComponent(pending.group.alertId)}/${pending.kind}`, {});
-        setMessage({ text: `${pending.kind === 'replay' ? 'Replayed' : 'Discarded'} ${result.events} events of ${pending.group.alertId}.`, error: false });
+        const result = await postJson<ActionOutcome>(`/api/quality/quarantine/${encodeURIComponent(pending.group.alertId)}/${pending.kind}`, {});
+        const kept = result.refused ? `; ${result.refused} stayed held: the contract's rules refuse them now (${result.refusedExamples?.[0]?.reason ?? 'see the sentinel'})` : '';
+        setMessage({ text: `${pending.kind === 'replay' ? 'Replayed' : 'Discarded'} ${result.removedFromQuarantine} events of ${pending.group.alertId}${kept}.`, error: Boolean(result.refused) });
       }
     } catch (error) {
       setMessage({ text: (error as Error).message, error: true });
@@ -75,9 +75,9 @@ export function QualityPage() {
       </section>
       <section aria-labelledby="quarantine-heading">
         <h2 id="quarantine-heading">Quarantine</h2>
-        {!canAct && view && <p className="hint">{view.store.why}</p>}
-        {view?.storeError && <p role="alert" className="error">{view.storeError}</p>}
-        {view && view.quarantine.length === 0 && <p>Nothing held back.</p>}
+        {view && <p className="hint">{view.actsThrough}</p>}
+        {view?.quarantineError && <p role="alert" className="error">{view.quarantineError}</p>}
+        {view && !view.quarantineError && view.quarantine.length === 0 && <p>Nothing held back.</p>}
         {(view?.quarantine ?? []).map((group) => (
           <article key={group.alertId} aria-label={`Quarantine of ${group.alertId}`} className="panel">
             <h3>{group.alertId}</h3>
@@ -87,14 +87,15 @@ export function QualityPage() {
               <thead><tr><th scope="col">Event</th><th scope="col">Type</th><th scope="col">Product</th><th scope="col">Price</th><th scope="col">Source</th></tr></thead>
               <tbody>{group.samples.map((s) => <tr key={s.eventId}><td><code>{s.eventId.slice(0, 8)}</code></td><td>{s.type}</td><td>{s.productId}</td><td>{s.price}</td><td>{s.source}</td></tr>)}</tbody>
             </table>
-            <button type="button" disabled={!canAct} onClick={() => setPending({ kind: 'replay', group })}>Replay</button>
-            <button type="button" className="danger" disabled={!canAct} onClick={() => setPending({ kind: 'discard', group })}>Discard</button>
+            <button type="button" onClick={() => setPending({ kind: 'replay', group })}>Replay</button>
+            <button type="button" className="danger" onClick={() => setPending({ kind: 'discard', group })}>Discard</button>
           </article>
         ))}
       </section>
       <section aria-labelledby="audits-heading">
         <h2 id="audits-heading">Batch audits</h2>
-        {view && view.batchRuns.length === 0 && <p>No batch has run yet (the nightly job runs on SHELFLIFE_BATCH_CRON; <code>npm run batch</code> runs one now).</p>}
+        {view?.batchRunsError && <p role="alert" className="error">{view.batchRunsError}</p>}
+        {view && !view.batchRunsError && view.batchRuns.length === 0 && <p>No batch has run yet (the nightly job runs on SHELFLIFE_BATCH_CRON; <code>npm run batch</code> runs one now).</p>}
         <table aria-label="Batch runs">
           <thead><tr><th scope="col">Window</th><th scope="col">State</th><th scope="col">Reason and findings</th><th scope="col">Revenue</th><th scope="col">Action</th></tr></thead>
           <tbody>
@@ -104,7 +105,7 @@ export function QualityPage() {
                 <td className={run.state === 'held' ? 'bad' : run.state === 'published' ? 'ok' : ''}>{run.state}{run.approvedByHand && ' (by hand)'}</td>
                 <td>{run.reason}{run.findings.length > 0 && <ul>{run.findings.map((f) => <li key={f}>{f}</li>)}</ul>}</td>
                 <td>{run.revenue.map((r) => `${r.revenue} ${r.currency}`).join(', ')}</td>
-                <td>{run.state === 'held' && <button type="button" disabled={!canAct} onClick={() => setPending({ kind: 'approve', run })}>Approve by hand</button>}</td>
+                <td>{run.state === 'held' && <button type="button" onClick={() => setPending({ kind: 'approve', run })}>Approve by hand</button>}</td>
               </tr>
             ))}
           </tbody>

@@ -21,6 +21,7 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
+import { Event } from "../../events/v1/event";
 
 export const protobufPackage = "shelflife.sentinel.v1";
 
@@ -104,6 +105,70 @@ export interface AuditBatchResponse {
   approved: boolean;
   reason: string;
   findings: string[];
+}
+
+export interface ListQuarantineRequest {
+  /** One alert's held events; empty lists every alert. */
+  alertId: string;
+  /** Held events returned per alert, oldest first (0: none, at most 50). */
+  samplesPerAlert: number;
+}
+
+export interface QuarantinedEvent {
+  event?: Event | undefined;
+  ingestedAt?:
+    | Timestamp
+    | undefined;
+  /** The alerts whose verdicts held it. */
+  alertIds: string[];
+}
+
+export interface QuarantineGroup {
+  alertId: string;
+  /** Held events of this alert. */
+  events: string;
+  /** Ingestion time of the first and the last held event. */
+  firstIngestedAt?: Timestamp | undefined;
+  lastIngestedAt?: Timestamp | undefined;
+  samples: QuarantinedEvent[];
+}
+
+export interface ListQuarantineResponse {
+  groups: QuarantineGroup[];
+}
+
+export interface ReplayQuarantineRequest {
+  /** Required: a replay is always one alert's events. */
+  alertId: string;
+}
+
+export interface RefusedEvent {
+  eventId: string;
+  /** What the contract's rules say is wrong with it now. */
+  reason: string;
+}
+
+export interface ReplayQuarantineResponse {
+  alertId: string;
+  /** Held events of the alert when the replay started. */
+  events: string;
+  /** Published again and removed from the quarantine. */
+  removedFromQuarantine: string;
+  /** Refused by the contract's rules now: they stay held (discard them, or fix and resend them at the source). */
+  refused: string;
+  /** The first few refused events, with why. */
+  refusedExamples: RefusedEvent[];
+}
+
+export interface DiscardQuarantineRequest {
+  /** Required: a discard is always one alert's events. */
+  alertId: string;
+}
+
+export interface DiscardQuarantineResponse {
+  alertId: string;
+  events: string;
+  removedFromQuarantine: string;
 }
 
 function createBaseGetStreamStatsRequest(): GetStreamStatsRequest {
@@ -1029,6 +1094,675 @@ export const AuditBatchResponse: MessageFns<AuditBatchResponse> = {
   },
 };
 
+function createBaseListQuarantineRequest(): ListQuarantineRequest {
+  return { alertId: "", samplesPerAlert: 0 };
+}
+
+export const ListQuarantineRequest: MessageFns<ListQuarantineRequest> = {
+  encode(message: ListQuarantineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.samplesPerAlert !== 0) {
+      writer.uint32(16).uint32(message.samplesPerAlert);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListQuarantineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListQuarantineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.samplesPerAlert = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<ListQuarantineRequest>, I>>(base?: I): ListQuarantineRequest {
+    return ListQuarantineRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListQuarantineRequest>, I>>(object: I): ListQuarantineRequest {
+    const message = createBaseListQuarantineRequest();
+    message.alertId = object.alertId ?? "";
+    message.samplesPerAlert = object.samplesPerAlert ?? 0;
+    return message;
+  },
+};
+
+function createBaseQuarantinedEvent(): QuarantinedEvent {
+  return { event: undefined, ingestedAt: undefined, alertIds: [] };
+}
+
+export const QuarantinedEvent: MessageFns<QuarantinedEvent> = {
+  encode(message: QuarantinedEvent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.event !== undefined) {
+      Event.encode(message.event, writer.uint32(10).fork()).join();
+    }
+    if (message.ingestedAt !== undefined) {
+      Timestamp.encode(message.ingestedAt, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.alertIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuarantinedEvent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuarantinedEvent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.event = Event.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ingestedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.alertIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<QuarantinedEvent>, I>>(base?: I): QuarantinedEvent {
+    return QuarantinedEvent.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuarantinedEvent>, I>>(object: I): QuarantinedEvent {
+    const message = createBaseQuarantinedEvent();
+    message.event = (object.event !== undefined && object.event !== null) ? Event.fromPartial(object.event) : undefined;
+    message.ingestedAt = (object.ingestedAt !== undefined && object.ingestedAt !== null)
+      ? Timestamp.fromPartial(object.ingestedAt)
+      : undefined;
+    message.alertIds = object.alertIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseQuarantineGroup(): QuarantineGroup {
+  return { alertId: "", events: "0", firstIngestedAt: undefined, lastIngestedAt: undefined, samples: [] };
+}
+
+export const QuarantineGroup: MessageFns<QuarantineGroup> = {
+  encode(message: QuarantineGroup, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.events !== "0") {
+      writer.uint32(16).uint64(message.events);
+    }
+    if (message.firstIngestedAt !== undefined) {
+      Timestamp.encode(message.firstIngestedAt, writer.uint32(26).fork()).join();
+    }
+    if (message.lastIngestedAt !== undefined) {
+      Timestamp.encode(message.lastIngestedAt, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.samples) {
+      QuarantinedEvent.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuarantineGroup {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuarantineGroup();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.events = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.firstIngestedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.lastIngestedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.samples.push(QuarantinedEvent.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<QuarantineGroup>, I>>(base?: I): QuarantineGroup {
+    return QuarantineGroup.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuarantineGroup>, I>>(object: I): QuarantineGroup {
+    const message = createBaseQuarantineGroup();
+    message.alertId = object.alertId ?? "";
+    message.events = object.events ?? "0";
+    message.firstIngestedAt = (object.firstIngestedAt !== undefined && object.firstIngestedAt !== null)
+      ? Timestamp.fromPartial(object.firstIngestedAt)
+      : undefined;
+    message.lastIngestedAt = (object.lastIngestedAt !== undefined && object.lastIngestedAt !== null)
+      ? Timestamp.fromPartial(object.lastIngestedAt)
+      : undefined;
+    message.samples = object.samples?.map((e) => QuarantinedEvent.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListQuarantineResponse(): ListQuarantineResponse {
+  return { groups: [] };
+}
+
+export const ListQuarantineResponse: MessageFns<ListQuarantineResponse> = {
+  encode(message: ListQuarantineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.groups) {
+      QuarantineGroup.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListQuarantineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListQuarantineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groups.push(QuarantineGroup.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<ListQuarantineResponse>, I>>(base?: I): ListQuarantineResponse {
+    return ListQuarantineResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListQuarantineResponse>, I>>(object: I): ListQuarantineResponse {
+    const message = createBaseListQuarantineResponse();
+    message.groups = object.groups?.map((e) => QuarantineGroup.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseReplayQuarantineRequest(): ReplayQuarantineRequest {
+  return { alertId: "" };
+}
+
+export const ReplayQuarantineRequest: MessageFns<ReplayQuarantineRequest> = {
+  encode(message: ReplayQuarantineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplayQuarantineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplayQuarantineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<ReplayQuarantineRequest>, I>>(base?: I): ReplayQuarantineRequest {
+    return ReplayQuarantineRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReplayQuarantineRequest>, I>>(object: I): ReplayQuarantineRequest {
+    const message = createBaseReplayQuarantineRequest();
+    message.alertId = object.alertId ?? "";
+    return message;
+  },
+};
+
+function createBaseRefusedEvent(): RefusedEvent {
+  return { eventId: "", reason: "" };
+}
+
+export const RefusedEvent: MessageFns<RefusedEvent> = {
+  encode(message: RefusedEvent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.eventId !== "") {
+      writer.uint32(10).string(message.eventId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefusedEvent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefusedEvent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<RefusedEvent>, I>>(base?: I): RefusedEvent {
+    return RefusedEvent.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RefusedEvent>, I>>(object: I): RefusedEvent {
+    const message = createBaseRefusedEvent();
+    message.eventId = object.eventId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseReplayQuarantineResponse(): ReplayQuarantineResponse {
+  return { alertId: "", events: "0", removedFromQuarantine: "0", refused: "0", refusedExamples: [] };
+}
+
+export const ReplayQuarantineResponse: MessageFns<ReplayQuarantineResponse> = {
+  encode(message: ReplayQuarantineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.events !== "0") {
+      writer.uint32(16).uint64(message.events);
+    }
+    if (message.removedFromQuarantine !== "0") {
+      writer.uint32(24).uint64(message.removedFromQuarantine);
+    }
+    if (message.refused !== "0") {
+      writer.uint32(32).uint64(message.refused);
+    }
+    for (const v of message.refusedExamples) {
+      RefusedEvent.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplayQuarantineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplayQuarantineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.events = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.removedFromQuarantine = reader.uint64().toString();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.refused = reader.uint64().toString();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.refusedExamples.push(RefusedEvent.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<ReplayQuarantineResponse>, I>>(base?: I): ReplayQuarantineResponse {
+    return ReplayQuarantineResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReplayQuarantineResponse>, I>>(object: I): ReplayQuarantineResponse {
+    const message = createBaseReplayQuarantineResponse();
+    message.alertId = object.alertId ?? "";
+    message.events = object.events ?? "0";
+    message.removedFromQuarantine = object.removedFromQuarantine ?? "0";
+    message.refused = object.refused ?? "0";
+    message.refusedExamples = object.refusedExamples?.map((e) => RefusedEvent.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDiscardQuarantineRequest(): DiscardQuarantineRequest {
+  return { alertId: "" };
+}
+
+export const DiscardQuarantineRequest: MessageFns<DiscardQuarantineRequest> = {
+  encode(message: DiscardQuarantineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiscardQuarantineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiscardQuarantineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<DiscardQuarantineRequest>, I>>(base?: I): DiscardQuarantineRequest {
+    return DiscardQuarantineRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DiscardQuarantineRequest>, I>>(object: I): DiscardQuarantineRequest {
+    const message = createBaseDiscardQuarantineRequest();
+    message.alertId = object.alertId ?? "";
+    return message;
+  },
+};
+
+function createBaseDiscardQuarantineResponse(): DiscardQuarantineResponse {
+  return { alertId: "", events: "0", removedFromQuarantine: "0" };
+}
+
+export const DiscardQuarantineResponse: MessageFns<DiscardQuarantineResponse> = {
+  encode(message: DiscardQuarantineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.events !== "0") {
+      writer.uint32(16).uint64(message.events);
+    }
+    if (message.removedFromQuarantine !== "0") {
+      writer.uint32(24).uint64(message.removedFromQuarantine);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiscardQuarantineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiscardQuarantineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.events = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.removedFromQuarantine = reader.uint64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<DiscardQuarantineResponse>, I>>(base?: I): DiscardQuarantineResponse {
+    return DiscardQuarantineResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DiscardQuarantineResponse>, I>>(object: I): DiscardQuarantineResponse {
+    const message = createBaseDiscardQuarantineResponse();
+    message.alertId = object.alertId ?? "";
+    message.events = object.events ?? "0";
+    message.removedFromQuarantine = object.removedFromQuarantine ?? "0";
+    return message;
+  },
+};
+
 /** Watches the event stream and batch outputs for silent failures. */
 export type SentinelServiceService = typeof SentinelServiceService;
 export const SentinelServiceService = {
@@ -1074,6 +1808,45 @@ export const SentinelServiceService = {
     responseSerialize: (value: AuditBatchResponse): Buffer => Buffer.from(AuditBatchResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): AuditBatchResponse => AuditBatchResponse.decode(value),
   },
+  /** Events held back by quarantine verdicts, per alert, with a few of each (the sentinel owns the quarantine). */
+  listQuarantine: {
+    path: "/shelflife.sentinel.v1.SentinelService/ListQuarantine" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListQuarantineRequest): Buffer =>
+      Buffer.from(ListQuarantineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListQuarantineRequest => ListQuarantineRequest.decode(value),
+    responseSerialize: (value: ListQuarantineResponse): Buffer =>
+      Buffer.from(ListQuarantineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListQuarantineResponse => ListQuarantineResponse.decode(value),
+  },
+  /**
+   * Publishes an alert's held events again through the contract's rules (consumers are idempotent on
+   * event id); what the rules refuse now stays held. FAILED_PRECONDITION when the sentinel has no bus.
+   */
+  replayQuarantine: {
+    path: "/shelflife.sentinel.v1.SentinelService/ReplayQuarantine" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReplayQuarantineRequest): Buffer =>
+      Buffer.from(ReplayQuarantineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReplayQuarantineRequest => ReplayQuarantineRequest.decode(value),
+    responseSerialize: (value: ReplayQuarantineResponse): Buffer =>
+      Buffer.from(ReplayQuarantineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReplayQuarantineResponse => ReplayQuarantineResponse.decode(value),
+  },
+  /** Deletes an alert's held events for good. */
+  discardQuarantine: {
+    path: "/shelflife.sentinel.v1.SentinelService/DiscardQuarantine" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DiscardQuarantineRequest): Buffer =>
+      Buffer.from(DiscardQuarantineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DiscardQuarantineRequest => DiscardQuarantineRequest.decode(value),
+    responseSerialize: (value: DiscardQuarantineResponse): Buffer =>
+      Buffer.from(DiscardQuarantineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DiscardQuarantineResponse => DiscardQuarantineResponse.decode(value),
+  },
 } as const;
 
 export interface SentinelServiceServer extends UntypedServiceImplementation {
@@ -1085,6 +1858,15 @@ export interface SentinelServiceServer extends UntypedServiceImplementation {
   watchAlerts: handleServerStreamingCall<WatchAlertsRequest, WatchAlertsResponse>;
   /** Judge a batch result before the batch aggregator publishes it. */
   auditBatch: handleUnaryCall<AuditBatchRequest, AuditBatchResponse>;
+  /** Events held back by quarantine verdicts, per alert, with a few of each (the sentinel owns the quarantine). */
+  listQuarantine: handleUnaryCall<ListQuarantineRequest, ListQuarantineResponse>;
+  /**
+   * Publishes an alert's held events again through the contract's rules (consumers are idempotent on
+   * event id); what the rules refuse now stays held. FAILED_PRECONDITION when the sentinel has no bus.
+   */
+  replayQuarantine: handleUnaryCall<ReplayQuarantineRequest, ReplayQuarantineResponse>;
+  /** Deletes an alert's held events for good. */
+  discardQuarantine: handleUnaryCall<DiscardQuarantineRequest, DiscardQuarantineResponse>;
 }
 
 export interface SentinelServiceClient extends Client {
@@ -1142,6 +1924,57 @@ export interface SentinelServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: AuditBatchResponse) => void,
+  ): ClientUnaryCall;
+  /** Events held back by quarantine verdicts, per alert, with a few of each (the sentinel owns the quarantine). */
+  listQuarantine(
+    request: ListQuarantineRequest,
+    callback: (error: ServiceError | null, response: ListQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  listQuarantine(
+    request: ListQuarantineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  listQuarantine(
+    request: ListQuarantineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Publishes an alert's held events again through the contract's rules (consumers are idempotent on
+   * event id); what the rules refuse now stays held. FAILED_PRECONDITION when the sentinel has no bus.
+   */
+  replayQuarantine(
+    request: ReplayQuarantineRequest,
+    callback: (error: ServiceError | null, response: ReplayQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  replayQuarantine(
+    request: ReplayQuarantineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReplayQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  replayQuarantine(
+    request: ReplayQuarantineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReplayQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  /** Deletes an alert's held events for good. */
+  discardQuarantine(
+    request: DiscardQuarantineRequest,
+    callback: (error: ServiceError | null, response: DiscardQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  discardQuarantine(
+    request: DiscardQuarantineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DiscardQuarantineResponse) => void,
+  ): ClientUnaryCall;
+  discardQuarantine(
+    request: DiscardQuarantineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DiscardQuarantineResponse) => void,
   ): ClientUnaryCall;
 }
 
