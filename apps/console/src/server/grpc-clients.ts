@@ -22,8 +22,10 @@ function failure(service: string, address: string, rpc: string) {
       case grpc.status.INVALID_ARGUMENT: throw new BadRequest(message);
       case grpc.status.NOT_FOUND: throw new NotFound(message);
       case grpc.status.FAILED_PRECONDITION: throw new Conflict(message);
-      case grpc.status.UNAVAILABLE:
       case grpc.status.DEADLINE_EXCEEDED:
+        // The service goes on with an action the console stopped waiting for (a replay of a large quarantine takes a while).
+        throw new Error(`the ${service} at ${address} did not finish ${rpc} in time; it may still be working on it: reload the page in a minute to see where it stands`);
+      case grpc.status.UNAVAILABLE:
         throw new Error(`the ${service} at ${address} did not answer ${rpc} (${message}); is it running? (the console's ${service === 'sentinel' ? 'SHELFLIFE_SENTINEL_ADDR' : 'SHELFLIFE_AGGREGATOR_ADDR'} names it)`);
       default: throw new Error(`the ${service} failed ${rpc}: ${message}`);
     }
