@@ -1,4 +1,4 @@
-import { commonSettings, integer, loadConfig, optionalString, port, storeSettings, type Setting } from '@shelflife/config';
+import { adminPortSetting, commonSettings, integer, loadConfig, optionalString, port, storeSettings, type Setting } from '@shelflife/config';
 import { CronExpressionParser } from 'cron-parser';
 
 function cron(variable: string, defaultValue: string, description: string): Setting<string> {
@@ -30,6 +30,7 @@ function share(variable: string, defaultValue: number, description: string): Set
 
 export const aggregatorSettings = {
   ...commonSettings,
+  adminPort: adminPortSetting('batch-aggregator'),
   ...storeSettings,
   grpcPort: port('SHELFLIFE_GRPC_PORT', 50054, 'gRPC port of the aggregator (BatchService: its runs, and approving a held one by hand)'),
   sentinelAddr: optionalString('SHELFLIFE_SENTINEL_ADDR', 'quality-sentinel gRPC address for the batch audit; unset runs the same audit in-process'),

@@ -1,4 +1,4 @@
-import { commonSettings, grpcTargets, integer, loadConfig, oneOf, optionalString, port, storeSettings, string, url, type Setting } from '@shelflife/config';
+import { ADMIN_PORTS, commonSettings, grpcTargets, integer, loadConfig, oneOf, optionalString, port, storeSettings, string, url, type Setting } from '@shelflife/config';
 
 /** One scrape target: a service's admin base URL (its /metrics and /readyz); `dns+http://` scrapes every address the name resolves to. */
 export interface MetricsTarget {
@@ -8,9 +8,8 @@ export interface MetricsTarget {
   everyAddress: boolean;
 }
 
-/** The demo's multi-process layout (tools/demo/src/multi-process.ts DEFAULT_LAYOUT): what a local run without settings finds. */
-export const LOCAL_METRICS_TARGETS =
-  'storefront-gateway=http://localhost:9464,event-collector=http://localhost:9465,stream-scorer=http://localhost:9466,quality-sentinel=http://localhost:9467,batch-aggregator=http://localhost:9468';
+/** Each service's default admin port (libs/config ADMIN_PORTS): what a local run without settings finds. */
+export const LOCAL_METRICS_TARGETS = Object.entries(ADMIN_PORTS).map(([service, port]) => `${service}=http://localhost:${port}`).join(',');
 
 function metricsTargets(variable: string, defaultValue: string, description: string): Setting<MetricsTarget[]> {
   return {

@@ -1,7 +1,8 @@
-import { commonSettings, integer, loadConfig, port, storeSettings } from '@shelflife/config';
+import { adminPortSetting, commonSettings, integer, loadConfig, port, storeSettings } from '@shelflife/config';
 
 export const sentinelSettings = {
   ...commonSettings,
+  adminPort: adminPortSetting('quality-sentinel'),
   ...storeSettings,
   grpcPort: port('SHELFLIFE_GRPC_PORT', 50053, 'gRPC port of the sentinel'),
   prefetch: integer('SHELFLIFE_SENTINEL_PREFETCH', 256, 'unacked events in flight from the sentinel queue', { min: 1, max: 10_000 }),

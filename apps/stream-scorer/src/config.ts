@@ -1,7 +1,8 @@
-import { commonSettings, integer, loadConfig, port, storeSettings } from '@shelflife/config';
+import { adminPortSetting, commonSettings, integer, loadConfig, port, storeSettings } from '@shelflife/config';
 
 export const scorerSettings = {
   ...commonSettings,
+  adminPort: adminPortSetting('stream-scorer'),
   ...storeSettings,
   grpcPort: port('SHELFLIFE_GRPC_PORT', 50052, 'gRPC port of the scorer'),
   prefetch: integer('SHELFLIFE_SCORER_PREFETCH', 256, 'stream messages (bundles) the broker sends the scorer ahead of the one it is applying', { min: 1, max: 10_000 }),

@@ -1,5 +1,18 @@
 import { address, integer, matching, oneOf, optionalString, port, string, urlList } from './env-spec';
 
+/**
+ * Each service's own default admin port, so that all five run side by side on one machine (`nx serve`,
+ * the demo); Kubernetes sets 9464 for every pod through its ConfigMap.
+ */
+export const ADMIN_PORTS = {
+  'storefront-gateway': 9464, 'event-collector': 9465, 'stream-scorer': 9466, 'quality-sentinel': 9467, 'batch-aggregator': 9468,
+} as const;
+
+/** SHELFLIFE_ADMIN_PORT with the service's own default (ADMIN_PORTS). */
+export function adminPortSetting(service: keyof typeof ADMIN_PORTS) {
+  return port('SHELFLIFE_ADMIN_PORT', ADMIN_PORTS[service], `HTTP port of /healthz, /readyz and /metrics (default per service: 9464 gateway, 9465 collector, 9466 scorer, 9467 sentinel, 9468 aggregator)`);
+}
+
 /** Settings every service shares; each service adds its own. Documented in the README. */
 export const commonSettings = {
   amqpUrl: urlList('AMQP_URL', undefined, ['amqp:', 'amqps:'], 'RabbitMQ URL, or the URLs of a cluster\'s nodes separated by commas (tried in turn, reconnects to any live one); unset in the all-in-one demo means the in-process bus'),
@@ -11,7 +24,7 @@ export const commonSettings = {
   streamSegmentBytes: integer('SHELFLIFE_STREAM_SEGMENT_BYTES', 100_000_000, 'size of one stream segment file (x-stream-max-segment-size-bytes): retention drops whole segments', { min: 1_048_576, max: 3_000_000_000 }),
   maxFutureSkewMs: integer('SHELFLIFE_MAX_FUTURE_SKEW_MS', 300_000, 'how far an event\'s occurredAt may be ahead of the receiving clock: further is refused at the doors (400 / REJECTED) and never moves a learner\'s clock', { min: 0, max: 86_400_000 }),
   lateAfterMs: integer('SHELFLIFE_LATE_AFTER_MS', 604_800_000, 'events older than this are accepted but counted as late (shelflife_events_total{outcome="late"})', { min: 60_000, max: 31_536_000_000 }),
-  adminPort: port('SHELFLIFE_ADMIN_PORT', 9464, 'HTTP port of /healthz, /readyz and /metrics on the gRPC services'),
+  adminPort: adminPortSetting('storefront-gateway'),
   drainTimeoutMs: integer('SHELFLIFE_DRAIN_TIMEOUT_MS', 10_000, 'how long a SIGTERM drain may take before the process exits anyway', { min: 100, max: 600_000 }),
   logLevel: oneOf('LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'log level'),
 };

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunningPipeline } from './all-in-one';
 import { freePorts } from './free-ports';
+import { ADMIN_PORTS } from '@shelflife/config';
 
 export const SERVICES = ['quality-sentinel', 'stream-scorer', 'batch-aggregator', 'event-collector', 'storefront-gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -32,7 +33,7 @@ function grpcTarget(first: number, replicas: ReplicaPorts[] = []): string {
 export const DEFAULT_LAYOUT: ProcessLayout = {
   httpPort: 8080,
   grpcPorts: { collector: 50051, scorer: 50052, sentinel: 50053, aggregator: 50054 },
-  adminPorts: { 'storefront-gateway': 9464, 'event-collector': 9465, 'stream-scorer': 9466, 'quality-sentinel': 9467, 'batch-aggregator': 9468 },
+  adminPorts: { ...ADMIN_PORTS },
 };
 
 /** A layout on ports the OS says are free now (tests and benchmarks must not meet a running demo). */
