@@ -1,8 +1,14 @@
 import './instrument';
+import { brokerForStandalone } from '@shelflife/bus';
 import { configOrExit, runService } from '@shelflife/service-kit';
 import { createLogger } from '@shelflife/telemetry';
 import { loadSentinelConfig } from './config';
 import { start } from './app';
 
 const config = configOrExit(() => loadSentinelConfig());
-void runService({ name: 'quality-sentinel', logger: createLogger('quality-sentinel', { level: config.logLevel }), drainTimeoutMs: config.drainTimeoutMs, start: () => start(config) });
+const logger = createLogger('quality-sentinel', { level: config.logLevel });
+// Started by hand (nx serve) without AMQP_URL: the local broker when one answers, else alone, said loudly.
+void runService({ name: 'quality-sentinel', logger, drainTimeoutMs: config.drainTimeoutMs, start: async () => {
+  const amqpUrl = await brokerForStandalone(config.amqpUrl, logger);
+  return start(amqpUrl ? { ...config, amqpUrl } : config);
+} });

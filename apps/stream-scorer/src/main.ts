@@ -1,8 +1,14 @@
 import './instrument';
+import { brokerForStandalone } from '@shelflife/bus';
 import { configOrExit, runService } from '@shelflife/service-kit';
 import { createLogger } from '@shelflife/telemetry';
 import { loadScorerConfig } from './config';
 import { start } from './app';
 
 const config = configOrExit(() => loadScorerConfig());
-void runService({ name: 'stream-scorer', logger: createLogger('stream-scorer', { level: config.logLevel }), drainTimeoutMs: config.drainTimeoutMs, start: () => start(config) });
+const logger = createLogger('stream-scorer', { level: config.logLevel });
+// Started by hand (nx serve) without AMQP_URL: the local broker when one answers, else alone, said loudly.
+void runService({ name: 'stream-scorer', logger, drainTimeoutMs: config.drainTimeoutMs, start: async () => {
+  const amqpUrl = await brokerForStandalone(config.amqpUrl, logger);
+  return start(amqpUrl ? { ...config, amqpUrl } : config);
+} });

@@ -10,3 +10,4 @@ export * from './stream-retention';
 export * from './amqp-topology';
 export * from './dead-letter';
 export { startEventPublishSpan, withEventSpan, type EventPublishSpan } from './bus-tracing';
+export { brokerForStandalone, answers, LOCAL_BROKER_URL } from './local-broker';
