@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { AmqpBus, decodeEnvelopes, deleteTopology, requireBroker, topology, type IncomingMessage } from '@shelflife/bus';
+import { createLogger } from '@shelflife/telemetry';
 import { start as startCollector, type CollectorHandle } from '../../event-collector/src/app';
 import { loadCollectorConfig } from '../../event-collector/src/config';
 import { start, type GatewayHandle } from './app';
@@ -23,6 +24,7 @@ describe('backpressure on RabbitMQ: full queues answer 503, not a 202 that is lo
   let collector: CollectorHandle;
   let gateway: GatewayHandle;
   let url: string;
+  const logLines: { level: string; msg: string; err?: string }[] = [];
 
   beforeAll(async () => {
     await requireBroker(AMQP_URL);
@@ -30,7 +32,8 @@ describe('backpressure on RabbitMQ: full queues answer 503, not a 202 that is lo
     await bus.start();
     const quiet = { LOG_LEVEL: 'silent', SHELFLIFE_BUS_PREFIX: prefix };
     collector = await startCollector(loadCollectorConfig({ ...quiet, SHELFLIFE_GRPC_PORT: '0' }), { bus, withAdmin: false });
-    gateway = await start(loadGatewayConfig({ ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`, SHELFLIFE_SCORER_ADDR: '127.0.0.1:1' }), { withAdmin: false });
+    const logger = createLogger('storefront-gateway', { level: 'warn', destination: { write: (line: string) => { logLines.push(JSON.parse(line)); } } });
+    gateway = await start(loadGatewayConfig({ ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`, SHELFLIFE_SCORER_ADDR: '127.0.0.1:1' }), { withAdmin: false, logger });
     url = `http://127.0.0.1:${gateway.httpPort}`;
   });
 
@@ -67,7 +70,10 @@ describe('backpressure on RabbitMQ: full queues answer 503, not a 202 that is lo
     expect(refused!.status).toBe(503);
     expect(refused!.retryAfter).toBe('2');
     expect(refused!.body.error!.code).toBe('PIPELINE_UNAVAILABLE');
-    expect(refused!.body.error!.message).toMatch(/queue is full/);
+    // The cause is the operator's (the gateway's warn line); the shop is told what to do (issue 15).
+    expect(refused!.body.error!.message).toMatch(/retry after 2 s with the same eventIds/);
+    expect(refused!.body.error!.message).not.toMatch(/queue is full/);
+    expect(logLines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'events not confirmed; answering 503', err: expect.stringMatching(/queue is full/) }));
     // A quorum queue checks its limit as commands are applied, so a few in-flight publishes may land past
     // it (seen: 65 for 60); what matters is that each of them was confirmed, and is delivered below.
     expect(acknowledgedPosts).toBeLessThanOrEqual(LIMIT * 1.5);

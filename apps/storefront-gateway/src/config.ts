@@ -1,4 +1,5 @@
-import { commonSettings, grpcTargets, integer, loadConfig, port } from '@shelflife/config';
+import express from 'express';
+import { commonSettings, grpcTargets, integer, loadConfig, optionalString, port, type Setting } from '@shelflife/config';
 
 export const gatewaySettings = {
   ...commonSettings,
@@ -20,8 +21,84 @@ export const gatewaySettings = {
   scorerStreams: integer('SHELFLIFE_SCORER_STREAMS', 4, 'open recommendation streams to the scorer, asked in turn; each lands on a replica by round_robin, so at least the number of scorer replicas', { min: 1, max: 64 }),
   scorerStreamRebalanceMs: integer('SHELFLIFE_SCORER_STREAM_REBALANCE_MS', 30_000, 'every this often one recommendation stream is reopened, so the streams follow scorer replicas that started or stopped (0: never)', { min: 0, max: 3_600_000 }),
   maxScorerQuestionsInFlight: integer('SHELFLIFE_MAX_SCORER_QUESTIONS', 2_000, 'recommendation questions waiting for the scorer beyond which new ones get the fallback at once', { min: 1, max: 100_000 }),
+  ingestKeysFile: optionalString('SHELFLIFE_INGEST_KEYS_FILE', 'file of ingest keys, one "<source> <sha256 hex of the key>" per line (# comments): POST /v1/events then needs Authorization: Bearer <key>, and the key sets the events\' source; re-read when it changes, no restart; unset: no keys asked (a warning at start)'),
+  rateLimitKeyPerSec: integer('SHELFLIFE_RATE_LIMIT_KEY_PER_SEC', 2_000, 'requests per second one ingest key may send to POST /v1/events (a token bucket; beyond it 429 RATE_LIMITED); 0: no limit per key', { min: 0, max: 1_000_000 }),
+  rateLimitKeyBurst: optionalInteger('SHELFLIFE_RATE_LIMIT_KEY_BURST', 'requests one ingest key may send at once above its rate (the bucket\'s size); unset: twice the rate', { min: 1, max: 10_000_000 }),
+  rateLimitAddressPerSec: integer('SHELFLIFE_RATE_LIMIT_ADDRESS_PER_SEC', 0, 'requests per second one client address (an IPv6 /64) may send to the public API (a token bucket; beyond it 429 RATE_LIMITED); 0: no limit per address (behind a proxy, set SHELFLIFE_TRUST_PROXY first)', { min: 0, max: 1_000_000 }),
+  rateLimitAddressBurst: optionalInteger('SHELFLIFE_RATE_LIMIT_ADDRESS_BURST', 'requests one client address may send at once above its rate; unset: twice the rate', { min: 1, max: 10_000_000 }),
+  trustProxy: trustProxy('SHELFLIFE_TRUST_PROXY', 'which proxies in front of the gateway may name the client address (X-Forwarded-For), for the per-address limit: false (none: the connection\'s address), a number of hops, or addresses and subnets separated by commas (10.0.0.0/8, loopback, uniquelocal); never "true"'),
+  corsOrigins: origins('SHELFLIFE_CORS_ORIGINS', 'storefront origins allowed to call the API from a browser (CORS), separated by commas, e.g. https://shop.example.com; unset: no CORS headers, browsers on other origins are refused'),
+  accessLogPerSec: integer('SHELFLIFE_ACCESS_LOG_PER_SEC', 100, 'access-log lines (one per request, at info) written per second before sampling starts; 5xx answers are always written', { min: 0, max: 1_000_000 }),
+  accessLogSampleRatio: ratio('SHELFLIFE_ACCESS_LOG_SAMPLE_RATIO', '0.01', 'share of requests beyond SHELFLIFE_ACCESS_LOG_PER_SEC in a second that still get their access-log line (0 to 1; sampled lines say so in sample_ratio)'),
   recsDeadlineMs: integer('SHELFLIFE_RECS_DEADLINE_MS', 150, 'deadline of the scorer call before the fallback answers', { min: 5, max: 10_000 }),
 };
+
+/** A whole number, or unset (the caller decides what unset means). */
+function optionalInteger(variable: string, description: string, range: { min: number; max: number }): Setting<number | undefined> {
+  const checked = integer(variable, 0, description, range);
+  return { variable, defaultValue: undefined, description, parse: (raw) => checked.parse(raw) };
+}
+
+/** A number from 0 to 1. */
+function ratio(variable: string, defaultValue: string, description: string): Setting<number> {
+  return {
+    variable, defaultValue, description,
+    parse(raw) {
+      const value = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new Error('must be a number from 0 to 1, e.g. 0.01');
+      return value;
+    },
+  };
+}
+
+/** Browser origins (scheme://host[:port]), separated by commas. */
+function origins(variable: string, description: string): Setting<string[]> {
+  return {
+    variable, defaultValue: '', description,
+    parse(raw) {
+      const list = raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+      for (const origin of list) {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+          throw new Error(`"${origin}" is not an origin: write scheme://host[:port] with nothing after it, e.g. https://shop.example.com (no "*": name each storefront)`);
+        }
+      }
+      return list.map((origin) => origin.replace(/\/$/, ''));
+    },
+  };
+}
+
+/**
+ * express's "trust proxy": false, a hop count, or addresses and subnets (express checks them). "true"
+ * is refused: it would let any client name its own address and so walk around the per-address limit.
+ */
+function trustProxy(variable: string, description: string): Setting<boolean | number | string> {
+  return {
+    variable, defaultValue: 'false', description,
+    parse(raw) {
+      const text = raw.trim();
+      if (/^false$/i.test(text)) return false;
+      if (/^true$/i.test(text)) throw new Error('"true" trusts every address, so any client could name its own; give the hop count or the proxies\' addresses');
+      if (/^\d+$/.test(text)) {
+        const hops = Number(text);
+        if (hops < 1 || hops > 10) throw new Error('a hop count must be from 1 to 10');
+        return hops;
+      }
+      const list = text.split(',').map((part) => part.trim()).filter((part) => part.length > 0).join(',');
+      try {
+        express().set('trust proxy', list);
+      } catch (error) {
+        throw new Error(`must be false, a hop count, or addresses and subnets separated by commas (${(error as Error).message})`);
+      }
+      return list;
+    },
+  };
+}
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 

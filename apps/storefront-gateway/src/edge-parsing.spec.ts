@@ -40,7 +40,7 @@ describe('storefront-gateway edge parsing', () => {
     collector = await startCollector(loadCollectorConfig(quiet), { bus, withAdmin: false });
     const logger = createLogger('storefront-gateway', { level: 'debug', destination: { write: (line: string) => { logLines.push(JSON.parse(line)); } } });
     gateway = await start(loadGatewayConfig({
-      ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ACK_DEADLINE_MS: '2000', SHELFLIFE_MAX_BODY_BYTES: String(MAX_BODY),
+      ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ACK_DEADLINE_MS: '2000', SHELFLIFE_MAX_BODY_BYTES: String(MAX_BODY), SHELFLIFE_ACCESS_LOG_PER_SEC: '1000000',
       SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`, SHELFLIFE_SCORER_ADDR: '127.0.0.1:1',
     }), { withAdmin: false, logger });
     port = gateway.httpPort;
@@ -200,7 +200,7 @@ describe('storefront-gateway edge parsing', () => {
     it.each<[string, Record<string, string>]>([
       ['plain JSON', {}],
       ['gzip', { 'content-encoding': 'gzip' }],
-    ])('are counted as 499 and logged at debug with their trace id, never at error level (%s)', async (_what, extraHeaders) => {
+    ])('are counted as 499 and get their access line at info with their trace id, never an error or warn line (%s)', async (_what, extraHeaders) => {
       const before = await clientClosedCount();
       const traceId = randomUUID().replace(/-/g, '');
       const linesBefore = logLines.length;
@@ -219,7 +219,7 @@ describe('storefront-gateway edge parsing', () => {
       await new Promise((r) => setTimeout(r, 100)); // room for an error line, were one coming
       const lines = logLines.slice(linesBefore);
       expect(lines.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
-      expect(lines).toEqual([expect.objectContaining({ level: 'debug', trace_id: traceId, msg: expect.stringContaining('status 499') })]);
+      expect(lines).toEqual([expect.objectContaining({ level: 'info', status: 499, route: '/v1/events', bodyComplete: false, trace_id: traceId, msg: expect.stringContaining('499: the client closed the connection') })]);
     });
   });
 

@@ -2,12 +2,13 @@ import type { Request, Response } from 'express';
 import { Outcome, eventTimeStatus, parseGatewayEvent, type EventTimeOptions, type ShopEvent } from '@shelflife/contracts';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { CollectorUnavailableError, GatewayOverloadedError, type CollectorForwarder } from './collector-forwarder';
-import { sendError, type ErrorDetail } from './http-errors';
-import { OVERLOAD_RETRY_AFTER_S } from './intake-admission';
+import { quotingTrace, sendError, type ErrorDetail } from './http-errors';
+import { callerOf } from './ingest-keys';
+import { OVERLOAD_RETRY_AFTER_S, overloadedMessage } from './intake-admission';
+import type { RecentPopularity } from './recent-popularity';
 
 /** A pipeline fault (collector down, broker refusing or full) lasts longer than a burst: retry a little later. */
 const PIPELINE_RETRY_AFTER_S = 2;
-import type { RecentPopularity } from './recent-popularity';
 
 /**
  * POST /v1/events: one event or {"events": [...]}. 202 means every accepted event was confirmed by
@@ -26,6 +27,23 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
     if (raw.length > deps.maxEvents) {
       return sendError(response, 413, 'TOO_MANY_EVENTS', `at most ${deps.maxEvents} events per request; split the batch`);
     }
+    // With ingest keys, the key's source is the events' source: an event naming another is refused
+    // whole (403), before anything else is checked; one naming none gets the key's.
+    const caller = callerOf(response);
+    if (caller) {
+      const mismatches: ErrorDetail[] = [];
+      raw.forEach((item, index) => {
+        const named = typeof item === 'object' && item !== null ? (item as { source?: unknown }).source : undefined;
+        if (named !== undefined && named !== null && named !== '' && named !== caller.source) {
+          mismatches.push({ index, field: 'source', problem: `names source ${JSON.stringify(String(named).slice(0, 64))}, but the key is source "${caller.source}"'s` });
+        }
+      });
+      if (mismatches.length > 0) {
+        m.gatewayAuthRefused.inc({ reason: 'source_mismatch' });
+        const first = mismatches[0]!;
+        return sendError(response, 403, 'SOURCE_MISMATCH', `${raw.length > 1 ? `event ${first.index} ` : 'the event '}${first.problem}: send each source's events with that source's key, or leave source out (the key sets it)`, mismatches.slice(0, 50));
+      }
+    }
     const events: ShopEvent[] = [];
     const details: ErrorDetail[] = [];
     let code = 'INVALID_EVENT';
@@ -35,7 +53,7 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
     raw.forEach((item, index) => {
       const parsed = parseGatewayEvent(item, { receivedAt, maxFutureSkewMs: deps.eventTime.maxFutureSkewMs });
       if (parsed.ok) {
-        events.push(parsed.event);
+        events.push(caller ? { ...parsed.event, source: caller.source } : parsed.event);
         if (eventTimeStatus(parsed.event.occurredAt, receivedAt, deps.eventTime) === 'late') late += 1;
       }
       else {
@@ -61,15 +79,17 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       response.status(202).json({ accepted, duplicates, rejected, eventIds: events.map((e) => e.eventId) });
     } catch (error) {
       if (error instanceof GatewayOverloadedError) {
-        // Expected in a spike and answered at once: counted, not logged per request (a flood of lines would add to the load).
+        // Expected in a spike and answered at once: counted, and logged at debug only (a flood of lines would add to the load).
         m.events.inc({ stage: 'gateway', outcome: 'overloaded' }, events.length);
         m.gatewayShed.inc({ reason: 'events' });
-        return sendError(response, 503, 'GATEWAY_OVERLOADED', `${error.message}; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`, [], OVERLOAD_RETRY_AFTER_S);
+        deps.logger.debug({ err: error.message, events: events.length }, 'events refused: the gateway is full; answering 503');
+        return sendError(response, 503, 'GATEWAY_OVERLOADED', overloadedMessage(response), [], OVERLOAD_RETRY_AFTER_S);
       }
       m.events.inc({ stage: 'gateway', outcome: 'unavailable' }, events.length);
       if (error instanceof CollectorUnavailableError) {
+        // The cause (a gRPC status, an address) is for the operator: the log line, with the trace id the answer quotes.
         deps.logger.warn({ err: error.message, events: events.length }, 'events not confirmed; answering 503');
-        return sendError(response, 503, 'PIPELINE_UNAVAILABLE', `the events were not confirmed by the pipeline (${error.message}); retry after ${PIPELINE_RETRY_AFTER_S} s with the same eventIds`, [], PIPELINE_RETRY_AFTER_S);
+        return sendError(response, 503, 'PIPELINE_UNAVAILABLE', `the events were not confirmed by the pipeline; nothing is lost: retry after ${PIPELINE_RETRY_AFTER_S} s with the same eventIds, and if it persists report the trace id${quotingTrace(response)}`, [], PIPELINE_RETRY_AFTER_S);
       }
       throw error;
     }

@@ -17,6 +17,17 @@ export function sendError(response: Response, status: number, code: string, mess
   response.status(status).json({ error: { code, message, details } });
 }
 
+/** The trace id of the request being answered (set as it arrives, see app.ts), to quote in a public message. */
+export function traceIdOf(response: Response): string | undefined {
+  return response.locals.traceId as string | undefined;
+}
+
+/** " (trace <id>)": lets a client quote the request to whoever reads the gateway's logs. */
+export function quotingTrace(response: Response): string {
+  const traceId = traceIdOf(response);
+  return traceId ? ` (trace ${traceId})` : '';
+}
+
 /**
  * The same shape from outside express (the server's own events: Expect, malformed HTTP), where the
  * response is a plain node response. The connection is closed: what follows on it is not trusted.

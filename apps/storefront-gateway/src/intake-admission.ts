@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { metrics } from '@shelflife/telemetry';
-import { sendError } from './http-errors';
+import { quotingTrace, sendError } from './http-errors';
 
 export interface IntakeLimits {
   /** POST /v1/events requests being read, parsed or waiting for confirms at once. */
@@ -18,6 +18,11 @@ const KEEP_ALIVE_REFUSAL_MAX_BYTES = 64 * 1024;
 
 /** Seconds a refused client waits before retrying: long enough for a burst to pass, short for the shop. */
 export const OVERLOAD_RETRY_AFTER_S = 1;
+
+/** The public words of a GATEWAY_OVERLOADED: what to do, not the gateway's counters (those are metrics). */
+export function overloadedMessage(response: Response): string {
+  return `the gateway is taking in all it can right now (a spike); nothing of this request was kept: retry after ${OVERLOAD_RETRY_AFTER_S} s, with jitter, with the same eventIds${quotingTrace(response)}`;
+}
 
 /**
  * Admission at the door of POST /v1/events, before the body is read: the forwarder bounds the events
@@ -39,8 +44,7 @@ export function intakeAdmission(limits: IntakeLimits) {
       // connection per refusal would cost both sides more than the refusal saves. A large or unsized body
       // is not worth reading: close instead.
       if (bytes > KEEP_ALIVE_REFUSAL_MAX_BYTES) response.setHeader('Connection', 'close');
-      const why = behind ?? `the gateway is taking in ${pendingRequests} requests (${pendingBytes} bytes) already`;
-      sendError(response, 503, 'GATEWAY_OVERLOADED', `${why}; retry after ${OVERLOAD_RETRY_AFTER_S} s with the same eventIds`, [], OVERLOAD_RETRY_AFTER_S);
+      sendError(response, 503, 'GATEWAY_OVERLOADED', overloadedMessage(response), [], OVERLOAD_RETRY_AFTER_S);
       return;
     }
     pendingRequests += 1;

@@ -1,9 +1,10 @@
+import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { httpServerSpans } from './http-server-span';
+import { httpServerSpans, traceResponseValue } from './http-server-span';
 import { redactQuery } from './redaction';
 
 const exporter = new InMemorySpanExporter();
@@ -80,6 +81,21 @@ describe('httpServerSpans', () => {
     expect(failed!.attributes['http.response.status_code']).toBe(503);
     expect(failed!.parentSpanContext).toBeUndefined();
     expect(await spansAfter(() => fetch(`${base}/healthz`))).toEqual([]);
+  });
+});
+
+describe('traceOf and traceResponseValue', () => {
+  it('name the span of a request as W3C traceresponse, and nothing for an ignored path', () => {
+    const spans = httpServerSpans({ ignore: (path) => path === '/healthz' });
+    const request = { url: '/v1/events', method: 'POST', headers: {}, httpVersion: '1.1' } as unknown as http.IncomingMessage;
+    const response = Object.assign(new EventEmitter(), { writableFinished: true, statusCode: 200 }) as unknown as http.ServerResponse;
+    spans.start(request, response, () => undefined);
+    const ids = spans.traceOf(request)!;
+    expect(traceResponseValue(ids)).toMatch(new RegExp(`^00-${ids.traceId}-${ids.spanId}-01$`));
+    const health = { url: '/healthz', method: 'GET', headers: {}, httpVersion: '1.1' } as unknown as http.IncomingMessage;
+    spans.start(health, response, () => undefined);
+    expect(spans.traceOf(health)).toBeUndefined();
+    response.emit('finish');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { randomBytes } from 'node:crypto';
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context, type Span, type SpanContext } from '@opentelemetry/api';
 import { redactQuery } from './redaction';
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
@@ -23,7 +24,7 @@ export interface HttpServerSpanOptions {
  * http instrumentation, which patched every request and response and built its attributes even
  * when nothing was sampled (measured: docs/benchmarks.md).
  */
-export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: Middleware; activate: Middleware } {
+export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: Middleware; activate: Middleware; traceOf: (request: IncomingMessage) => SpanContext | undefined } {
   const start: Middleware = (request, response, next) => {
     const url = request.url ?? '/';
     const q = url.indexOf('?');
@@ -31,7 +32,11 @@ export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: M
     if (options.ignore?.(path)) return next();
     const method = request.method ?? 'GET';
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent);
+    let span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent);
+    // Without a tracer provider (OTEL_SDK_DISABLED, or a test without one) and without a caller's
+    // trace, the span has no ids: give the request ids of its own (not sampled), so that its log
+    // lines and its answer (traceresponse) still name one trace a client can quote.
+    if (!isSpanContextValid(span.spanContext())) span = trace.wrapSpanContext(newSpanContext());
     if (span.isRecording()) {
       span.setAttributes({ 'http.request.method': method, 'url.path': path, 'url.scheme': 'http', 'network.protocol.version': request.httpVersion });
       if (q >= 0) span.setAttribute('url.query', redactQuery(url.slice(q + 1)));
@@ -56,7 +61,21 @@ export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: M
     if (active) context.with(active, next);
     else next();
   };
-  return { start, activate };
+  /** The ids of the request's span (undefined for an ignored path): what a traceresponse header names. */
+  const traceOf = (request: IncomingMessage) => {
+    const active = contexts.get(request);
+    return active ? trace.getSpanContext(active) : undefined;
+  };
+  return { start, activate, traceOf };
+}
+
+function newSpanContext(): SpanContext {
+  return { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), traceFlags: TraceFlags.NONE };
+}
+
+/** W3C Trace Context Level 2 `traceresponse`: `00-<trace-id>-<span-id>-<flags>` of the server's span. */
+export function traceResponseValue(spanContext: SpanContext): string {
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${(spanContext.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
 }
 
 function endSpan(span: Span, status: number): void {

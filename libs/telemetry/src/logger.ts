@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 export type { Logger } from 'pino';
 
@@ -19,7 +19,8 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
     formatters: { level: (label) => ({ level: label }) },
     mixin() {
       const span = trace.getActiveSpan();
-      if (!span) return {};
+      // Every level, info included: a line written inside a span leads to its trace.
+      if (!span || !isSpanContextValid(span.spanContext())) return {};
       const { traceId, spanId } = span.spanContext();
       return { trace_id: traceId, span_id: spanId };
     },

@@ -30,6 +30,19 @@ export function createMetrics(registry: Registry) {
       name: 'shelflife_gateway_shed_total', help: 'POST /v1/events answered 503 GATEWAY_OVERLOADED at once, by the bound that was full (requests, bytes, events)',
       labelNames: ['reason'] as const, registers,
     }),
+    gatewayRateLimited: new Counter({
+      name: 'shelflife_gateway_rate_limited_total', help: 'Requests answered 429 RATE_LIMITED by the gateway, by the bucket that was empty (key, address)',
+      labelNames: ['scope'] as const, registers,
+    }),
+    gatewayAuthRefused: new Counter({
+      name: 'shelflife_gateway_auth_refused_total', help: 'POST /v1/events refused for its ingest key: missing or unknown (401), or events naming another source than the key\'s (403)',
+      labelNames: ['reason'] as const, registers,
+    }),
+    gatewayKeyReloads: new Counter({
+      name: 'shelflife_gateway_ingest_key_reloads_total', help: 'Ingest keys file reads after a change, by result (loaded; invalid or unreadable: the previous keys stay in force)',
+      labelNames: ['result'] as const, registers,
+    }),
+    gatewayIngestKeys: new Gauge({ name: 'shelflife_gateway_ingest_keys', help: 'Ingest keys in force, by source', labelNames: ['source'] as const, registers }),
     alerts: new Counter({ name: 'shelflife_sentinel_alerts_total', help: 'Sentinel alerts raised and cleared, by kind', labelNames: ['kind', 'change'] as const, registers }),
     activeAlerts: new Gauge({ name: 'shelflife_sentinel_active_alerts', help: 'Sentinel alerts active now, by kind', labelNames: ['kind'] as const, registers }),
     retracted: new Counter({ name: 'shelflife_scorer_events_retracted_total', help: 'Events whose learning the scorer took back because a new quarantine verdict covered them, by alert kind', labelNames: ['kind'] as const, registers }),
