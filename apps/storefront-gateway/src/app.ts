@@ -75,12 +75,14 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   const inRequestContext = (request: http.IncomingMessage, response: http.ServerResponse, log: () => void) => spans.activate(request, response, log);
   app.use(spans.start);
   // Every answer names its trace (W3C traceresponse), errors and 404s included, so a client can quote it.
-  app.use(((request, response, next) => {
+  const nameTrace = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const trace = spans.traceOf(request);
-    if (trace) {
-      response.setHeader('traceresponse', traceResponseValue(trace));
-      response.locals.traceId = trace.traceId;
-    }
+    if (trace) response.setHeader('traceresponse', traceResponseValue(trace));
+    return trace;
+  };
+  app.use(((request, response, next) => {
+    const trace = nameTrace(request, response);
+    if (trace) response.locals.traceId = trace.traceId;
     next();
   }) as RequestHandler);
   app.use(observeRequestOutcomes({
@@ -154,7 +156,12 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
 
   // Requests born with express's prototypes: see createExpressServer for what re-prototyping costs.
   const server = createExpressServer(app);
-  guardServerEdge(server, app, logger);
+  guardServerEdge(server, app, logger, {
+    aroundAnswer: (request, response, answer) => spans.start(request, response, () => {
+      nameTrace(request, response);
+      answer();
+    }),
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;

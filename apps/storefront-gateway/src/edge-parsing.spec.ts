@@ -241,6 +241,8 @@ describe('storefront-gateway edge parsing', () => {
       const answer = await send(request);
       expect(expectErrorShape(answer, status, code).message).toMatch(message);
       if (status === 405) expect(answer.headers.allow).toMatch(/GET|POST/);
+      // Every answer names its trace (issue 15), the server's own 417 included.
+      expect(answer.headers.traceresponse).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
     });
 
     it('malformed HTTP gets 400 BAD_REQUEST with the shape, not a bare status line', async () => {

@@ -316,6 +316,7 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const response = await fetch(`${url}/readyz`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ ready: true });
+      expect(response.headers.get('traceresponse')).toMatch(TRACE_RESPONSE);
     });
 
     it('answers 503 saying what to do and quoting the trace; the cause goes to a warn line with that trace id', async () => {

@@ -4,16 +4,25 @@ import type { Logger } from '@shelflife/telemetry';
 import { answerExpectContinue } from './body-parsing';
 import { errorBody, writeError } from './http-errors';
 
+export interface EdgeOptions {
+  /**
+   * Runs an answer the server writes for a request without the app (417): the app's span and
+   * traceresponse around it. Malformed HTTP has no request to trace: those answers carry no trace.
+   */
+  aroundAnswer?: (request: http.IncomingMessage, response: http.ServerResponse, answer: () => void) => void;
+}
+
 /**
  * What the HTTP server itself answers before express sees a request, made to give the same error
  * shape as the app: `Expect: 100-continue` goes to the app undecided (it may refuse before the body
  * is sent), another Expect gets 417, and malformed HTTP (which Node answers with a bare status
  * line) gets 400/408/413/431 with a body saying what was wrong.
  */
-export function guardServerEdge(server: http.Server, app: http.RequestListener, logger: Logger): void {
+export function guardServerEdge(server: http.Server, app: http.RequestListener, logger: Logger, options: EdgeOptions = {}): void {
+  const around = options.aroundAnswer ?? ((_request, _response, answer) => answer());
   server.on('checkContinue', answerExpectContinue(app));
   server.on('checkExpectation', (request: http.IncomingMessage, response: http.ServerResponse) => {
-    writeError(response, 417, 'EXPECTATION_FAILED', `Expect: ${request.headers.expect} is not supported; send no Expect header, or Expect: 100-continue`);
+    around(request, response, () => writeError(response, 417, 'EXPECTATION_FAILED', `Expect: ${request.headers.expect} is not supported; send no Expect header, or Expect: 100-continue`));
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // The default listener's rule: only answer when a response can still be written whole. `_httpMessage`

@@ -85,7 +85,7 @@ describe('httpServerSpans', () => {
 });
 
 describe('traceOf and traceResponseValue', () => {
-  it('name the span of a request as W3C traceresponse, and nothing for an ignored path', () => {
+  it('name the span of a request as W3C traceresponse; an ignored path gets unsampled ids of its own', () => {
     const spans = httpServerSpans({ ignore: (path) => path === '/healthz' });
     const request = { url: '/v1/events', method: 'POST', headers: {}, httpVersion: '1.1' } as unknown as http.IncomingMessage;
     const response = Object.assign(new EventEmitter(), { writableFinished: true, statusCode: 200 }) as unknown as http.ServerResponse;
@@ -94,7 +94,8 @@ describe('traceOf and traceResponseValue', () => {
     expect(traceResponseValue(ids)).toMatch(new RegExp(`^00-${ids.traceId}-${ids.spanId}-01$`));
     const health = { url: '/healthz', method: 'GET', headers: {}, httpVersion: '1.1' } as unknown as http.IncomingMessage;
     spans.start(health, response, () => undefined);
-    expect(spans.traceOf(health)).toBeUndefined();
+    expect(spans.traceOf(health)).toMatchObject({ traceId: expect.stringMatching(/^[0-9a-f]{32}$/), traceFlags: 0 });
+    expect(spans.traceOf(health)!.traceId).not.toBe(ids.traceId);
     response.emit('finish');
   });
 });

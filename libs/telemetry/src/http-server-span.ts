@@ -9,7 +9,7 @@ const tracer = trace.getTracer('shelflife-http');
 const contexts = new WeakMap<IncomingMessage, Context>();
 
 export interface HttpServerSpanOptions {
-  /** Paths that get no span (health checks). */
+  /** Paths that get no span (health checks): only ids of their own, not sampled, for traceOf. */
   ignore?: (path: string) => boolean;
   /** The matched route template once the response is sent ("/v1/recommendations"): names the span. */
   routeOf?: (request: IncomingMessage) => string | undefined;
@@ -29,7 +29,11 @@ export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: M
     const url = request.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    if (options.ignore?.(path)) return next();
+    if (options.ignore?.(path)) {
+      // No span (nothing recorded or exported), but ids to name in an answer (traceresponse).
+      contexts.set(request, trace.setSpan(ROOT_CONTEXT, trace.wrapSpanContext(newSpanContext())));
+      return next();
+    }
     const method = request.method ?? 'GET';
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     let span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent);
@@ -61,7 +65,7 @@ export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: M
     if (active) context.with(active, next);
     else next();
   };
-  /** The ids of the request's span (undefined for an ignored path): what a traceresponse header names. */
+  /** The ids of the request's span (for an ignored path, ids of its own and no span): what a traceresponse header names. */
   const traceOf = (request: IncomingMessage) => {
     const active = contexts.get(request);
     return active ? trace.getSpanContext(active) : undefined;
