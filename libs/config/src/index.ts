@@ -1,2 +1,3 @@
 export * from './env-spec';
 export * from './common-settings';
+export * from './command-line';

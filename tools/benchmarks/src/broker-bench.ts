@@ -9,7 +9,7 @@
  * --size N pads each body to about N bytes to see how the limit moves with message size.
  */
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import * as amqp from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DEFAULT_QUEUE_LIMITS, DEFAULT_STREAM_RETENTION, declareTopology, deleteTopology, limitedQueues, topology } from '@shelflife/bus';
@@ -207,13 +207,13 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
+  const { values } = parseCommandLine({ command: 'npm run bench:broker --', description: 'the broker\'s own publish-and-consume rate for Shelflife\'s topology: the reference the pipeline benchmarks compare with', config: { options: {
     seconds: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
     warmup: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.warmupSeconds) },
     size: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.size) },
     'in-flight': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.inFlight) },
     prefetch: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.prefetch) },
-  } });
+  } } });
   const result = await measureBroker({
     amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
     seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), size: Number(values.size),

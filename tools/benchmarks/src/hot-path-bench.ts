@@ -14,7 +14,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import * as grpc from '@grpc/grpc-js';
 import express from 'express';
 import { GetRecommendationsRequest, ScorerServiceClient, ScorerServiceService, fileDescriptorProtos, moneyFromDecimal, type GetRecommendationsResponse } from '@shelflife/contracts';
@@ -155,10 +155,10 @@ async function expressSide(rate: number, seconds: number, prototyped: boolean): 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
+  const { values } = parseCommandLine({ command: 'npm run bench:hot-path --', description: 'the per-event CPU cost of each service\'s hot path, in one process', config: { options: {
     role: { type: 'string' }, prototyped: { type: 'boolean', default: false },
     rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '8' },
-  } });
+  } } });
   if (values.role === 'grpc-server') return serveScorer();
   if (values.role === 'express-server') return serveExpress(values.prototyped!);
   const rate = Number(values.rate);

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import { freeLayout, SERVICES, startProcesses, type ServiceName } from '../../demo/src/multi-process';
 import { buildCatalog } from '../../shopper-sim/src/catalog';
 import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
@@ -47,7 +47,7 @@ function request(url: string, method: 'GET' | 'POST', body?: string): Promise<{ 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
+  const { values } = parseCommandLine({ command: 'npm run bench:pipeline --', description: 'the five services as processes on RabbitMQ under a fixed open-loop load: latencies, freshness, CPU per event (docs/benchmarks.md)', config: { options: {
     'events-per-sec': { type: 'string', default: '1000' }, 'recs-per-sec': { type: 'string', default: '500' },
     seconds: { type: 'string', default: '30' }, batch: { type: 'string', default: '10' }, warmup: { type: 'string', default: '5' },
     // Writes a V8 CPU profile of one service (from dist/) into this directory, for finding where its time goes.
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     // Records and exports this share of traces (parent-based ratio sampler) to an OTLP receiver in this
     // process, as a production setup would to its collector; unset: nothing recorded (the default).
     'trace-ratio': { type: 'string' },
-  } });
+  } } });
   const eventsPerSec = Number(values['events-per-sec']);
   const recsPerSec = Number(values['recs-per-sec']);
   const seconds = Number(values.seconds);

@@ -17,7 +17,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import { deleteTopology, topology } from '@shelflife/bus';
 import { freeLayout, SERVICES, startProcesses, type ProcessLayout, type ServiceName } from '../../demo/src/multi-process';
 import { DEFAULT_BROKER_OPTIONS, measureBroker } from './broker-bench';
@@ -61,7 +61,7 @@ interface StepResult extends StepCounts {
 }
 
 function parseOptions() {
-  const { values } = parseArgs({ options: {
+  const { values } = parseCommandLine({ command: 'npm run bench:ramp --', description: 'the pipeline stepped through multiples of the broker\'s own rate: 503s, latencies, recovery, drain and a loss check', config: { options: {
     'step-seconds': { type: 'string', default: '15' },
     steps: { type: 'string', default: '0.25,0.5,0.75,1,1.5,2,3' },
     'overload-seconds': { type: 'string', default: '60' },
@@ -74,7 +74,7 @@ function parseOptions() {
     'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
     'cpu-prof': { type: 'string' }, 'cpu-prof-dir': { type: 'string', default: 'tmp/profiles' },
     'log-dir': { type: 'string' },
-  } });
+  } } });
   const steps = values.steps!.split(',').map(Number);
   if (steps.length === 0 || steps.some((s) => !(s > 0))) throw new Error('--steps must be a comma-separated list of positive multiples');
   const profiled = values['cpu-prof'] as ServiceName | undefined;

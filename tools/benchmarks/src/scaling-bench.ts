@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import { deleteTopology, topology } from '@shelflife/bus';
 import { freeLayout } from '../../demo/src/multi-process';
 import { DEFAULT_BROKER_OPTIONS, measureBroker } from './broker-bench';
@@ -80,7 +80,7 @@ interface ConfigResult extends Partial<StepCounts> {
 }
 
 function parseOptions() {
-  const { values } = parseArgs({ options: {
+  const { values } = parseCommandLine({ command: 'npm run bench:scaling --', description: 'throughput and CPU per event for 1-3 scorers x 1-2 collectors on RabbitMQ', config: { options: {
     seconds: { type: 'string', default: '20' },
     rate: { type: 'string', default: '3000' },
     configs: { type: 'string', default: '1x1,2x1,3x1,1x2,2x2' },
@@ -92,7 +92,7 @@ function parseOptions() {
     reference: { type: 'string' },
     'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
     'log-dir': { type: 'string' },
-  } });
+  } } });
   const configs = values.configs!.split(',').map((text) => {
     const match = /^(\d+)x(\d+)$/.exec(text.trim());
     if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`--configs: "${text}" is not SCORERSxCOLLECTORS (e.g. 2x1)`);

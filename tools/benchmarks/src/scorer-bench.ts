@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import { writeJsonInSlices } from '@shelflife/service-kit';
 import { CaptureBuffers, RecommendationModel } from '@shelflife/recs';
 import { replayRealData } from './scorer-replay';
@@ -15,10 +15,10 @@ import { DEFAULT_SYNTHETIC, syntheticEvents } from './scorer-synthetic';
  * (node --expose-gc gives exact heap figures: NODE_OPTIONS=--expose-gc npm run bench:scorer)
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({ command: 'npm run bench:scorer --', description: 'the recommendation model\'s apply and query rates against a naive implementation, in one process', config: {
     args: process.argv.slice(2),
     options: { events: { type: 'string', default: '10000000' }, products: { type: 'string', default: '100000' }, passes: { type: 'string', default: '100' } },
-  });
+  } });
   const events = positiveInt(values.events!, '--events');
   const products = positiveInt(values.products!, '--products');
   const passes = positiveInt(values.passes!, '--passes');

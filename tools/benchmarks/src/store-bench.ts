@@ -12,6 +12,7 @@ import path from 'node:path';
 import { archiveEvents, BATCH_INDEXES, computeBatchModel, computeDailyRevenue, DEFAULT_BATCH_MODEL_OPTIONS, runBatch } from '@shelflife/batch';
 import { EmbeddedStore, MongoStore, type Store } from '@shelflife/store';
 import { syntheticEventBatches, type SyntheticShop } from './store-synthetic';
+import { parseCommandLine } from '@shelflife/config';
 
 interface Args {
   events: number;
@@ -19,15 +20,13 @@ interface Args {
   dir?: string;
 }
 
+// node:util's parser with the repository's --help and error answers, instead of a hand-written loop.
 function parseArgs(argv: string[]): Args {
-  const args: Args = { events: 1_000_000, batch: 1000 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--events') args.events = Number(value);
-    else if (flag === '--batch') args.batch = Number(value);
-    else if (flag === '--dir') args.dir = value;
-    else throw new Error(`unknown option ${flag}; use --events N, --batch N, --dir PATH`);
-  }
+  const { values } = parseCommandLine({
+    command: 'npm run bench:store --', description: 'the archive write and the batch queries on the embedded store (MongoDB with MONGO_URL)', args: argv,
+    config: { options: { events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '1000' }, dir: { type: 'string' } } },
+  });
+  const args: Args = { events: Number(values.events), batch: Number(values.batch), dir: values.dir };
   if (!(args.events > 0) || !(args.batch > 0)) throw new Error('--events and --batch must be positive numbers');
   return args;
 }

@@ -7,8 +7,10 @@ import * as path from 'node:path';
 import { EVENTS } from '@shelflife/batch';
 import { seedBatchHistory } from './batch-history';
 import { ROOT, startConsoleHarness, waitFor } from './console-harness';
+import { parseCommandLine } from '@shelflife/config';
 
 async function main(): Promise<void> {
+  parseCommandLine({ command: 'npm run console:screenshots --', description: 'starts the all-in-one pipeline with shoppers and the console, and writes a screenshot of every console page to docs/console/*.png (needs /usr/bin/chromium)', config: { options: {} } });
   const out = path.join(ROOT, 'docs/console');
   fs.mkdirSync(out, { recursive: true });
   const harness = await startConsoleHarness(ROOT);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import { runShoppers } from '../../shopper-sim/src/shopper-driver';
 import { FaultSwitch } from '../../shopper-sim/src/faults';
 import { chooseMode } from './choose-mode';
@@ -12,7 +12,7 @@ import { startProcesses } from './multi-process';
  * broker is configured or reachable, else all in one process on the embedded bus and store.
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({ command: 'npm run demo --', description: 'the whole pipeline with the shopper simulator and the console: on RabbitMQ when a broker is configured or answers, else all in one process (--embedded forces it)', config: {
     options: {
       duration: { type: 'string' },
       sessions: { type: 'string', default: '15' },
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
       fault: { type: 'string', default: 'none' },
       'console-port': { type: 'string', default: process.env.SHELFLIFE_CONSOLE_PORT ?? '8090' },
     },
-  });
+  } });
   const faults = new FaultSwitch(values.fault);
   const consolePort = Number(values['console-port']);
   if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new Error('--console-port (or SHELFLIFE_CONSOLE_PORT) must be a port number');

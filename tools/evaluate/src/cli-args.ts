@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import type { RecsOptions } from '@shelflife/recs';
 import { DATASET_NAMES, type DatasetName } from './datasets';
 import { FILE_FORMATS, type FileFormat } from './loaders';
@@ -20,7 +20,7 @@ export interface EvalArgs {
 }
 
 export function parseEvalArgs(argv: string[]): EvalArgs {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({ command: 'npm run evaluate --', description: 'recommendation quality on the shared data sets beside the AR, SR and popularity baselines (docs/recommendation.md)', config: {
     args: argv,
     options: {
       dataset: { type: 'string' },
@@ -33,7 +33,7 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
       options: { type: 'string' },
     },
     strict: true,
-  });
+  } });
   const mode = oneOf(values.mode!, MODES, '--mode');
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 1000) throw new Error(`--k must be an integer in 1..1000, got ${values.k}`);

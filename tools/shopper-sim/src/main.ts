@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@shelflife/config';
 import { FaultSwitch, FAULTS } from './faults';
 import { runShoppers } from './shopper-driver';
 
 /** Stand-alone shopper simulator: `tsx tools/shopper-sim/src/main.ts --gateway http://localhost:8080 --duration 30 [--fault price-x0.92]`. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({ command: 'npm run shopper-sim --', description: 'simulated shoppers posting events to a running gateway (with an optional fault such as price-x0.92)', config: {
     options: {
       gateway: { type: 'string', default: process.env.SHELFLIFE_GATEWAY_URL ?? 'http://localhost:8080' },
       duration: { type: 'string', default: '30' },
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
       fault: { type: 'string', default: 'none' },
     },
-  });
+  } });
   let faults: FaultSwitch;
   try {
     faults = new FaultSwitch(values.fault);
