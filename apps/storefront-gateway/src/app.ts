@@ -98,9 +98,10 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   app.use(securityHeaders);
   // Browsers on the storefront's origins: preflights answered here, and every answer (errors included)
   // carries the CORS headers, so the page can read a 401 or a 429 and its Retry-After.
-  if (config.corsOrigins.length > 0) {
+  const corsOrigins = config.corsOrigins ?? [];
+  if (corsOrigins.length > 0) {
     app.use(cors({
-      origin: config.corsOrigins, methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'traceparent', 'tracestate'],
+      origin: corsOrigins, methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'traceparent', 'tracestate'],
       exposedHeaders: ['traceresponse', 'Retry-After'], maxAge: 600,
     }));
   }
@@ -172,7 +173,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   logger.info({
     httpPort, adminPort: adminServer?.port, collector: config.collectorAddr, scorer: config.scorerAddr, ingestKeys: keys ? config.ingestKeysFile : 'off',
     rateLimits: { key: keyLimit ? `${keyLimit.ratePerSec}/s burst ${keyLimit.burst}` : 'off', address: addressLimit ? `${addressLimit.ratePerSec}/s burst ${addressLimit.burst}` : 'off' },
-    trustProxy: config.trustProxy, corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy, corsOrigins,
   }, 'storefront-gateway started');
   return {
     httpPort,

@@ -52,9 +52,9 @@ function ratio(variable: string, defaultValue: string, description: string): Set
 }
 
 /** Browser origins (scheme://host[:port]), separated by commas. */
-function origins(variable: string, description: string): Setting<string[]> {
+function origins(variable: string, description: string): Setting<string[] | undefined> {
   return {
-    variable, defaultValue: '', description,
+    variable, defaultValue: undefined, description,
     parse(raw) {
       const list = raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
       for (const origin of list) {

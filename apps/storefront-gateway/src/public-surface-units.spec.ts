@@ -104,7 +104,7 @@ describe('gateway settings of issue 15', () => {
   it('has defaults that leave the demo and the benchmarks as they were', () => {
     const config = loadGatewayConfig(base);
     expect(config).toMatchObject({
-      ingestKeysFile: undefined, rateLimitKeyPerSec: 2_000, rateLimitKeyBurst: undefined, rateLimitAddressPerSec: 0, trustProxy: false, corsOrigins: [],
+      ingestKeysFile: undefined, rateLimitKeyPerSec: 2_000, rateLimitKeyBurst: undefined, rateLimitAddressPerSec: 0, trustProxy: false, corsOrigins: undefined,
       accessLogPerSec: 100, accessLogSampleRatio: 0.01,
     });
   });
