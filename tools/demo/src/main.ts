@@ -77,6 +77,14 @@ async function main(): Promise<number> {
     faults,
   });
   console.log(`summary: ${JSON.stringify(summary)}`);
+  if (interrupted) {
+    // Ctrl-C reached the services too (one process group): they are draining, so there is nothing left
+    // to ask; stop what is still running and say so, instead of failing on a closed gateway.
+    await consoleHandle.stop().catch(() => undefined);
+    await pipeline.stop().catch(() => undefined);
+    console.log('stopped on Ctrl-C');
+    return 0;
+  }
   const answer = (await (await fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1&limit=5`)).json()) as { items: { productId: string; score: number }[]; source: string; modelVersion: string };
   console.log(`recommendations for phone-aurora-x1 (${answer.source}, model ${answer.modelVersion}): ${answer.items.map((i) => `${i.productId} (${i.score.toFixed(3)})`).join(', ')}`);
   const ids = answer.items.map((i) => i.productId);
@@ -84,7 +92,7 @@ async function main(): Promise<number> {
   console.log(ok ? 'check: the phone brings its case and charger ✓' : 'check: the case and charger are NOT among the phone\'s recommendations ✗');
   await consoleHandle.stop();
   await pipeline.stop();
-  console.log(interrupted ? 'stopped on Ctrl-C' : 'stopped');
+  console.log('stopped');
   return ok && summary.events.failed === 0 ? 0 : 1;
 }
 
