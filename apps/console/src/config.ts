@@ -44,6 +44,7 @@ export const consoleSettings = {
   ...storeSettings,
   port: port('SHELFLIFE_CONSOLE_PORT', 8090, 'HTTP port of the console (pages, API, /healthz, /readyz, /metrics, and the OTLP/HTTP receiver at /v1/traces)'),
   host: string('SHELFLIFE_CONSOLE_HOST', '0.0.0.0', 'address the console listens on; the console has no login: keep it internal (ClusterIP, or 127.0.0.1 on a shared machine)'),
+  ingestKey: optionalString('SHELFLIFE_CONSOLE_INGEST_KEY', 'the key the storefront page sends with its clicks (Authorization: Bearer) when the gateway asks for keys (SHELFLIFE_INGEST_KEYS_FILE); the key\'s source is the clicks\' source'),
   gatewayUrl: url('SHELFLIFE_GATEWAY_URL', 'http://localhost:8080', ['http:', 'https:'], 'storefront-gateway base URL: the storefront page posts its clicks and asks for recommendations there'),
   scorerAddr: grpcTargets.scorerAddr,
   sentinelAddr: { ...grpcTargets.sentinelAddr, description: 'quality-sentinel gRPC address: alerts, and the quarantine (list, replay, discard)' },

@@ -1,4 +1,4 @@
-import { evidenceFor, productName } from './storefront';
+import { Storefront, evidenceFor, productName } from './storefront';
 
 describe('the evidence behind a recommended item', () => {
   const relations = new Map([
@@ -21,5 +21,41 @@ describe('the evidence behind a recommended item', () => {
   it('names products after their ids', () => {
     expect(productName('phone-aurora-x1')).toBe('Phone Aurora X1');
     expect(productName('sd-card-128gb')).toBe('Sd Card 128gb');
+  });
+});
+
+describe('a click posted to the gateway', () => {
+  async function postedWith(ingestKey?: string) {
+    const http = await import('node:http');
+    const seen: { authorization?: string; body: Record<string, unknown> }[] = [];
+    const gateway = http.createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ authorization: request.headers.authorization, body: JSON.parse(text) as Record<string, unknown> });
+        response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":1}');
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const { port } = gateway.address() as import('node:net').AddressInfo;
+    const pino = (await import('pino')).default;
+    const { noStore } = await import('./store-access');
+    const storefront = new Storefront({ gatewayUrl: `http://127.0.0.1:${port}`, ingestKey, scorer: {} as never, stores: noStore('not needed'), catalogue: [], logger: pino({ level: 'silent' }) });
+    const answer = await storefront.click({ sessionId: 's-1', productId: 'phone-aurora-x1', type: 'view' });
+    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    return { answer, seen: seen[0]! };
+  }
+
+  it('sends the console\'s key and lets the key name the source when the gateway asks for keys', async () => {
+    const { answer, seen } = await postedWith('console-key');
+    expect(answer.status).toBe(202);
+    expect(seen.authorization).toBe('Bearer console-key');
+    expect(seen.body.source).toBeUndefined();
+  });
+
+  it('sends no key and names the web source when none is configured', async () => {
+    const { seen } = await postedWith(undefined);
+    expect(seen.authorization).toBeUndefined();
+    expect(seen.body.source).toBe('web');
   });
 });

@@ -23,7 +23,7 @@ export function productName(id: string): string {
 export class Storefront {
   private readonly clicks: RecentClick[] = [];
 
-  constructor(private readonly deps: { gatewayUrl: string; scorer: ScorerClient; stores: StoreAccess; catalogue?: CatalogueProduct[]; logger: Logger }) {}
+  constructor(private readonly deps: { gatewayUrl: string; ingestKey?: string; scorer: ScorerClient; stores: StoreAccess; catalogue?: CatalogueProduct[]; logger: Logger }) {}
 
   recentClicks(): RecentClick[] {
     return [...this.clicks].reverse();
@@ -53,14 +53,16 @@ export class Storefront {
     // Sampled (flags 01): the services keep the whole trace of a click the console asked about.
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
     const event = {
-      eventId, type: request.type, sessionId: request.sessionId, productId: request.productId, quantity: 1, occurredAt: new Date().toISOString(), source: 'web',
+      eventId, type: request.type, sessionId: request.sessionId, productId: request.productId, quantity: 1, occurredAt: new Date().toISOString(),
+      // With a key, the key names the source (the gateway refuses an event naming another one).
+      ...(this.deps.ingestKey ? {} : { source: 'web' }),
       ...(product ? { price: { amount: product.price, currency: product.currency } } : {}),
     };
     const sentAt = Date.now();
     const started = performance.now();
     try {
       const response = await fetch(`${this.deps.gatewayUrl}/v1/events`, {
-        method: 'POST', headers: { 'content-type': 'application/json', traceparent }, body: JSON.stringify(event), signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
+        method: 'POST', headers: { 'content-type': 'application/json', traceparent, ...(this.deps.ingestKey ? { authorization: `Bearer ${this.deps.ingestKey}` } : {}) }, body: JSON.stringify(event), signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
       });
       const text = await response.text();
       const postMs = performance.now() - started;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { SECRETS_TEMPLATE } from '../repo-paths';
 import { documentedSecrets, fillSecretTemplate, secretsToYaml } from './secret-template';
@@ -30,6 +31,13 @@ describe('fillSecretTemplate', () => {
     expect(password).toMatch(/^value\d+$/);
     expect(data('shelflife-amqp').AMQP_URL).toBe(`amqp://shelflife:${password}@rabbitmq:5672`);
     expect(data('shelflife-mongo').MONGO_URL).toContain(`:${data('mongodb-credentials').SHELFLIFE_APP_PASSWORD}@mongodb-headless.shop.svc.cluster.local/`);
+  });
+
+  it('gives a key to its holder and only its SHA-256 to the gateway', () => {
+    const key = data('console-ingest-key')['ingest-key'];
+    expect(key).toMatch(/^value\d+$/);
+    expect(data('storefront-gateway-ingest-keys')['ingest-keys']).toContain(`console ${createHash('sha256').update(key!).digest('hex')}`);
+    expect(data('storefront-gateway-ingest-keys')['ingest-keys']).not.toContain(key);
   });
 
   it('puts every Secret in the namespace and leaves no placeholder', () => {

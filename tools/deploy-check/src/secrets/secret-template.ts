@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { isJsonMap, K8sObject, parseK8sObjects } from '../k8s-object';
 
 const PLACEHOLDER = /\$\{([A-Z][A-Z0-9_]*)\}/g;
+const SHA256_SUFFIX = '_SHA256';
 
 /** Secret name -> documented keys, read from the template (deploy/secrets/secrets.example.yaml). */
 export function documentedSecrets(templateText: string, source: string): Map<string, Set<string>> {
@@ -27,11 +28,15 @@ export function randomSecretValue(): string {
  */
 export function fillSecretTemplate(templateText: string, namespace: string, newValue: () => string = randomSecretValue): K8sObject[] {
   const values = new Map<string, string>([['NAMESPACE', namespace]]);
+  const valueOf = (name: string): string => {
+    if (!values.has(name)) values.set(name, newValue());
+    return values.get(name) as string;
+  };
+  // ${NAME_SHA256} is the SHA-256 (hex) of ${NAME}: a key goes to its holder, only its hash to the gateway's keys file.
   const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (_match, name: string) => {
-      if (!values.has(name)) values.set(name, newValue());
-      return values.get(name) as string;
-    });
+    text.replace(PLACEHOLDER, (_match, name: string) => (name.endsWith(SHA256_SUFFIX) && name.length > SHA256_SUFFIX.length
+      ? createHash('sha256').update(valueOf(name.slice(0, -SHA256_SUFFIX.length))).digest('hex')
+      : valueOf(name)));
   return parseK8sObjects(templateText, 'secrets template').map((secret) => {
     const data = isJsonMap(secret.stringData) ? secret.stringData : {};
     const stringData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fill(String(value))]));
