@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import type { Logger } from 'pino';
 
 /** RabbitMQ's own default for a broker on this machine (the guest user may only log in from localhost). */
-export const LOCAL_BROKER_URL = 'amqp://guest:guest@localhost:5672';
+export const LOCAL_BROKER_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
 /** Resolves whether something accepts TCP connections on host:port within the time. */
 export function answers(host: string, port: number, timeoutMs: number): Promise<boolean> {
