@@ -1,6 +1,7 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createLogger } from './logger';
+import { traceExportersFrom, traceProcessorsFor } from './trace-exporters';
 import { envDetector, hostDetector, osDetector, processDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 
@@ -16,9 +17,11 @@ let sdk: NodeSDK | undefined;
 
 /** True when the standard OTEL_* variables ask for an OTLP trace exporter. */
 export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  if ((env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('none')) return false;
-  return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  return traceExportersFrom(env).exporters.includes('otlp');
 }
+
+/** A drain waits this long at most for the last spans: an unreachable endpoint must not hold the shutdown. */
+export const TELEMETRY_SHUTDOWN_MS = 2_000;
 
 /**
  * The SDK's metrics and logs pipelines, only where the standard variables ask for them. Left to
@@ -45,8 +48,13 @@ export function initTelemetry(options: TelemetryOptions): void {
   // The standard switch: no SDK, no instrumentation (the figures in docs/benchmarks.md show its cost).
   if (env.OTEL_SDK_DISABLED === 'true') return;
   const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
-  // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
-  if (otlpTracesConfigured(env)) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  const logger = createLogger(env.OTEL_SERVICE_NAME || options.serviceName);
+  const { exporters, unknown } = traceExportersFrom(env);
+  if (unknown.length > 0) logger.warn({ OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER, ignored: unknown }, 'OTEL_TRACES_EXPORTER names exporters this service does not have; use otlp, console or none');
+  processors.push(...traceProcessorsFor(exporters, env, ({ ok, message, endpoint }) => {
+    if (ok) logger.info({ endpoint }, message);
+    else logger.warn({ endpoint }, `${message}; check OTEL_EXPORTER_OTLP_ENDPOINT (or set OTEL_TRACES_EXPORTER=none)`);
+  }));
   // Without any processor the SDK registers no tracer provider: trace ids would be all zeros in the
   // logs and nothing would propagate. With nowhere to send spans, a no-op processor and a sampler
   // that records nothing keep real ids flowing (logs, W3C headers) at almost no cost; with an
@@ -80,5 +88,10 @@ export function initTelemetry(options: TelemetryOptions): void {
 export async function shutdownTelemetry(): Promise<void> {
   const current = sdk;
   sdk = undefined;
-  if (current) await current.shutdown().catch(() => undefined);
+  if (!current) return;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, TELEMETRY_SHUTDOWN_MS);
+  });
+  await Promise.race([current.shutdown().catch(() => undefined), deadline]).finally(() => clearTimeout(timer));
 }
