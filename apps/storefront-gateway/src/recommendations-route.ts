@@ -42,14 +42,19 @@ export function recommendationsRoute(deps: { ask: AskScorer; popularity: RecentP
       );
       const source = SOURCES[answer.source] ?? 'realtime';
       observe(source);
-      response.json({ items: answer.items.map((i) => ({ productId: i.productId, score: i.score })), source, modelVersion: answer.modelVersion });
+      const items = answer.items.map((i) => ({ productId: i.productId, score: i.score }));
+      // Two fallbacks look alike in `source`: say which one answered. The scorer's means it knows nothing
+      // related to this product or session yet (its popular items); the gateway's, that the scorer did not answer.
+      response.json(source === 'fallback'
+        ? { items, source, modelVersion: answer.modelVersion, answeredBy: 'scorer', fallbackReason: 'nothing_related_yet' }
+        : { items, source, modelVersion: answer.modelVersion, answeredBy: 'scorer' });
     } catch (error) {
       const reason = (error as grpc.ServiceError).code === grpc.status.DEADLINE_EXCEEDED ? 'scorer_timeout' : 'scorer_unavailable';
       // Per request at debug: under an outage every request takes this path; the metric counts them.
       deps.logger.debug({ err: (error as Error).message, reason }, 'answering recommendations from the fallback');
       observe('fallback');
       const items = deps.popularity.top(limit, new Set(productId ? [productId] : []));
-      response.json({ items, source: 'fallback', modelVersion: 'gateway-popularity', fallbackReason: reason });
+      response.json({ items, source: 'fallback', modelVersion: 'gateway-popularity', answeredBy: 'gateway', fallbackReason: reason });
     }
   };
 }
