@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './hash';
 export * from './http-server-span';
 export * from './redaction';
+export * from './otlp-json';

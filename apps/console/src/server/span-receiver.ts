@@ -1,22 +1,7 @@
-/** A span as the OTLP/HTTP JSON export carries it, reduced to what the click path needs. */
-export interface ReceivedSpan {
-  service: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
-  kind: number;
-  startMs: number;
-  endMs: number;
-}
+import { spansOfOtlpJson, type OtlpSpan } from '@shelflife/telemetry';
 
-interface OtlpExport {
-  resourceSpans?: {
-    resource?: { attributes?: { key: string; value?: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; startTimeUnixNano?: string | number; endTimeUnixNano?: string | number }[] }[];
-  }[];
-}
+/** A span as the OTLP/HTTP JSON export carries it (libs/telemetry otlp-json.ts). */
+export type ReceivedSpan = Omit<OtlpSpan, 'attributes'> & { attributes?: string };
 
 /**
  * The console as the local OTLP/HTTP trace receiver (JSON encoding, what the services' exporter sends
@@ -32,25 +17,11 @@ export class SpanStore {
 
   /** Adds the spans of one export request; throws on a body that is not OTLP JSON. */
   ingest(body: unknown): number {
-    const payload = body as OtlpExport;
-    if (!payload || typeof payload !== 'object' || !Array.isArray(payload.resourceSpans)) {
-      throw new Error('expected an OTLP/HTTP JSON trace export ({"resourceSpans": [...]}); set OTEL_EXPORTER_OTLP_PROTOCOL=http/json');
-    }
-    let added = 0;
-    for (const resourceSpans of payload.resourceSpans) {
-      const service = resourceSpans.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? '?';
-      for (const scope of resourceSpans.scopeSpans ?? []) {
-        for (const span of scope.spans ?? []) {
-          this.add({
-            service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, kind: span.kind,
-            startMs: nanosToMs(span.startTimeUnixNano), endMs: nanosToMs(span.endTimeUnixNano),
-          });
-          added += 1;
-        }
-      }
-    }
-    this.received += added;
-    return added;
+    const spans = spansOfOtlpJson(body);
+    // The attributes' text is not kept: the click path needs the hops, and the store holds many traces.
+    for (const { attributes: _attributes, ...span } of spans) this.add(span);
+    this.received += spans.length;
+    return spans.length;
   }
 
   trace(traceId: string): ReceivedSpan[] {
@@ -72,10 +43,4 @@ export class SpanStore {
       this.count -= dropped.length;
     }
   }
-}
-
-function nanosToMs(value: string | number | undefined): number {
-  if (value === undefined) return 0;
-  // Nanoseconds since the epoch exceed 2^53: divide as a BigInt to keep the millisecond digits.
-  return typeof value === 'number' ? value / 1e6 : Number(BigInt(value) / 1000n) / 1000;
 }
