@@ -93,7 +93,8 @@ async function killUnderLoad(): Promise<void> {
         // Nothing but "not now, retry" while a node is gone.
         if (status !== 503 && status !== 0) throw new Error(`unexpected answer ${status}: ${body}`);
         refusals.push(Date.now());
-        if (Date.now() > until) throw new Error(`event ${event.eventId} not accepted within a minute of retries`);
+        // The last answer names the cause (GATEWAY_OVERLOADED, PIPELINE_UNAVAILABLE, no answer) for the next reader.
+        if (Date.now() > until) throw new Error(`event ${event.eventId} not accepted within a minute of retries; the last answer was ${status}: ${body.slice(0, 300)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       acknowledged.add(event.eventId);
