@@ -1,1 +1,4 @@
-module.exports = require('../../jest.preset.js')(__dirname, { testTimeout: 30000, testPathIgnorePatterns: ['/node_modules/', '/dist/', '/web/'] });
+module.exports = require('../../jest.preset.js')(__dirname, {
+  testTimeout: 30000,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/web/'],
+});

@@ -31,14 +31,26 @@ async function metric(adminPort: number, series: string): Promise<number> {
 
 beforeAll(async () => {
   for (const entry of ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel']) {
-    if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js'))) throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
+    if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js')))
+      throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
   }
   cluster = await startPrivateCluster(3);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-cluster-'));
   layout = await freeLayout();
   pipeline = await startProcesses({
-    root: ROOT, fromDist: true, layout, logDir: path.join(dataDir, 'logs'), storeDir: dataDir,
-    env: { ...process.env, AMQP_URL: cluster.urls.join(','), SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'info', SHELFLIFE_ACK_DEADLINE_MS: '2000', OTEL_TRACES_EXPORTER: 'none' },
+    root: ROOT,
+    fromDist: true,
+    layout,
+    logDir: path.join(dataDir, 'logs'),
+    storeDir: dataDir,
+    env: {
+      ...process.env,
+      AMQP_URL: cluster.urls.join(','),
+      SHELFLIFE_BUS_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+      SHELFLIFE_ACK_DEADLINE_MS: '2000',
+      OTEL_TRACES_EXPORTER: 'none',
+    },
   });
 }, 180_000);
 
@@ -50,7 +62,11 @@ afterAll(async () => {
 }, 120_000);
 
 it('replicates the work queues and the scorer stream over the three nodes', async () => {
-  const listing = JSON.parse(await ctlAsync(cluster!.nodeNames[0]!, ['list_queues', 'name', 'type', 'members', '--formatter', 'json'])) as { name: string; type: string; members: string[] }[];
+  const listing = JSON.parse(await ctlAsync(cluster!.nodeNames[0]!, ['list_queues', 'name', 'type', 'members', '--formatter', 'json'])) as {
+    name: string;
+    type: string;
+    members: string[];
+  }[];
   const members = (name: string) => [...(listing.find((q) => q.name === name)?.members ?? [])].sort();
   const nodes = [...cluster!.nodeNames].sort();
   expect(listing.find((q) => q.name === names.streams.scorerEvents)?.type).toBe('stream');
@@ -61,10 +77,19 @@ it('replicates the work queues and the scorer stream over the three nodes', asyn
 /** The services' warnings and errors: what a failed run prints, since its data folder is removed. */
 function serviceTrouble(): string {
   const logs = path.join(dataDir, 'logs');
-  return fs.readdirSync(logs).map((file) => {
-    const lines = fs.readFileSync(path.join(logs, file), 'utf8').split('\n').filter((line) => /"level":(40|50|60)/.test(line));
-    return `== ${file} (${lines.length} warnings and errors, the last 15)\n${lines.slice(-15).map((line) => line.slice(0, 400)).join('\n')}`;
-  }).join('\n');
+  return fs
+    .readdirSync(logs)
+    .map((file) => {
+      const lines = fs
+        .readFileSync(path.join(logs, file), 'utf8')
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line));
+      return `== ${file} (${lines.length} warnings and errors, the last 15)\n${lines
+        .slice(-15)
+        .map((line) => line.slice(0, 400))
+        .join('\n')}`;
+    })
+    .join('\n');
 }
 
 it('loses no acknowledged event and applies none twice when the node the services use is killed under load', async () => {
@@ -84,17 +109,35 @@ async function killUnderLoad(): Promise<void> {
   let killed = false;
   const send = async (worker: number) => {
     for (let i = 0; i < 150; i += 1) {
-      const event = { eventId: randomUUID(), type: 'view', sessionId: `c-${worker}-${i % 10}`, productId: `cp-${i % 17}`, userId: `u-${worker}`, quantity: 1, occurredAt: new Date().toISOString(), source: 'web' };
+      const event = {
+        eventId: randomUUID(),
+        type: 'view',
+        sessionId: `c-${worker}-${i % 10}`,
+        productId: `cp-${i % 17}`,
+        userId: `u-${worker}`,
+        quantity: 1,
+        occurredAt: new Date().toISOString(),
+        source: 'web',
+      };
       const until = Date.now() + 60_000;
       for (;;) {
-        const [status, body] = await fetch(`${gateway}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) })
-          .then(async (r) => [r.status, await r.text()] as const, () => [0, 'no answer'] as const);
+        const [status, body] = await fetch(`${gateway}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+        }).then(
+          async (r) => [r.status, await r.text()] as const,
+          () => [0, 'no answer'] as const,
+        );
         if (status === 202) break;
         // Nothing but "not now, retry" while a node is gone.
         if (status !== 503 && status !== 0) throw new Error(`unexpected answer ${status}: ${body}`);
         refusals.push(Date.now());
         // The last answer names the cause (GATEWAY_OVERLOADED, PIPELINE_UNAVAILABLE, no answer) for the next reader.
-        if (Date.now() > until) throw new Error(`event ${event.eventId} not accepted within a minute of retries; the last answer was ${status}: ${body.slice(0, 300)}`);
+        if (Date.now() > until)
+          throw new Error(
+            `event ${event.eventId} not accepted within a minute of retries; the last answer was ${status}: ${body.slice(0, 300)}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
       acknowledged.add(event.eventId);
@@ -114,11 +157,9 @@ async function killUnderLoad(): Promise<void> {
   const scorerAdmin = layout.adminPorts['stream-scorer'];
   const archiveAdmin = layout.adminPorts['batch-aggregator'];
   const until = Date.now() + 60_000;
-  let applied = 0;
-  let stored = 0;
   while (Date.now() < until) {
-    applied = await metric(scorerAdmin, 'shelflife_events_total{stage="scorer",outcome="applied"}');
-    stored = await metric(archiveAdmin, 'shelflife_events_total{stage="archive",outcome="stored"}');
+    const applied = await metric(scorerAdmin, 'shelflife_events_total{stage="scorer",outcome="applied"}');
+    const stored = await metric(archiveAdmin, 'shelflife_events_total{stage="archive",outcome="stored"}');
     if (applied >= acknowledged.size && stored >= acknowledged.size) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -12,7 +12,13 @@ import * as path from 'node:path';
 import * as amqp from 'amqplib';
 import { decodeEnvelopes, deleteTopology, requireBroker, topology } from '@shelflife/bus';
 import * as grpc from '@grpc/grpc-js';
-import { CollectorServiceClient, Outcome, ScorerServiceClient, type CollectResponse, type GetRelationsResponse } from '@shelflife/contracts';
+import {
+  CollectorServiceClient,
+  Outcome,
+  ScorerServiceClient,
+  type CollectResponse,
+  type GetRelationsResponse,
+} from '@shelflife/contracts';
 import { hostileEvents, intentAsJson, intentAsProto } from '@shelflife/contracts/testing';
 import { freeLayout, startProcesses, startReplica, type ProcessLayout, type ReplicaProcess } from '../../tools/demo/src/multi-process';
 import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
@@ -35,7 +41,11 @@ let pipelineEnv: NodeJS.ProcessEnv;
 
 async function postEvent(event: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number> {
   try {
-    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(event) });
+    const response = await fetch(`${url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(event),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -44,7 +54,17 @@ async function postEvent(event: Record<string, unknown>, headers: Record<string,
 }
 
 function shopEvent(type: string, sessionId: string, productId: string, amount = 10): Record<string, unknown> {
-  return { eventId: randomUUID(), type, sessionId, productId, userId: `u-${sessionId}`, price: { amount, currency: 'USD' }, quantity: 1, occurredAt: new Date().toISOString(), source: 'web' };
+  return {
+    eventId: randomUUID(),
+    type,
+    sessionId,
+    productId,
+    userId: `u-${sessionId}`,
+    price: { amount, currency: 'USD' },
+    quantity: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'web',
+  };
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -62,7 +82,8 @@ beforeAll(async () => {
   AMQP_URL = broker.url;
   await requireBroker(AMQP_URL);
   for (const entry of ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel']) {
-    if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js'))) throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
+    if (!fs.existsSync(path.join(ROOT, 'dist/apps', entry, 'main.js')))
+      throw new Error(`dist/apps/${entry}/main.js is missing: run "npx nx run-many -t build" first (npm test does)`);
   }
   // An independent witness of what the broker holds: every event routed to the events exchange.
   const connection = await amqp.connect(AMQP_URL);
@@ -75,8 +96,23 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-e2e-'));
   layout = await freeLayout();
-  pipelineEnv = { ...process.env, AMQP_URL, SHELFLIFE_BUS_PREFIX: prefix, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', LOG_LEVEL: 'info', SHELFLIFE_ACK_DEADLINE_MS: '2000' };
-  pipeline = await startProcesses({ root: ROOT, fromDist: true, layout, logDir: path.join(dataDir, 'logs'), storeDir: dataDir, env: pipelineEnv });
+  pipelineEnv = {
+    ...process.env,
+    AMQP_URL,
+    SHELFLIFE_BUS_PREFIX: prefix,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+    LOG_LEVEL: 'info',
+    SHELFLIFE_ACK_DEADLINE_MS: '2000',
+  };
+  pipeline = await startProcesses({
+    root: ROOT,
+    fromDist: true,
+    layout,
+    logDir: path.join(dataDir, 'logs'),
+    storeDir: dataDir,
+    env: pipelineEnv,
+  });
   url = pipeline.gatewayUrl;
 });
 
@@ -92,12 +128,23 @@ afterAll(async () => {
 it('learns that a phone goes with its case and charger, and serves it over HTTP', async () => {
   for (let i = 0; i < 8; i += 1) {
     const session = `s-${randomUUID()}`;
-    for (const [type, product] of [['view', 'e2e-phone'], ['add_to_cart', 'e2e-phone'], ['view', 'e2e-case'], ['add_to_cart', 'e2e-case'], ['view', 'e2e-charger'], ['purchase', 'e2e-phone']] as const) {
+    for (const [type, product] of [
+      ['view', 'e2e-phone'],
+      ['add_to_cart', 'e2e-phone'],
+      ['view', 'e2e-case'],
+      ['add_to_cart', 'e2e-case'],
+      ['view', 'e2e-charger'],
+      ['purchase', 'e2e-phone'],
+    ] as const) {
       expect(await postEvent(shopEvent(type, session, product))).toBe(202);
     }
   }
   const answer = await waitFor('recommendations for the phone', async () => {
-    const body = await (await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=5`)).json() as { items: { productId: string }[]; source: string; modelVersion: string };
+    const body = (await (await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=5`)).json()) as {
+      items: { productId: string }[];
+      source: string;
+      modelVersion: string;
+    };
     const ids = body.items.map((i) => i.productId);
     return ids.includes('e2e-case') && ids.includes('e2e-charger') ? body : undefined;
   });
@@ -112,7 +159,12 @@ async function collectOverGrpc(event: ReturnType<typeof intentAsProto>): Promise
   const client = new CollectorServiceClient(`127.0.0.1:${layout.grpcPorts.collector}`, grpc.credentials.createInsecure());
   try {
     const answer = await new Promise<{ results: CollectResponse[] }>((resolve, reject) => {
-      client.collectBatch({ events: [event], traceparents: [] }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, response) => (error ? reject(error) : resolve(response)));
+      client.collectBatch(
+        { events: [event], traceparents: [] },
+        new grpc.Metadata(),
+        { deadline: Date.now() + 5_000 },
+        (error, response) => (error ? reject(error) : resolve(response)),
+      );
     });
     return answer.results[0]!;
   } finally {
@@ -121,27 +173,61 @@ async function collectOverGrpc(event: ReturnType<typeof intentAsProto>): Promise
 }
 
 it('answers the hostile corpus the same at the gateway (HTTP) and at the collector (gRPC); a future-dated event changes nothing', async () => {
-  const recommended = async () => (await (await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=5`)).json() as { items: { productId: string; score: number }[] }).items;
+  const recommended = async () =>
+    (
+      (await (await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=5`)).json()) as {
+        items: { productId: string; score: number }[];
+      }
+    ).items;
   const before = await recommended();
   const disagreements: unknown[] = [];
   for (const { name, intent, refused } of hostileEvents(Date.now())) {
-    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(intentAsJson(intent)) });
-    const body = await response.json() as { error?: { details?: { field: string }[] } };
-    const overHttp = response.status === 202 ? [] : response.status === 400 ? (body.error?.details ?? []).map((d) => d.field).sort() : `HTTP ${response.status}`;
+    const response = await fetch(`${url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(intentAsJson(intent)),
+    });
+    const body = (await response.json()) as { error?: { details?: { field: string }[] } };
+    const overHttp =
+      response.status === 202
+        ? []
+        : response.status === 400
+          ? (body.error?.details ?? []).map((d) => d.field).sort()
+          : `HTTP ${response.status}`;
     // The same event under its own id, so that neither door sees the other's copy as a duplicate.
-    const viaGrpc = await collectOverGrpc(intentAsProto(intent.eventId && UUID.test(intent.eventId) ? { ...intent, eventId: randomUUID() } : intent));
-    const overGrpc = viaGrpc.outcome === Outcome.OUTCOME_REJECTED ? viaGrpc.problems.map((p) => p.field).sort() : viaGrpc.outcome === Outcome.OUTCOME_ACCEPTED ? [] : Outcome[viaGrpc.outcome];
+    const viaGrpc = await collectOverGrpc(
+      intentAsProto(intent.eventId && UUID.test(intent.eventId) ? { ...intent, eventId: randomUUID() } : intent),
+    );
+    const overGrpc =
+      viaGrpc.outcome === Outcome.OUTCOME_REJECTED
+        ? viaGrpc.problems.map((p) => p.field).sort()
+        : viaGrpc.outcome === Outcome.OUTCOME_ACCEPTED
+          ? []
+          : Outcome[viaGrpc.outcome];
     // A body over the gateway's size limit is refused whole (413) before its fields are read.
     const httpAgrees = JSON.stringify(overHttp) === JSON.stringify(refused) || (overHttp === 'HTTP 413' && refused.length > 0);
-    if (!httpAgrees || JSON.stringify(overGrpc) !== JSON.stringify(refused)) disagreements.push({ name, expected: refused, overHttp, overGrpc });
+    if (!httpAgrees || JSON.stringify(overGrpc) !== JSON.stringify(refused))
+      disagreements.push({ name, expected: refused, overHttp, overGrpc });
   }
   expect(disagreements).toEqual([]);
   // The two dates that wiped the model before issue 13, at both doors: refused, and the answers stay.
   for (const occurredAt of [Date.now() + 365 * 86_400_000, Date.UTC(9999, 11, 31)]) {
     const event = { ...shopEvent('purchase', `s-${randomUUID()}`, 'e2e-future-product'), occurredAt: new Date(occurredAt).toISOString() };
     expect(await postEvent(event)).toBe(400);
-    const intent = { eventId: randomUUID(), type: 'purchase' as const, sessionId: 's-future', productId: 'e2e-future-product', price: { amount: '10', currency: 'USD' }, quantity: 1, occurredAt, unknownFieldCount: 0 };
-    expect(await collectOverGrpc(intentAsProto(intent))).toMatchObject({ outcome: Outcome.OUTCOME_REJECTED, problems: [{ field: 'occurredAt' }] });
+    const intent = {
+      eventId: randomUUID(),
+      type: 'purchase' as const,
+      sessionId: 's-future',
+      productId: 'e2e-future-product',
+      price: { amount: '10', currency: 'USD' },
+      quantity: 1,
+      occurredAt,
+      unknownFieldCount: 0,
+    };
+    expect(await collectOverGrpc(intentAsProto(intent))).toMatchObject({
+      outcome: Outcome.OUTCOME_REJECTED,
+      problems: [{ field: 'occurredAt' }],
+    });
   }
   // The corpus's accepted events may fill the list's tail with popular items; what was learned keeps its place and its weight.
   const after = await recommended();
@@ -156,7 +242,9 @@ async function relationsOf(grpcPort: number, productIds: string[]): Promise<Map<
   const client = new ScorerServiceClient(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
   try {
     const response = await new Promise<GetRelationsResponse>((resolve, reject) => {
-      client.getRelations({ productIds, k: 5 }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, answer) => (error ? reject(error) : resolve(answer)));
+      client.getRelations({ productIds, k: 5 }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (error, answer) =>
+        error ? reject(error) : resolve(answer),
+      );
     });
     return new Map(response.relations.map((r) => [r.productId, r.items.map((i) => i.productId)]));
   } finally {
@@ -166,7 +254,10 @@ async function relationsOf(grpcPort: number, productIds: string[]): Promise<Map<
 
 /** The pairs (phone-i, case-i) a replica does not know yet. */
 async function unknownPairs(grpcPort: number, pairs: [string, string][]): Promise<[string, string][]> {
-  const relations = await relationsOf(grpcPort, pairs.map(([a]) => a)).catch(() => new Map<string, string[]>());
+  const relations = await relationsOf(
+    grpcPort,
+    pairs.map(([a]) => a),
+  ).catch(() => new Map<string, string[]>());
   return pairs.filter(([a, b]) => !(relations.get(a) ?? []).includes(b));
 }
 
@@ -177,7 +268,15 @@ async function metricValue(adminPort: number, series: string): Promise<number | 
 }
 
 it('gives every scorer replica every event; one killed with SIGKILL comes back knowing what it learned and what it missed', async () => {
-  const replicaOptions = { root: ROOT, fromDist: true, layout, storeDir: dataDir, logDir: path.join(dataDir, 'logs'), name: 'scorer-2', env: { ...pipelineEnv, SHELFLIFE_SNAPSHOT_INTERVAL_MS: '1000' } };
+  const replicaOptions = {
+    root: ROOT,
+    fromDist: true,
+    layout,
+    storeDir: dataDir,
+    logDir: path.join(dataDir, 'logs'),
+    name: 'scorer-2',
+    env: { ...pipelineEnv, SHELFLIFE_SNAPSHOT_INTERVAL_MS: '1000' },
+  };
   let second: ReplicaProcess = await startReplica('stream-scorer', replicaOptions);
   const pairs: [string, string][] = [];
   const postPairs = async (from: number, to: number) => {
@@ -190,32 +289,42 @@ it('gives every scorer replica every event; one killed with SIGKILL comes back k
       pairs.push([`scale-phone-${i}`, `scale-case-${i}`]);
     }
   };
-  const bothKnowEverything = () => waitFor('both replicas to know every pair', async () => {
-    const [first, other] = await Promise.all([unknownPairs(layout.grpcPorts.scorer, pairs), unknownPairs(second.grpcPort, pairs)]);
-    return first.length === 0 && other.length === 0 ? true : undefined;
-  });
+  const bothKnowEverything = () =>
+    waitFor('both replicas to know every pair', async () => {
+      const [first, other] = await Promise.all([unknownPairs(layout.grpcPorts.scorer, pairs), unknownPairs(second.grpcPort, pairs)]);
+      return first.length === 0 && other.length === 0 ? true : undefined;
+    });
   try {
     await postPairs(0, 20);
     await bothKnowEverything();
     // Let the second replica write a snapshot (every second here), then kill it while events keep coming.
-    await waitFor('a snapshot of the second replica', async () => (fs.existsSync(path.join(second.storeDir, 'scorer/model-snapshot.json')) ? true : undefined));
+    await waitFor('a snapshot of the second replica', async () =>
+      fs.existsSync(path.join(second.storeDir, 'scorer/model-snapshot.json')) ? true : undefined,
+    );
     const during = postPairs(20, 50);
     await waitFor('the stream to be under way', async () => (pairs.length >= 30 ? true : undefined));
     second.child.kill('SIGKILL');
-    await new Promise<void>((resolve) => (second.child.exitCode !== null || second.child.signalCode !== null ? resolve() : second.child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      second.child.exitCode !== null || second.child.signalCode !== null ? resolve() : second.child.once('exit', () => resolve()),
+    );
     await during;
     await postPairs(50, 60); // while it is down
-    const snapshot = JSON.parse(fs.readFileSync(path.join(second.storeDir, 'scorer/model-snapshot.json'), 'utf8')) as { streamOffset: number };
+    const snapshot = JSON.parse(fs.readFileSync(path.join(second.storeDir, 'scorer/model-snapshot.json'), 'utf8')) as {
+      streamOffset: number;
+    };
     second = await startReplica('stream-scorer', { ...replicaOptions, ports: { grpcPort: second.grpcPort, adminPort: second.adminPort } });
     await bothKnowEverything();
     const log = fs.readFileSync(second.logFile, 'utf8');
     // It resumed right after what its snapshot covered: nothing skipped, and nothing read twice (the model saw no repeat).
     expect(log).toContain(`"from":{"offset":${snapshot.streamOffset + 1}}`);
-    expect(await metricValue(second.adminPort, 'shelflife_events_total{stage="scorer",outcome="duplicate"}') ?? 0).toBe(0);
-    expect(await metricValue(second.adminPort, 'shelflife_stream_gap_messages_total{consumer="scorer"}') ?? 0).toBe(0);
+    expect((await metricValue(second.adminPort, 'shelflife_events_total{stage="scorer",outcome="duplicate"}')) ?? 0).toBe(0);
+    expect((await metricValue(second.adminPort, 'shelflife_stream_gap_messages_total{consumer="scorer"}')) ?? 0).toBe(0);
     // Both replicas stand at the same place in the stream.
     await waitFor('both replicas at the same offset', async () => {
-      const [a, b] = await Promise.all([metricValue(layout.adminPorts['stream-scorer'], 'shelflife_stream_offset{consumer="scorer"}'), metricValue(second.adminPort, 'shelflife_stream_offset{consumer="scorer"}')]);
+      const [a, b] = await Promise.all([
+        metricValue(layout.adminPorts['stream-scorer'], 'shelflife_stream_offset{consumer="scorer"}'),
+        metricValue(second.adminPort, 'shelflife_stream_offset{consumer="scorer"}'),
+      ]);
       return a !== undefined && a === b ? true : undefined;
     });
   } finally {
@@ -226,7 +335,9 @@ it('gives every scorer replica every event; one killed with SIGKILL comes back k
 it('shows one click as one trace: gateway -> collector -> publish -> every consumer', async () => {
   const traceId = randomBytes(16).toString('hex');
   const secretSession = `secret-session-${randomUUID()}`;
-  const status = await postEvent(shopEvent('view', secretSession, 'e2e-traced'), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+  const status = await postEvent(shopEvent('view', secretSession, 'e2e-traced'), {
+    traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+  });
   expect(status).toBe(202);
   await fetch(`${url}/v1/recommendations?productId=e2e-traced&sessionId=${secretSession}&userId=u-${secretSession}`);
   const services = ['storefront-gateway', 'event-collector', 'stream-scorer', 'batch-aggregator', 'quality-sentinel'];
@@ -236,7 +347,9 @@ it('shows one click as one trace: gateway -> collector -> publish -> every consu
   });
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   // The gateway's server span is named by its route, as Jaeger users look for it.
-  expect(spans.some((s) => s.service === 'storefront-gateway' && s.name === 'POST /v1/events' && s.attributes.includes('http.route'))).toBe(true);
+  expect(spans.some((s) => s.service === 'storefront-gateway' && s.name === 'POST /v1/events' && s.attributes.includes('http.route'))).toBe(
+    true,
+  );
   // The AMQP hop is parent and child: each consumer span's parent is the collector's publish span.
   const publish = spans.filter((s) => s.service === 'event-collector' && s.kind === SPAN_KIND.producer);
   expect(publish.length).toBeGreaterThan(0);
@@ -260,12 +373,17 @@ it('shows one click as one trace: gateway -> collector -> publish -> every consu
 
 it('shows one recommendation as one trace although the gateway asks over a long-lived stream', async () => {
   const traceId = randomBytes(16).toString('hex');
-  const response = await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=3`, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+  const response = await fetch(`${url}/v1/recommendations?productId=e2e-phone&limit=3`, {
+    headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+  });
   expect(response.status).toBe(200);
   const method = 'shelflife.scorer.v1.ScorerService/StreamRecommendations';
   const spans = await waitFor('the recommendation spans of both services', async () => {
     const inTrace = receiver.spans.filter((s) => s.traceId === traceId);
-    return inTrace.some((s) => s.service === 'stream-scorer') && inTrace.some((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.server) ? inTrace : undefined;
+    return inTrace.some((s) => s.service === 'stream-scorer') &&
+      inTrace.some((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.server)
+      ? inTrace
+      : undefined;
   });
   const server = spans.find((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.server)!;
   const client = spans.find((s) => s.service === 'storefront-gateway' && s.kind === SPAN_KIND.client)!;
@@ -309,16 +427,26 @@ it('loses no acknowledged event when RabbitMQ restarts in the middle of a stream
   const inBroker = new Set<string>();
   const connection = await amqp.connect(AMQP_URL);
   const channel = await connection.createChannel();
-  await waitFor('every acknowledged event in the audit queue', async () => {
-    for (;;) {
-      const message = await channel.get(auditQueue, { noAck: true });
-      if (!message) break;
-      // A message is a bundle of events (one or more): every event id in it counts.
-      const decoded = decodeEnvelopes({ exchange: message.fields.exchange, routingKey: message.fields.routingKey, body: message.content, headers: message.properties.headers ?? {}, attempt: 1 });
-      if (decoded.ok) for (const envelope of decoded.envelopes) inBroker.add(envelope.eventId);
-    }
-    return [...acknowledged].every((id) => inBroker.has(id)) ? true : undefined;
-  }, 30_000).catch(() => undefined);
+  await waitFor(
+    'every acknowledged event in the audit queue',
+    async () => {
+      for (;;) {
+        const message = await channel.get(auditQueue, { noAck: true });
+        if (!message) break;
+        // A message is a bundle of events (one or more): every event id in it counts.
+        const decoded = decodeEnvelopes({
+          exchange: message.fields.exchange,
+          routingKey: message.fields.routingKey,
+          body: message.content,
+          headers: message.properties.headers ?? {},
+          attempt: 1,
+        });
+        if (decoded.ok) for (const envelope of decoded.envelopes) inBroker.add(envelope.eventId);
+      }
+      return [...acknowledged].every((id) => inBroker.has(id)) ? true : undefined;
+    },
+    30_000,
+  ).catch(() => undefined);
   await connection.close();
   const missing = [...acknowledged].filter((id) => !inBroker.has(id));
   expect(missing).toEqual([]);

@@ -9,7 +9,17 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { awaitNodeStartup, ctl, freePort, isNodeProcess, prepareNodeDir, readNodePid, requireRabbitmq, spawnNode, type RabbitNodeSpec } from './rabbit-node';
+import {
+  awaitNodeStartup,
+  ctl,
+  freePort,
+  isNodeProcess,
+  prepareNodeDir,
+  readNodePid,
+  requireRabbitmq,
+  spawnNode,
+  type RabbitNodeSpec,
+} from './rabbit-node';
 
 export interface PrivateBroker {
   url: string;

@@ -22,7 +22,9 @@ interface QueueInfo {
 }
 
 async function listQueues(nodeName: string): Promise<QueueInfo[]> {
-  return JSON.parse(await ctlAsync(nodeName, ['list_queues', 'name', 'type', 'leader', 'members', 'online', '--formatter', 'json'])) as QueueInfo[];
+  return JSON.parse(
+    await ctlAsync(nodeName, ['list_queues', 'name', 'type', 'leader', 'members', 'online', '--formatter', 'json']),
+  ) as QueueInfo[];
 }
 
 async function queueInfo(nodeName: string, name: string): Promise<QueueInfo> {
@@ -67,7 +69,11 @@ test('the three nodes report one cluster with three running nodes', async () => 
   expect(nodeNames).toHaveLength(3);
   expect(new Set(nodeNames).size).toBe(3);
   expect(new Set(urls).size).toBe(3);
-  const status = JSON.parse(await ctlAsync(nodeNames[0], ['cluster_status', '--formatter', 'json'])) as { cluster_name: string; running_nodes: string[]; disk_nodes: string[] };
+  const status = JSON.parse(await ctlAsync(nodeNames[0], ['cluster_status', '--formatter', 'json'])) as {
+    cluster_name: string;
+    running_nodes: string[];
+    disk_nodes: string[];
+  };
   expect(sorted(status.running_nodes)).toEqual(sorted(nodeNames));
   expect(sorted(status.disk_nodes)).toEqual(sorted(nodeNames));
   // Every node sees the same cluster, and each serves AMQP on its own port under the one cluster name.
@@ -100,7 +106,9 @@ test('a quorum queue and a stream declared through node 0 have a member on every
   expect(sorted(streamInfo.members)).toEqual(sorted(nodeNames));
   expect(sorted(streamInfo.online)).toEqual(sorted(nodeNames));
   // The Raft view of the quorum queue: one leader and two followers, one on each node.
-  const raft = JSON.parse(await ctlAsync(nodeNames[1], ['quorum_status', quorum, '--formatter', 'json'], 60_000, 'rabbitmq-queues')) as Array<Record<string, unknown>>;
+  const raft = JSON.parse(
+    await ctlAsync(nodeNames[1], ['quorum_status', quorum, '--formatter', 'json'], 60_000, 'rabbitmq-queues'),
+  ) as Array<Record<string, unknown>>;
   expect(sorted(raft.map((r) => String(r['Node Name'])))).toEqual(sorted(nodeNames));
   expect(sorted(raft.map((r) => String(r['Raft State'])))).toEqual(['follower', 'follower', 'leader']);
   await channel.deleteQueue(quorum);
@@ -182,7 +190,9 @@ test('SIGKILL of the node leading a quorum queue: confirms go on through node 0,
   const restartStarted = Date.now();
   await c.startNode(1);
   const restartMs = Date.now() - restartStarted;
-  console.info(`killNode took ${killMs} ms, startNode ${restartMs} ms; ${confirmed.length} confirmed, ${confirmed.length - confirmedAtKill} after the kill`);
+  console.info(
+    `killNode took ${killMs} ms, startNode ${restartMs} ms; ${confirmed.length} confirmed, ${confirmed.length - confirmedAtKill} after the kill`,
+  );
   expect(sorted(await runningNodes(nodeNames[0]))).toEqual(sorted(nodeNames));
   expect(sorted(await runningNodes(nodeNames[1]))).toEqual(sorted(nodeNames));
   // The restarted node's queue member is back too.

@@ -26,7 +26,18 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { awaitNodeStartup, ctlAsync, freePort, isNodeProcess, portOpen, prepareNodeDir, readNodePid, requireRabbitmq, spawnNode, type RabbitNodeSpec } from './rabbit-node';
+import {
+  awaitNodeStartup,
+  ctlAsync,
+  freePort,
+  isNodeProcess,
+  portOpen,
+  prepareNodeDir,
+  readNodePid,
+  requireRabbitmq,
+  spawnNode,
+  type RabbitNodeSpec,
+} from './rabbit-node';
 
 export interface PrivateCluster {
   /** amqp://guest:guest@127.0.0.1:<port>, one per node, in node order. */
@@ -80,10 +91,24 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
   const nodes: NodeState[] = [];
   for (let i = 0; i < size; i++) {
     const nodeDir = path.join(dir, `node${i}`);
-    const discovery = i === 0 ? [] : ['cluster_formation.peer_discovery_backend = classic_config', `cluster_formation.classic_config.nodes.1 = shelflife-e2e-${id}-0@localhost`];
+    const discovery =
+      i === 0
+        ? []
+        : [
+            'cluster_formation.peer_discovery_backend = classic_config',
+            `cluster_formation.classic_config.nodes.1 = shelflife-e2e-${id}-0@localhost`,
+          ];
     // One cluster name for all (by default each node reports its own name as cluster_name to clients).
     prepareNodeDir(nodeDir, ['loopback_users.guest = true', `cluster_name = shelflife-e2e-${id}`, ...discovery]);
-    nodes.push({ nodeName: `shelflife-e2e-${id}-${i}@localhost`, port: await freePort(), distPort: await freePort(), dir: nodeDir, log: fs.openSync(path.join(nodeDir, 'server.log'), 'a'), pid: 0, booting: false });
+    nodes.push({
+      nodeName: `shelflife-e2e-${id}-${i}@localhost`,
+      port: await freePort(),
+      distPort: await freePort(),
+      dir: nodeDir,
+      log: fs.openSync(path.join(nodeDir, 'server.log'), 'a'),
+      pid: 0,
+      booting: false,
+    });
   }
   const node = (i: number): NodeState => {
     const n = nodes[i];
@@ -124,7 +149,11 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
         if (!n.child) return; // never spawned
         const child = n.child;
         // Stopped mid-boot (startNode still waiting): the beam writes its pid file early in its boot.
-        await waitUntil(`${n.nodeName}'s pid file`, async () => n.pid > 0 || readNodePid(n) > 0 || child.exitCode !== null || child.signalCode !== null, 15_000).catch(() => undefined);
+        await waitUntil(
+          `${n.nodeName}'s pid file`,
+          async () => n.pid > 0 || readNodePid(n) > 0 || child.exitCode !== null || child.signalCode !== null,
+          15_000,
+        ).catch(() => undefined);
         const pid = n.pid || readNodePid(n);
         // A node still booting does not answer `stop` before its boot ends: it only gets the SIGKILL.
         if (isNodeProcess(pid, n.nodeName) && !n.booting) {
@@ -159,7 +188,7 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
     // Keep the folder: the error names logs in it.
     stopping = shutdown(false).catch(() => undefined);
     await stopping;
-    throw new Error(`the test's own RabbitMQ cluster did not form: ${(error as Error).message} (logs under ${dir})`);
+    throw new Error(`the test's own RabbitMQ cluster did not form: ${(error as Error).message} (logs under ${dir})`, { cause: error });
   }
 
   return {
@@ -178,7 +207,11 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
       await boot(n);
       const peers = nodes.filter((p) => p !== n && isNodeProcess(p.pid, p.nodeName));
       const witness = peers[0]?.nodeName ?? n.nodeName;
-      await waitUntil(`${n.nodeName} running in ${witness}'s cluster_status`, async () => (await runningNodes(witness)).includes(n.nodeName), 60_000);
+      await waitUntil(
+        `${n.nodeName} running in ${witness}'s cluster_status`,
+        async () => (await runningNodes(witness)).includes(n.nodeName),
+        60_000,
+      );
     },
     stop() {
       stopping ??= shutdown(true);

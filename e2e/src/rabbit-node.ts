@@ -20,10 +20,13 @@ export interface RabbitNodeSpec {
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    const server = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
   });
 }
 
@@ -43,10 +46,14 @@ export function requireRabbitmq(): void {
   try {
     execFileSync('rabbitmqctl', ['version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('rabbitmqctl is not installed: the end-to-end tests start a RabbitMQ node of their own (apt-get install rabbitmq-server; .ci/run does)');
+    throw new Error(
+      'rabbitmqctl is not installed: the end-to-end tests start a RabbitMQ node of their own (apt-get install rabbitmq-server; .ci/run does)',
+    );
   }
   if (!onPath('rabbitmq-server')) {
-    throw new Error('rabbitmq-server is not on the PATH (it is in /usr/sbin): the end-to-end tests start a RabbitMQ node of their own (apt-get install rabbitmq-server; .ci/run does)');
+    throw new Error(
+      'rabbitmq-server is not on the PATH (it is in /usr/sbin): the end-to-end tests start a RabbitMQ node of their own (apt-get install rabbitmq-server; .ci/run does)',
+    );
   }
 }
 
@@ -86,9 +93,16 @@ export function prepareNodeDir(dir: string, configLines: string[]): void {
 export function nodeEnv(spec: RabbitNodeSpec): NodeJS.ProcessEnv {
   const { dir } = spec;
   return {
-    ...process.env, RABBITMQ_NODENAME: spec.nodeName, RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1', RABBITMQ_NODE_PORT: String(spec.port),
-    RABBITMQ_DIST_PORT: String(spec.distPort), RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'), RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
-    RABBITMQ_LOG_BASE: path.join(dir, 'log'), RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'), RABBITMQ_PID_FILE: path.join(dir, 'pid'),
+    ...process.env,
+    RABBITMQ_NODENAME: spec.nodeName,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(spec.port),
+    RABBITMQ_DIST_PORT: String(spec.distPort),
+    RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
+    RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+    RABBITMQ_PID_FILE: path.join(dir, 'pid'),
   };
 }
 
@@ -113,7 +127,10 @@ export async function awaitNodeStartup(spec: RabbitNodeSpec, child: ChildProcess
     } catch (error) {
       const exited = child.exitCode !== null || child.signalCode !== null;
       if (Date.now() > until || exited) {
-        throw new Error(`the test's own RabbitMQ node ${spec.nodeName} did not start${exited ? ` (rabbitmq-server exited with ${child.exitCode ?? child.signalCode})` : ''} (${(error as Error).message}); see ${path.join(spec.dir, 'server.log')} and ${path.join(spec.dir, 'log')}`);
+        throw new Error(
+          `the test's own RabbitMQ node ${spec.nodeName} did not start${exited ? ` (rabbitmq-server exited with ${child.exitCode ?? child.signalCode})` : ''} (${(error as Error).message}); see ${path.join(spec.dir, 'server.log')} and ${path.join(spec.dir, 'log')}`,
+          { cause: error },
+        );
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -158,6 +175,9 @@ export function portOpen(port: number): Promise<boolean> {
       socket.destroy();
       resolve(open);
     };
-    socket.once('connect', () => done(true)).once('error', () => done(false)).once('timeout', () => done(false));
+    socket
+      .once('connect', () => done(true))
+      .once('error', () => done(false))
+      .once('timeout', () => done(false));
   });
 }

@@ -21,10 +21,12 @@ describe('checkBoundaries', () => {
     project(root, 'apps/one', 'type:app', { 'main.ts': "import { y } from '../../two/src/main';\n" });
     project(root, 'apps/two', 'type:app', { 'main.ts': 'export const y = 2;\n' });
     const problems = checkBoundaries(root);
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/recs.*imports "express"/),
-      expect.stringMatching(/one \(type:app\) must not import two \(type:app\)/),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/recs.*imports "express"/),
+        expect.stringMatching(/one \(type:app\) must not import two \(type:app\)/),
+      ]),
+    );
     expect(problems).toHaveLength(2);
     fs.rmSync(root, { recursive: true, force: true });
   });

@@ -40,7 +40,12 @@ function findProjects(ROOT: string): Project[] {
       if (!fs.existsSync(file)) continue;
       const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { name: string; tags?: string[] };
       const type = (json.tags ?? []).find((t) => t.startsWith('type:'));
-      if (!type || !(type in ALLOWED)) throw new Error(`${file} needs a tag type:${Object.keys(ALLOWED).map((t) => t.slice(5)).join('|')}`);
+      if (!type || !(type in ALLOWED))
+        throw new Error(
+          `${file} needs a tag type:${Object.keys(ALLOWED)
+            .map((t) => t.slice(5))
+            .join('|')}`,
+        );
       projects.push({ name: json.name, root: path.join(dir, entry), type });
     }
   }
@@ -58,11 +63,14 @@ function sourceFiles(dir: string): string[] {
   return files;
 }
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
 
 export function checkBoundaries(ROOT: string = WORKSPACE): string[] {
   const projects = findProjects(ROOT);
-  const aliases = new Map(projects.filter((p) => p.root.includes(`${path.sep}libs${path.sep}`)).map((p) => [`@shelflife/${path.basename(p.root)}`, p]));
+  const aliases = new Map(
+    projects.filter((p) => p.root.includes(`${path.sep}libs${path.sep}`)).map((p) => [`@shelflife/${path.basename(p.root)}`, p]),
+  );
   const owner = (file: string) => projects.find((p) => file.startsWith(p.root + path.sep));
   const problems: string[] = [];
   for (const project of projects) {
@@ -75,7 +83,9 @@ export function checkBoundaries(ROOT: string = WORKSPACE): string[] {
         if (specifier.startsWith('.')) target = owner(path.resolve(path.dirname(file), specifier));
         else if (specifier.startsWith('@shelflife/')) target = aliases.get(specifier.split('/').slice(0, 2).join('/'));
         else if (project.type === 'type:pure' && !isSpec && FORBIDDEN_IN_PURE.some((re) => re.test(specifier))) {
-          problems.push(`${path.relative(ROOT, file)}: pure library ${project.name} imports "${specifier}"; move the I/O to an io lib or an app`);
+          problems.push(
+            `${path.relative(ROOT, file)}: pure library ${project.name} imports "${specifier}"; move the I/O to an io lib or an app`,
+          );
         }
         if (!target || target === project) continue;
         // Specs of an app may compose neighbouring services (integration tests); the code may not.

@@ -26,5 +26,7 @@ console.log('| variable | default | used by | meaning |');
 console.log('| --- | --- | --- | --- |');
 for (const { setting, users } of rows.values()) {
   const who = users.size === Object.keys(services).length ? 'all' : [...users].join(', ');
-  console.log(`| \`${setting.variable}\` | ${setting.defaultValue === undefined ? '(unset)' : `\`${setting.defaultValue}\``} | ${who} | ${setting.description} |`);
+  console.log(
+    `| \`${setting.variable}\` | ${setting.defaultValue === undefined ? '(unset)' : `\`${setting.defaultValue}\``} | ${who} | ${setting.description} |`,
+  );
 }

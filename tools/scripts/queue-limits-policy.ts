@@ -12,9 +12,17 @@ import { parseArgs } from 'node:util';
 import { commonSettings, loadConfig } from '@shelflife/config';
 import { queueLimitPolicy, queueLimitsFrom, setPolicyArgs, topology } from '@shelflife/bus';
 
-const { values } = parseArgs({ options: { apply: { type: 'boolean', default: false }, vhost: { type: 'string', default: '/' }, help: { type: 'boolean', short: 'h', default: false } } });
+const { values } = parseArgs({
+  options: {
+    apply: { type: 'boolean', default: false },
+    vhost: { type: 'string', default: '/' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
 if (values.help) {
-  console.log('usage: npm run bus:limits -- [--apply] [--vhost /]\n  prints (or, with --apply, sets through rabbitmqctl) the policy that bounds the work queues');
+  console.log(
+    'usage: npm run bus:limits -- [--apply] [--vhost /]\n  prints (or, with --apply, sets through rabbitmqctl) the policy that bounds the work queues',
+  );
   process.exit(0);
 }
 const config = loadConfig(commonSettings);
@@ -26,5 +34,7 @@ if (values.apply) {
 } else {
   const quote = (arg: string) => (/^[\w./-]+$/.test(arg) ? arg : `'${arg}'`);
   console.log(`# with rabbitmqctl on a broker node:\nrabbitmqctl ${args.map(quote).join(' ')}\n`);
-  console.log(`# or through the management API:\ncurl -u USER -X PUT -H 'content-type: application/json' http://BROKER:15672/api/policies/${encodeURIComponent(values.vhost!)}/${policy.name} \\\n  -d '${JSON.stringify({ pattern: policy.pattern, 'apply-to': policy.applyTo, priority: policy.priority, definition: policy.definition })}'`);
+  console.log(
+    `# or through the management API:\ncurl -u USER -X PUT -H 'content-type: application/json' http://BROKER:15672/api/policies/${encodeURIComponent(values.vhost!)}/${policy.name} \\\n  -d '${JSON.stringify({ pattern: policy.pattern, 'apply-to': policy.applyTo, priority: policy.priority, definition: policy.definition })}'`,
+  );
 }

@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { onlineRetailCsvPath, onlineRetailCsvToEvents, scalePricesFrom, writeGatewayNdjson } from '@shelflife/batch';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, 'scale-from': { type: 'string' }, factor: { type: 'string', default: '0.92' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, 'scale-from': { type: 'string' }, factor: { type: 'string', default: '0.92' } },
+  });
   if (!values.out) throw new Error('usage: retail-to-ndjson --out FILE [--scale-from YYYY-MM-DD --factor 0.92]');
   const conversion = onlineRetailCsvToEvents(fs.readFileSync(onlineRetailCsvPath(), 'utf8'));
   const events = values['scale-from'] ? scalePricesFrom(conversion.events, values['scale-from'], Number(values.factor)) : conversion.events;

@@ -3,7 +3,14 @@ import { nightlyWindow, openHeldRuns, runBatch, BATCH_INDEXES } from '@shelflife
 import { createBus, busOptionsFrom, limitedQueues, routingKeys, topology, type EventBus } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
 import { BatchServiceService, fileDescriptorProtos } from '@shelflife/contracts';
-import { QuarantineGate, Readiness, startAdminServer, startGrpcServer, type QuarantineBroadcast, type ServiceHandle } from '@shelflife/service-kit';
+import {
+  QuarantineGate,
+  Readiness,
+  startAdminServer,
+  startGrpcServer,
+  type QuarantineBroadcast,
+  type ServiceHandle,
+} from '@shelflife/service-kit';
 import { createLogger, metrics } from '@shelflife/telemetry';
 import type { AggregatorConfig } from './config';
 import { ArchiveWriter } from './archive-writer';
@@ -26,10 +33,20 @@ export interface AggregatorHandle extends ServiceHandle {
 }
 
 /** The batch aggregator service: the archive consumer plus the scheduled write-audit-publish job. */
-export async function start(config: AggregatorConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<AggregatorHandle> {
+export async function start(
+  config: AggregatorConfig,
+  deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {},
+): Promise<AggregatorHandle> {
   const logger = createLogger('batch-aggregator', { level: config.logLevel });
   const names = topology(config.busPrefix);
-  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'), indexes: BATCH_INDEXES }));
+  const store =
+    deps.store ??
+    (await openStore({
+      mongoUrl: config.mongoUrl,
+      dbName: config.mongoDb,
+      storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'),
+      indexes: BATCH_INDEXES,
+    }));
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   if (ownsBus) await bus.start();
@@ -39,11 +56,26 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
     return { action: 'ack' };
   });
   const archive = new ArchiveWriter(store, { batchSize: config.archiveBatchSize, lingerMs: config.archiveLingerMs });
-  const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(names.queues.archiveEvents), { prefetch: Math.max(config.archiveBatchSize * 2, 64) });
-  const jobDeps = batchDeps({ store, logger, sentinelAddr: config.sentinelAddr, scorerAddr: config.scorerAddr, auditTimeoutMs: config.auditTimeoutMs, bus, names, gate });
+  const consumer = await bus.consume(names.queues.archiveEvents, archive.handler(names.queues.archiveEvents), {
+    prefetch: Math.max(config.archiveBatchSize * 2, 64),
+  });
+  const jobDeps = batchDeps({
+    store,
+    logger,
+    sentinelAddr: config.sentinelAddr,
+    scorerAddr: config.scorerAddr,
+    auditTimeoutMs: config.auditTimeoutMs,
+    bus,
+    names,
+    gate,
+  });
 
   // Held runs from the store, whoever ran them (this schedule, the CronJob, the CLI): what the held-batch alert watches.
-  const sampleHeld = () => openHeldRuns(store).then((held) => metrics().batchHeldRuns.set(held.length), () => undefined);
+  const sampleHeld = () =>
+    openHeldRuns(store).then(
+      (held) => metrics().batchHeldRuns.set(held.length),
+      () => undefined,
+    );
   let running: Promise<void> | undefined;
   const runNightly = async () => {
     if (running) return running; // never two runs at once
@@ -55,7 +87,10 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
         metrics().batchRuns.inc({ verdict: outcome.published ? 'published' : 'held' });
         void sampleHeld();
         if (outcome.divergence) metrics().modelDivergence.set(outcome.divergence.divergence);
-        logger.info({ version: outcome.version, window, published: outcome.published, reason: outcome.reason, divergence: outcome.divergence }, 'batch run finished');
+        logger.info(
+          { version: outcome.version, window, published: outcome.published, reason: outcome.reason, divergence: outcome.divergence },
+          'batch run finished',
+        );
       } catch (error) {
         metrics().batchRuns.inc({ verdict: 'failed' });
         logger.error({ err: (error as Error).message, window }, 'batch run failed; the next run restarts it cleanly');
@@ -77,7 +112,14 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
   const name = 'shelflife.batch.v1.BatchService';
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name, definition: BatchServiceService, implementation: batchHandlers({ store, announce: (version) => jobDeps.announce(version), logger }), fileDescriptorProtos: fileDescriptorProtos(name) }],
+    services: [
+      {
+        name,
+        definition: BatchServiceService,
+        implementation: batchHandlers({ store, announce: (version) => jobDeps.announce(version), logger }),
+        fileDescriptorProtos: fileDescriptorProtos(name),
+      },
+    ],
   });
   // The gRPC health status says what /readyz says (broker and store): an approval needs both.
   const sampleHealth = () => readiness.report().then((report) => server.setServing(report.ready ? 'SERVING' : 'NOT_SERVING'));
@@ -86,13 +128,20 @@ export async function start(config: AggregatorConfig, deps: { bus?: EventBus; st
   healthTimer.unref();
   // Consumer lag of the work queues (the scorer's stream reports its own lag: shelflife_stream_lag_seconds).
   const depthTimer = setInterval(() => {
-    for (const queue of limitedQueues(names)) bus.queueDepth(queue).then((depth) => metrics().queueDepth.set({ queue }, depth), () => undefined);
+    for (const queue of limitedQueues(names))
+      bus.queueDepth(queue).then(
+        (depth) => metrics().queueDepth.set({ queue }, depth),
+        () => undefined,
+      );
   }, 5_000);
   depthTimer.unref();
   void sampleHeld();
   const heldTimer = setInterval(sampleHeld, HELD_SAMPLE_MS);
   heldTimer.unref();
-  logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() }, 'batch-aggregator started');
+  logger.info(
+    { grpcPort: server.port, adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() },
+    'batch-aggregator started',
+  );
   return {
     grpcPort: server.port,
     adminPort: admin?.port,

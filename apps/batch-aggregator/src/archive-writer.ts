@@ -17,14 +17,19 @@ export class ArchiveWriter {
   private waiting: Waiting[] = [];
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly store: Store, private readonly options: { batchSize: number; lingerMs: number }) {}
+  constructor(
+    private readonly store: Store,
+    private readonly options: { batchSize: number; lingerMs: number },
+  ) {}
 
   /** Every event of a message (a bundle) is archived before the message is acknowledged. */
   handler(queue: string): MessageHandler {
     return async (message) => {
       const decoded = decodeEnvelopes(message);
       if (!decoded.ok) return { action: 'dead-letter', reason: `archive cannot read the message: ${decoded.reason}` };
-      await Promise.all(decoded.envelopes.map((envelope) => withEventSpan('rabbitmq', queue, envelope.traceparent, () => this.add(envelope))));
+      await Promise.all(
+        decoded.envelopes.map((envelope) => withEventSpan('rabbitmq', queue, envelope.traceparent, () => this.add(envelope))),
+      );
       return ackBundle('archive', decoded.unreadable);
     };
   }
@@ -43,15 +48,21 @@ export class ArchiveWriter {
     const batch = this.waiting;
     this.waiting = [];
     if (batch.length === 0) return;
-    archiveEnvelopes(this.store, batch.map((w) => w.envelope)).then((result) => {
-      const m = metrics();
-      m.events.inc({ stage: 'archive', outcome: 'stored' }, result.inserted);
-      m.events.inc({ stage: 'archive', outcome: 'duplicate' }, result.duplicates);
-      const now = Date.now();
-      for (const w of batch) m.freshness.observe({ consumer: 'archive' }, Math.max(0, now - w.envelope.ingestedAt) / 1000);
-      for (const w of batch) w.done();
-    }, (error: Error) => {
-      for (const w of batch) w.done(error);
-    });
+    archiveEnvelopes(
+      this.store,
+      batch.map((w) => w.envelope),
+    ).then(
+      (result) => {
+        const m = metrics();
+        m.events.inc({ stage: 'archive', outcome: 'stored' }, result.inserted);
+        m.events.inc({ stage: 'archive', outcome: 'duplicate' }, result.duplicates);
+        const now = Date.now();
+        for (const w of batch) m.freshness.observe({ consumer: 'archive' }, Math.max(0, now - w.envelope.ingestedAt) / 1000);
+        for (const w of batch) w.done();
+      },
+      (error: Error) => {
+        for (const w of batch) w.done(error);
+      },
+    );
   }
 }

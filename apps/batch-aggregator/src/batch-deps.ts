@@ -42,7 +42,11 @@ export function batchDeps(options: {
     liveModel = async (productIds) => {
       const live: Record<string, ScoredItem[]> = {};
       for (let i = 0; i < productIds.length; i += RELATIONS_PER_CALL) {
-        const answer = await callUnary(scorer.getRelations.bind(scorer), { productIds: productIds.slice(i, i + RELATIONS_PER_CALL), k: 10 }, options.auditTimeoutMs);
+        const answer = await callUnary(
+          scorer.getRelations.bind(scorer),
+          { productIds: productIds.slice(i, i + RELATIONS_PER_CALL), k: 10 },
+          options.auditTimeoutMs,
+        );
         for (const relation of answer.relations) live[relation.productId] = relation.items;
       }
       return live;
@@ -53,10 +57,23 @@ export function batchDeps(options: {
     async audit(request) {
       const held = options.gate?.current() ?? [];
       if (held.length > 0) {
-        return { approved: false, reason: `held: the sentinel quarantines ${held.map((v) => `${v.source}/${v.kind}`).join(', ')}`, findings: held.map((v) => v.reason) };
+        return {
+          approved: false,
+          reason: `held: the sentinel quarantines ${held.map((v) => `${v.source}/${v.kind}`).join(', ')}`,
+          findings: held.map((v) => v.reason),
+        };
       }
       const verdict = auditRemote ? await auditRemote(request) : await local.audit(batchAuditRequestFromWire(request));
-      options.logger.info({ version: request.version, kind: request.kind, approved: verdict.approved, reason: verdict.reason, auditedBy: auditRemote ? 'sentinel' : 'in-process' }, 'batch audit verdict');
+      options.logger.info(
+        {
+          version: request.version,
+          kind: request.kind,
+          approved: verdict.approved,
+          reason: verdict.reason,
+          auditedBy: auditRemote ? 'sentinel' : 'in-process',
+        },
+        'batch audit verdict',
+      );
       return verdict;
     },
     async announce(version) {
@@ -68,7 +85,12 @@ export function batchDeps(options: {
       const model = await loadModelVersion(options.store, version).catch(() => null);
       let body = JSON.stringify({ version, model });
       if (body.length > MAX_INLINE_MODEL_BYTES) body = JSON.stringify({ version });
-      await options.bus.publish({ exchange: options.names.exchanges.control, routingKey: routingKeys.modelPublished, body: Buffer.from(body), messageId: `model-${version}` });
+      await options.bus.publish({
+        exchange: options.names.exchanges.control,
+        routingKey: routingKeys.modelPublished,
+        body: Buffer.from(body),
+        messageId: `model-${version}`,
+      });
       options.logger.info({ version }, 'model.published announced');
     },
     close() {

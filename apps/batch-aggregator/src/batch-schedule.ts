@@ -10,13 +10,16 @@ export function scheduleCron(expression: string, job: () => Promise<void>): { st
     if (stopped) return;
     // setTimeout cannot wait longer than ~24.8 days; re-arm in steps.
     const wait = Math.min(nextAt.getTime() - Date.now(), 2 ** 31 - 1);
-    timer = setTimeout(() => {
-      if (Date.now() < nextAt.getTime()) return arm();
-      void job().finally(() => {
-        nextAt = CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date() }).next().toDate();
-        arm();
-      });
-    }, Math.max(0, wait));
+    timer = setTimeout(
+      () => {
+        if (Date.now() < nextAt.getTime()) return arm();
+        void job().finally(() => {
+          nextAt = CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date() }).next().toDate();
+          arm();
+        });
+      },
+      Math.max(0, wait),
+    );
   };
   arm();
   return {

@@ -13,8 +13,23 @@ it('links the batch run span to the traces of the events it reads', async () => 
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
   const store = await openStore({ storeDir: ':memory:' });
   const sent = Array.from({ length: 5 }, (_, i) => {
-    const event: ShopEvent = { eventId: `e-${i}`, type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: Date.parse('2026-11-01T10:00:00Z'), source: 'web' };
-    return { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: 1, event, traceparent: `00-${traceId(i + 1)}-${'1'.repeat(16)}-01` };
+    const event: ShopEvent = {
+      eventId: `e-${i}`,
+      type: 'view',
+      userId: '',
+      sessionId: 's',
+      productId: 'p',
+      quantity: 1,
+      occurredAt: Date.parse('2026-11-01T10:00:00Z'),
+      source: 'web',
+    };
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      eventId: event.eventId,
+      ingestedAt: 1,
+      event,
+      traceparent: `00-${traceId(i + 1)}-${'1'.repeat(16)}-01`,
+    };
   });
   // As a consumer sees them: one bundle, each event with its own trace context, read by decodeEnvelopes.
   const [message] = encodeEnvelopes('x', sent);

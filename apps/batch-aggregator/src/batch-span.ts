@@ -8,10 +8,9 @@ const MAX_LINKS = 128;
 
 /** Links to a sample of the traces of the events a window holds: from the batch run to the clicks it read. */
 export async function eventTraceLinks(store: Store, window: BatchWindow, max = MAX_LINKS): Promise<Link[]> {
-  const sample = await store.collection<ArchivedEvent>(EVENTS).find(
-    { day: { $gte: window.from, $lte: window.to }, traceparent: { $exists: true } },
-    { limit: max, projection: { traceparent: 1 } },
-  );
+  const sample = await store
+    .collection<ArchivedEvent>(EVENTS)
+    .find({ day: { $gte: window.from, $lte: window.to }, traceparent: { $exists: true } }, { limit: max, projection: { traceparent: 1 } });
   const links: Link[] = [];
   for (const { traceparent } of sample) {
     const match = TRACEPARENT.exec(traceparent ?? '');
@@ -23,14 +22,21 @@ export async function eventTraceLinks(store: Store, window: BatchWindow, max = M
 /** Runs one batch window inside a "batch run" span linked to the events' traces. */
 export async function inBatchSpan<T>(store: Store, window: BatchWindow, work: () => Promise<T>): Promise<T> {
   const links = await eventTraceLinks(store, window).catch(() => []);
-  return tracer.startActiveSpan('batch run', { links, attributes: { 'shelflife.batch.from': window.from, 'shelflife.batch.to': window.to, 'shelflife.batch.linked_events': links.length } }, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    'batch run',
+    {
+      links,
+      attributes: { 'shelflife.batch.from': window.from, 'shelflife.batch.to': window.to, 'shelflife.batch.linked_events': links.length },
+    },
+    async (span) => {
+      try {
+        return await work();
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }

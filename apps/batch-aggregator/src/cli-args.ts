@@ -16,13 +16,31 @@ export const BATCH_USAGE = 'usage: batch --once [--date YYYY-MM-DD | --from YYYY
 export function parseBatchArgs(argv: string[]): BatchCliArgs {
   // node:util's parser with the repository's --help and error answers (libs/config command-line.ts).
   const { values } = parseCommandLine({
-    command: 'npm run batch --', args: argv,
+    command: 'npm run batch --',
+    args: argv,
     description: `one batch run: archive a file, daily revenue, audit, publish; exit 3 when the audit holds a day, 4 when the input file is held\n${BATCH_USAGE}`,
-    config: { options: { once: { type: 'boolean', default: false }, report: { type: 'boolean', default: false }, date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, input: { type: 'string' } } },
+    config: {
+      options: {
+        once: { type: 'boolean', default: false },
+        report: { type: 'boolean', default: false },
+        date: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        input: { type: 'string' },
+      },
+    },
   });
-  const args: BatchCliArgs = { once: values.once ?? false, report: values.report ?? false, date: values.date, from: values.from, to: values.to, input: values.input };
+  const args: BatchCliArgs = {
+    once: values.once ?? false,
+    report: values.report ?? false,
+    date: values.date,
+    from: values.from,
+    to: values.to,
+    input: values.input,
+  };
   if (!args.once) throw new Error(`only --once runs are started from the command line (the service runs the schedule); ${BATCH_USAGE}`);
-  for (const day of [args.date, args.from, args.to]) if (day !== undefined && !DAY.test(day)) throw new Error(`${day} is not a date YYYY-MM-DD`);
+  for (const day of [args.date, args.from, args.to])
+    if (day !== undefined && !DAY.test(day)) throw new Error(`${day} is not a date YYYY-MM-DD`);
   if (args.date && (args.from || args.to)) throw new Error(`use --date or --from/--to, not both; ${BATCH_USAGE}`);
   if (Boolean(args.from) !== Boolean(args.to)) throw new Error(`--from and --to go together; ${BATCH_USAGE}`);
   return args;

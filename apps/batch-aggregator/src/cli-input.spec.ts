@@ -18,7 +18,13 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CLI = path.join(ROOT, 'apps/batch-aggregator/src/cli.ts');
 const INPUT_HELD = 4;
 
-interface Verdict { published: boolean; version: string; reason: string; window: { from: string; to: string }; findings: string[] }
+interface Verdict {
+  published: boolean;
+  version: string;
+  reason: string;
+  window: { from: string; to: string };
+  findings: string[];
+}
 
 let dir: string;
 beforeEach(() => {
@@ -27,12 +33,26 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function purchase(i: number, day: string, amount = 10): ShopEvent {
-  return { eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, type: 'purchase', userId: '', sessionId: `order-${Math.floor(i / 2)}`, productId: `p-${i % 4}`, price: moneyFromDecimal(amount, 'GBP'), quantity: 1, occurredAt: Date.parse(`${day}T10:00:00Z`) + i * 1000, source: 'shop' };
+  return {
+    eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    type: 'purchase',
+    userId: '',
+    sessionId: `order-${Math.floor(i / 2)}`,
+    productId: `p-${i % 4}`,
+    price: moneyFromDecimal(amount, 'GBP'),
+    quantity: 1,
+    occurredAt: Date.parse(`${day}T10:00:00Z`) + i * 1000,
+    source: 'shop',
+  };
 }
 
 /** Lines from another system's export: JSON, but not the gateway's event contract. */
 function foreignLines(count: number, from = 0): string {
-  return Array.from({ length: count }, (_, i) => JSON.stringify({ event_type: 'order', product_id: `SKU${from + i}`, ts: 1_760_000_000 + i, amount: '9.99', currency_code: 'GBP' })).join('\n') + '\n';
+  return (
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({ event_type: 'order', product_id: `SKU${from + i}`, ts: 1_760_000_000 + i, amount: '9.99', currency_code: 'GBP' }),
+    ).join('\n') + '\n'
+  );
 }
 
 function writeInput(name: string, text: string): string {
@@ -43,10 +63,24 @@ function writeInput(name: string, text: string): string {
 
 function runCli(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> & { verdicts: Verdict[] } {
   const result = spawnSync(TSX, [CLI, '--once', ...args], {
-    cwd: ROOT, encoding: 'utf8',
-    env: { ...process.env, STORE_DIR: dir, MONGO_URL: '', AMQP_URL: '', SHELFLIFE_SENTINEL_ADDR: '', SHELFLIFE_SCORER_ADDR: '', LOG_LEVEL: 'warn', ...env },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      STORE_DIR: dir,
+      MONGO_URL: '',
+      AMQP_URL: '',
+      SHELFLIFE_SENTINEL_ADDR: '',
+      SHELFLIFE_SCORER_ADDR: '',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
-  const verdicts = result.stdout.trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Verdict);
+  const verdicts = result.stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Verdict);
   return { ...result, verdicts };
 }
 
@@ -105,14 +139,20 @@ it('still publishes a file mostly right, and holds the same file under a stricte
   const result = runCli(['--input', input]);
   expect(result.stderr).not.toContain('batch held');
   expect(result.status).toBe(0);
-  expect(result.verdicts.map((v) => [v.window.from, v.published])).toEqual([['2026-10-01', true], ['2026-10-02', true]]);
+  expect(result.verdicts.map((v) => [v.window.from, v.published])).toEqual([
+    ['2026-10-01', true],
+    ['2026-10-02', true],
+  ]);
   const after = await inStore(footprint);
   expect(after.events).toBe(12);
   expect(after.publications).toEqual(['model', 'revenue:2026-10-01', 'revenue:2026-10-02']);
 }, 90_000);
 
 it('holds an empty input after days that were not empty, with or without dates', async () => {
-  const busy = writeInput('busy.ndjson', formatGatewayNdjson([0, 1, 2, 3].map((i) => purchase(i, '2026-10-01')).concat([4, 5, 6, 7].map((i) => purchase(i, '2026-10-02')))));
+  const busy = writeInput(
+    'busy.ndjson',
+    formatGatewayNdjson([0, 1, 2, 3].map((i) => purchase(i, '2026-10-01')).concat([4, 5, 6, 7].map((i) => purchase(i, '2026-10-02')))),
+  );
   expect(runCli(['--input', busy]).status).toBe(0);
   const before = await inStore(footprint);
 
@@ -131,7 +171,14 @@ it('holds an empty input after days that were not empty, with or without dates',
 }, 90_000);
 
 it('runs --input without dates over exactly the days the file holds', () => {
-  const events = [purchase(0, '2026-10-05'), purchase(1, '2026-10-05'), purchase(2, '2026-10-01'), purchase(3, '2026-10-01'), purchase(4, '2026-10-02'), purchase(5, '2026-10-02')];
+  const events = [
+    purchase(0, '2026-10-05'),
+    purchase(1, '2026-10-05'),
+    purchase(2, '2026-10-01'),
+    purchase(3, '2026-10-01'),
+    purchase(4, '2026-10-02'),
+    purchase(5, '2026-10-02'),
+  ];
   const result = runCli(['--input', writeInput('days.ndjson', formatGatewayNdjson(events))]);
   expect(result.status).toBe(0);
   expect(result.verdicts.map((v) => v.window)).toEqual([
@@ -144,15 +191,23 @@ it('runs --input without dates over exactly the days the file holds', () => {
 describe('on a real export in the wrong format (../shared/data/online-retail-10k)', () => {
   const csv = path.resolve(ROOT, '../shared/data/online-retail-10k/OnlineRetail.csv');
   const available = fs.existsSync(csv);
-  if (!available) console.warn(`skipping the real wrong-format input check: ${csv} is missing (it lives beside the repository, in shared/data)`);
+  if (!available)
+    console.warn(`skipping the real wrong-format input check: ${csv} is missing (it lives beside the repository, in shared/data)`);
   // The incident of issue 13: a file of invoices (CSV) given as --input where gateway NDJSON was expected.
-  (available ? it : it.skip)('holds the invoices CSV given as events, naming the line count and the cause', async () => {
-    const lines = fs.readFileSync(csv, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
-    const result = runCli(['--input', csv]);
-    expect(result.status).toBe(INPUT_HELD);
-    const count = lines.toLocaleString('en-US');
-    expect(result.stderr).toContain(`${count} of ${count} input lines rejected (100 % > 50 %)`);
-    expect(result.stderr).toContain('INVALID_JSON');
-    expect(await inStore(footprint)).toEqual({ events: 0, publications: [], staging: [], auditHistory: 0 });
-  }, 60_000);
+  (available ? it : it.skip)(
+    'holds the invoices CSV given as events, naming the line count and the cause',
+    async () => {
+      const lines = fs
+        .readFileSync(csv, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '').length;
+      const result = runCli(['--input', csv]);
+      expect(result.status).toBe(INPUT_HELD);
+      const count = lines.toLocaleString('en-US');
+      expect(result.stderr).toContain(`${count} of ${count} input lines rejected (100 % > 50 %)`);
+      expect(result.stderr).toContain('INVALID_JSON');
+      expect(await inStore(footprint)).toEqual({ events: 0, publications: [], staging: [], auditHistory: 0 });
+    },
+    60_000,
+  );
 });

@@ -9,7 +9,9 @@ describe('SHELFLIFE_BATCH_MAX_REJECTED_SHARE', () => {
 
   it('refuses a value outside 0..1, naming the variable and what is allowed', () => {
     for (const bad of ['1.5', '-0.1', 'half', '%', '150%']) {
-      expect(() => loadAggregatorConfig({ SHELFLIFE_BATCH_MAX_REJECTED_SHARE: bad })).toThrow(/SHELFLIFE_BATCH_MAX_REJECTED_SHARE=.*must be a share from 0 to 1/);
+      expect(() => loadAggregatorConfig({ SHELFLIFE_BATCH_MAX_REJECTED_SHARE: bad })).toThrow(
+        /SHELFLIFE_BATCH_MAX_REJECTED_SHARE=.*must be a share from 0 to 1/,
+      );
     }
   });
 });

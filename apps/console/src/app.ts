@@ -36,12 +36,16 @@ export interface ConsoleDeps {
 /** The built pages: SHELFLIFE_CONSOLE_WEB_DIR, else dist/apps/console/web found above this file (source or bundle). */
 export function findWebDir(configured: string | undefined): string {
   if (configured) return configured;
-  const candidates = [path.join(__dirname, 'web'), path.resolve(__dirname, '../../../dist/apps/console/web'), path.resolve(process.cwd(), 'dist/apps/console/web')];
+  const candidates = [
+    path.join(__dirname, 'web'),
+    path.resolve(__dirname, '../../../dist/apps/console/web'),
+    path.resolve(process.cwd(), 'dist/apps/console/web'),
+  ];
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[1]!;
 }
 
 async function storeAccessFor(config: ConsoleConfig, deps: ConsoleDeps): Promise<StoreAccess> {
-  if (deps.store) return sharedStore(deps.store, 'the all-in-one process\'s own store', false);
+  if (deps.store) return sharedStore(deps.store, "the all-in-one process's own store", false);
   const mode = config.storeAccess === 'auto' ? (config.mongoUrl ? 'shared' : 'read-only-copy') : config.storeAccess;
   if (mode === 'none') return noStore('SHELFLIFE_CONSOLE_STORE_ACCESS=none: the quarantine, the batch audits and the revenue need a store');
   if (mode === 'shared') return openSharedStore(config);
@@ -67,7 +71,8 @@ export async function start(config: ConsoleConfig, deps: ConsoleDeps = {}): Prom
   const pipeline = new PipelineMonitor({ targets: config.metricsTargets, intervalMs: config.scrapeIntervalMs, logger });
   pipeline.start();
   const webDir = findWebDir(config.webDir);
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) logger.warn({ webDir }, 'the console pages are not built: run `npx nx build console` (the API answers meanwhile)');
+  if (!fs.existsSync(path.join(webDir, 'index.html')))
+    logger.warn({ webDir }, 'the console pages are not built: run `npx nx build console` (the API answers meanwhile)');
 
   const readiness = new Readiness().add('pages', () => {
     if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error(`no built pages in ${webDir}: run \`npx nx build console\``);
@@ -91,32 +96,72 @@ export async function start(config: ConsoleConfig, deps: ConsoleDeps = {}): Prom
       res.status(400).json({ error: 'NOT_OTLP_JSON', message: (error as Error).message });
     }
   });
-  app.post('/v1/traces', (req, res) => void res.status(415).json({ error: 'UNSUPPORTED_MEDIA_TYPE', message: `the console receives OTLP over HTTP as JSON only (got ${req.headers['content-type'] ?? 'no content type'}); set OTEL_EXPORTER_OTLP_PROTOCOL=http/json` }));
+  app.post(
+    '/v1/traces',
+    (req, res) =>
+      void res.status(415).json({
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        message: `the console receives OTLP over HTTP as JSON only (got ${req.headers['content-type'] ?? 'no content type'}); set OTEL_EXPORTER_OTLP_PROTOCOL=http/json`,
+      }),
+  );
 
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
   const route = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response) => {
-    handler(req, res).then((body) => {
-      if (!res.headersSent) res.json(body);
-    }, (error: unknown) => sendFailure(res, error));
+    handler(req, res).then(
+      (body) => {
+        if (!res.headersSent) res.json(body);
+      },
+      (error: unknown) => sendFailure(res, error),
+    );
   };
-  api.get('/status', route(async (): Promise<ConsoleStatus> => ({
-    gatewayUrl, jaegerUiUrl: config.jaegerUiUrl ?? null, store: stores.status, spansReceived: spans.received,
-    simulator: deps.simulator ? { available: true, fault: deps.simulator.fault(), faults: [...deps.simulator.faults()] } : { available: false, fault: 'none', faults: [] },
-  })));
-  api.get('/catalogue', route(() => storefront.catalogue()));
-  api.post('/storefront/click', route(async (req) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return storefront.click({ sessionId: requireId(body.sessionId, 'sessionId'), productId: requireId(body.productId, 'productId'), type: oneOfValues(body.type, 'type', ['view', 'add_to_cart'] as const) });
-  }));
-  api.get('/storefront/recommendations', route(async (req) => {
-    const query = req.query as Record<string, unknown>;
-    const seeds = optionalText(query.seeds, 'seeds', 2_000).split(',').filter(Boolean).map((seed) => requireId(seed, 'seeds'));
-    const productId = query.productId ? requireId(query.productId, 'productId') : undefined;
-    return storefront.recommendations({ sessionId: requireId(query.sessionId, 'sessionId'), productId, seeds, limit: 6 });
-  }));
-  api.get('/storefront/clicks', route(async () => storefront.recentClicks()));
-  api.get('/pipeline/samples', route(async () => pipeline.samples()));
+  api.get(
+    '/status',
+    route(async (): Promise<ConsoleStatus> => ({
+      gatewayUrl,
+      jaegerUiUrl: config.jaegerUiUrl ?? null,
+      store: stores.status,
+      spansReceived: spans.received,
+      simulator: deps.simulator
+        ? { available: true, fault: deps.simulator.fault(), faults: [...deps.simulator.faults()] }
+        : { available: false, fault: 'none', faults: [] },
+    })),
+  );
+  api.get(
+    '/catalogue',
+    route(() => storefront.catalogue()),
+  );
+  api.post(
+    '/storefront/click',
+    route(async (req) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      return storefront.click({
+        sessionId: requireId(body.sessionId, 'sessionId'),
+        productId: requireId(body.productId, 'productId'),
+        type: oneOfValues(body.type, 'type', ['view', 'add_to_cart'] as const),
+      });
+    }),
+  );
+  api.get(
+    '/storefront/recommendations',
+    route(async (req) => {
+      const query = req.query as Record<string, unknown>;
+      const seeds = optionalText(query.seeds, 'seeds', 2_000)
+        .split(',')
+        .filter(Boolean)
+        .map((seed) => requireId(seed, 'seeds'));
+      const productId = query.productId ? requireId(query.productId, 'productId') : undefined;
+      return storefront.recommendations({ sessionId: requireId(query.sessionId, 'sessionId'), productId, seeds, limit: 6 });
+    }),
+  );
+  api.get(
+    '/storefront/clicks',
+    route(async () => storefront.recentClicks()),
+  );
+  api.get(
+    '/pipeline/samples',
+    route(async () => pipeline.samples()),
+  );
   api.get('/pipeline/stream', (req, res) => {
     // Server-sent events: the page's charts append each scrape as it happens.
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -124,58 +169,101 @@ export async function start(config: ConsoleConfig, deps: ConsoleDeps = {}): Prom
     const unsubscribe = pipeline.subscribe((sample) => res.write(`event: sample\ndata: ${JSON.stringify(sample)}\n\n`));
     req.on('close', unsubscribe);
   });
-  api.get('/quality', route(() => quality.view()));
-  api.post('/quality/quarantine/:alertId/:action', route(async (req) => {
-    const alertId = requireId(req.params.alertId, 'alertId');
-    const action = oneOfValues(req.params.action, 'action', ['replay', 'discard'] as const);
-    return action === 'replay' ? quality.replay(alertId) : quality.discard(alertId);
-  }));
-  api.post('/quality/batches/:version/approve', route(async (req) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return quality.approve(requireId(req.params.version, 'version'), optionalText(body.note, 'note', 500));
-  }));
-  api.get('/revenue', route(() => revenueView(stores)));
-  api.get('/click-path/:traceId', route(async (req): Promise<ClickPathView> => {
-    const traceId = String(req.params.traceId);
-    if (!/^[0-9a-f]{32}$/.test(traceId)) throw new BadRequest('traceId must be 32 lower-case hex digits (a W3C trace id)');
-    const trace = spans.trace(traceId);
-    const click = storefront.recentClicks().find((c) => c.traceId === traceId) ?? null;
-    let archivedAt: number | null = null;
-    if (click) {
-      const archived = await stores.aggregator().then((store) => store.collection<{ ingestedAt: number } & Record<string, unknown>>('events').findOne({ _id: click.eventId }), () => null);
-      archivedAt = archived?.ingestedAt ?? null;
-    }
-    return {
-      traceId, eventId: click?.eventId ?? null, startedAt: trace.length > 0 ? Math.min(...trace.map((s) => s.startMs)) : click?.sentAt ?? null,
-      hops: hopTimeline(trace), spans: trace.length, archivedAt,
-      jaegerUrl: config.jaegerUiUrl ? `${config.jaegerUiUrl.replace(/\/+$/, '')}/trace/${traceId}` : null,
-      note: trace.length === 0 ? 'no spans of this trace yet: the services export in batches (a few seconds), and only when OTEL_EXPORTER_OTLP_ENDPOINT points at this console (the demo does)' : undefined,
-    };
-  }));
-  api.post('/simulator/fault', route(async (req) => {
-    if (!deps.simulator) throw new BadRequest('no shopper simulator runs beside this console (the demo starts one: npm run demo)');
-    const fault = oneOfValues((req.body as Record<string, unknown> | undefined)?.fault, 'fault', ['none', ...deps.simulator.faults()]);
-    deps.simulator.setFault(fault);
-    logger.info({ fault }, 'simulator fault switched from the console');
-    return { fault };
-  }));
+  api.get(
+    '/quality',
+    route(() => quality.view()),
+  );
+  api.post(
+    '/quality/quarantine/:alertId/:action',
+    route(async (req) => {
+      const alertId = requireId(req.params.alertId, 'alertId');
+      const action = oneOfValues(req.params.action, 'action', ['replay', 'discard'] as const);
+      return action === 'replay' ? quality.replay(alertId) : quality.discard(alertId);
+    }),
+  );
+  api.post(
+    '/quality/batches/:version/approve',
+    route(async (req) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      return quality.approve(requireId(req.params.version, 'version'), optionalText(body.note, 'note', 500));
+    }),
+  );
+  api.get(
+    '/revenue',
+    route(() => revenueView(stores)),
+  );
+  api.get(
+    '/click-path/:traceId',
+    route(async (req): Promise<ClickPathView> => {
+      const traceId = String(req.params.traceId);
+      if (!/^[0-9a-f]{32}$/.test(traceId)) throw new BadRequest('traceId must be 32 lower-case hex digits (a W3C trace id)');
+      const trace = spans.trace(traceId);
+      const click = storefront.recentClicks().find((c) => c.traceId === traceId) ?? null;
+      let archivedAt: number | null = null;
+      if (click) {
+        const archived = await stores.aggregator().then(
+          (store) => store.collection<{ ingestedAt: number } & Record<string, unknown>>('events').findOne({ _id: click.eventId }),
+          () => null,
+        );
+        archivedAt = archived?.ingestedAt ?? null;
+      }
+      return {
+        traceId,
+        eventId: click?.eventId ?? null,
+        startedAt: trace.length > 0 ? Math.min(...trace.map((s) => s.startMs)) : (click?.sentAt ?? null),
+        hops: hopTimeline(trace),
+        spans: trace.length,
+        archivedAt,
+        jaegerUrl: config.jaegerUiUrl ? `${config.jaegerUiUrl.replace(/\/+$/, '')}/trace/${traceId}` : null,
+        note:
+          trace.length === 0
+            ? 'no spans of this trace yet: the services export in batches (a few seconds), and only when OTEL_EXPORTER_OTLP_ENDPOINT points at this console (the demo does)'
+            : undefined,
+      };
+    }),
+  );
+  api.post(
+    '/simulator/fault',
+    route(async (req) => {
+      if (!deps.simulator) throw new BadRequest('no shopper simulator runs beside this console (the demo starts one: npm run demo)');
+      const fault = oneOfValues((req.body as Record<string, unknown> | undefined)?.fault, 'fault', ['none', ...deps.simulator.faults()]);
+      deps.simulator.setFault(fault);
+      logger.info({ fault }, 'simulator fault switched from the console');
+      return { fault };
+    }),
+  );
   api.use((req, res) => void res.status(404).json({ error: 'NOT_FOUND', message: `no console API ${req.method} ${req.path}` }));
   app.use('/api', api);
-  app.use(express.static(webDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, file) => file.endsWith('index.html') && res.setHeader('cache-control', 'no-cache') }));
+  app.use(
+    express.static(webDir, {
+      index: 'index.html',
+      maxAge: '1h',
+      setHeaders: (res, file) => file.endsWith('index.html') && res.setHeader('cache-control', 'no-cache'),
+    }),
+  );
   // The pages route on the client: any other GET is the single page.
-  app.get(/^\/(?!api\/|v1\/).*/, (_req, res) => res.sendFile(path.join(webDir, 'index.html'), (error) => {
-    if (error && !res.headersSent) res.status(503).type('text/plain').send(`the console pages are not built in ${webDir}: run \`npx nx build console\`\n`);
-  }));
+  app.get(/^\/(?!api\/|v1\/).*/, (_req, res) =>
+    res.sendFile(path.join(webDir, 'index.html'), (error) => {
+      if (error && !res.headersSent)
+        res.status(503).type('text/plain').send(`the console pages are not built in ${webDir}: run \`npx nx build console\`\n`);
+    }),
+  );
 
   const server: http.Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
-    listening.once('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'EADDRINUSE' ? `port ${config.port} is in use: set SHELFLIFE_CONSOLE_PORT to a free port` : error.message)));
+    listening.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(error.code === 'EADDRINUSE' ? `port ${config.port} is in use: set SHELFLIFE_CONSOLE_PORT to a free port` : error.message),
+      ),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   logger.info({ url, gatewayUrl, store: stores.status.kind, metricsTargets: config.metricsTargets.map((t) => t.name) }, 'console started');
   return {
-    port, url, spans,
+    port,
+    url,
+    spans,
     async stop() {
       readiness.startDraining();
       pipeline.stop();

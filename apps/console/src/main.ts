@@ -5,4 +5,9 @@ import { loadConsoleConfig } from './config';
 import { start } from './app';
 
 const config = configOrExit(() => loadConsoleConfig());
-void runService({ name: 'console', logger: createLogger('console', { level: config.logLevel }), drainTimeoutMs: config.drainTimeoutMs, start: () => start(config) });
+void runService({
+  name: 'console',
+  logger: createLogger('console', { level: config.logLevel }),
+  drainTimeoutMs: config.drainTimeoutMs,
+  start: () => start(config),
+});

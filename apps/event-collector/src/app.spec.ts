@@ -13,7 +13,16 @@ import { start, type CollectorHandle } from './app';
 import { loadCollectorConfig } from './config';
 
 /** A valid event per letter: the same letter is the same eventId. */
-const event = (id: string): ShopEvent => ({ eventId: `00000000-0000-4000-8000-00000000000${id}`, type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: Date.now(), source: 'web' });
+const event = (id: string): ShopEvent => ({
+  eventId: `00000000-0000-4000-8000-00000000000${id}`,
+  type: 'view',
+  userId: '',
+  sessionId: 's',
+  productId: 'p',
+  quantity: 1,
+  occurredAt: Date.now(),
+  source: 'web',
+});
 
 describe('event-collector over gRPC', () => {
   let bus: InProcessBus;
@@ -38,7 +47,11 @@ describe('event-collector over gRPC', () => {
   it('Collect, CollectBatch and CollectStream each answer after the publish', async () => {
     const one = await callUnary(client.collect.bind(client), { event: eventToProto(event('a')) }, 2_000);
     expect(one.outcome).toBe(Outcome.OUTCOME_ACCEPTED);
-    const batch = await callUnary(client.collectBatch.bind(client), { events: [event('b'), event('a')].map(eventToProto), traceparents: [] }, 2_000);
+    const batch = await callUnary(
+      client.collectBatch.bind(client),
+      { events: [event('b'), event('a')].map(eventToProto), traceparents: [] },
+      2_000,
+    );
     expect(batch.results.map((r) => r.outcome)).toEqual([Outcome.OUTCOME_ACCEPTED, Outcome.OUTCOME_DUPLICATE]);
     const summary = await new Promise<CollectStreamResponse>((resolve, reject) => {
       const stream = client.collectStream((error, response) => (error ? reject(error) : resolve(response)));
@@ -48,7 +61,14 @@ describe('event-collector over gRPC', () => {
     });
     expect(summary).toEqual({ accepted: 2, duplicates: 0, rejected: 1 });
     // A rejection carries what the gateway would answer over HTTP: the code and each field's problem.
-    const refused = await callUnary(client.collectBatch.bind(client), { events: [{ ...eventToProto(event('f')), quantity: 2_000_000_000, price: { currencyCode: 'XXZ', units: '1', nanos: 0 } }], traceparents: [] }, 2_000);
+    const refused = await callUnary(
+      client.collectBatch.bind(client),
+      {
+        events: [{ ...eventToProto(event('f')), quantity: 2_000_000_000, price: { currencyCode: 'XXZ', units: '1', nanos: 0 } }],
+        traceparents: [],
+      },
+      2_000,
+    );
     expect(refused.results[0]).toMatchObject({ outcome: Outcome.OUTCOME_REJECTED, code: 'INVALID_EVENT' });
     expect(refused.results[0]!.problems.map((p) => p.field).sort()).toEqual(['price.currency', 'quantity']);
     // Four events in three messages: c and d came in one request, so they travel as one bundle.
@@ -56,7 +76,7 @@ describe('event-collector over gRPC', () => {
   });
 
   it('answers INVALID_ARGUMENT with a message a person can act on', async () => {
-    const error = await callUnary(client.collect.bind(client), {}, 2_000).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
+    const error = (await callUnary(client.collect.bind(client), {}, 2_000).catch((e: grpc.ServiceError) => e)) as grpc.ServiceError;
     expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(error.details).toBe('request.event is required');
   });
@@ -64,9 +84,12 @@ describe('event-collector over gRPC', () => {
   it('serves the standard health protocol, following the broker', async () => {
     // grpc.health.v1.Health/Check with grpc-health-check's own codecs (what a Kubernetes grpc probe asks).
     const { path, requestSerialize, responseDeserialize } = healthService.Check!;
-    const check = (service: string) => new Promise<string>((resolve, reject) => {
-      health.makeUnaryRequest(path, requestSerialize, responseDeserialize, { service }, (error, response?: { status?: unknown }) => (error ? reject(error) : resolve(String(response?.status))));
-    });
+    const check = (service: string) =>
+      new Promise<string>((resolve, reject) => {
+        health.makeUnaryRequest(path, requestSerialize, responseDeserialize, { service }, (error, response?: { status?: unknown }) =>
+          error ? reject(error) : resolve(String(response?.status)),
+        );
+      });
     expect(await check('')).toBe('SERVING');
     expect(await check('shelflife.collector.v1.CollectorService')).toBe('SERVING');
     await bus.close();
@@ -77,23 +100,35 @@ describe('event-collector over gRPC', () => {
 
   it('serves reflection from the generated descriptors (grpcurl needs no .proto file)', async () => {
     // A reflection client, made from the reflection library's own .proto (a test may read one).
-    const reflectionProto = path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto');
+    const reflectionProto = path.join(
+      path.dirname(require.resolve('@grpc/reflection/package.json')),
+      'build/proto/grpc/reflection/v1/reflection.proto',
+    );
     const definition = protoLoader.loadSync(reflectionProto, { keepCase: true, oneofs: true });
     const method = (definition['grpc.reflection.v1.ServerReflection'] as protoLoader.ServiceDefinition).ServerReflectionInfo!;
-    const ask = (request: object) => new Promise<Record<string, { service?: { name: string }[]; file_descriptor_proto?: Buffer[] }>>((resolve, reject) => {
-      // The same plain client as the health checks: reflection is one more service on the port.
-      const call = health.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize);
-      call.on('data', (answer: Record<string, { service?: { name: string }[]; file_descriptor_proto?: Buffer[] }>) => {
-        resolve(answer);
-        call.end();
+    const ask = (request: object) =>
+      new Promise<Record<string, { service?: { name: string }[]; file_descriptor_proto?: Buffer[] }>>((resolve, reject) => {
+        // The same plain client as the health checks: reflection is one more service on the port.
+        const call = health.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize);
+        call.on('data', (answer: Record<string, { service?: { name: string }[]; file_descriptor_proto?: Buffer[] }>) => {
+          resolve(answer);
+          call.end();
+        });
+        call.on('error', reject);
+        call.write(request);
       });
-      call.on('error', reject);
-      call.write(request);
-    });
     const listed = await ask({ list_services: '' });
-    expect(listed.list_services_response!.service!.map((s) => s.name)).toEqual(expect.arrayContaining(['shelflife.collector.v1.CollectorService']));
+    expect(listed.list_services_response!.service!.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['shelflife.collector.v1.CollectorService']),
+    );
     const files = await ask({ file_containing_symbol: 'shelflife.collector.v1.CollectorService' });
     const names = files.file_descriptor_response!.file_descriptor_proto!.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes).name);
-    expect(names).toEqual(expect.arrayContaining(['shelflife/collector/v1/collector.proto', 'shelflife/events/v1/event.proto', 'google/protobuf/timestamp.proto']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'shelflife/collector/v1/collector.proto',
+        'shelflife/events/v1/event.proto',
+        'google/protobuf/timestamp.proto',
+      ]),
+    );
   });
 });

@@ -17,11 +17,21 @@ export async function start(config: CollectorConfig, deps: { bus?: EventBus; wit
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), confirmTimeoutMs: config.confirmTimeoutMs, logger });
   if (ownsBus) await bus.start();
-  const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity, { maxFutureSkewMs: config.maxFutureSkewMs, lateAfterMs: config.lateAfterMs });
+  const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity, {
+    maxFutureSkewMs: config.maxFutureSkewMs,
+    lateAfterMs: config.lateAfterMs,
+  });
   const name = 'shelflife.collector.v1.CollectorService';
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name, definition: CollectorServiceService, implementation: collectorHandlers(publisher, logger), fileDescriptorProtos: fileDescriptorProtos(name) }],
+    services: [
+      {
+        name,
+        definition: CollectorServiceService,
+        implementation: collectorHandlers(publisher, logger),
+        fileDescriptorProtos: fileDescriptorProtos(name),
+      },
+    ],
   });
   const readiness = new Readiness().add('broker', () => {
     if (!bus.isConnected()) throw new Error('message broker not connected');

@@ -22,16 +22,26 @@ export function collectorHandlers(publisher: Pick<EventPublisher, 'publishAll'>,
   return {
     collect(call, callback) {
       if (!call.request.event) return callback(grpcError(grpc.status.INVALID_ARGUMENT, 'request.event is required'));
-      publisher.publishAll([call.request.event]).then(([result]) => callback(null, result), (error) => callback(fail(error)));
+      publisher.publishAll([call.request.event]).then(
+        ([result]) => callback(null, result),
+        (error) => callback(fail(error)),
+      );
     },
     collectBatch(call, callback) {
       const { events, traceparents } = call.request;
-      if (events.length > MAX_BATCH) return callback(grpcError(grpc.status.INVALID_ARGUMENT, `a batch holds at most ${MAX_BATCH} events; split it`));
+      if (events.length > MAX_BATCH)
+        return callback(grpcError(grpc.status.INVALID_ARGUMENT, `a batch holds at most ${MAX_BATCH} events; split it`));
       // A call that waited past its deadline (the collector fell behind) has been given up by its caller:
       // publishing it now would spend the broker on events the shop resends anyway, and that work is
       // what turns an overload into a collapse.
-      if (pastDeadline(call.getDeadline())) return callback(grpcError(grpc.status.DEADLINE_EXCEEDED, 'the call reached the collector after its deadline; nothing was published, resend'));
-      publisher.publishAll(events, traceparents).then((results) => callback(null, { results }), (error) => callback(fail(error)));
+      if (pastDeadline(call.getDeadline()))
+        return callback(
+          grpcError(grpc.status.DEADLINE_EXCEEDED, 'the call reached the collector after its deadline; nothing was published, resend'),
+        );
+      publisher.publishAll(events, traceparents).then(
+        (results) => callback(null, { results }),
+        (error) => callback(fail(error)),
+      );
     },
     collectStream(call, callback) {
       const totals = { accepted: 0, duplicates: 0, rejected: 0 };
@@ -45,9 +55,11 @@ export function collectorHandlers(publisher: Pick<EventPublisher, 'publishAll'>,
         }
       };
       call.on('data', (request: CollectStreamRequest) => {
-        pending.push(publisher.publishAll(request.events, request.traceparents).then(count, (error) => {
-          failed = error;
-        }));
+        pending.push(
+          publisher.publishAll(request.events, request.traceparents).then(count, (error) => {
+            failed = error;
+          }),
+        );
       });
       call.on('end', () => {
         void Promise.all(pending).then(() => (failed ? callback(fail(failed)) : callback(null, totals)));

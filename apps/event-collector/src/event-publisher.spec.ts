@@ -3,7 +3,16 @@ import { EventTypeMessage, Outcome, eventToProto, type ShopEvent } from '@shelfl
 import { BusUnavailableError, InProcessBus, headers as H } from '@shelflife/bus';
 import { EventPublisher } from './event-publisher';
 
-const event: ShopEvent = { eventId: '00000000-0000-4000-8000-000000000001', type: 'view', userId: '', sessionId: 's', productId: 'p', quantity: 1, occurredAt: 1_700_000_000_000, source: 'web' };
+const event: ShopEvent = {
+  eventId: '00000000-0000-4000-8000-000000000001',
+  type: 'view',
+  userId: '',
+  sessionId: 's',
+  productId: 'p',
+  quantity: 1,
+  occurredAt: 1_700_000_000_000,
+  source: 'web',
+};
 const wire = eventToProto;
 
 describe('EventPublisher', () => {
@@ -25,17 +34,36 @@ describe('EventPublisher', () => {
       expect(message!.headers[H.schemaVersion]).toBe(1);
       expect(typeof message!.headers[H.ingestedAt]).toBe('number');
       expect(message!.headers[H.eventCount]).toBe(1);
-      expect(JSON.parse(message!.body.toString())).toMatchObject([{ ingestedAt: expect.any(Number), event: { eventId: '00000000-0000-4000-8000-000000000001', productId: 'p' } }]);
+      expect(JSON.parse(message!.body.toString())).toMatchObject([
+        { ingestedAt: expect.any(Number), event: { eventId: '00000000-0000-4000-8000-000000000001', productId: 'p' } },
+      ]);
     }
   });
 
-  it('publishes a call\'s events as one message in their order, answering each in order', async () => {
-    const events = [event, { ...event, eventId: '00000000-0000-4000-8000-000000000002', type: 'purchase' as const, price: { currency: 'USD', units: 19, nanos: 990_000_000 } }, { ...event, eventId: '00000000-0000-4000-8000-000000000003' }];
+  it("publishes a call's events as one message in their order, answering each in order", async () => {
+    const events = [
+      event,
+      {
+        ...event,
+        eventId: '00000000-0000-4000-8000-000000000002',
+        type: 'purchase' as const,
+        price: { currency: 'USD', units: 19, nanos: 990_000_000 },
+      },
+      { ...event, eventId: '00000000-0000-4000-8000-000000000003' },
+    ];
     const results = await publisher.publishAll(events.map(wire));
-    expect(results.map((r) => [r.eventId, r.outcome])).toEqual([['00000000-0000-4000-8000-000000000001', Outcome.OUTCOME_ACCEPTED], ['00000000-0000-4000-8000-000000000002', Outcome.OUTCOME_ACCEPTED], ['00000000-0000-4000-8000-000000000003', Outcome.OUTCOME_ACCEPTED]]);
+    expect(results.map((r) => [r.eventId, r.outcome])).toEqual([
+      ['00000000-0000-4000-8000-000000000001', Outcome.OUTCOME_ACCEPTED],
+      ['00000000-0000-4000-8000-000000000002', Outcome.OUTCOME_ACCEPTED],
+      ['00000000-0000-4000-8000-000000000003', Outcome.OUTCOME_ACCEPTED],
+    ]);
     const messages = bus.peek(bus.topology.streams.scorerEvents);
     expect(messages.map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.mixed', 3]]);
-    expect((JSON.parse(messages[0]!.body.toString()) as { event: { eventId: string } }[]).map((i) => i.event.eventId)).toEqual(['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003']);
+    expect((JSON.parse(messages[0]!.body.toString()) as { event: { eventId: string } }[]).map((i) => i.event.eventId)).toEqual([
+      '00000000-0000-4000-8000-000000000001',
+      '00000000-0000-4000-8000-000000000002',
+      '00000000-0000-4000-8000-000000000003',
+    ]);
   });
 
   it('counts an id repeated within one call once: the repeats are duplicates that only the sentinel sees', async () => {
@@ -43,7 +71,10 @@ describe('EventPublisher', () => {
     expect(results.map((r) => r.outcome)).toEqual([Outcome.OUTCOME_ACCEPTED, Outcome.OUTCOME_DUPLICATE, Outcome.OUTCOME_DUPLICATE]);
     const toScorer = bus.peek(bus.topology.streams.scorerEvents);
     expect(toScorer.map((m) => m.headers[H.eventCount])).toEqual([1]);
-    expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([['event.view', 1], ['duplicate.view', 2]]);
+    expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => [m.routingKey, m.headers[H.eventCount]])).toEqual([
+      ['event.view', 1],
+      ['duplicate.view', 2],
+    ]);
   });
 
   it('answers a repeat as a duplicate that only the sentinel sees', async () => {
@@ -62,8 +93,16 @@ describe('EventPublisher', () => {
     expect(dead!.headers[H.reason]).toMatch(/^type is required/);
     // The evidence keeps the wire event's JSON shape: enum names, int64 as strings, absent messages as null.
     expect(JSON.parse(dead!.body.toString())).toEqual({
-      eventId: event.eventId, type: 'EVENT_TYPE_UNSPECIFIED', userId: '', sessionId: 's', productId: 'p', price: null, quantity: 1,
-      occurredAt: { seconds: '1700000000', nanos: 0 }, source: 'web', unknownFields: [],
+      eventId: event.eventId,
+      type: 'EVENT_TYPE_UNSPECIFIED',
+      userId: '',
+      sessionId: 's',
+      productId: 'p',
+      price: null,
+      quantity: 1,
+      occurredAt: { seconds: '1700000000', nanos: 0 },
+      source: 'web',
+      unknownFields: [],
     });
     expect(bus.peek(bus.topology.streams.scorerEvents)).toHaveLength(0);
     expect(bus.peek(bus.topology.queues.sentinelEvents).map((m) => m.routingKey)).toEqual(['rejected.collector']);

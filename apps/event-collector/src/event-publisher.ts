@@ -1,10 +1,23 @@
 import {
-  Outcome, SCHEMA_VERSION, eventFromProto, eventMessageAsEvidence, eventTimeStatus,
-  type CollectResponse, type EventEnvelope, type EventMessage, type EventTimeOptions,
+  Outcome,
+  SCHEMA_VERSION,
+  eventFromProto,
+  eventMessageAsEvidence,
+  eventTimeStatus,
+  type CollectResponse,
+  type EventEnvelope,
+  type EventMessage,
+  type EventTimeOptions,
 } from '@shelflife/contracts';
 import {
-  encodeEnvelopes, routingKeys, headers as H, startEventPublishSpan,
-  type EventBus, type EventPublishSpan, type OutgoingMessage, type Topology,
+  encodeEnvelopes,
+  routingKeys,
+  headers as H,
+  startEventPublishSpan,
+  type EventBus,
+  type EventPublishSpan,
+  type OutgoingMessage,
+  type Topology,
 } from '@shelflife/bus';
 import { metrics } from '@shelflife/telemetry';
 import { RecentIds } from './recent-ids';
@@ -26,7 +39,12 @@ interface Sorted {
 export class EventPublisher {
   private readonly recent: RecentIds;
 
-  constructor(private readonly bus: EventBus, private readonly names: Topology, dedupCapacity: number, private readonly eventTime: EventTimeOptions = {}) {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly names: Topology,
+    dedupCapacity: number,
+    private readonly eventTime: EventTimeOptions = {},
+  ) {
     this.recent = new RecentIds(dedupCapacity);
   }
 
@@ -47,7 +65,13 @@ export class EventPublisher {
       const parsed = eventFromProto(message, { receivedAt: ingestedAt, maxFutureSkewMs: this.eventTime.maxFutureSkewMs });
       if (!parsed.ok) {
         rejects.push(this.rejectMessage(message, parsed.reason, ingestedAt));
-        results[index] = { outcome: Outcome.OUTCOME_REJECTED, eventId: message.eventId, reason: parsed.reason, code: parsed.code, problems: parsed.problems };
+        results[index] = {
+          outcome: Outcome.OUTCOME_REJECTED,
+          eventId: message.eventId,
+          reason: parsed.reason,
+          code: parsed.code,
+          problems: parsed.problems,
+        };
         return;
       }
       const { eventId } = parsed.event;
@@ -57,13 +81,26 @@ export class EventPublisher {
       const repeat = this.recent.has(eventId) || inThisCall.has(eventId);
       inThisCall.add(eventId);
       (repeat ? repeats : accepted).push({ index, envelope, span });
-      results[index] = { outcome: repeat ? Outcome.OUTCOME_DUPLICATE : Outcome.OUTCOME_ACCEPTED, eventId, reason: '', code: '', problems: [] };
+      results[index] = {
+        outcome: repeat ? Outcome.OUTCOME_DUPLICATE : Outcome.OUTCOME_ACCEPTED,
+        eventId,
+        reason: '',
+        code: '',
+        problems: [],
+      };
       if (!repeat && eventTimeStatus(parsed.event.occurredAt, ingestedAt, this.eventTime) === 'late') late += 1;
     });
     const exchange = this.names.exchanges.events;
     const messages = [
-      ...encodeEnvelopes(exchange, accepted.map((s) => s.envelope)),
-      ...encodeEnvelopes(exchange, repeats.map((s) => s.envelope), 'duplicate'),
+      ...encodeEnvelopes(
+        exchange,
+        accepted.map((s) => s.envelope),
+      ),
+      ...encodeEnvelopes(
+        exchange,
+        repeats.map((s) => s.envelope),
+        'duplicate',
+      ),
       ...rejects,
     ];
     const spans = [...accepted, ...repeats].map((s) => s.span);
@@ -105,8 +142,13 @@ const DEAD_LETTER_STRING_CHARS = 1024;
 const DEAD_LETTER_LIST_ITEMS = 64;
 
 function boundedCopy(value: unknown): unknown {
-  if (typeof value === 'string') return value.length > DEAD_LETTER_STRING_CHARS ? `${value.slice(0, DEAD_LETTER_STRING_CHARS)}…(${value.length} chars)` : value;
-  if (Array.isArray(value)) return value.slice(0, DEAD_LETTER_LIST_ITEMS).map(boundedCopy).concat(value.length > DEAD_LETTER_LIST_ITEMS ? [`…(${value.length} items)`] : []);
+  if (typeof value === 'string')
+    return value.length > DEAD_LETTER_STRING_CHARS ? `${value.slice(0, DEAD_LETTER_STRING_CHARS)}…(${value.length} chars)` : value;
+  if (Array.isArray(value))
+    return value
+      .slice(0, DEAD_LETTER_LIST_ITEMS)
+      .map(boundedCopy)
+      .concat(value.length > DEAD_LETTER_LIST_ITEMS ? [`…(${value.length} items)`] : []);
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, boundedCopy(v)]));
   return value;
 }

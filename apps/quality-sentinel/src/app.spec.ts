@@ -21,8 +21,15 @@ function makeEvents(count: number, from: number, factor: number, startAt: number
     const product = i % 40;
     const base = 10 + product * 3.5;
     events.push({
-      eventId: `e-${i}`, type: i % 5 === 0 ? 'purchase' : 'view', userId: '', sessionId: `s-${Math.floor(i / 6)}`, productId: `p-${product}`,
-      price: moneyFromDecimal(Math.round(base * factor * 100) / 100, 'USD'), quantity: 1, occurredAt: startAt + i * 10, source: 'web',
+      eventId: `e-${i}`,
+      type: i % 5 === 0 ? 'purchase' : 'view',
+      userId: '',
+      sessionId: `s-${Math.floor(i / 6)}`,
+      productId: `p-${product}`,
+      price: moneyFromDecimal(Math.round(base * factor * 100) / 100, 'USD'),
+      quantity: 1,
+      occurredAt: startAt + i * 10,
+      source: 'web',
     });
   }
   return events;
@@ -40,8 +47,14 @@ describe('quality-sentinel', () => {
   beforeAll(async () => {
     bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
     store = await openStore({ storeDir: ':memory:' });
-    await bus.subscribe(bus.topology.exchanges.alerts, ['#'], async (m) => { alerts.push(m); return { action: 'ack' }; });
-    await bus.subscribe(bus.topology.exchanges.control, ['quarantine.verdict'], async (m) => { control.push(m); return { action: 'ack' }; });
+    await bus.subscribe(bus.topology.exchanges.alerts, ['#'], async (m) => {
+      alerts.push(m);
+      return { action: 'ack' };
+    });
+    await bus.subscribe(bus.topology.exchanges.control, ['quarantine.verdict'], async (m) => {
+      control.push(m);
+      return { action: 'ack' };
+    });
     sentinel = await start(config, { bus, store, withAdmin: false });
     client = new SentinelServiceClient(`127.0.0.1:${sentinel.grpcPort}`, grpc.credentials.createInsecure());
   });
@@ -55,10 +68,18 @@ describe('quality-sentinel', () => {
 
   async function send(events: ShopEvent[]): Promise<void> {
     for (const event of events) {
-      await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: event.occurredAt + 50, event }));
+      await bus.publish(
+        encodeEnvelope(bus.topology.exchanges.events, {
+          schemaVersion: SCHEMA_VERSION,
+          eventId: event.eventId,
+          ingestedAt: event.occurredAt + 50,
+          event,
+        }),
+      );
     }
     const until = Date.now() + 10_000;
-    while ((await bus.queueDepth(bus.topology.queues.sentinelEvents)) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    while ((await bus.queueDepth(bus.topology.queues.sentinelEvents)) > 0 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
   }
 
@@ -66,20 +87,29 @@ describe('quality-sentinel', () => {
     await send(makeEvents(12_000, 0, 1, t0));
     const stats = await callUnary(client.getStreamStats.bind(client), {}, 2_000);
     expect(Number(stats.total)).toBe(12_000);
-    expect(stats.counts).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'view', schemaVersion: 1, count: '9600' }), expect.objectContaining({ type: 'purchase', count: '2400' })]));
+    expect(stats.counts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'view', schemaVersion: 1, count: '9600' }),
+        expect.objectContaining({ type: 'purchase', count: '2400' }),
+      ]),
+    );
     expect(alerts).toHaveLength(0);
   });
 
   it('raises a price unit alert, publishes it, quarantines, and keeps the affected events', async () => {
     await send(makeEvents(300, 12_000, 0.92, t0));
-    const raised = alerts.map((m) => JSON.parse(m.body.toString()) as { change: string; alert: { kind: string; cause: string } }).filter((a) => a.change === 'raised');
+    const raised = alerts
+      .map((m) => JSON.parse(m.body.toString()) as { change: string; alert: { kind: string; cause: string } })
+      .filter((a) => a.change === 'raised');
     expect(raised.map((a) => a.alert.kind)).toContain('price_unit_shift');
     expect(raised.find((a) => a.alert.kind === 'price_unit_shift')!.alert.cause).toMatch(/EUR|0\.92/);
     const listed = await callUnary(client.listAlerts.bind(client), { includeCleared: false }, 2_000);
     expect(listed.alerts.some((a) => a.kind === 'price_unit_shift' && a.active)).toBe(true);
     // Every alert names the event type it is about ("*" = all): a per-type volume drop depends on it.
     expect(listed.alerts.every((a) => a.eventType !== '')).toBe(true);
-    const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as { verdicts: { source: string; sinceEventId?: string; alertId: string }[] };
+    const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as {
+      verdicts: { source: string; sinceEventId?: string; alertId: string }[];
+    };
     expect(lastVerdicts.verdicts.some((v) => v.source === 'web' || v.source === '*')).toBe(true);
     // Every affected event is kept, from the first one on: also those seen before the alert was raised,
     // which the scorer learned and takes back (a person may replay them after a false alarm).
@@ -96,10 +126,19 @@ describe('quality-sentinel', () => {
   });
 
   it('audits a batch over gRPC and remembers approved ones', async () => {
-    const request = { version: 'v1', kind: 'revenue', rowCount: '10', revenue: [{ date: '2026-11-01', currencyCode: 'USD', revenue: 1000, units: '50', orders: '20' }], priceSummaryJson: '{"p-1": 13.5}', backfill: false };
+    const request = {
+      version: 'v1',
+      kind: 'revenue',
+      rowCount: '10',
+      revenue: [{ date: '2026-11-01', currencyCode: 'USD', revenue: 1000, units: '50', orders: '20' }],
+      priceSummaryJson: '{"p-1": 13.5}',
+      backfill: false,
+    };
     const verdict = await callUnary(client.auditBatch.bind(client), request, 5_000);
     expect(verdict.approved).toBe(true);
-    const bad = await callUnary(client.auditBatch.bind(client), { ...request, priceSummaryJson: 'not json' }, 5_000).catch((e: grpc.ServiceError) => e);
+    const bad = await callUnary(client.auditBatch.bind(client), { ...request, priceSummaryJson: 'not json' }, 5_000).catch(
+      (e: grpc.ServiceError) => e,
+    );
     expect((bad as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 

@@ -24,24 +24,54 @@ export interface SentinelHandle extends ServiceHandle {
  * Replicas share the queue with a single active consumer: one is active, the others stand by and take
  * over with the state it saved (SentinelRole).
  */
-export async function start(config: SentinelConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<SentinelHandle> {
+export async function start(
+  config: SentinelConfig,
+  deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {},
+): Promise<SentinelHandle> {
   const logger = createLogger('quality-sentinel', { level: config.logLevel });
   const names = topology(config.busPrefix);
-  const store = deps.store ?? (await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel') }));
+  const store =
+    deps.store ??
+    (await openStore({
+      mongoUrl: config.mongoUrl,
+      dbName: config.mongoDb,
+      storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel'),
+    }));
   const state = new MonitorState(store);
   const { monitor, version } = await state.load();
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   if (ownsBus) await bus.start();
   const core = new SentinelCore(monitor, { bus, names, store, logger, auditor: new BatchAuditor(store) });
-  const role = new SentinelRole({ core, state, bus, logger, basis: version, saveIntervalMs: config.stateSaveIntervalMs, activeAtStart: bus.kind === 'in-process' });
-  const consumer = await bus.consume(names.queues.sentinelEvents, role.guard(core.handler(names.queues.sentinelEvents)), { prefetch: config.prefetch });
+  const role = new SentinelRole({
+    core,
+    state,
+    bus,
+    logger,
+    basis: version,
+    saveIntervalMs: config.stateSaveIntervalMs,
+    activeAtStart: bus.kind === 'in-process',
+  });
+  const consumer = await bus.consume(names.queues.sentinelEvents, role.guard(core.handler(names.queues.sentinelEvents)), {
+    prefetch: config.prefetch,
+  });
   role.start();
 
   const name = 'shelflife.sentinel.v1.SentinelService';
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name, definition: SentinelServiceService, implementation: sentinelHandlers(core, logger, quarantineHandlers({ store, bus, busPrefix: config.busPrefix, maxFutureSkewMs: config.maxFutureSkewMs, logger })), fileDescriptorProtos: fileDescriptorProtos(name) }],
+    services: [
+      {
+        name,
+        definition: SentinelServiceService,
+        implementation: sentinelHandlers(
+          core,
+          logger,
+          quarantineHandlers({ store, bus, busPrefix: config.busPrefix, maxFutureSkewMs: config.maxFutureSkewMs, logger }),
+        ),
+        fileDescriptorProtos: fileDescriptorProtos(name),
+      },
+    ],
   });
   server.setServing('SERVING');
   // A standby is healthy: ready like the active replica (it answers reads and audits, and takes over).
@@ -51,7 +81,18 @@ export async function start(config: SentinelConfig, deps: { bus?: EventBus; stor
     })
     .add('store', () => store.ping());
   const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
-  logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind, store: store.kind, role: role.role, replica: role.replicaId, eventsObserved: monitor.eventsObserved }, 'quality-sentinel started');
+  logger.info(
+    {
+      grpcPort: server.port,
+      adminPort: admin?.port,
+      bus: bus.kind,
+      store: store.kind,
+      role: role.role,
+      replica: role.replicaId,
+      eventsObserved: monitor.eventsObserved,
+    },
+    'quality-sentinel started',
+  );
   return {
     grpcPort: server.port,
     adminPort: admin?.port,

@@ -8,7 +8,12 @@ import { start } from './app';
 const config = configOrExit(() => loadSentinelConfig());
 const logger = createLogger('quality-sentinel', { level: config.logLevel });
 // Started by hand (nx serve) without AMQP_URL: the local broker when one answers, else alone, said loudly.
-void runService({ name: 'quality-sentinel', logger, drainTimeoutMs: config.drainTimeoutMs, start: async () => {
-  const amqpUrl = await brokerForStandalone(config.amqpUrl, logger);
-  return start(amqpUrl ? { ...config, amqpUrl } : config);
-} });
+void runService({
+  name: 'quality-sentinel',
+  logger,
+  drainTimeoutMs: config.drainTimeoutMs,
+  start: async () => {
+    const amqpUrl = await brokerForStandalone(config.amqpUrl, logger);
+    return start(amqpUrl ? { ...config, amqpUrl } : config);
+  },
+});

@@ -21,23 +21,41 @@ Lists, replays (publishes again through the contract's rules) or discards the ev
 Reads the sentinel's store (MONGO_URL, else STORE_DIR/sentinel); replay also needs AMQP_URL.`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { alert: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { alert: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const action = positionals[0];
-  if (action !== 'list' && action !== 'replay' && action !== 'discard') throw new Error(`unknown action ${JSON.stringify(action ?? '')}\n${USAGE}`);
-  if (action !== 'list' && !values.alert) throw new Error(`${action} needs --alert ALERT_ID (see "quarantine list"): a whole-store ${action} is too easy to regret`);
+  if (action !== 'list' && action !== 'replay' && action !== 'discard')
+    throw new Error(`unknown action ${JSON.stringify(action ?? '')}\n${USAGE}`);
+  if (action !== 'list' && !values.alert)
+    throw new Error(`${action} needs --alert ALERT_ID (see "quarantine list"): a whole-store ${action} is too easy to regret`);
   const config = configOrExit(() => loadSentinelConfig());
-  const store = await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir === IN_MEMORY ? IN_MEMORY : path.join(config.storeDir, 'sentinel') });
+  const store = await openStore({
+    mongoUrl: config.mongoUrl,
+    dbName: config.mongoDb,
+    storeDir: config.storeDir === IN_MEMORY ? IN_MEMORY : path.join(config.storeDir, 'sentinel'),
+  });
   const actions = new QuarantineActions(store);
   try {
     if (action === 'list') {
       const rows = await actions.list(values.alert);
       // Silence would look like a failure: say what was looked at.
-      if (rows.length === 0) process.stderr.write(`nothing is quarantined${values.alert ? ` for alert ${values.alert}` : ''} (store: ${store.kind})\n`);
-      for (const row of rows) console.log(JSON.stringify({ alertId: row.alertId, events: row.events, from: new Date(row.from).toISOString(), to: new Date(row.to).toISOString() }));
+      if (rows.length === 0)
+        process.stderr.write(`nothing is quarantined${values.alert ? ` for alert ${values.alert}` : ''} (store: ${store.kind})\n`);
+      for (const row of rows)
+        console.log(
+          JSON.stringify({
+            alertId: row.alertId,
+            events: row.events,
+            from: new Date(row.from).toISOString(),
+            to: new Date(row.to).toISOString(),
+          }),
+        );
       return 0;
     }
     const alertId = values.alert as string;
@@ -46,12 +64,18 @@ async function main(): Promise<number> {
       return 0;
     }
     if (!config.amqpUrl) throw new Error('replay publishes to RabbitMQ: set AMQP_URL');
-    const bus = createBus({ ...busOptionsFrom(config), logger: createLogger('quarantine', { level: 'warn', destination: process.stderr }) });
+    const bus = createBus({
+      ...busOptionsFrom(config),
+      logger: createLogger('quarantine', { level: 'warn', destination: process.stderr }),
+    });
     await bus.start();
     try {
       const result = await actions.replay(alertId, bus, config.busPrefix, { maxFutureSkewMs: config.maxFutureSkewMs });
       console.log(JSON.stringify(result));
-      if (result.refused) process.stderr.write(`${result.refused} event(s) stayed in the quarantine: the contract's rules refuse them now (see refusedExamples); discard them or fix and resend them at the source\n`);
+      if (result.refused)
+        process.stderr.write(
+          `${result.refused} event(s) stayed in the quarantine: the contract's rules refuse them now (see refusedExamples); discard them or fix and resend them at the source\n`,
+        );
     } finally {
       await bus.close();
     }
@@ -61,7 +85,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  process.stderr.write(`quarantine: ${error.message}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`quarantine: ${error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -19,7 +19,8 @@ export class RecentEvents {
   private size = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`RecentEvents capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`RecentEvents capacity must be a positive integer, got ${capacity}`);
     this.ring = new Array<RecentEvent | undefined>(capacity);
   }
 

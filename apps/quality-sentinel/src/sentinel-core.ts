@@ -1,8 +1,24 @@
 import { EventEmitter } from 'node:events';
-import { headers as H, ackBundle, decodeEnvelopes, routingKeys, withEventSpan, type EventBus, type MessageHandler, type Topology } from '@shelflife/bus';
+import {
+  headers as H,
+  ackBundle,
+  decodeEnvelopes,
+  routingKeys,
+  withEventSpan,
+  type EventBus,
+  type MessageHandler,
+  type Topology,
+} from '@shelflife/bus';
 import type { EventEnvelope } from '@shelflife/contracts';
 import { toGatewayJson } from '@shelflife/batch';
-import { matchesVerdict, quarantineKeyOf, type AlertChange, type BatchAuditRequest, type QualityMonitor, type QuarantineVerdict } from '@shelflife/quality';
+import {
+  matchesVerdict,
+  quarantineKeyOf,
+  type AlertChange,
+  type BatchAuditRequest,
+  type QualityMonitor,
+  type QuarantineVerdict,
+} from '@shelflife/quality';
 import type { Store } from '@shelflife/store';
 import { ActiveVerdicts, type BatchAuditor, type QuarantineBroadcast } from '@shelflife/service-kit';
 import { metrics, type Logger } from '@shelflife/telemetry';
@@ -50,13 +66,19 @@ export class SentinelCore {
   adopt(next: QualityMonitor): void {
     const before = new Map(this.monitor.activeAlerts().map((alert) => [alert.id, alert]));
     const after = next.activeAlerts();
-    const cleared = new Map(next.alerts(true).filter((alert) => !alert.active).map((alert) => [alert.id, alert]));
+    const cleared = new Map(
+      next
+        .alerts(true)
+        .filter((alert) => !alert.active)
+        .map((alert) => [alert.id, alert]),
+    );
     this.monitor = next;
     this.recent.clear();
     this.lastVerdicts = JSON.stringify(next.quarantineVerdicts());
     this.lastBroadcastAt = 0;
     for (const alert of after) if (!before.delete(alert.id)) this.changes.emit('change', { change: 'raised', alert } satisfies AlertChange);
-    for (const [id, alert] of before) this.changes.emit('change', { change: 'cleared', alert: cleared.get(id) ?? { ...alert, active: false } } satisfies AlertChange);
+    for (const [id, alert] of before)
+      this.changes.emit('change', { change: 'cleared', alert: cleared.get(id) ?? { ...alert, active: false } } satisfies AlertChange);
   }
 
   /** Called when alerts were raised or cleared here: the state is worth saving now. */
@@ -100,7 +122,15 @@ export class SentinelCore {
     const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
     if (holding.length > 0) {
       // Kept, never dropped: a person decides to replay or discard (npm run quarantine).
-      await this.keep([{ _id: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, alertIds: holding.map((v) => v.alertId), keptAt: Date.now() }]);
+      await this.keep([
+        {
+          _id: envelope.eventId,
+          event: envelope.event,
+          ingestedAt: envelope.ingestedAt,
+          alertIds: holding.map((v) => v.alertId),
+          keptAt: Date.now(),
+        },
+      ]);
     } else metrics().events.inc({ stage: 'sentinel', outcome: 'observed' });
   }
 
@@ -111,8 +141,20 @@ export class SentinelCore {
   private async keepSinceFirstAffected(verdict: QuarantineVerdict): Promise<void> {
     const { events, complete } = this.recent.since(verdict.sinceEventId, (entry) => matchesVerdict(entry.key, verdict));
     const keptAt = Date.now();
-    await this.keep(events.map((entry) => ({ _id: entry.eventId, event: entry.event, ingestedAt: entry.ingestedAt, alertIds: [verdict.alertId], keptAt })));
-    if (!complete) this.deps.logger.warn({ alertId: verdict.alertId, sinceEventId: verdict.sinceEventId, kept: events.length }, 'the first affected event is older than the sentinel\'s recent window; earlier affected events were not kept');
+    await this.keep(
+      events.map((entry) => ({
+        _id: entry.eventId,
+        event: entry.event,
+        ingestedAt: entry.ingestedAt,
+        alertIds: [verdict.alertId],
+        keptAt,
+      })),
+    );
+    if (!complete)
+      this.deps.logger.warn(
+        { alertId: verdict.alertId, sinceEventId: verdict.sinceEventId, kept: events.length },
+        "the first affected event is older than the sentinel's recent window; earlier affected events were not kept",
+      );
   }
 
   /** Idempotent on the event id: an event kept twice (a repeat, or kept on raise and again as it passed) is one. */
@@ -150,10 +192,24 @@ export class SentinelCore {
     const m = metrics();
     for (const { change, alert } of changes) {
       m.alerts.inc({ kind: alert.kind, change });
-      const log = { alertId: alert.id, kind: alert.kind, source: alert.source, field: alert.field, cause: alert.cause, confidence: alert.confidence, firstAffectedEventId: alert.firstAffectedEventId, sampleProductIds: alert.sampleProductIds };
+      const log = {
+        alertId: alert.id,
+        kind: alert.kind,
+        source: alert.source,
+        field: alert.field,
+        cause: alert.cause,
+        confidence: alert.confidence,
+        firstAffectedEventId: alert.firstAffectedEventId,
+        sampleProductIds: alert.sampleProductIds,
+      };
       if (change === 'raised') this.deps.logger.warn(log, `alert raised: ${alert.cause}`);
       else this.deps.logger.info(log, 'alert cleared');
-      await this.deps.bus.publish({ exchange: this.deps.names.exchanges.alerts, routingKey: routingKeys.alert(alert.kind, change), body: Buffer.from(JSON.stringify({ change, alert })), messageId: `${alert.id}:${change}` });
+      await this.deps.bus.publish({
+        exchange: this.deps.names.exchanges.alerts,
+        routingKey: routingKeys.alert(alert.kind, change),
+        body: Buffer.from(JSON.stringify({ change, alert })),
+        messageId: `${alert.id}:${change}`,
+      });
       this.changes.emit('change', { change, alert });
     }
     this.reportActiveAlerts(true);
@@ -173,14 +229,21 @@ export class SentinelCore {
     // Kept in the store too, for a scorer restarting before the next broadcast (see ActiveVerdicts).
     if (!repeat) await this.activeVerdicts.save(verdicts);
     const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
-    await this.deps.bus.publish({ exchange: this.deps.names.exchanges.control, routingKey: routingKeys.quarantine, body: Buffer.from(JSON.stringify(broadcast)) });
+    await this.deps.bus.publish({
+      exchange: this.deps.names.exchanges.control,
+      routingKey: routingKeys.quarantine,
+      body: Buffer.from(JSON.stringify(broadcast)),
+    });
     if (!repeat) this.deps.logger.info({ verdicts: verdicts.length }, 'quarantine verdicts broadcast');
   }
 
   /** The batch aggregator's gate. An approved batch becomes part of the history later batches are judged against. */
   async audit(request: BatchAuditRequest): Promise<{ approved: boolean; reason: string; findings: string[] }> {
     const result = await this.deps.auditor.audit(request);
-    this.deps.logger.info({ version: request.version, kind: request.kind, approved: result.approved, reason: result.reason }, 'batch audited');
+    this.deps.logger.info(
+      { version: request.version, kind: request.kind, approved: result.approved, reason: result.reason },
+      'batch audited',
+    );
     return result;
   }
 }

@@ -26,7 +26,17 @@ let next = 0;
 function events(count: number): ShopEvent[] {
   return Array.from({ length: count }, () => {
     const i = next++;
-    return { eventId: `e-${i}`, type: 'view', userId: '', sessionId: `s-${i}`, productId: `p-${i % 40}`, price: moneyFromDecimal(10 + (i % 40), 'USD'), quantity: 1, occurredAt: Date.now() - 100, source: 'web' };
+    return {
+      eventId: `e-${i}`,
+      type: 'view',
+      userId: '',
+      sessionId: `s-${i}`,
+      productId: `p-${i % 40}`,
+      price: moneyFromDecimal(10 + (i % 40), 'USD'),
+      quantity: 1,
+      occurredAt: Date.now() - 100,
+      source: 'web',
+    };
   });
 }
 
@@ -40,12 +50,32 @@ describe('SentinelRole', () => {
     const { monitor, version } = await state.load();
     const core = new SentinelCore(monitor, { bus, names: bus.topology, store, logger, auditor: new BatchAuditor(store) });
     const connection = { connected: true };
-    const role = new SentinelRole({ core, state, logger, basis: version, activeAtStart, saveIntervalMs: 60_000, tickMs: 20, bus: { isConnected: () => connection.connected } });
+    const role = new SentinelRole({
+      core,
+      state,
+      logger,
+      basis: version,
+      activeAtStart,
+      saveIntervalMs: 60_000,
+      tickMs: 20,
+      bus: { isConnected: () => connection.connected },
+    });
     role.start();
     const handler = role.guard(core.handler(bus.topology.queues.sentinelEvents));
     const deliver = async (batch: ShopEvent[]) => {
-      const messages = encodeEnvelopes(bus.topology.exchanges.events, batch.map((event) => ({ schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: event.occurredAt + 50, event })));
-      for (const m of messages) await handler({ exchange: m.exchange, routingKey: m.routingKey, body: m.body, headers: m.headers ?? {}, messageId: m.messageId, attempt: 1 } satisfies IncomingMessage);
+      const messages = encodeEnvelopes(
+        bus.topology.exchanges.events,
+        batch.map((event) => ({ schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: event.occurredAt + 50, event })),
+      );
+      for (const m of messages)
+        await handler({
+          exchange: m.exchange,
+          routingKey: m.routingKey,
+          body: m.body,
+          headers: m.headers ?? {},
+          messageId: m.messageId,
+          attempt: 1,
+        } satisfies IncomingMessage);
     };
     const made = { core, role, state, connection, deliver };
     replicas.push(made);

@@ -104,7 +104,10 @@ export class SentinelRole {
           await this.takeOver();
         } catch (error) {
           // Never active on a state it could not load (the store is down): the event is retried.
-          this.options.logger.warn({ err: (error as Error).message, replica: this.replicaId }, 'could not take over the sentinel state; the event will be retried');
+          this.options.logger.warn(
+            { err: (error as Error).message, replica: this.replicaId },
+            'could not take over the sentinel state; the event will be retried',
+          );
           throw error;
         }
       }
@@ -114,11 +117,16 @@ export class SentinelRole {
 
   start(): void {
     const { tickMs = 1_000, connectionCheckMs = 100, saveIntervalMs, logger } = this.options;
-    this.timers.push(setInterval(() => void this.everyTick().catch((error: Error) => logger.warn({ err: error.message }, 'tick failed')), tickMs));
+    this.timers.push(
+      setInterval(() => void this.everyTick().catch((error: Error) => logger.warn({ err: error.message }, 'tick failed')), tickMs),
+    );
     // Cheap, and frequent enough to see a connection lost even when the bus is back within a second.
-    this.timers.push(setInterval(() => {
-      if (this.current === 'active' && !this.options.bus.isConnected()) this.transition('standby', 'lost its broker connection: the broker hands the queue to another replica');
-    }, connectionCheckMs));
+    this.timers.push(
+      setInterval(() => {
+        if (this.current === 'active' && !this.options.bus.isConnected())
+          this.transition('standby', 'lost its broker connection: the broker hands the queue to another replica');
+      }, connectionCheckMs),
+    );
     this.timers.push(setInterval(() => void this.save('interval'), saveIntervalMs));
   }
 
@@ -158,7 +166,9 @@ export class SentinelRole {
         // Its monitor is now the stored state (loaded here, or while standby, or its own last save).
         takenOver = this.basis;
         // Nothing saved yet: the first save is the claim.
-        const claimed = this.basis ? await state.claim(this.replicaId, this.basis) : await state.save(core.quality, this.replicaId, undefined);
+        const claimed = this.basis
+          ? await state.claim(this.replicaId, this.basis)
+          : await state.save(core.quality, this.replicaId, undefined);
         if (claimed) {
           this.basis = claimed;
           break;
@@ -167,8 +177,11 @@ export class SentinelRole {
         if (attempt === 5) throw new Error('could not take over the sentinel state: other replicas keep writing it');
       }
       this.transition('active', 'received an event: the broker made this replica the active consumer', {
-        loadedAtTakeover: reloaded, stateSavedBy: takenOver?.savedBy, stateSavedAt: takenOver?.savedAt,
-        eventsObserved: core.quality.eventsObserved, activeAlerts: core.quality.activeAlerts().length,
+        loadedAtTakeover: reloaded,
+        stateSavedBy: takenOver?.savedBy,
+        stateSavedAt: takenOver?.savedAt,
+        eventsObserved: core.quality.eventsObserved,
+        activeAlerts: core.quality.activeAlerts().length,
       });
     }).finally(() => {
       this.takingOver = undefined;
@@ -185,7 +198,10 @@ export class SentinelRole {
         const stored = await state.version();
         if (this.current === 'active') {
           if (!sameVersion(stored, this.basis)) {
-            this.transition('standby', stored ? `replica ${stored.savedBy || '(unknown)'} wrote the state: it took over` : 'the saved state was removed');
+            this.transition(
+              'standby',
+              stored ? `replica ${stored.savedBy || '(unknown)'} wrote the state: it took over` : 'the saved state was removed',
+            );
             return;
           }
           this.stats.ticks += 1;
@@ -239,7 +255,10 @@ export class SentinelRole {
     else this.stats.stepDowns += 1;
     this.options.core.reportActiveAlerts(to === 'active');
     metrics().sentinelActive.set(to === 'active' ? 1 : 0);
-    this.options.logger.info({ from, to, reason, replica: this.replicaId, ...detail }, to === 'active' ? 'sentinel replica is now active' : 'sentinel replica is now standby');
+    this.options.logger.info(
+      { from, to, reason, replica: this.replicaId, ...detail },
+      to === 'active' ? 'sentinel replica is now active' : 'sentinel replica is now standby',
+    );
     this.options.onChange?.(to);
   }
 

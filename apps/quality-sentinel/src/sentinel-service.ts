@@ -13,7 +13,10 @@ export function sentinelHandlers(core: SentinelCore, logger: Logger, quarantine:
     ...quarantine,
     getStreamStats(_call, callback) {
       const stats = core.streamStats();
-      callback(null, { counts: stats.counts.map((c) => ({ type: c.type, schemaVersion: c.schemaVersion, count: String(c.count) })), total: String(stats.total) });
+      callback(null, {
+        counts: stats.counts.map((c) => ({ type: c.type, schemaVersion: c.schemaVersion, count: String(c.count) })),
+        total: String(stats.total),
+      });
     },
     listAlerts(call, callback) {
       callback(null, { alerts: core.quality.alerts(call.request.includeCleared).map(toAlertMessage) });
@@ -34,10 +37,13 @@ export function sentinelHandlers(core: SentinelCore, logger: Logger, quarantine:
       } catch (error) {
         return callback(grpcError(grpc.status.INVALID_ARGUMENT, `price_summary_json is not valid JSON: ${(error as Error).message}`));
       }
-      core.audit(request).then((result) => callback(null, result), (error: Error) => {
-        logger.error({ err: error.message }, 'audit failed');
-        callback(grpcError(grpc.status.INTERNAL, `audit failed: ${error.message}`));
-      });
+      core.audit(request).then(
+        (result) => callback(null, result),
+        (error: Error) => {
+          logger.error({ err: error.message }, 'audit failed');
+          callback(grpcError(grpc.status.INTERNAL, `audit failed: ${error.message}`));
+        },
+      );
     },
   };
 }

@@ -3,7 +3,6 @@ import { QualityMonitor, type QualitySnapshot } from '@shelflife/quality';
 import { DuplicateKeyError, type Store } from '@shelflife/store';
 import { SENTINEL_STATE } from '@shelflife/service-kit';
 
-
 // One definition of the quarantine's collection and documents, shared with the CLI and the console.
 export { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/service-kit';
 
@@ -78,7 +77,11 @@ export class MonitorState {
     // Nothing saved yet, or a document of an earlier version (no revision): whoever writes first owns it.
     // Only a full save may create the document (a claim of nothing would leave one without state).
     try {
-      const result = await this.documents.updateOne({ _id: MONITOR_ID, revision: { $exists: false } }, { $set: set }, { upsert: json !== undefined });
+      const result = await this.documents.updateOne(
+        { _id: MONITOR_ID, revision: { $exists: false } },
+        { $set: set },
+        { upsert: json !== undefined },
+      );
       return result.matched > 0 || result.upserted ? version : undefined;
     } catch (error) {
       if (error instanceof DuplicateKeyError) return undefined; // another replica saved one with a revision first

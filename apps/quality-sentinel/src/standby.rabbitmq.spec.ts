@@ -25,7 +25,14 @@ const prefix = `sentinel-standby-${randomUUID().slice(0, 8)}`;
 const names = topology(prefix);
 const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-standby-'));
 // A long interval: what the successor finds after a crash was saved because alerts changed, not by the timer.
-const config = loadSentinelConfig({ LOG_LEVEL: 'silent', AMQP_URL, SHELFLIFE_BUS_PREFIX: prefix, SHELFLIFE_GRPC_PORT: '0', STORE_DIR: storeDir, SHELFLIFE_SENTINEL_SAVE_INTERVAL_MS: '600000' });
+const config = loadSentinelConfig({
+  LOG_LEVEL: 'silent',
+  AMQP_URL,
+  SHELFLIFE_BUS_PREFIX: prefix,
+  SHELFLIFE_GRPC_PORT: '0',
+  STORE_DIR: storeDir,
+  SHELFLIFE_SENTINEL_SAVE_INTERVAL_MS: '600000',
+});
 
 interface AlertNews {
   change: 'raised' | 'cleared';
@@ -62,8 +69,15 @@ function crashableStore(store: Store): Store & { crash(): void; recover(): void 
 
 /** Closes, at the broker, the connection of the sentinel queue's single active consumer. */
 function closeActiveConsumerConnection(): void {
-  const rows = (args: string[]) => execFileSync('rabbitmqctl', args).toString().split('\n').filter((line) => line.startsWith('<') || line.includes('\t<')).map((line) => line.split('\t'));
-  const active = rows(['list_consumers', '--quiet', 'queue_name', 'channel_pid', 'activity_status']).filter(([queue, , status]) => queue === names.queues.sentinelEvents && status === 'single_active');
+  const rows = (args: string[]) =>
+    execFileSync('rabbitmqctl', args)
+      .toString()
+      .split('\n')
+      .filter((line) => line.startsWith('<') || line.includes('\t<'))
+      .map((line) => line.split('\t'));
+  const active = rows(['list_consumers', '--quiet', 'queue_name', 'channel_pid', 'activity_status']).filter(
+    ([queue, , status]) => queue === names.queues.sentinelEvents && status === 'single_active',
+  );
   expect(active).toHaveLength(1);
   const channel = rows(['list_channels', '--quiet', 'pid', 'connection']).find(([pid]) => pid === active[0]![1]);
   expect(channel).toBeDefined();
@@ -73,7 +87,12 @@ function closeActiveConsumerConnection(): void {
 /** Consumers of the sentinel queue at the broker, by activity status. */
 function consumerStatuses(): string[] {
   const listing = execFileSync('rabbitmqctl', ['list_consumers', '--quiet', 'queue_name', 'activity_status']).toString();
-  return listing.split('\n').map((line) => line.split('\t')).filter(([queue]) => queue === names.queues.sentinelEvents).map(([, status]) => status!).sort();
+  return listing
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter(([queue]) => queue === names.queues.sentinelEvents)
+    .map(([, status]) => status!)
+    .sort();
 }
 
 async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<number> {
@@ -100,8 +119,15 @@ function makeEvents(count: number, factor = 1): ShopEvent[] {
     const i = nextEvent;
     const product = i % 40;
     events.push({
-      eventId: `e-${i}`, type: i % 5 === 0 ? 'purchase' : 'view', userId: '', sessionId: `s-${Math.floor(i / 6)}`, productId: `p-${product}`,
-      price: moneyFromDecimal(Math.round(basePrice(product) * factor * 100) / 100, 'USD'), quantity: 1, occurredAt: now - 100 + Math.floor(n / 100), source: 'web',
+      eventId: `e-${i}`,
+      type: i % 5 === 0 ? 'purchase' : 'view',
+      userId: '',
+      sessionId: `s-${Math.floor(i / 6)}`,
+      productId: `p-${product}`,
+      price: moneyFromDecimal(Math.round(basePrice(product) * factor * 100) / 100, 'USD'),
+      quantity: 1,
+      occurredAt: now - 100 + Math.floor(n / 100),
+      source: 'web',
     });
   }
   return events;
@@ -148,10 +174,21 @@ describe('quality-sentinel with a standby on RabbitMQ', () => {
 
   /** Publishes bundles to the events exchange, as the collector does, and waits until a replica handled them all. */
   async function send(events: ShopEvent[]): Promise<void> {
-    const envelopes = events.map((event) => ({ schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: event.occurredAt + 50, event }));
+    const envelopes = events.map((event) => ({
+      schemaVersion: SCHEMA_VERSION,
+      eventId: event.eventId,
+      ingestedAt: event.occurredAt + 50,
+      event,
+    }));
     for (const message of encodeEnvelopes(names.exchanges.events, envelopes)) await publisher.publish(message);
     sent += events.length;
-    await until(`the sentinels handled ${sent} events`, async () => handledByStopped + (a?.core.streamStats().total ?? 0) + (b?.core.streamStats().total ?? 0) >= sent && (await publisher.queueDepth(names.queues.sentinelEvents)) === 0, 60_000);
+    await until(
+      `the sentinels handled ${sent} events`,
+      async () =>
+        handledByStopped + (a?.core.streamStats().total ?? 0) + (b?.core.streamStats().total ?? 0) >= sent &&
+        (await publisher.queueDepth(names.queues.sentinelEvents)) === 0,
+      60_000,
+    );
     // Let the alert news of the last events arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
@@ -180,7 +217,11 @@ describe('quality-sentinel with a standby on RabbitMQ', () => {
     expect(raised.map((n) => n.alert.kind)).toEqual(['price_unit_shift']);
     expect(a!.core.quality.activeAlerts().map((alert) => alert.id)).toEqual([raised[0]!.alert.id]);
     // Saved at once because an alert changed; the standby refreshes its copy from the store.
-    await until('ListAlerts on the standby shows the alert', async () => (await alertsOnB()).some((alert) => alert.id === raised[0]!.alert.id && alert.active), 10_000);
+    await until(
+      'ListAlerts on the standby shows the alert',
+      async () => (await alertsOnB()).some((alert) => alert.id === raised[0]!.alert.id && alert.active),
+      10_000,
+    );
     expect(b!.role.role).toBe('standby');
     expect(b!.core.streamStats().total).toBe(0);
     expect(b!.role.stats).toMatchObject({ takeovers: 0, ticks: 0, saves: 0 });
@@ -242,7 +283,10 @@ describe('quality-sentinel with a standby on RabbitMQ', () => {
     expect(raised[0]!.alert.id).toMatch(/#2$/);
     expect(a!.core.quality.activeAlerts().map((alert) => alert.kind)).toEqual(['null_burst']);
     await send(makeEvents(500));
-    expect(news.slice(before).map((n) => [n.change, n.alert.kind])).toEqual([['raised', 'null_burst'], ['cleared', 'null_burst']]);
+    expect(news.slice(before).map((n) => [n.change, n.alert.kind])).toEqual([
+      ['raised', 'null_burst'],
+      ['cleared', 'null_burst'],
+    ]);
     expect(a!.core.quality.activeAlerts()).toEqual([]);
     await until('A runs the time-driven rules again', () => a!.role.stats.ticks > ticksOfA);
   });

@@ -32,18 +32,30 @@ const PROBE_EVERY_MS = 10;
 async function serve(role: Role): Promise<void> {
   let port: number;
   if (role === 'gateway') {
-    const gateway = await start(loadGatewayConfig({
-      LOG_LEVEL: 'silent', SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_MAX_BODY_BYTES: String(BODY_BYTES + 1024),
-      // Nothing reaches the collector: every body here is refused before it would be forwarded.
-      SHELFLIFE_COLLECTOR_ADDR: '127.0.0.1:1', SHELFLIFE_SCORER_ADDR: '127.0.0.1:1',
-    }), { withAdmin: false });
+    const gateway = await start(
+      loadGatewayConfig({
+        LOG_LEVEL: 'silent',
+        SHELFLIFE_HTTP_PORT: '0',
+        SHELFLIFE_MAX_BODY_BYTES: String(BODY_BYTES + 1024),
+        // Nothing reaches the collector: every body here is refused before it would be forwarded.
+        SHELFLIFE_COLLECTOR_ADDR: '127.0.0.1:1',
+        SHELFLIFE_SCORER_ADDR: '127.0.0.1:1',
+      }),
+      { withAdmin: false },
+    );
     port = gateway.httpPort;
   } else {
     const app = express();
     app.use(express.json({ limit: BODY_BYTES + 1024, strict: false, type: ['application/json', 'application/*+json'] }));
-    app.get('/healthz', (_request, response) => { response.json({ status: 'alive' }); });
-    app.post('/v1/events', (_request, response) => { response.status(400).json({ error: { code: 'INVALID_EVENT', message: 'parsed', details: [] } }); });
-    app.use(((_error, _request, response, _next) => { response.status(400).json({ error: { code: 'INVALID_JSON', message: 'x', details: [] } }); }) as express.ErrorRequestHandler);
+    app.get('/healthz', (_request, response) => {
+      response.json({ status: 'alive' });
+    });
+    app.post('/v1/events', (_request, response) => {
+      response.status(400).json({ error: { code: 'INVALID_EVENT', message: 'parsed', details: [] } });
+    });
+    app.use(((_error, _request, response, _next) => {
+      response.status(400).json({ error: { code: 'INVALID_JSON', message: 'x', details: [] } });
+    }) as express.ErrorRequestHandler);
     const server = createExpressServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -61,10 +73,20 @@ function child(role: Role): Promise<{ proc: ChildProcess; port: number }> {
 
 function request(port: number, method: string, path: string, body?: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent: false, headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {} }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode!));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent: false,
+        headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {},
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode!));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -73,7 +95,9 @@ function request(port: number, method: string, path: string, body?: Buffer): Pro
 /** GET /healthz every PROBE_EVERY_MS (one at a time) until `stop` resolves; their latencies in ms. */
 async function probe(port: number, stop: Promise<unknown>): Promise<number[]> {
   let done = false;
-  void stop.then(() => { done = true; });
+  void stop.then(() => {
+    done = true;
+  });
   const latencies: number[] = [];
   while (!done) {
     const started = performance.now();
@@ -112,14 +136,25 @@ function microseconds(run: () => unknown, times = 2_000): number {
 
 function scanCost(flat: Buffer): void {
   const event = () => ({
-    eventId: randomUUID(), type: 'add_to_cart', sessionId: 's-12345', productId: `p-${Math.random()}`, price: { amount: 19.99, currency: 'USD' }, quantity: 2,
-    occurredAt: new Date().toISOString(), source: 'web',
+    eventId: randomUUID(),
+    type: 'add_to_cart',
+    sessionId: 's-12345',
+    productId: `p-${Math.random()}`,
+    price: { amount: 19.99, currency: 'USD' },
+    quantity: 2,
+    occurredAt: new Date().toISOString(),
+    source: 'web',
   });
   const batch = Buffer.from(JSON.stringify({ events: Array.from({ length: 500 }, event) }));
   console.log('\n| body | bytes | depth pre-scan | JSON.parse |');
   console.log('| --- | --- | --- | --- |');
-  for (const [name, body] of [['500 events', batch], ['1 MB flat JSON', flat]] as const) {
-    console.log(`| ${name} | ${body.length} | ${microseconds(() => offsetBeyondDepth(body, 8)).toFixed(1)} µs | ${microseconds(() => JSON.parse(body.toString('utf8'))).toFixed(1)} µs |`);
+  for (const [name, body] of [
+    ['500 events', batch],
+    ['1 MB flat JSON', flat],
+  ] as const) {
+    console.log(
+      `| ${name} | ${body.length} | ${microseconds(() => offsetBeyondDepth(body, 8)).toFixed(1)} µs | ${microseconds(() => JSON.parse(body.toString('utf8'))).toFixed(1)} µs |`,
+    );
   }
 }
 
@@ -136,7 +171,11 @@ async function main(): Promise<void> {
     const { proc, port } = await child(role);
     try {
       for (let i = 0; i < 20; i += 1) await request(port, 'GET', '/healthz'); // warm-up
-      for (const [name, body] of [['none (idle)', undefined], ['1 MB flat JSON', flat], ['1 MB "[[[["', nested]] as const) {
+      for (const [name, body] of [
+        ['none (idle)', undefined],
+        ['1 MB flat JSON', flat],
+        ['1 MB "[[[["', nested],
+      ] as const) {
         console.log(`| ${role} | ${name} | ${await workload(port, body, rounds)} |`);
       }
     } finally {

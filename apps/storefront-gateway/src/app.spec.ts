@@ -25,10 +25,18 @@ describe('storefront-gateway', () => {
     bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
     collector = await startCollector(loadCollectorConfig(quiet), { bus, withAdmin: false });
     scorer = await startScorer(loadScorerConfig({ ...quiet, SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }), { bus, withAdmin: false });
-    gateway = await start(loadGatewayConfig({
-      ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ACK_DEADLINE_MS: '1000', SHELFLIFE_MAX_BODY_BYTES: '4096', SHELFLIFE_MAX_EVENTS_PER_REQUEST: '20',
-      SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`, SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorer.grpcPort}`,
-    }), { withAdmin: false });
+    gateway = await start(
+      loadGatewayConfig({
+        ...quiet,
+        SHELFLIFE_HTTP_PORT: '0',
+        SHELFLIFE_ACK_DEADLINE_MS: '1000',
+        SHELFLIFE_MAX_BODY_BYTES: '4096',
+        SHELFLIFE_MAX_EVENTS_PER_REQUEST: '20',
+        SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`,
+        SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorer.grpcPort}`,
+      }),
+      { withAdmin: false },
+    );
     url = `http://127.0.0.1:${gateway.httpPort}`;
   });
 
@@ -40,19 +48,36 @@ describe('storefront-gateway', () => {
   });
 
   const event = (overrides: Record<string, unknown> = {}) => ({
-    eventId: randomUUID(), type: 'view', sessionId: 's-1', productId: 'p-1', price: { amount: 19.99, currency: 'USD' }, occurredAt: new Date().toISOString(), source: 'web', ...overrides,
+    eventId: randomUUID(),
+    type: 'view',
+    sessionId: 's-1',
+    productId: 'p-1',
+    price: { amount: 19.99, currency: 'USD' },
+    occurredAt: new Date().toISOString(),
+    source: 'web',
+    ...overrides,
   });
-  const post = (body: unknown, raw = false) => fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? (body as string) : JSON.stringify(body) });
+  const post = (body: unknown, raw = false) =>
+    fetch(`${url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw ? (body as string) : JSON.stringify(body),
+    });
 
   it('accepts one event with 202 once the broker confirmed it, and the scorer learns from it', async () => {
     const session = `s-${randomUUID()}`;
-    const response = await post({ events: [event({ sessionId: session, productId: 'phone' }), event({ sessionId: session, productId: 'case', type: 'add_to_cart' })] });
+    const response = await post({
+      events: [event({ sessionId: session, productId: 'phone' }), event({ sessionId: session, productId: 'case', type: 'add_to_cart' })],
+    });
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ accepted: 2, duplicates: 0, rejected: [] });
     const deadline = Date.now() + 5_000;
     let items: { productId: string }[] = [];
     while (Date.now() < deadline) {
-      const recs = await (await fetch(`${url}/v1/recommendations?productId=phone&limit=5`)).json() as { items: { productId: string }[]; source: string };
+      const recs = (await (await fetch(`${url}/v1/recommendations?productId=phone&limit=5`)).json()) as {
+        items: { productId: string }[];
+        source: string;
+      };
       items = recs.items;
       if (items.some((i) => i.productId === 'case')) break;
       await new Promise((r) => setTimeout(r, 50));
@@ -62,8 +87,18 @@ describe('storefront-gateway', () => {
 
   it('refuses events dated ahead of its clock at the door, and they leave the model unchanged (issue 13)', async () => {
     const session = `s-${randomUUID()}`;
-    expect((await post({ events: [event({ sessionId: session, productId: 'tv' }), event({ sessionId: session, productId: 'soundbar', type: 'add_to_cart' })] })).status).toBe(202);
-    const ask = async () => (await (await fetch(`${url}/v1/recommendations?productId=tv&limit=5`)).json()) as { items: { productId: string; score: number }[] };
+    expect(
+      (
+        await post({
+          events: [
+            event({ sessionId: session, productId: 'tv' }),
+            event({ sessionId: session, productId: 'soundbar', type: 'add_to_cart' }),
+          ],
+        })
+      ).status,
+    ).toBe(202);
+    const ask = async () =>
+      (await (await fetch(`${url}/v1/recommendations?productId=tv&limit=5`)).json()) as { items: { productId: string; score: number }[] };
     let before = await ask();
     const until = Date.now() + 5_000;
     while (!before.items.some((i) => i.productId === 'soundbar') && Date.now() < until) {
@@ -74,7 +109,7 @@ describe('storefront-gateway', () => {
     for (const occurredAt of [new Date(Date.now() + 365 * 24 * 3600_000).toISOString(), '9999-12-31T23:59:59Z']) {
       const response = await post(event({ sessionId: session, productId: 'tv', occurredAt }));
       expect(response.status).toBe(400);
-      const { error } = await response.json() as { error: { code: string; details: { field: string; problem: string }[] } };
+      const { error } = (await response.json()) as { error: { code: string; details: { field: string; problem: string }[] } };
       expect(error.code).toBe('INVALID_EVENT');
       expect(error.details[0]).toMatchObject({ field: 'occurredAt' });
       expect(error.details[0]!.problem).toMatch(/ahead of the receiving clock/);
@@ -88,7 +123,7 @@ describe('storefront-gateway', () => {
     const { eventId: _omitted, ...withoutId } = event();
     const response = await post(withoutId);
     expect(response.status).toBe(202);
-    const body = await response.json() as { eventIds: string[] };
+    const body = (await response.json()) as { eventIds: string[] };
     expect(body.eventIds[0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -103,16 +138,26 @@ describe('storefront-gateway', () => {
   it.each([
     ['malformed JSON', '{"type": "view",', 400, 'INVALID_JSON'],
     ['a JSON array instead of an object', '[1,2]', 400, 'INVALID_EVENT'],
-    ['a string where the price amount must be a number', JSON.stringify({ ...event(), price: { amount: '19.99', currency: 'USD' } }), 400, 'INVALID_EVENT'],
+    [
+      'a string where the price amount must be a number',
+      JSON.stringify({ ...event(), price: { amount: '19.99', currency: 'USD' } }),
+      400,
+      'INVALID_EVENT',
+    ],
     ['an unknown event type', JSON.stringify({ ...event(), type: 'wishlist' }), 400, 'UNKNOWN_EVENT_TYPE'],
     ['a lower-case currency', JSON.stringify({ ...event(), price: { amount: 1, currency: 'usd' } }), 400, 'INVALID_EVENT'],
     ['a body over the size limit', JSON.stringify({ ...event(), padding: 'x'.repeat(5_000) }), 413, 'PAYLOAD_TOO_LARGE'],
-    ['more events than allowed in one request', JSON.stringify({ events: Array.from({ length: 21 }, () => ({ type: 'view' })) }), 413, 'TOO_MANY_EVENTS'],
+    [
+      'more events than allowed in one request',
+      JSON.stringify({ events: Array.from({ length: 21 }, () => ({ type: 'view' })) }),
+      413,
+      'TOO_MANY_EVENTS',
+    ],
     ['an empty batch', JSON.stringify({ events: [] }), 400, 'INVALID_EVENT'],
   ])('rejects %s with a clear error', async (_what, body, status, code) => {
     const response = await post(body, true);
     expect(response.status).toBe(status);
-    const error = (await response.json() as { error: { code: string; message: string; details: unknown[] } }).error;
+    const error = ((await response.json()) as { error: { code: string; message: string; details: unknown[] } }).error;
     expect(error.code).toBe(code);
     expect(error.message.length).toBeGreaterThan(5);
     expect(Array.isArray(error.details)).toBe(true);
@@ -121,12 +166,20 @@ describe('storefront-gateway', () => {
   it('names each bad field of a batch and accepts none of it', async () => {
     const response = await post({ events: [event(), event({ quantity: 0 }), event({ occurredAt: 'yesterday' })] });
     expect(response.status).toBe(400);
-    const { error } = await response.json() as { error: { details: { index: number; field: string }[] } };
-    expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ index: 1, field: 'quantity' }), expect.objectContaining({ index: 2, field: 'occurredAt' })]));
+    const { error } = (await response.json()) as { error: { details: { index: number; field: string }[] } };
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ index: 1, field: 'quantity' }),
+        expect.objectContaining({ index: 2, field: 'occurredAt' }),
+      ]),
+    );
   });
 
   it('tolerates unknown fields (and hostile keys) without letting them pollute anything', async () => {
-    const response = await post('{"eventId":"' + randomUUID() + '","type":"view","sessionId":"s","productId":"p","__proto__":{"polluted":true},"newField":1}', true);
+    const response = await post(
+      '{"eventId":"' + randomUUID() + '","type":"view","sessionId":"s","productId":"p","__proto__":{"polluted":true},"newField":1}',
+      true,
+    );
     expect(response.status).toBe(202);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -139,7 +192,7 @@ describe('storefront-gateway', () => {
   it('validates recommendation queries', async () => {
     const response = await fetch(`${url}/v1/recommendations?productId=p&limit=1000`);
     expect(response.status).toBe(400);
-    expect((await response.json() as { error: { code: string } }).error.code).toBe('INVALID_QUERY');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INVALID_QUERY');
   });
 
   it('is alive and ready while the collector answers', async () => {
@@ -152,7 +205,7 @@ describe('storefront-gateway', () => {
     scorer = undefined;
     const response = await fetch(`${url}/v1/recommendations?productId=unknown-product&limit=3`);
     expect(response.status).toBe(200);
-    const body = await response.json() as { source: string; items: { productId: string }[]; fallbackReason: string };
+    const body = (await response.json()) as { source: string; items: { productId: string }[]; fallbackReason: string };
     expect(body.source).toBe('fallback');
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.fallbackReason).toMatch(/scorer/);
@@ -164,7 +217,7 @@ describe('storefront-gateway', () => {
     const response = await post(event());
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('2');
-    expect((await response.json() as { error: { code: string } }).error.code).toBe('PIPELINE_UNAVAILABLE');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('PIPELINE_UNAVAILABLE');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(503);
   });

@@ -24,7 +24,12 @@ export function refuseDeclaredOversize(maxBodyBytes: number): RequestHandler {
     const declared = Number(request.headers['content-length']);
     if (!(declared > maxBodyBytes)) return next();
     response.setHeader('Connection', 'close');
-    sendError(response, 413, 'PAYLOAD_TOO_LARGE', `the body is ${declared} bytes (Content-Length), over the limit of ${maxBodyBytes}; send fewer events per request`);
+    sendError(
+      response,
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `the body is ${declared} bytes (Content-Length), over the limit of ${maxBodyBytes}; send fewer events per request`,
+    );
   };
 }
 
@@ -62,7 +67,12 @@ export function jsonBody(limits: BodyLimits): RequestHandler {
     verify: (_request, _response, body, charset) => {
       const at = offsetBeyondDepth(asUtf8(body, charset), limits.maxJsonDepth);
       if (at >= 0) {
-        throw Object.assign(new Error(`the JSON nests deeper than ${limits.maxJsonDepth} levels (at byte ${at}); an event nests 2 levels, a batch 4: send flat events`), { type: TOO_DEEP });
+        throw Object.assign(
+          new Error(
+            `the JSON nests deeper than ${limits.maxJsonDepth} levels (at byte ${at}); an event nests 2 levels, a batch 4: send flat events`,
+          ),
+          { type: TOO_DEEP },
+        );
       }
     },
   });
@@ -102,22 +112,47 @@ export const bodyErrorHandler: ErrorRequestHandler = (error, request, response, 
   const contentEncoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
   switch (failure.type) {
     case 'entity.too.large':
-      return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${failure.limit} bytes${contentEncoding === 'identity' ? '' : ' once decompressed'}; send fewer events per request`);
+      return sendError(
+        response,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `the body is larger than ${failure.limit} bytes${contentEncoding === 'identity' ? '' : ' once decompressed'}; send fewer events per request`,
+      );
     case 'entity.parse.failed':
       return sendError(response, 400, 'INVALID_JSON', `the body is not valid JSON: ${failure.message}`);
     case TOO_DEEP:
       return sendError(response, 400, 'JSON_TOO_DEEP', failure.message);
     case 'request.size.invalid':
-      return sendError(response, 400, 'INVALID_BODY', 'the body is shorter or longer than its Content-Length; send the length of the body as sent');
+      return sendError(
+        response,
+        400,
+        'INVALID_BODY',
+        'the body is shorter or longer than its Content-Length; send the length of the body as sent',
+      );
     case 'encoding.unsupported':
-      return sendError(response, 415, 'UNSUPPORTED_ENCODING', `Content-Encoding "${failure.encoding ?? contentEncoding}" is not supported; send the body uncompressed or as gzip, deflate or br`);
+      return sendError(
+        response,
+        415,
+        'UNSUPPORTED_ENCODING',
+        `Content-Encoding "${failure.encoding ?? contentEncoding}" is not supported; send the body uncompressed or as gzip, deflate or br`,
+      );
     case 'charset.unsupported':
-      return sendError(response, 415, 'UNSUPPORTED_ENCODING', failure.charset ? `charset "${failure.charset}" is not supported; send the JSON as UTF-8` : failure.message);
+      return sendError(
+        response,
+        415,
+        'UNSUPPORTED_ENCODING',
+        failure.charset ? `charset "${failure.charset}" is not supported; send the JSON as UTF-8` : failure.message,
+      );
     case undefined:
       // raw-body passes the decompressor's own error through, without a type: the bytes were not what
       // Content-Encoding said (zlib: "incorrect header check", "unexpected end of file").
       if (contentEncoding !== 'identity') {
-        return sendError(response, 400, 'INVALID_BODY', `the body is not valid ${contentEncoding} (${failure.message}); compress it as its Content-Encoding says, or send it uncompressed without that header`);
+        return sendError(
+          response,
+          400,
+          'INVALID_BODY',
+          `the body is not valid ${contentEncoding} (${failure.message}); compress it as its Content-Encoding says, or send it uncompressed without that header`,
+        );
       }
   }
   if (failure.status !== undefined && failure.status >= 400 && failure.status < 500) {

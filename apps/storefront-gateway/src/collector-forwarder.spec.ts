@@ -16,12 +16,28 @@ interface HeldCall {
 function stalledCollector() {
   const held: HeldCall[] = [];
   const client = {
-    collectBatch(request: { events: { eventId: string }[] }, _metadata: grpc.Metadata, _options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: { results: CollectResponse[] }) => void) {
+    collectBatch(
+      request: { events: { eventId: string }[] },
+      _metadata: grpc.Metadata,
+      _options: grpc.CallOptions,
+      callback: (error: grpc.ServiceError | null, response?: { results: CollectResponse[] }) => void,
+    ) {
       held.push({
         size: request.events.length,
-        answer: (error) => setImmediate(() => (error
-          ? callback(error)
-          : callback(null, { results: request.events.map((e) => ({ outcome: Outcome.OUTCOME_ACCEPTED, eventId: e.eventId, reason: '', code: '', problems: [] })) }))),
+        answer: (error) =>
+          setImmediate(() =>
+            error
+              ? callback(error)
+              : callback(null, {
+                  results: request.events.map((e) => ({
+                    outcome: Outcome.OUTCOME_ACCEPTED,
+                    eventId: e.eventId,
+                    reason: '',
+                    code: '',
+                    problems: [],
+                  })),
+                }),
+          ),
       });
       return {} as grpc.ClientUnaryCall;
     },
@@ -30,13 +46,27 @@ function stalledCollector() {
 }
 
 const shopEvent = (): ShopEvent => ({
-  eventId: randomUUID(), type: 'view', userId: '', sessionId: 's-1', productId: 'p-1', price: { currency: 'USD', units: 1, nanos: 0 },
-  quantity: 1, occurredAt: Date.now(), source: 'web',
+  eventId: randomUUID(),
+  type: 'view',
+  userId: '',
+  sessionId: 's-1',
+  productId: 'p-1',
+  price: { currency: 'USD', units: 1, nanos: 0 },
+  quantity: 1,
+  occurredAt: Date.now(),
+  source: 'web',
 });
 const events = (n: number) => Array.from({ length: n }, shopEvent);
 
 describe('CollectorForwarder', () => {
-  const options = { batchMaxEvents: 10, batchLingerMs: 1, maxCallsInFlight: 2, maxEventsInFlight: 10_000, maxBufferedEvents: 200, maxQueueDelayMs: 60_000 };
+  const options = {
+    batchMaxEvents: 10,
+    batchLingerMs: 1,
+    maxCallsInFlight: 2,
+    maxEventsInFlight: 10_000,
+    maxBufferedEvents: 200,
+    maxQueueDelayMs: 60_000,
+  };
 
   it('with every call in flight and ten batches waiting: no throw, bounded buffer, 503 once full, recovery after', async () => {
     const { client, held } = stalledCollector();
@@ -52,10 +82,12 @@ describe('CollectorForwarder', () => {
     // Many more single-event requests than the bound: the excess is refused at once, nothing grows past it.
     const refusals: unknown[] = [];
     for (let i = 0; i < 5_000; i += 1) {
-      accepted.push(forwarder.submit(events(1), deadline).catch((error: unknown) => {
-        refusals.push(error);
-        return [];
-      }));
+      accepted.push(
+        forwarder.submit(events(1), deadline).catch((error: unknown) => {
+          refusals.push(error);
+          return [];
+        }),
+      );
     }
     await new Promise((r) => setTimeout(r, 20));
     expect(forwarder.load().buffered).toBe(200);
@@ -99,13 +131,26 @@ describe('CollectorForwarder', () => {
     const forwarder = new CollectorForwarder(client, options);
     const submitted = forwarder.submit(events(2), Date.now() + 60_000);
     await new Promise((r) => setTimeout(r, 10));
-    held.shift()!.answer(Object.assign(new Error('broker nacked'), { code: grpc.status.UNAVAILABLE, details: 'broker nacked', metadata: new grpc.Metadata() }));
+    held.shift()!.answer(
+      Object.assign(new Error('broker nacked'), {
+        code: grpc.status.UNAVAILABLE,
+        details: 'broker nacked',
+        metadata: new grpc.Metadata(),
+      }),
+    );
     await expect(submitted).rejects.toThrow(/UNAVAILABLE: broker nacked/);
   });
 
   it('queues full batches behind busy calls without recursing (the old flush/schedule pair overflowed the stack)', async () => {
     const { client, held } = stalledCollector();
-    const forwarder = new CollectorForwarder(client, { batchMaxEvents: 1, batchLingerMs: 0, maxCallsInFlight: 1, maxEventsInFlight: 10_000, maxBufferedEvents: 100_000, maxQueueDelayMs: 60_000 });
+    const forwarder = new CollectorForwarder(client, {
+      batchMaxEvents: 1,
+      batchLingerMs: 0,
+      maxCallsInFlight: 1,
+      maxEventsInFlight: 10_000,
+      maxBufferedEvents: 100_000,
+      maxQueueDelayMs: 60_000,
+    });
     const all: Promise<unknown>[] = [];
     for (let i = 0; i < 5_000; i += 1) all.push(forwarder.submit(events(1), Date.now() + 60_000).catch((error: unknown) => error));
     expect(forwarder.load()).toEqual({ buffered: 5_000, queued: 4_999, callsInFlight: 1, eventsInFlight: 1 });
@@ -126,7 +171,9 @@ describe('CollectorForwarder', () => {
     const queued = forwarder.submit(events(5), Date.now() + 60_000);
     expect(forwarder.load().queued).toBe(5);
     await new Promise((r) => setTimeout(r, 50));
-    await expect(forwarder.submit(events(1), Date.now() + 60_000)).rejects.toThrow(/waited \d+ ms for a call to the collector \(limit 30 ms\)/);
+    await expect(forwarder.submit(events(1), Date.now() + 60_000)).rejects.toThrow(
+      /waited \d+ ms for a call to the collector \(limit 30 ms\)/,
+    );
     expect(forwarder.load().buffered).toBe(15);
     held.shift()!.answer(null);
     await expect(first).resolves.toHaveLength(10);

@@ -75,7 +75,10 @@ export class CollectorForwarder {
   private buffered = 0;
   private lingerTimer?: NodeJS.Timeout;
 
-  constructor(private readonly client: CollectorServiceClient, private readonly options: ForwarderOptions) {}
+  constructor(
+    private readonly client: CollectorServiceClient,
+    private readonly options: ForwarderOptions,
+  ) {}
 
   /** Resolves with one outcome per event once the collector answered, or rejects. */
   submit(events: ShopEvent[], deadline: number): Promise<CollectResponse[]> {
@@ -87,16 +90,22 @@ export class CollectorForwarder {
     const traceparent = carrier.traceparent ?? '';
     this.buffered += events.length;
     metrics().gatewayBuffered.set(this.buffered);
-    const outcomes = events.map((event) => new Promise<CollectResponse>((resolve, reject) => {
-      this.queue.push({
-        event, traceparent, deadline, enqueuedAt: now,
-        settle: (result) => {
-          this.buffered -= 1;
-          if (result instanceof Error) reject(result);
-          else resolve(result);
-        },
-      });
-    }));
+    const outcomes = events.map(
+      (event) =>
+        new Promise<CollectResponse>((resolve, reject) => {
+          this.queue.push({
+            event,
+            traceparent,
+            deadline,
+            enqueuedAt: now,
+            settle: (result) => {
+              this.buffered -= 1;
+              if (result instanceof Error) reject(result);
+              else resolve(result);
+            },
+          });
+        }),
+    );
     this.pump(false);
     return Promise.all(outcomes).finally(() => metrics().gatewayBuffered.set(this.buffered));
   }
@@ -110,7 +119,8 @@ export class CollectorForwarder {
       return `the gateway already holds ${this.buffered} events waiting for the broker's confirm (limit ${this.options.maxBufferedEvents})`;
     }
     const waited = this.queue.length > 0 ? now - this.queue[0]!.enqueuedAt : 0;
-    if (waited > this.options.maxQueueDelayMs) return `events have waited ${waited} ms for a call to the collector (limit ${this.options.maxQueueDelayMs} ms)`;
+    if (waited > this.options.maxQueueDelayMs)
+      return `events have waited ${waited} ms for a call to the collector (limit ${this.options.maxQueueDelayMs} ms)`;
     return undefined;
   }
 
@@ -154,7 +164,9 @@ export class CollectorForwarder {
     let late = 0;
     while (late < this.queue.length && this.queue[late]!.deadline <= now) late += 1;
     if (late === 0) return;
-    const failure = new GatewayOverloadedError('the events waited out their deadline in the gateway for a free call to the collector; nothing was sent');
+    const failure = new GatewayOverloadedError(
+      'the events waited out their deadline in the gateway for a free call to the collector; nothing was sent',
+    );
     for (const pending of this.queue.splice(0, late)) pending.settle(failure);
   }
 
@@ -178,7 +190,9 @@ export class CollectorForwarder {
             const failure = new CollectorUnavailableError(`the collector did not accept the events: ${describeCallError(error)}`);
             for (const p of batch) p.settle(failure);
           } else {
-            batch.forEach((p, i) => p.settle(response.results[i] ?? new CollectorUnavailableError('the collector answered without this event')));
+            batch.forEach((p, i) =>
+              p.settle(response.results[i] ?? new CollectorUnavailableError('the collector answered without this event')),
+            );
           }
           // grpc-js answers asynchronously, so this is a fresh stack, not a recursion.
           this.pump(true);

@@ -15,12 +15,24 @@ const PIPELINE_RETRY_AFTER_S = 2;
  * the broker (through the collector) within the deadline; otherwise 503, and the client retries with
  * the same eventIds (idempotent all the way down).
  */
-export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: RecentPopularity; maxEvents: number; ackDeadlineMs: number; eventTime: Required<EventTimeOptions>; logger: Logger }) {
+export function eventsRoute(deps: {
+  forwarder: CollectorForwarder;
+  popularity: RecentPopularity;
+  maxEvents: number;
+  ackDeadlineMs: number;
+  eventTime: Required<EventTimeOptions>;
+  logger: Logger;
+}) {
   return async (request: Request, response: Response): Promise<void> => {
     const m = metrics();
     const body: unknown = request.body;
     if (!request.is('application/json')) {
-      return sendError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted; send the events as application/json`);
+      return sendError(
+        response,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Type "${request.headers['content-type'] ?? ''}" is not accepted; send the events as application/json`,
+      );
     }
     const raw: unknown[] = isBatch(body) ? body.events : [body];
     if (raw.length === 0) return sendError(response, 400, 'INVALID_EVENT', '"events" is empty; send at least one event');
@@ -35,13 +47,23 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       raw.forEach((item, index) => {
         const named = typeof item === 'object' && item !== null ? (item as { source?: unknown }).source : undefined;
         if (named !== undefined && named !== null && named !== '' && named !== caller.source) {
-          mismatches.push({ index, field: 'source', problem: `names source ${JSON.stringify(String(named).slice(0, 64))}, but the key is source "${caller.source}"'s` });
+          mismatches.push({
+            index,
+            field: 'source',
+            problem: `names source ${JSON.stringify(String(named).slice(0, 64))}, but the key is source "${caller.source}"'s`,
+          });
         }
       });
       if (mismatches.length > 0) {
         m.gatewayAuthRefused.inc({ reason: 'source_mismatch' });
         const first = mismatches[0]!;
-        return sendError(response, 403, 'SOURCE_MISMATCH', `${raw.length > 1 ? `event ${first.index} ` : 'the event '}${first.problem}: send each source's events with that source's key, or leave source out (the key sets it)`, mismatches.slice(0, 50));
+        return sendError(
+          response,
+          403,
+          'SOURCE_MISMATCH',
+          `${raw.length > 1 ? `event ${first.index} ` : 'the event '}${first.problem}: send each source's events with that source's key, or leave source out (the key sets it)`,
+          mismatches.slice(0, 50),
+        );
       }
     }
     const events: ShopEvent[] = [];
@@ -55,8 +77,7 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       if (parsed.ok) {
         events.push(caller ? { ...parsed.event, source: caller.source } : parsed.event);
         if (eventTimeStatus(parsed.event.occurredAt, receivedAt, deps.eventTime) === 'late') late += 1;
-      }
-      else {
+      } else {
         if (parsed.code === 'UNKNOWN_EVENT_TYPE') code = parsed.code;
         for (const p of parsed.problems) details.push({ index, field: p.field, problem: p.problem });
       }
@@ -65,13 +86,21 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       // All or nothing: a partly accepted batch would leave the client unsure what to resend.
       m.rejected.inc({ stage: 'gateway', reason: code.toLowerCase() }, raw.length);
       const first = details[0]!;
-      return sendError(response, 400, code, `${raw.length > 1 ? `event ${first.index}: ` : ''}${first.field ? `${first.field} ` : ''}${first.problem}`, details.slice(0, 50));
+      return sendError(
+        response,
+        400,
+        code,
+        `${raw.length > 1 ? `event ${first.index}: ` : ''}${first.field ? `${first.field} ` : ''}${first.problem}`,
+        details.slice(0, 50),
+      );
     }
     try {
       const outcomes = await deps.forwarder.submit(events, Date.now() + deps.ackDeadlineMs);
       const accepted = outcomes.filter((o) => o.outcome === Outcome.OUTCOME_ACCEPTED).length;
       const duplicates = outcomes.filter((o) => o.outcome === Outcome.OUTCOME_DUPLICATE).length;
-      const rejected = outcomes.filter((o) => o.outcome === Outcome.OUTCOME_REJECTED).map((o) => ({ eventId: o.eventId, reason: o.reason }));
+      const rejected = outcomes
+        .filter((o) => o.outcome === Outcome.OUTCOME_REJECTED)
+        .map((o) => ({ eventId: o.eventId, reason: o.reason }));
       for (const event of events) deps.popularity.record(event);
       m.events.inc({ stage: 'gateway', outcome: 'accepted' }, accepted);
       m.events.inc({ stage: 'gateway', outcome: 'duplicate' }, duplicates);
@@ -89,7 +118,14 @@ export function eventsRoute(deps: { forwarder: CollectorForwarder; popularity: R
       if (error instanceof CollectorUnavailableError) {
         // The cause (a gRPC status, an address) is for the operator: the log line, with the trace id the answer quotes.
         deps.logger.warn({ err: error.message, events: events.length }, 'events not confirmed; answering 503');
-        return sendError(response, 503, 'PIPELINE_UNAVAILABLE', `the events were not confirmed by the pipeline; nothing is lost: retry after ${PIPELINE_RETRY_AFTER_S} s with the same eventIds, and if it persists report the trace id${quotingTrace(response)}`, [], PIPELINE_RETRY_AFTER_S);
+        return sendError(
+          response,
+          503,
+          'PIPELINE_UNAVAILABLE',
+          `the events were not confirmed by the pipeline; nothing is lost: retry after ${PIPELINE_RETRY_AFTER_S} s with the same eventIds, and if it persists report the trace id${quotingTrace(response)}`,
+          [],
+          PIPELINE_RETRY_AFTER_S,
+        );
       }
       throw error;
     }

@@ -12,7 +12,14 @@ export function errorBody(code: string, message: string, details: ErrorDetail[] 
   return JSON.stringify({ error: { code, message, details } });
 }
 
-export function sendError(response: Response, status: number, code: string, message: string, details: ErrorDetail[] = [], retryAfterSeconds?: number): void {
+export function sendError(
+  response: Response,
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[] = [],
+  retryAfterSeconds?: number,
+): void {
   if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
   response.status(status).json({ error: { code, message, details } });
 }
@@ -34,7 +41,11 @@ export function quotingTrace(response: Response): string {
  */
 export function writeError(response: http.ServerResponse, status: number, code: string, message: string): void {
   const body = errorBody(code, message);
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
   response.end(body);
 }
 

@@ -17,7 +17,11 @@ export interface IngestKey {
 }
 
 export class KeyFileError extends Error {
-  constructor(readonly file: string, readonly line: number | undefined, problem: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    problem: string,
+  ) {
     super(line === undefined ? `${file}: ${problem}` : `${file} line ${line}: ${problem}`);
     this.name = 'KeyFileError';
   }
@@ -35,13 +39,29 @@ export function parseKeysFile(text: string, file: string): IngestKey[] {
     const content = raw.replace(/#.*$/, '').trim();
     if (content === '') return;
     const fields = content.split(/\s+/);
-    if (fields.length !== 2) throw new KeyFileError(file, line, `expected "<source> <sha256 hex of the key>", found ${fields.length} field${fields.length === 1 ? '' : 's'}`);
+    if (fields.length !== 2)
+      throw new KeyFileError(
+        file,
+        line,
+        `expected "<source> <sha256 hex of the key>", found ${fields.length} field${fields.length === 1 ? '' : 's'}`,
+      );
     const [source, hash] = fields as [string, string];
-    if (!SOURCE.test(source)) throw new KeyFileError(file, line, `"${source.slice(0, 80)}" is not a source name (letters, digits, . _ -, at most 64 characters)`);
-    if (!SHA256_HEX.test(hash)) throw new KeyFileError(file, line, `the second field must be the SHA-256 of the key as 64 hex digits (printf %s "$KEY" | sha256sum), not the key itself`);
+    if (!SOURCE.test(source))
+      throw new KeyFileError(file, line, `"${source.slice(0, 80)}" is not a source name (letters, digits, . _ -, at most 64 characters)`);
+    if (!SHA256_HEX.test(hash))
+      throw new KeyFileError(
+        file,
+        line,
+        `the second field must be the SHA-256 of the key as 64 hex digits (printf %s "$KEY" | sha256sum), not the key itself`,
+      );
     const lower = hash.toLowerCase();
     const earlier = seen.get(lower);
-    if (earlier) throw new KeyFileError(file, line, `the same key is already on line ${earlier.line} (source "${earlier.source}"); a key authenticates one source`);
+    if (earlier)
+      throw new KeyFileError(
+        file,
+        line,
+        `the same key is already on line ${earlier.line} (source "${earlier.source}"); a key authenticates one source`,
+      );
     seen.set(lower, { source, line });
     keys.push({ source, hash: Buffer.from(lower, 'hex') });
   });
@@ -66,7 +86,11 @@ export class IngestKeys {
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
 
-  constructor(readonly file: string, private readonly logger: Logger, private readonly checkEveryMs = 1_000) {}
+  constructor(
+    readonly file: string,
+    private readonly logger: Logger,
+    private readonly checkEveryMs = 1_000,
+  ) {}
 
   /** Reads the file (throws KeyFileError when it cannot be used) and starts watching it. */
   start(): this {
@@ -74,10 +98,15 @@ export class IngestKeys {
     try {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (error) {
-      throw new KeyFileError(this.file, undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); SHELFLIFE_INGEST_KEYS_FILE must name a readable keys file, or be unset to take events without keys`);
+      throw new KeyFileError(
+        this.file,
+        undefined,
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); SHELFLIFE_INGEST_KEYS_FILE must name a readable keys file, or be unset to take events without keys`,
+      );
     }
     this.use(parseKeysFile(text, this.file), text);
-    if (this.keys.length === 0) this.logger.warn({ file: this.file }, 'the ingest keys file holds no key: every POST /v1/events gets 401 until one is added');
+    if (this.keys.length === 0)
+      this.logger.warn({ file: this.file }, 'the ingest keys file holds no key: every POST /v1/events gets 401 until one is added');
     this.timer = setInterval(() => void this.check(), this.checkEveryMs);
     this.timer.unref();
     return this;
@@ -108,7 +137,8 @@ export class IngestKeys {
         text = await fs.promises.readFile(this.file, 'utf8');
       } catch (error) {
         // Logged once until the file can be read again (a rotation writing it anew, a volume remounting).
-        if (!this.unreadable) this.problem(`${this.file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        if (!this.unreadable)
+          this.problem(`${this.file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
         this.unreadable = true;
         return;
       }
@@ -125,7 +155,8 @@ export class IngestKeys {
       this.use(keys, text);
       metrics().gatewayKeyReloads.inc({ result: 'loaded' });
       this.logger.info({ file: this.file, keys: keys.length, sources: this.sources() }, 'ingest keys reloaded');
-      if (keys.length === 0) this.logger.warn({ file: this.file }, 'the ingest keys file holds no key: every POST /v1/events gets 401 until one is added');
+      if (keys.length === 0)
+        this.logger.warn({ file: this.file }, 'the ingest keys file holds no key: every POST /v1/events gets 401 until one is added');
     } finally {
       this.checking = false;
     }
@@ -141,7 +172,10 @@ export class IngestKeys {
 
   private problem(message: string): void {
     metrics().gatewayKeyReloads.inc({ result: 'invalid' });
-    this.logger.error({ file: this.file, problem: message, keys: this.keys.length, sources: this.sources() }, `ingest keys not reloaded, the previous ones stay in force: ${message}`);
+    this.logger.error(
+      { file: this.file, problem: message, keys: this.keys.length, sources: this.sources() },
+      `ingest keys not reloaded, the previous ones stay in force: ${message}`,
+    );
   }
 
   private sources(): string[] {
@@ -175,13 +209,23 @@ export function authenticate(keys: IngestKeys): RequestHandler {
       metrics().gatewayAuthRefused.inc({ reason: 'missing' });
       response.setHeader('WWW-Authenticate', REALM);
       const why = header === '' ? 'no Authorization header' : 'the Authorization header is not "Bearer <key>"';
-      return sendError(response, 401, 'MISSING_KEY', `${why}: POST /v1/events needs your source's ingest key as Authorization: Bearer <key>`);
+      return sendError(
+        response,
+        401,
+        'MISSING_KEY',
+        `${why}: POST /v1/events needs your source's ingest key as Authorization: Bearer <key>`,
+      );
     }
     const caller = match[1]!.length <= MAX_KEY_CHARS ? keys.sourceOf(match[1]!) : undefined;
     if (!caller) {
       metrics().gatewayAuthRefused.inc({ reason: 'unknown' });
       response.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token"`);
-      return sendError(response, 401, 'INVALID_KEY', 'the ingest key is not valid (unknown, or rotated out); send the current key of your source');
+      return sendError(
+        response,
+        401,
+        'INVALID_KEY',
+        'the ingest key is not valid (unknown, or rotated out); send the current key of your source',
+      );
     }
     response.locals.caller = caller;
     next();

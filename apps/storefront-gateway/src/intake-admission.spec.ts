@@ -19,7 +19,17 @@ async function serve(limits: Parameters<typeof intakeAdmission>[0]) {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/events`;
-  return { url, release, admission, parsed: () => parsed, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    url,
+    release,
+    admission,
+    parsed: () => parsed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -33,7 +43,7 @@ describe('intakeAdmission', () => {
       const refused = await post(gateway.url, '{"a":3}');
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('1');
-      expect((await refused.json() as { error: { code: string } }).error.code).toBe('GATEWAY_OVERLOADED');
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('GATEWAY_OVERLOADED');
       expect(gateway.parsed()).toBe(2);
       for (const answer of gateway.release.splice(0)) answer();
       expect((await Promise.all(held)).map((r) => r.status)).toEqual([202, 202]);
@@ -55,7 +65,7 @@ describe('intakeAdmission', () => {
       while (gateway.release.length < 1) await new Promise((r) => setTimeout(r, 5));
       const refused = await post(gateway.url, big);
       expect(refused.status).toBe(503);
-      expect((await refused.json() as { error: { code: string } }).error.code).toBe('GATEWAY_OVERLOADED');
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('GATEWAY_OVERLOADED');
       // A small one still fits beside the held body.
       const small = post(gateway.url, '{"a":1}');
       while (gateway.release.length < 2) await new Promise((r) => setTimeout(r, 5));
@@ -71,7 +81,12 @@ describe('intakeAdmission', () => {
     const gateway = await serve({ maxPendingRequests: 1, maxPendingBytes: 1_000_000, maxBodyBytes: 10_000 });
     try {
       const aborted = new AbortController();
-      const request = fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"b":1}', signal: aborted.signal }).catch(() => undefined);
+      const request = fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"b":1}',
+        signal: aborted.signal,
+      }).catch(() => undefined);
       while (gateway.release.length < 1) await new Promise((r) => setTimeout(r, 5));
       expect(gateway.admission.pending().requests).toBe(1);
       aborted.abort();

@@ -36,7 +36,8 @@ export function intakeAdmission(limits: IntakeLimits) {
   const middleware = (request: Request, response: Response, next: NextFunction): void => {
     const declared = Number(request.headers['content-length']);
     const bytes = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, limits.maxBodyBytes) : limits.maxBodyBytes;
-    const full = pendingRequests + 1 > limits.maxPendingRequests ? 'requests' : pendingBytes + bytes > limits.maxPendingBytes ? 'bytes' : undefined;
+    const full =
+      pendingRequests + 1 > limits.maxPendingRequests ? 'requests' : pendingBytes + bytes > limits.maxPendingBytes ? 'bytes' : undefined;
     const behind = full ? undefined : limits.downstream?.();
     if (full || behind) {
       metrics().gatewayShed.inc({ reason: full ?? 'events' });

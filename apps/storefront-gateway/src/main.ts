@@ -5,4 +5,9 @@ import { loadGatewayConfig } from './config';
 import { start } from './app';
 
 const config = configOrExit(() => loadGatewayConfig());
-void runService({ name: 'storefront-gateway', logger: createLogger('storefront-gateway', { level: config.logLevel }), drainTimeoutMs: config.drainTimeoutMs, start: () => start(config) });
+void runService({
+  name: 'storefront-gateway',
+  logger: createLogger('storefront-gateway', { level: config.logLevel }),
+  drainTimeoutMs: config.drainTimeoutMs,
+  start: () => start(config),
+});

@@ -64,7 +64,11 @@ describe('parseKeysFile', () => {
 
   it('reads sources and hashes, with comments, blank lines, any spacing and upper-case hex', () => {
     const keys = parseKeysFile(`# keys\n\nweb ${hash('k1')}\n  web\t${hash('k2').toUpperCase()}  # next\r\napp ${hash('k3')}\n`, 'keys');
-    expect(keys.map((k) => [k.source, k.hash.toString('hex')])).toEqual([['web', hash('k1')], ['web', hash('k2')], ['app', hash('k3')]]);
+    expect(keys.map((k) => [k.source, k.hash.toString('hex')])).toEqual([
+      ['web', hash('k1')],
+      ['web', hash('k2')],
+      ['app', hash('k3')],
+    ]);
     expect(hashKey('k1')).toBe(hash('k1'));
   });
 
@@ -79,7 +83,9 @@ describe('parseKeysFile', () => {
   });
 
   it('never quotes a key that was written in place of its hash', () => {
-    expect(() => parseKeysFile('web my-secret-key', 'keys')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('my-secret-key') }));
+    expect(() => parseKeysFile('web my-secret-key', 'keys')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('my-secret-key') }),
+    );
   });
 });
 
@@ -104,13 +110,22 @@ describe('gateway settings of issue 15', () => {
   it('has defaults that leave the demo and the benchmarks as they were', () => {
     const config = loadGatewayConfig(base);
     expect(config).toMatchObject({
-      ingestKeysFile: undefined, rateLimitKeyPerSec: 2_000, rateLimitKeyBurst: undefined, rateLimitAddressPerSec: 0, trustProxy: false, corsOrigins: undefined,
-      accessLogPerSec: 100, accessLogSampleRatio: 0.01,
+      ingestKeysFile: undefined,
+      rateLimitKeyPerSec: 2_000,
+      rateLimitKeyBurst: undefined,
+      rateLimitAddressPerSec: 0,
+      trustProxy: false,
+      corsOrigins: undefined,
+      accessLogPerSec: 100,
+      accessLogSampleRatio: 0.01,
     });
   });
 
   it('reads origins, proxies and ratios, and refuses what would be unsafe or wrong', () => {
-    expect(loadGatewayConfig({ ...base, SHELFLIFE_CORS_ORIGINS: 'https://shop.example.com/, http://localhost:5173' }).corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    expect(loadGatewayConfig({ ...base, SHELFLIFE_CORS_ORIGINS: 'https://shop.example.com/, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://shop.example.com',
+      'http://localhost:5173',
+    ]);
     expect(loadGatewayConfig({ ...base, SHELFLIFE_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadGatewayConfig({ ...base, SHELFLIFE_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
     for (const [variable, value, problem] of [

@@ -25,17 +25,26 @@ const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 const TRACE_RESPONSE = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
 const SHOP = 'https://shop.example.com';
 
-interface LogLine { level: string; msg: string; trace_id?: string; span_id?: string; [field: string]: unknown }
-interface ErrorShape { error: { code: string; message: string; details: { index?: number; field?: string; problem: string }[] } }
+interface LogLine {
+  level: string;
+  msg: string;
+  trace_id?: string;
+  span_id?: string;
+  [field: string]: unknown;
+}
+interface ErrorShape {
+  error: { code: string; message: string; details: { index?: number; field?: string; problem: string }[] };
+}
 
 const KEYS = { web: `web-${randomUUID()}`, webNext: `web-${randomUUID()}`, app: `app-${randomUUID()}`, partner: `partner-${randomUUID()}` };
-const keysFile = (webKeys: string[]) => [
-  '# source  sha256 of the key',
-  ...webKeys.map((key) => `web ${sha256(key)}`),
-  `app    ${sha256(KEYS.app)}   # the mobile app`,
-  '',
-  `partner ${sha256(KEYS.partner).toUpperCase()}`,
-].join('\n');
+const keysFile = (webKeys: string[]) =>
+  [
+    '# source  sha256 of the key',
+    ...webKeys.map((key) => `web ${sha256(key)}`),
+    `app    ${sha256(KEYS.app)}   # the mobile app`,
+    '',
+    `partner ${sha256(KEYS.partner).toUpperCase()}`,
+  ].join('\n');
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 5_000): Promise<T> {
   const until = Date.now() + ms;
@@ -74,17 +83,46 @@ describe('storefront-gateway public surface (issue 15)', () => {
       return { action: 'ack' as const };
     });
     collector = await startCollector(loadCollectorConfig(quiet), { bus, withAdmin: false });
-    const capture = (lines: LogLine[]) => createLogger('storefront-gateway', { level: 'debug', destination: { write: (line: string) => { lines.push(JSON.parse(line)); } } });
-    const common = { ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ACK_DEADLINE_MS: '1000', SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`, SHELFLIFE_SCORER_ADDR: '127.0.0.1:1' };
-    gateway = await start(loadGatewayConfig({
-      ...common, SHELFLIFE_ADMIN_PORT: '0', SHELFLIFE_INGEST_KEYS_FILE: path.join(dir, 'keys'), SHELFLIFE_CORS_ORIGINS: `${SHOP}, https://m.shop.example.com`,
-      SHELFLIFE_ACCESS_LOG_PER_SEC: '1000000',
-    }), { logger: capture(logLines) });
-    limited = await start(loadGatewayConfig({
-      ...common, SHELFLIFE_INGEST_KEYS_FILE: path.join(dir, 'limited-keys'), SHELFLIFE_TRUST_PROXY: 'loopback',
-      SHELFLIFE_RATE_LIMIT_KEY_PER_SEC: '1', SHELFLIFE_RATE_LIMIT_KEY_BURST: '2', SHELFLIFE_RATE_LIMIT_ADDRESS_PER_SEC: '1', SHELFLIFE_RATE_LIMIT_ADDRESS_BURST: '3',
-      SHELFLIFE_ACCESS_LOG_PER_SEC: '1', SHELFLIFE_ACCESS_LOG_SAMPLE_RATIO: '0',
-    }), { withAdmin: false, logger: capture(limitedLogLines) });
+    const capture = (lines: LogLine[]) =>
+      createLogger('storefront-gateway', {
+        level: 'debug',
+        destination: {
+          write: (line: string) => {
+            lines.push(JSON.parse(line));
+          },
+        },
+      });
+    const common = {
+      ...quiet,
+      SHELFLIFE_HTTP_PORT: '0',
+      SHELFLIFE_ACK_DEADLINE_MS: '1000',
+      SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collector.grpcPort}`,
+      SHELFLIFE_SCORER_ADDR: '127.0.0.1:1',
+    };
+    gateway = await start(
+      loadGatewayConfig({
+        ...common,
+        SHELFLIFE_ADMIN_PORT: '0',
+        SHELFLIFE_INGEST_KEYS_FILE: path.join(dir, 'keys'),
+        SHELFLIFE_CORS_ORIGINS: `${SHOP}, https://m.shop.example.com`,
+        SHELFLIFE_ACCESS_LOG_PER_SEC: '1000000',
+      }),
+      { logger: capture(logLines) },
+    );
+    limited = await start(
+      loadGatewayConfig({
+        ...common,
+        SHELFLIFE_INGEST_KEYS_FILE: path.join(dir, 'limited-keys'),
+        SHELFLIFE_TRUST_PROXY: 'loopback',
+        SHELFLIFE_RATE_LIMIT_KEY_PER_SEC: '1',
+        SHELFLIFE_RATE_LIMIT_KEY_BURST: '2',
+        SHELFLIFE_RATE_LIMIT_ADDRESS_PER_SEC: '1',
+        SHELFLIFE_RATE_LIMIT_ADDRESS_BURST: '3',
+        SHELFLIFE_ACCESS_LOG_PER_SEC: '1',
+        SHELFLIFE_ACCESS_LOG_SAMPLE_RATIO: '0',
+      }),
+      { withAdmin: false, logger: capture(limitedLogLines) },
+    );
     url = `http://127.0.0.1:${gateway.httpPort}`;
     limitedUrl = `http://127.0.0.1:${limited.httpPort}`;
   });
@@ -100,7 +138,13 @@ describe('storefront-gateway public surface (issue 15)', () => {
   });
 
   const event = (overrides: Record<string, unknown> = {}) => ({
-    eventId: randomUUID(), type: 'view', sessionId: 's-public', productId: 'p-1', occurredAt: new Date().toISOString(), source: 'web', ...overrides,
+    eventId: randomUUID(),
+    type: 'view',
+    sessionId: 's-public',
+    productId: 'p-1',
+    occurredAt: new Date().toISOString(),
+    source: 'web',
+    ...overrides,
   });
   const post = (body: unknown, headers: Record<string, string> = {}, base = url) =>
     fetch(`${base}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -111,7 +155,7 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const response = await post(event());
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
-      const { error } = await response.json() as ErrorShape;
+      const { error } = (await response.json()) as ErrorShape;
       expect(error).toMatchObject({ code: 'MISSING_KEY', details: [] });
       expect(error.message).toMatch(/Authorization: Bearer <key>/);
       const wrongScheme = await post(event(), { authorization: `Basic ${Buffer.from(`web:${KEYS.web}`).toString('base64')}` });
@@ -122,14 +166,14 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const response = await post(event(), bearer(`web-${randomUUID()}`));
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
-      expect((await response.json() as ErrorShape).error.code).toBe('INVALID_KEY');
+      expect(((await response.json()) as ErrorShape).error.code).toBe('INVALID_KEY');
     });
 
-    it('refuses events naming another source than the key\'s with 403 SOURCE_MISMATCH naming both, and accepts none of the batch', async () => {
+    it("refuses events naming another source than the key's with 403 SOURCE_MISMATCH naming both, and accepts none of the batch", async () => {
       const ok = event({ source: 'app' });
       const response = await post({ events: [ok, event({ source: 'web' })] }, bearer(KEYS.app));
       expect(response.status).toBe(403);
-      const { error } = await response.json() as ErrorShape;
+      const { error } = (await response.json()) as ErrorShape;
       expect(error.code).toBe('SOURCE_MISMATCH');
       expect(error.message).toMatch(/event 1 names source "web", but the key is source "app"'s/);
       expect(error.details).toEqual([{ index: 1, field: 'source', problem: expect.stringContaining('"web"') }]);
@@ -142,7 +186,7 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const { source: _none, ...unnamed } = event();
       const response = await post({ events: [named, unnamed] }, bearer(KEYS.app));
       expect(response.status).toBe(202);
-      const { eventIds } = await response.json() as { eventIds: string[] };
+      const { eventIds } = (await response.json()) as { eventIds: string[] };
       expect(eventIds[1]).toBe(unnamed.eventId);
       await waitFor('both events archived', async () => (archived.has(named.eventId) && archived.has(unnamed.eventId) ? true : undefined));
       expect(archived.get(named.eventId)).toBe('app');
@@ -170,7 +214,9 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const before = logLines.length;
       fs.writeFileSync(file, `web ${sha256(KEYS.web)}\nweb ${KEYS.web}\n`);
       const problem = await waitFor('the error line', async () => logLines.slice(before).find((l) => l.level === 'error'));
-      expect(problem.msg).toMatch(/ingest keys not reloaded, the previous ones stay in force: .*keys line 2: the second field must be the SHA-256 of the key/);
+      expect(problem.msg).toMatch(
+        /ingest keys not reloaded, the previous ones stay in force: .*keys line 2: the second field must be the SHA-256 of the key/,
+      );
       expect(problem.msg).not.toContain(KEYS.web);
       expect((await post(event(), bearer(KEYS.webNext))).status).toBe(202);
       expect((await post(event(), bearer(KEYS.web))).status).toBe(401);
@@ -193,11 +239,12 @@ describe('storefront-gateway public surface (issue 15)', () => {
       // A different client address each time: only the key's bucket is tested here.
       const from = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
       const statuses = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await post(event({ source: 'partner' }), { ...bearer(KEYS.partner), ...from(i) }, limitedUrl)));
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(await post(event({ source: 'partner' }), { ...bearer(KEYS.partner), ...from(i) }, limitedUrl));
       expect(statuses.map((r) => r.status)).toEqual([202, 202, 429]);
       const refused = statuses[2]!;
       expect(refused.headers.get('retry-after')).toBe('1');
-      const { error } = await refused.json() as ErrorShape;
+      const { error } = (await refused.json()) as ErrorShape;
       expect(error.code).toBe('RATE_LIMITED');
       expect(error.message).toMatch(/the key of source "partner" sent more than 1 requests per second \(bursts up to 2\); retry after 1 s/);
       expect((await post(event({ source: 'app' }), { ...bearer(KEYS.app), ...from(10) }, limitedUrl)).status).toBe(202);
@@ -214,7 +261,10 @@ describe('storefront-gateway public surface (issue 15)', () => {
       for (let i = 0; i < 4; i += 1) statuses.push(await ask('203.0.113.7'));
       expect(statuses.map((r) => r.status)).toEqual([200, 200, 200, 429]);
       expect(statuses[3]!.headers.get('retry-after')).toBe('1');
-      expect((await statuses[3]!.json() as ErrorShape).error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^your address sent more than 1 requests per second/) });
+      expect(((await statuses[3]!.json()) as ErrorShape).error).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^your address sent more than 1 requests per second/),
+      });
       expect((await ask('203.0.113.8')).status).toBe(200);
       // An IPv6 client is one bucket per /64, whichever address of it it uses.
       for (let i = 1; i <= 3; i += 1) expect((await ask(`2001:db8:1:2::${i}`)).status).toBe(200);
@@ -224,7 +274,8 @@ describe('storefront-gateway public surface (issue 15)', () => {
       expect((await post(event(), { ...bearer(KEYS.web), 'x-forwarded-for': '203.0.113.9' }, limitedUrl)).status).toBe(429);
       expect(await rateLimited('address')).toBe(before + 3);
       // Health checks are never limited (probes come from one address).
-      for (let i = 0; i < 5; i += 1) expect((await fetch(`${limitedUrl}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
+      for (let i = 0; i < 5; i += 1)
+        expect((await fetch(`${limitedUrl}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
     });
 
     it('samples the access log above its rate', async () => {
@@ -243,17 +294,27 @@ describe('storefront-gateway public surface (issue 15)', () => {
   describe('browsers: CORS and security headers', () => {
     it('answers a preflight from a configured origin with the methods and headers it may use', async () => {
       const response = await fetch(`${url}/v1/events`, {
-        method: 'OPTIONS', headers: { origin: SHOP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,traceparent' },
+        method: 'OPTIONS',
+        headers: {
+          origin: SHOP,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,traceparent',
+        },
       });
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe(SHOP);
       expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-      expect(response.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toEqual(expect.arrayContaining(['content-type', 'authorization', 'traceparent']));
+      expect(response.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toEqual(
+        expect.arrayContaining(['content-type', 'authorization', 'traceparent']),
+      );
       expect(response.headers.get('vary')).toMatch(/Origin/);
     });
 
     it('gives an origin that is not configured no CORS headers, so its browser refuses', async () => {
-      const preflight = await fetch(`${url}/v1/events`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const preflight = await fetch(`${url}/v1/events`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
       const get = await fetch(`${url}/v1/recommendations?productId=p-1`, { headers: { origin: 'https://evil.example' } });
       expect(get.headers.get('access-control-allow-origin')).toBeNull();
@@ -267,19 +328,34 @@ describe('storefront-gateway public surface (issue 15)', () => {
     });
 
     it('sends the security headers of a JSON API on every answer', async () => {
-      for (const response of [await post(event(), bearer(KEYS.web)), await fetch(`${url}/nowhere`), await fetch(`${url}/v1/recommendations?productId=p-1`)]) {
+      for (const response of [
+        await post(event(), bearer(KEYS.web)),
+        await fetch(`${url}/nowhere`),
+        await fetch(`${url}/v1/recommendations?productId=p-1`),
+      ]) {
         const h = response.headers;
         expect({
-          csp: h.get('content-security-policy'), nosniff: h.get('x-content-type-options'), frame: h.get('x-frame-options'), referrer: h.get('referrer-policy'),
-          cache: h.get('cache-control'), poweredBy: h.get('x-powered-by'),
-        }).toEqual({ csp: "default-src 'none';frame-ancestors 'none'", nosniff: 'nosniff', frame: 'DENY', referrer: 'no-referrer', cache: 'no-store', poweredBy: null });
+          csp: h.get('content-security-policy'),
+          nosniff: h.get('x-content-type-options'),
+          frame: h.get('x-frame-options'),
+          referrer: h.get('referrer-policy'),
+          cache: h.get('cache-control'),
+          poweredBy: h.get('x-powered-by'),
+        }).toEqual({
+          csp: "default-src 'none';frame-ancestors 'none'",
+          nosniff: 'nosniff',
+          frame: 'DENY',
+          referrer: 'no-referrer',
+          cache: 'no-store',
+          poweredBy: null,
+        });
         expect(h.get('strict-transport-security')).toMatch(/max-age=\d+/);
       }
     });
   });
 
   describe('traces a person can follow', () => {
-    it('names the trace in traceresponse on a 202, a 400 and a 404, the caller\'s trace when it sent one', async () => {
+    it("names the trace in traceresponse on a 202, a 400 and a 404, the caller's trace when it sent one", async () => {
       const traceId = randomUUID().replace(/-/g, '');
       const answers = [
         await post(event(), { ...bearer(KEYS.web), traceparent: `00-${traceId}-00f067aa0ba902b7-01` }),
@@ -299,8 +375,19 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const [, traceId, spanId] = TRACE_RESPONSE.exec(response.headers.get('traceresponse')!)!;
       const line = await waitFor('the access line', async () => logLines.find((l) => l.trace_id === traceId && l.status === 202));
       expect(line).toMatchObject({
-        level: 'info', method: 'POST', route: '/v1/events', path: '/v1/events', status: 202, duration_ms: expect.any(Number), bytes: expect.any(Number),
-        request_bytes: expect.any(Number), source: 'web', key_id: sha256(KEYS.web).slice(0, 12), trace_id: traceId, span_id: spanId, msg: 'POST /v1/events 202',
+        level: 'info',
+        method: 'POST',
+        route: '/v1/events',
+        path: '/v1/events',
+        status: 202,
+        duration_ms: expect.any(Number),
+        bytes: expect.any(Number),
+        request_bytes: expect.any(Number),
+        source: 'web',
+        key_id: sha256(KEYS.web).slice(0, 12),
+        trace_id: traceId,
+        span_id: spanId,
+        msg: 'POST /v1/events 202',
       });
       expect(logLines.filter((l) => l.trace_id === traceId && typeof l.status === 'number')).toHaveLength(1);
       // The query (personal ids) never reaches the log.
@@ -329,10 +416,15 @@ describe('storefront-gateway public surface (issue 15)', () => {
       const { error } = JSON.parse(text) as ErrorShape;
       expect(error.code).toBe('PIPELINE_UNAVAILABLE');
       const traceId = TRACE_RESPONSE.exec(response.headers.get('traceresponse')!)![1]!;
-      expect(error.message).toBe(`the events were not confirmed by the pipeline; nothing is lost: retry after 2 s with the same eventIds, and if it persists report the trace id (trace ${traceId})`);
+      expect(error.message).toBe(
+        `the events were not confirmed by the pipeline; nothing is lost: retry after 2 s with the same eventIds, and if it persists report the trace id (trace ${traceId})`,
+      );
       expect(text).not.toMatch(/ECONNREFUSED|No connection|127\.0\.0\.1|UNAVAILABLE:|grpc/i);
       const warn = await waitFor('the warn line', async () => logLines.find((l) => l.level === 'warn' && l.trace_id === traceId));
-      expect(warn).toMatchObject({ msg: 'events not confirmed; answering 503', err: expect.stringMatching(/UNAVAILABLE|ECONNREFUSED|No connection/) });
+      expect(warn).toMatchObject({
+        msg: 'events not confirmed; answering 503',
+        err: expect.stringMatching(/UNAVAILABLE|ECONNREFUSED|No connection/),
+      });
       // 5xx always get their access line.
       expect(logLines.find((l) => l.trace_id === traceId && l.status === 503)).toMatchObject({ level: 'info' });
     });
@@ -340,10 +432,13 @@ describe('storefront-gateway public surface (issue 15)', () => {
     it('answers the public /readyz with ready: false and NOT_READY, no details; the admin port keeps the report', async () => {
       const response = await fetch(`${url}/readyz`);
       expect(response.status).toBe(503);
-      const body = await response.json() as { ready: boolean } & ErrorShape;
+      const body = (await response.json()) as { ready: boolean } & ErrorShape;
       expect(body).toEqual({ ready: false, error: { code: 'NOT_READY', message: expect.any(String), details: [] } });
       expect(JSON.stringify(body)).not.toMatch(/collector|127\.0\.0\.1|reachable/);
-      const admin = await (await fetch(`http://127.0.0.1:${gateway.adminPort}/readyz`)).json() as { ready: boolean; checks: Record<string, { ok: boolean; error?: string }> };
+      const admin = (await (await fetch(`http://127.0.0.1:${gateway.adminPort}/readyz`)).json()) as {
+        ready: boolean;
+        checks: Record<string, { ok: boolean; error?: string }>;
+      };
       expect(admin.ready).toBe(false);
       expect(admin.checks.collector).toMatchObject({ ok: false, error: expect.any(String) });
     });

@@ -31,7 +31,8 @@ export class TokenBuckets {
   private readonly fullAfterMs: number;
 
   constructor(private readonly options: BucketOptions) {
-    if (!(options.ratePerSec > 0) || !(options.burst >= 1)) throw new Error('a token bucket needs a rate above 0 and a burst of at least 1');
+    if (!(options.ratePerSec > 0) || !(options.burst >= 1))
+      throw new Error('a token bucket needs a rate above 0 and a burst of at least 1');
     this.maxBuckets = options.maxBuckets ?? 100_000;
     this.fullAfterMs = (options.burst / options.ratePerSec) * 1000;
   }
@@ -93,7 +94,10 @@ export function addressBucket(address: string | undefined): string {
     while (groups.length < 8 - tailCount) groups.push('0');
     groups.push(...tailGroups);
   }
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 export interface RateLimitOptions {
@@ -115,6 +119,13 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     const retryAfterS = options.buckets.take(name);
     if (retryAfterS === 0) return next();
     metrics().gatewayRateLimited.inc({ scope: options.scope });
-    sendError(response, 429, 'RATE_LIMITED', `${options.describe(request, response)} sent more than ${options.ratePerSec} requests per second (bursts up to ${options.burst}); retry after ${retryAfterS} s`, [], retryAfterS);
+    sendError(
+      response,
+      429,
+      'RATE_LIMITED',
+      `${options.describe(request, response)} sent more than ${options.ratePerSec} requests per second (bursts up to ${options.burst}); retry after ${retryAfterS} s`,
+      [],
+      retryAfterS,
+    );
   };
 }

@@ -11,7 +11,10 @@ export class RecentPopularity {
   private ranked: { productId: string; score: number }[] = [];
   private rankedAt = 0;
 
-  constructor(private readonly halfLifeMs = 3_600_000, private readonly maxProducts = 50_000) {}
+  constructor(
+    private readonly halfLifeMs = 3_600_000,
+    private readonly maxProducts = 50_000,
+  ) {}
 
   record(event: ShopEvent, now = Date.now()): void {
     const weight = WEIGHTS[event.type];
@@ -29,7 +32,10 @@ export class RecentPopularity {
   top(limit: number, exclude: Set<string> = new Set(), now = Date.now()): { productId: string; score: number }[] {
     // Re-rank at most once a second: the fallback must stay cheap under load.
     if (now - this.rankedAt > 1_000) {
-      this.ranked = [...this.scores].map(([productId, e]) => ({ productId, score: e.score * this.decay(now - e.at) })).sort((a, b) => b.score - a.score).slice(0, 200);
+      this.ranked = [...this.scores]
+        .map(([productId, e]) => ({ productId, score: e.score * this.decay(now - e.at) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 200);
       this.rankedAt = now;
     }
     return this.ranked.filter((item) => !exclude.has(item.productId)).slice(0, limit);

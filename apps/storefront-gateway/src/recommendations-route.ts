@@ -6,7 +6,9 @@ import { sendError } from './http-errors';
 import type { RecentPopularity } from './recent-popularity';
 
 const SOURCES: Partial<Record<RecommendationSource, string>> = {
-  [RecommendationSource.SOURCE_REALTIME]: 'realtime', [RecommendationSource.SOURCE_BLENDED]: 'blended', [RecommendationSource.SOURCE_FALLBACK]: 'fallback',
+  [RecommendationSource.SOURCE_REALTIME]: 'realtime',
+  [RecommendationSource.SOURCE_BLENDED]: 'blended',
+  [RecommendationSource.SOURCE_FALLBACK]: 'fallback',
 };
 const MAX_LIMIT = 100;
 
@@ -28,16 +30,28 @@ export function recommendationsRoute(deps: { ask: AskScorer; popularity: RecentP
     const limitText = text('limit') || '10';
     const limit = Number(limitText);
     if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIMIT) {
-      return sendError(response, 400, 'INVALID_QUERY', `limit must be a whole number from 1 to ${MAX_LIMIT}`, [{ field: 'limit', problem: 'out of range' }]);
+      return sendError(response, 400, 'INVALID_QUERY', `limit must be a whole number from 1 to ${MAX_LIMIT}`, [
+        { field: 'limit', problem: 'out of range' },
+      ]);
     }
     for (const [field, value] of Object.entries({ productId, sessionId, userId })) {
-      if (value.length > 128) return sendError(response, 400, 'INVALID_QUERY', `${field} is longer than 128 characters`, [{ field, problem: 'too long' }]);
+      if (value.length > 128)
+        return sendError(response, 400, 'INVALID_QUERY', `${field} is longer than 128 characters`, [{ field, problem: 'too long' }]);
     }
     const flag = (name: string) => text(name) === 'true' || text(name) === '1';
-    const observe = (source: string) => metrics().recommendations.observe({ server: 'gateway', source }, Number(process.hrtime.bigint() - started) / 1e9);
+    const observe = (source: string) =>
+      metrics().recommendations.observe({ server: 'gateway', source }, Number(process.hrtime.bigint() - started) / 1e9);
     try {
       const answer = await deps.ask(
-        { productId, sessionId, userId, limit, excludeViewed: flag('excludeViewed'), excludeInCart: flag('excludeInCart'), excludePurchased: flag('excludePurchased') },
+        {
+          productId,
+          sessionId,
+          userId,
+          limit,
+          excludeViewed: flag('excludeViewed'),
+          excludeInCart: flag('excludeInCart'),
+          excludePurchased: flag('excludePurchased'),
+        },
         deps.deadlineMs,
       );
       const source = SOURCES[answer.source] ?? 'realtime';
@@ -45,9 +59,11 @@ export function recommendationsRoute(deps: { ask: AskScorer; popularity: RecentP
       const items = answer.items.map((i) => ({ productId: i.productId, score: i.score }));
       // Two fallbacks look alike in `source`: say which one answered. The scorer's means it knows nothing
       // related to this product or session yet (its popular items); the gateway's, that the scorer did not answer.
-      response.json(source === 'fallback'
-        ? { items, source, modelVersion: answer.modelVersion, answeredBy: 'scorer', fallbackReason: 'nothing_related_yet' }
-        : { items, source, modelVersion: answer.modelVersion, answeredBy: 'scorer' });
+      response.json(
+        source === 'fallback'
+          ? { items, source, modelVersion: answer.modelVersion, answeredBy: 'scorer', fallbackReason: 'nothing_related_yet' }
+          : { items, source, modelVersion: answer.modelVersion, answeredBy: 'scorer' },
+      );
     } catch (error) {
       const reason = (error as grpc.ServiceError).code === grpc.status.DEADLINE_EXCEEDED ? 'scorer_timeout' : 'scorer_unavailable';
       // Per request at debug: under an outage every request takes this path; the metric counts them.

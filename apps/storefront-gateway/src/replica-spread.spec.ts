@@ -41,7 +41,16 @@ async function until(what: string, condition: () => boolean | Promise<boolean>):
 /** A session that puts the phone beside `companion`: what this scorer replica alone will recommend. */
 function sessionWith(companion: string): ShopEvent[] {
   const sessionId = randomUUID();
-  return ['phone', companion].map((productId, i) => ({ eventId: randomUUID(), type: 'add_to_cart', userId: '', sessionId, productId, quantity: 1, occurredAt: Date.now() - 1_000 + i, source: 'web' }));
+  return ['phone', companion].map((productId, i) => ({
+    eventId: randomUUID(),
+    type: 'add_to_cart',
+    userId: '',
+    sessionId,
+    productId,
+    quantity: 1,
+    occurredAt: Date.now() - 1_000 + i,
+    source: 'web',
+  }));
 }
 
 beforeAll(async () => {
@@ -55,16 +64,31 @@ beforeAll(async () => {
     const bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
     const handle = await startScorer(loadScorerConfig({ ...quiet, SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }), { bus, withAdmin: false });
     for (let n = 0; n < 3; n += 1) {
-      for (const event of sessionWith(companion)) await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: Date.now(), event }));
+      for (const event of sessionWith(companion))
+        await bus.publish(
+          encodeEnvelope(bus.topology.exchanges.events, {
+            schemaVersion: SCHEMA_VERSION,
+            eventId: event.eventId,
+            ingestedAt: Date.now(),
+            event,
+          }),
+        );
     }
     scorers.push({ bus, handle, stopped: false });
   }
   await until('both scorers to learn their companion', () => scorers.every((s) => s.handle.model.stats().eventsApplied >= 6));
   const list = (handles: { grpcPort: number }[]) => `ipv4:${handles.map((h) => `127.0.0.1:${h.grpcPort}`).join(',')}`;
-  gateway = await start(loadGatewayConfig({
-    ...quiet, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_BATCH_LINGER_MS: '1', SHELFLIFE_SCORER_STREAM_REBALANCE_MS: '100',
-    SHELFLIFE_COLLECTOR_ADDR: list(collectors.map((c) => c.handle)), SHELFLIFE_SCORER_ADDR: list(scorers.map((s) => s.handle)),
-  }), { withAdmin: false });
+  gateway = await start(
+    loadGatewayConfig({
+      ...quiet,
+      SHELFLIFE_HTTP_PORT: '0',
+      SHELFLIFE_BATCH_LINGER_MS: '1',
+      SHELFLIFE_SCORER_STREAM_REBALANCE_MS: '100',
+      SHELFLIFE_COLLECTOR_ADDR: list(collectors.map((c) => c.handle)),
+      SHELFLIFE_SCORER_ADDR: list(scorers.map((s) => s.handle)),
+    }),
+    { withAdmin: false },
+  );
   url = `http://127.0.0.1:${gateway.httpPort}`;
   await until('the gateway to reach a collector', async () => (await fetch(`${url}/readyz`)).status === 200);
   // Streams opened before both scorers were ready are replaced within size × rebalance (4 × 100 ms).
@@ -80,15 +104,28 @@ afterAll(async () => {
 });
 
 const post = async () => {
-  const event = { eventId: randomUUID(), type: 'view', sessionId: randomUUID(), productId: 'p-1', occurredAt: new Date().toISOString(), source: 'web' };
-  const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [event] }) });
+  const event = {
+    eventId: randomUUID(),
+    type: 'view',
+    sessionId: randomUUID(),
+    productId: 'p-1',
+    occurredAt: new Date().toISOString(),
+    source: 'web',
+  };
+  const response = await fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: [event] }),
+  });
   return { status: response.status, eventId: event.eventId };
 };
-const ask = async () => (await (await fetch(`${url}/v1/recommendations?productId=phone&limit=1`)).json()) as { items: { productId: string }[]; source: string };
-const eventIdsIn = (bus: InProcessBus) => bus.peek(bus.topology.queues.archiveEvents).flatMap((m) => {
-  const decoded = decodeEnvelopes({ ...m, attempt: 1 });
-  return decoded.ok ? decoded.envelopes.map((e) => e.eventId) : [];
-});
+const ask = async () =>
+  (await (await fetch(`${url}/v1/recommendations?productId=phone&limit=1`)).json()) as { items: { productId: string }[]; source: string };
+const eventIdsIn = (bus: InProcessBus) =>
+  bus.peek(bus.topology.queues.archiveEvents).flatMap((m) => {
+    const decoded = decodeEnvelopes({ ...m, attempt: 1 });
+    return decoded.ok ? decoded.envelopes.map((e) => e.eventId) : [];
+  });
 
 it('spreads events over both collectors and questions over both scorers', async () => {
   const statuses: number[] = [];

@@ -85,7 +85,10 @@ export function observeRequestOutcomes(options: RequestOutcomeOptions): RequestH
       const declared = Number(request.headers['content-length']);
       const bytes = Number(response.getHeader('content-length'));
       const line = {
-        method: request.method, route, path: path.length > MAX_PATH_CHARS ? `${path.slice(0, MAX_PATH_CHARS)}…` : path, status: Number(status),
+        method: request.method,
+        route,
+        path: path.length > MAX_PATH_CHARS ? `${path.slice(0, MAX_PATH_CHARS)}…` : path,
+        status: Number(status),
         duration_ms: Math.round(seconds * 1e6) / 1e3,
         ...(Number.isFinite(bytes) ? { bytes } : {}),
         ...(Number.isFinite(declared) ? { request_bytes: declared } : {}),
@@ -94,7 +97,9 @@ export function observeRequestOutcomes(options: RequestOutcomeOptions): RequestH
         ...extra,
       };
       const what = status === CLIENT_CLOSED_STATUS ? ': the client closed the connection before it was answered' : '';
-      options.inRequestContext(request, response, () => options.logger.info(line, `${request.method} ${route ?? line.path} ${status}${what}`));
+      options.inRequestContext(request, response, () =>
+        options.logger.info(line, `${request.method} ${route ?? line.path} ${status}${what}`),
+      );
     };
     response.once('finish', () => finish(String(response.statusCode)));
     response.once('close', () => {

@@ -22,7 +22,14 @@ export function guardServerEdge(server: http.Server, app: http.RequestListener, 
   const around = options.aroundAnswer ?? ((_request, _response, answer) => answer());
   server.on('checkContinue', answerExpectContinue(app));
   server.on('checkExpectation', (request: http.IncomingMessage, response: http.ServerResponse) => {
-    around(request, response, () => writeError(response, 417, 'EXPECTATION_FAILED', `Expect: ${request.headers.expect} is not supported; send no Expect header, or Expect: 100-continue`));
+    around(request, response, () =>
+      writeError(
+        response,
+        417,
+        'EXPECTATION_FAILED',
+        `Expect: ${request.headers.expect} is not supported; send no Expect header, or Expect: 100-continue`,
+      ),
+    );
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // The default listener's rule: only answer when a response can still be written whole. `_httpMessage`
@@ -37,7 +44,9 @@ export function guardServerEdge(server: http.Server, app: http.RequestListener, 
     const [status, code, message] = describeClientError(error);
     logger.debug({ err: error.message, code: error.code, status }, 'malformed HTTP request refused');
     const body = errorBody(code, message);
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }
 
@@ -51,6 +60,10 @@ function describeClientError(error: NodeJS.ErrnoException): [number, string, str
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return [408, 'REQUEST_TIMEOUT', 'the request was not received in time; send the whole request promptly'];
     default:
-      return [400, 'BAD_REQUEST', `the request is not valid HTTP/1.1 (${error.code ?? error.message}); check the request line, headers and framing`];
+      return [
+        400,
+        'BAD_REQUEST',
+        `the request is not valid HTTP/1.1 (${error.code ?? error.message}); check the request line, headers and framing`,
+      ];
   }
 }

@@ -27,12 +27,17 @@ export interface ScorerHandle extends ServiceHandle {
  * offset the snapshot covers (every replica learns every event), serves recommendations over gRPC,
  * blends published batch models and honours quarantine verdicts.
  */
-export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {}): Promise<ScorerHandle> {
+export async function start(
+  config: ScorerConfig,
+  deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {},
+): Promise<ScorerHandle> {
   const logger = createLogger('stream-scorer', { level: config.logLevel });
   const names = topology(config.busPrefix);
   const stream = names.streams.scorerEvents;
   // The store holds published batch models and the shared snapshot; only a shared store (MongoDB, or the all-in-one process's) can serve them.
-  const store = deps.store ?? (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
+  const store =
+    deps.store ??
+    (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   // With a shared store a replica can start from the model another one copied there (and copies its own when asked to).
@@ -42,7 +47,11 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const recsOptions = { maxFutureSkewMs: config.maxFutureSkewMs };
   const saved = await loadSnapshot(snapshots, recsOptions, logger);
   const model = saved?.model ?? new RecommendationModel(recsOptions);
-  if (saved) logger.info({ savedAt: new Date(saved.savedAt).toISOString(), from: saved.origin, streamOffset: saved.streamOffset, ...model.stats() }, 'model restored from snapshot');
+  if (saved)
+    logger.info(
+      { savedAt: new Date(saved.savedAt).toISOString(), from: saved.origin, streamOffset: saved.streamOffset, ...model.stats() },
+      'model restored from snapshot',
+    );
   const gate = new QuarantineGate();
   if (store) {
     const published = await loadPublishedModel(store).catch(() => null);
@@ -61,18 +70,36 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const position = new StreamPosition(resumeFrom);
   const onGap = async (skipped: number, offset: number) => {
     metrics().streamGap.inc({ consumer: 'scorer' }, skipped);
-    logger.error({ skipped, resumeFrom, firstOffsetKept: offset, snapshotSavedAt: saved ? new Date(saved.savedAt).toISOString() : undefined, streamMaxAge: config.streamMaxAge },
+    logger.error(
+      {
+        skipped,
+        resumeFrom,
+        firstOffsetKept: offset,
+        snapshotSavedAt: saved ? new Date(saved.savedAt).toISOString() : undefined,
+        streamMaxAge: config.streamMaxAge,
+      },
       store
         ? 'the stream had dropped messages this scorer had not applied (its snapshot is older than the stream retention); replaying them from the archive'
-        : 'the stream had dropped messages this scorer had not applied (its snapshot is older than the stream retention): what they taught is missing until the next batch model; raise SHELFLIFE_STREAM_MAX_AGE or snapshot more often (docs/scaling.md)');
-    if (store && saved) logger.warn({ replayed: await replayArchiveSince(store, model, saved.savedAt, gate) }, 'gap in the stream filled from the archive');
+        : 'the stream had dropped messages this scorer had not applied (its snapshot is older than the stream retention): what they taught is missing until the next batch model; raise SHELFLIFE_STREAM_MAX_AGE or snapshot more often (docs/scaling.md)',
+    );
+    if (store && saved)
+      logger.warn({ replayed: await replayArchiveSince(store, model, saved.savedAt, gate) }, 'gap in the stream filled from the archive');
   };
 
   if (ownsBus) await bus.start();
-  const control = await bus.subscribe(names.exchanges.control, [routingKeys.modelPublished, routingKeys.quarantine], controlHandler({
-    model, gate, logger, loadModel: async (version) => (store ? loadModelVersion(store, version) : null),
-  }));
-  const events = await bus.readStream(stream, start, scorerEventHandler({ model, gate, logger, stream, position, onGap }), { prefetch: config.prefetch });
+  const control = await bus.subscribe(
+    names.exchanges.control,
+    [routingKeys.modelPublished, routingKeys.quarantine],
+    controlHandler({
+      model,
+      gate,
+      logger,
+      loadModel: async (version) => (store ? loadModelVersion(store, version) : null),
+    }),
+  );
+  const events = await bus.readStream(stream, start, scorerEventHandler({ model, gate, logger, stream, position, onGap }), {
+    prefetch: config.prefetch,
+  });
   position.readerAttached();
   logger.info({ stream, from: start }, 'reading the event stream');
 
@@ -80,7 +107,9 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
   const service = scorerService(model, config.defaultLimit);
   const server = await startGrpcServer({
     port: config.grpcPort,
-    services: [{ name, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(name) }],
+    services: [
+      { name, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(name) },
+    ],
   });
   // The scorer can answer from its model (or the popular fallback) even when the broker is away: it stays SERVING.
   server.setServing('SERVING');
@@ -91,20 +120,39 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
     .add('stream', () => {
       // A replica that is still replaying would answer from an old model: it takes traffic once caught up.
       const lagMs = position.lagMs(STREAM_IDLE_MS);
-      if (lagMs > config.readyLagMs) throw new Error(`replaying the event stream: ${(lagMs / 1000).toFixed(1)} s behind, ready below ${config.readyLagMs} ms`);
+      if (lagMs > config.readyLagMs)
+        throw new Error(`replaying the event stream: ${(lagMs / 1000).toFixed(1)} s behind, ready below ${config.readyLagMs} ms`);
     });
   if (store) readiness.add('store', () => store.ping());
   const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
   const lagTimer = setInterval(() => metrics().streamLag.set({ consumer: 'scorer' }, position.lagMs(STREAM_IDLE_MS) / 1000), 1_000);
-  const snapshotTimer = config.snapshotIntervalMs > 0
-    ? setInterval(() => void snapshots.save(model, () => position.offset).catch((error: Error) => logger.warn({ err: error.message }, 'snapshot failed')), config.snapshotIntervalMs)
-    : undefined;
-  const shareTimer = snapshots.sharesSnapshots && config.sharedSnapshotIntervalMs > 0
-    ? setInterval(() => void snapshots.share(model, () => position.offset).then(
-      (outcome) => logger.info({ outcome, streamOffset: position.offset }, 'model copied to the shared store for new replicas'),
-      (error: Error) => logger.warn({ err: error.message }, 'shared snapshot failed: new replicas start from an older copy or replay the stream; check the store'),
-    ), config.sharedSnapshotIntervalMs)
-    : undefined;
+  const snapshotTimer =
+    config.snapshotIntervalMs > 0
+      ? setInterval(
+          () =>
+            void snapshots
+              .save(model, () => position.offset)
+              .catch((error: Error) => logger.warn({ err: error.message }, 'snapshot failed')),
+          config.snapshotIntervalMs,
+        )
+      : undefined;
+  const shareTimer =
+    snapshots.sharesSnapshots && config.sharedSnapshotIntervalMs > 0
+      ? setInterval(
+          () =>
+            void snapshots
+              .share(model, () => position.offset)
+              .then(
+                (outcome) => logger.info({ outcome, streamOffset: position.offset }, 'model copied to the shared store for new replicas'),
+                (error: Error) =>
+                  logger.warn(
+                    { err: error.message },
+                    'shared snapshot failed: new replicas start from an older copy or replay the stream; check the store',
+                  ),
+              ),
+          config.sharedSnapshotIntervalMs,
+        )
+      : undefined;
   logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind }, 'stream-scorer started');
   return {
     grpcPort: server.port,
@@ -117,7 +165,12 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
       if (shareTimer) clearInterval(shareTimer);
       await events.cancel();
       await control.cancel();
-      await snapshots.save(model, () => position.offset).then(() => logger.info({ ...model.stats(), streamOffset: position.offset }, 'model saved'), (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'));
+      await snapshots
+        .save(model, () => position.offset)
+        .then(
+          () => logger.info({ ...model.stats(), streamOffset: position.offset }, 'model saved'),
+          (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'),
+        );
       // Open recommendation streams would hold the server's drain until its grace period ends.
       service.endStreams();
       await server.stop(config.drainTimeoutMs / 2);
@@ -129,19 +182,30 @@ export async function start(config: ScorerConfig, deps: { bus?: EventBus; store?
 }
 
 /** A snapshot that cannot be read (older format, damaged file) is reported and the scorer starts empty. */
-async function loadSnapshot(snapshots: ModelSnapshots, options: Partial<RecsOptions>, logger: Logger): Promise<{ model: RecommendationModel; savedAt: number; streamOffset?: number; origin?: string } | undefined> {
+async function loadSnapshot(
+  snapshots: ModelSnapshots,
+  options: Partial<RecsOptions>,
+  logger: Logger,
+): Promise<{ model: RecommendationModel; savedAt: number; streamOffset?: number; origin?: string } | undefined> {
   try {
-    const saved = await snapshots.loadNewest((error) => logger.warn({ err: error.message }, 'the shared snapshot could not be read; starting from the local one or the stream'));
+    const saved = await snapshots.loadNewest((error) =>
+      logger.warn({ err: error.message }, 'the shared snapshot could not be read; starting from the local one or the stream'),
+    );
     if (!saved) return undefined;
     const model = RecommendationModel.fromSnapshot(saved.model, options);
     const repairedFrom = model.stats().clockRepairedFrom;
     if (repairedFrom !== null) {
-      logger.warn({ clockRepairedFrom: new Date(repairedFrom).toISOString() },
-        'the snapshot\'s clock was ahead of now (a future-dated event learned before issue 13) and was brought back; for a clean model, start without the snapshot and replay the archive');
+      logger.warn(
+        { clockRepairedFrom: new Date(repairedFrom).toISOString() },
+        "the snapshot's clock was ahead of now (a future-dated event learned before issue 13) and was brought back; for a clean model, start without the snapshot and replay the archive",
+      );
     }
     return { model, savedAt: saved.savedAt, streamOffset: saved.streamOffset, origin: saved.origin };
   } catch (error) {
-    logger.warn({ err: (error as Error).message }, 'snapshot unreadable; starting with an empty model (events since are replayed from the archive when one is shared)');
+    logger.warn(
+      { err: (error as Error).message },
+      'snapshot unreadable; starting with an empty model (events since are replayed from the archive when one is shared)',
+    );
     return undefined;
   }
 }

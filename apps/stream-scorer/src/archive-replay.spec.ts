@@ -6,7 +6,16 @@ import type { QuarantineVerdict } from '@shelflife/quality';
 import { ActiveVerdicts, QuarantineGate } from '@shelflife/service-kit';
 import { replayArchiveSince } from './archive-replay';
 
-const view = (i: number, productId: string, session: string): ShopEvent => ({ eventId: `e-${i}`, type: 'view', userId: '', sessionId: session, productId, quantity: 1, occurredAt: 1_000_000 + i, source: 'web' });
+const view = (i: number, productId: string, session: string): ShopEvent => ({
+  eventId: `e-${i}`,
+  type: 'view',
+  userId: '',
+  sessionId: session,
+  productId,
+  quantity: 1,
+  occurredAt: 1_000_000 + i,
+  source: 'web',
+});
 
 it('restores what a crash lost after the snapshot, without counting the overlap twice', async () => {
   const store = await openStore({ storeDir: ':memory:' });
@@ -30,9 +39,22 @@ it('does not re-learn, while catching up, what the sentinel holds back (its verd
   const model = new RecommendationModel();
   const snapshotAt = 10_000;
   const partner = (i: number, productId: string, session: string): ShopEvent => ({ ...view(i, productId, session), source: 'partner' });
-  await archiveEvents(store, [view(3, 'phone', 's2'), view(4, 'case', 's2'), partner(5, 'phone', 's3'), partner(6, 'charger', 's3')], snapshotAt + 5_000);
+  await archiveEvents(
+    store,
+    [view(3, 'phone', 's2'), view(4, 'case', 's2'), partner(5, 'phone', 's3'), partner(6, 'charger', 's3')],
+    snapshotAt + 5_000,
+  );
   const verdict: QuarantineVerdict = {
-    alertId: 'a-1', kind: 'price_unit_shift', source: 'partner', eventType: '*', currency: '*', field: 'price', sinceEventIndex: 0, sinceEventId: 'e-5', since: 0, reason: 'x0.92',
+    alertId: 'a-1',
+    kind: 'price_unit_shift',
+    source: 'partner',
+    eventType: '*',
+    currency: '*',
+    field: 'price',
+    sinceEventIndex: 0,
+    sinceEventId: 'e-5',
+    since: 0,
+    reason: 'x0.92',
   };
   await new ActiveVerdicts(store).save([verdict]);
   const gate = new QuarantineGate();

@@ -11,11 +11,19 @@ const PAGE = 5_000;
  * archive and scorer consume at their own pace). The model ignores ids it already applied, so the
  * overlap is harmless. Returns how many events were applied.
  */
-export async function replayArchiveSince(store: Store, model: RecommendationModel, sinceMs: number, gate?: QuarantineGate, marginMs = 60_000): Promise<number> {
+export async function replayArchiveSince(
+  store: Store,
+  model: RecommendationModel,
+  sinceMs: number,
+  gate?: QuarantineGate,
+  marginMs = 60_000,
+): Promise<number> {
   let applied = 0;
   let cursor = sinceMs - marginMs;
   for (;;) {
-    const page = await store.collection<ArchivedEvent>(EVENTS).find({ ingestedAt: { $gt: cursor } }, { sort: { ingestedAt: 1 }, limit: PAGE });
+    const page = await store
+      .collection<ArchivedEvent>(EVENTS)
+      .find({ ingestedAt: { $gt: cursor } }, { sort: { ingestedAt: 1 }, limit: PAGE });
     for (const archived of page) {
       try {
         const event = fromArchived(archived);
@@ -35,8 +43,14 @@ export async function replayArchiveSince(store: Store, model: RecommendationMode
 
 function fromArchived(archived: ArchivedEvent): ShopEvent {
   const event: ShopEvent = {
-    eventId: archived.eventId, type: archived.type, userId: archived.userId, sessionId: archived.sessionId, productId: archived.productId,
-    quantity: archived.quantity, occurredAt: archived.occurredAt, source: archived.source,
+    eventId: archived.eventId,
+    type: archived.type,
+    userId: archived.userId,
+    sessionId: archived.sessionId,
+    productId: archived.productId,
+    quantity: archived.quantity,
+    occurredAt: archived.occurredAt,
+    source: archived.source,
   };
   if (archived.price) event.price = archived.price;
   return event;

@@ -36,7 +36,18 @@ async function isReady(adminPort: number): Promise<boolean> {
 function startScorer(logFile: string): { child: ChildProcess; ready: Promise<number> } {
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'apps/stream-scorer/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, AMQP_URL, SHELFLIFE_BUS_PREFIX: prefix, STORE_DIR: storeDir, SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0', SHELFLIFE_SCORER_PREFETCH: '50', SHELFLIFE_DRAIN_TIMEOUT_MS: '8000', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      AMQP_URL,
+      SHELFLIFE_BUS_PREFIX: prefix,
+      STORE_DIR: storeDir,
+      SHELFLIFE_GRPC_PORT: '0',
+      SHELFLIFE_ADMIN_PORT: '0',
+      SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0',
+      SHELFLIFE_SCORER_PREFETCH: '50',
+      SHELFLIFE_DRAIN_TIMEOUT_MS: '8000',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = fs.createWriteStream(logFile);
@@ -67,8 +78,21 @@ it('drains on SIGTERM without losing events, and restarts warm from its snapshot
   const channel = await connection.createConfirmChannel();
   const total = 3_000;
   for (let i = 0; i < total; i += 1) {
-    const event = { eventId: randomUUID(), type: 'view', userId: '', sessionId: `s-${i % 300}`, productId: `p-${i % 40}`, quantity: 1, occurredAt: Date.now(), source: 'test' };
-    channel.publish(names.exchanges.events, 'event.view', Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.eventId, headers: { 'x-shelflife-ingested-at': Date.now() } });
+    const event = {
+      eventId: randomUUID(),
+      type: 'view',
+      userId: '',
+      sessionId: `s-${i % 300}`,
+      productId: `p-${i % 40}`,
+      quantity: 1,
+      occurredAt: Date.now(),
+      source: 'test',
+    };
+    channel.publish(names.exchanges.events, 'event.view', Buffer.from(JSON.stringify(event)), {
+      persistent: true,
+      messageId: event.eventId,
+      headers: { 'x-shelflife-ingested-at': Date.now() },
+    });
   }
   await channel.waitForConfirms();
   // Stop while it is still consuming.
@@ -79,7 +103,10 @@ it('drains on SIGTERM without losing events, and restarts warm from its snapshot
   const log = fs.readFileSync(path.join(storeDir, 'first.log'), 'utf8');
   expect(log).toMatch(/draining/);
   expect(log).toMatch(/stream-scorer stopped/);
-  const snapshot = JSON.parse(fs.readFileSync(path.join(storeDir, 'scorer/model-snapshot.json'), 'utf8')) as { model: { eventsApplied: number }; streamOffset: number };
+  const snapshot = JSON.parse(fs.readFileSync(path.join(storeDir, 'scorer/model-snapshot.json'), 'utf8')) as {
+    model: { eventsApplied: number };
+    streamOffset: number;
+  };
   expect(snapshot.model.eventsApplied).toBeGreaterThan(0);
   // One event per message here, the stream's offsets start at 0: the snapshot covers exactly the events it counts.
   expect(snapshot.streamOffset).toBe(snapshot.model.eventsApplied - 1);

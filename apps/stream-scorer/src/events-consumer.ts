@@ -58,7 +58,11 @@ export function scorerEventHandler(options: ScorerEventHandlerOptions): MessageH
         } catch (error) {
           // The model refuses an event it cannot use (it names the field); retrying would not help.
           m.rejected.inc({ stage: 'scorer', reason: 'unusable' });
-          unusable.push({ body: Buffer.from(JSON.stringify(event)), messageId: event.eventId, reason: `scorer cannot learn from event ${event.eventId}: ${(error as Error).message}` });
+          unusable.push({
+            body: Buffer.from(JSON.stringify(event)),
+            messageId: event.eventId,
+            reason: `scorer cannot learn from event ${event.eventId}: ${(error as Error).message}`,
+          });
         }
       });
     }

@@ -7,13 +7,21 @@ import { ModelSnapshots } from './model-snapshots';
 
 const at = Date.parse('2026-11-01T10:00:00Z');
 const view = (i: number, productId: string, sessionId: string, userId = ''): ShopEvent => ({
-  eventId: `e-${i}`, type: 'view', userId, sessionId, productId, quantity: 1, occurredAt: at + i * 1000, source: 'web',
+  eventId: `e-${i}`,
+  type: 'view',
+  userId,
+  sessionId,
+  productId,
+  quantity: 1,
+  occurredAt: at + i * 1000,
+  source: 'web',
 });
 
 function learnedModel(): RecommendationModel {
   const model = new RecommendationModel();
   let i = 0;
-  for (let s = 0; s < 300; s++) for (const p of ['phone', `case-${s % 7}`, `charger-${s % 3}`]) model.apply(view(i++, p, `s-${s}`, s % 2 ? `u-${s % 40}` : ''));
+  for (let s = 0; s < 300; s++)
+    for (const p of ['phone', `case-${s % 7}`, `charger-${s % 3}`]) model.apply(view(i++, p, `s-${s}`, s % 2 ? `u-${s % 40}` : ''));
   return model;
 }
 
@@ -39,7 +47,9 @@ it('writes the model as it was when the save began, while the model keeps learni
   const restored = RecommendationModel.fromSnapshot(saved.model);
   expect(restored.stats().eventsApplied).toBe(900);
   expect(restored.recommend({ productId: 'phone', limit: 3 }).items.map((item) => item.productId)).toEqual(
-    RecommendationModel.fromSnapshot(expected).recommend({ productId: 'phone', limit: 3 }).items.map((item) => item.productId),
+    RecommendationModel.fromSnapshot(expected)
+      .recommend({ productId: 'phone', limit: 3 })
+      .items.map((item) => item.productId),
   );
 });
 

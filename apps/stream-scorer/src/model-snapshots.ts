@@ -43,7 +43,10 @@ export class ModelSnapshots {
   /** Reused by every capture: saves run one at a time, so the previous copy is written before it is overwritten. */
   private readonly buffers = new CaptureBuffers();
 
-  constructor(storeDir: string, private readonly shared?: SharedSnapshotTarget) {
+  constructor(
+    storeDir: string,
+    private readonly shared?: SharedSnapshotTarget,
+  ) {
     if (storeDir !== IN_MEMORY) this.file = path.join(storeDir, 'scorer', 'model-snapshot.json');
     if (shared) this.slot = new ChunkedTextSlot(shared.store, shared.stream, { collection: SHARED_SNAPSHOTS_COLLECTION });
   }
@@ -115,14 +118,22 @@ export class ModelSnapshots {
     while (this.saving) await this.saving.catch(() => undefined);
     const running = work();
     // The caller gets the outcome; the lock only needs to know it is over.
-    this.saving = running.then(() => undefined, () => undefined).finally(() => {
-      this.saving = undefined;
-    });
+    this.saving = running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.saving = undefined;
+      });
     return running;
   }
 
   /** The offset and the tables in the same synchronous step: no event lands between the two. */
-  private capture(model: RecommendationModel, streamOffset: () => number | undefined): { savedAt: number; streamOffset?: number; model: CapturedSnapshot } {
+  private capture(
+    model: RecommendationModel,
+    streamOffset: () => number | undefined,
+  ): { savedAt: number; streamOffset?: number; model: CapturedSnapshot } {
     return { savedAt: Date.now(), streamOffset: streamOffset(), model: model.captureSnapshot(this.buffers) };
   }
 

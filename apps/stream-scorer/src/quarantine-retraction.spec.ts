@@ -19,8 +19,15 @@ let nextId = 0;
 function event(productId: string, sessionId: string, offsetMs: number, source: string, currency: string): ShopEvent {
   nextId += 1;
   return {
-    eventId: `00000000-0000-4000-8000-${String(nextId).padStart(12, '0')}`, type: 'view', userId: '', sessionId, productId,
-    price: moneyFromDecimal(19.99, currency), quantity: 1, occurredAt: T0 + offsetMs, source,
+    eventId: `00000000-0000-4000-8000-${String(nextId).padStart(12, '0')}`,
+    type: 'view',
+    userId: '',
+    sessionId,
+    productId,
+    price: moneyFromDecimal(19.99, currency),
+    quantity: 1,
+    occurredAt: T0 + offsetMs,
+    source,
   };
 }
 
@@ -31,7 +38,10 @@ let scorer: ScorerHandle;
 beforeEach(async () => {
   bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
   store = await openStore({ storeDir: ':memory:' });
-  scorer = await start(loadScorerConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:', SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }), { bus, store, withAdmin: false });
+  scorer = await start(
+    loadScorerConfig({ LOG_LEVEL: 'silent', STORE_DIR: ':memory:', SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }),
+    { bus, store, withAdmin: false },
+  );
 });
 
 afterEach(async () => {
@@ -41,12 +51,24 @@ afterEach(async () => {
 });
 
 async function publishEvents(events: ShopEvent[]): Promise<void> {
-  for (const e of events) await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: e.eventId, ingestedAt: Date.now(), event: e }));
+  for (const e of events)
+    await bus.publish(
+      encodeEnvelope(bus.topology.exchanges.events, {
+        schemaVersion: SCHEMA_VERSION,
+        eventId: e.eventId,
+        ingestedAt: Date.now(),
+        event: e,
+      }),
+    );
 }
 
 async function publishVerdicts(verdicts: QuarantineVerdict[]): Promise<void> {
   const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
-  await bus.publish({ exchange: bus.topology.exchanges.control, routingKey: routingKeys.quarantine, body: Buffer.from(JSON.stringify(broadcast)) });
+  await bus.publish({
+    exchange: bus.topology.exchanges.control,
+    routingKey: routingKeys.quarantine,
+    body: Buffer.from(JSON.stringify(broadcast)),
+  });
 }
 
 async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
@@ -62,20 +84,35 @@ async function retractedCount(): Promise<number> {
   return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
 }
 
-const related = (productId: string) => scorer.model.recommend({ productId, limit: 10, fillWithPopular: false }).items.map((item) => item.productId);
+const related = (productId: string) =>
+  scorer.model.recommend({ productId, limit: 10, fillWithPopular: false }).items.map((item) => item.productId);
 
 it('takes back what a fault taught the model before the verdict arrived, once per verdict', async () => {
   // Clean traffic: phones go with cases. Then a partner's EUR feed (the fault) pairs phones with chargers.
-  const clean = [0, 1, 2].flatMap((i) => [event('phone', `web-${i}`, i * 1000, 'web', 'GBP'), event('case', `web-${i}`, i * 1000 + 100, 'web', 'GBP')]);
-  const faulty = [0, 1, 2, 3].flatMap((i) => [event('phone', `partner-${i}`, 5000 + i * 1000, 'partner', 'EUR'), event('charger', `partner-${i}`, 5000 + i * 1000 + 100, 'partner', 'EUR')]);
+  const clean = [0, 1, 2].flatMap((i) => [
+    event('phone', `web-${i}`, i * 1000, 'web', 'GBP'),
+    event('case', `web-${i}`, i * 1000 + 100, 'web', 'GBP'),
+  ]);
+  const faulty = [0, 1, 2, 3].flatMap((i) => [
+    event('phone', `partner-${i}`, 5000 + i * 1000, 'partner', 'EUR'),
+    event('charger', `partner-${i}`, 5000 + i * 1000 + 100, 'partner', 'EUR'),
+  ]);
   await publishEvents([...clean, ...faulty]);
   await until('every event applied', () => scorer.model.stats().eventsApplied === clean.length + faulty.length);
   expect(related('phone')).toEqual(['charger', 'case']); // the fault outweighs the clean evidence
   const before = await retractedCount();
 
   const verdict: QuarantineVerdict = {
-    alertId: 'alert-eur-1', kind: 'price_unit_shift', source: 'partner', eventType: '*', currency: 'EUR', field: 'price',
-    sinceEventIndex: 6, sinceEventId: faulty[0]!.eventId, since: T0 + 9000, reason: 'prices x0.92: likely USD->EUR',
+    alertId: 'alert-eur-1',
+    kind: 'price_unit_shift',
+    source: 'partner',
+    eventType: '*',
+    currency: 'EUR',
+    field: 'price',
+    sinceEventIndex: 6,
+    sinceEventId: faulty[0]!.eventId,
+    since: T0 + 9000,
+    reason: 'prices x0.92: likely USD->EUR',
   };
   await publishVerdicts([verdict]);
   await until('the retraction', () => scorer.model.stats().eventsRetracted > 0);

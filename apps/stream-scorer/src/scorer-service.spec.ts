@@ -5,7 +5,13 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import {
-  GetRecommendationsRequest, RecommendationSource, ScorerServiceClient, ScorerServiceService, fileDescriptorProtos, moneyFromDecimal, type GetRecommendationsResponse,
+  GetRecommendationsRequest,
+  RecommendationSource,
+  ScorerServiceClient,
+  ScorerServiceService,
+  fileDescriptorProtos,
+  moneyFromDecimal,
+  type GetRecommendationsResponse,
 } from '@shelflife/contracts';
 import { MAX_LIMIT, RecommendationModel } from '@shelflife/recs';
 import { callUnary, MultiplexedStream, startGrpcServer, type RunningGrpcServer } from '@shelflife/service-kit';
@@ -28,19 +34,37 @@ beforeEach(async () => {
     for (const productId of ['phone', 'case', 'charger']) {
       n += 1;
       model.apply({
-        eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type: 'add_to_cart', userId: '', sessionId: session, productId,
-        price: moneyFromDecimal(9.99, 'USD'), quantity: 1, occurredAt: Date.parse('2026-11-24T10:00:00Z') + n * 1000, source: 'web',
+        eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        type: 'add_to_cart',
+        userId: '',
+        sessionId: session,
+        productId,
+        price: moneyFromDecimal(9.99, 'USD'),
+        quantity: 1,
+        occurredAt: Date.parse('2026-11-24T10:00:00Z') + n * 1000,
+        source: 'web',
       });
     }
   }
   service = scorerService(model, 10);
   server = await startGrpcServer({
-    port: 0, host: '127.0.0.1',
-    services: [{ name: SCORER, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(SCORER) }],
+    port: 0,
+    host: '127.0.0.1',
+    services: [
+      {
+        name: SCORER,
+        definition: ScorerServiceService,
+        implementation: service.handlers,
+        fileDescriptorProtos: fileDescriptorProtos(SCORER),
+      },
+    ],
   });
   client = new ScorerServiceClient(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
   stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
-    open: () => client.streamRecommendations(), method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', reconnectMinMs: 20,
+    open: () => client.streamRecommendations(),
+    method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
+    peer: 'the scorer',
+    reconnectMinMs: 20,
   }).start();
 });
 
@@ -61,7 +85,10 @@ describe('scorer StreamRecommendations', () => {
   });
 
   it('refuses a bad question with INVALID_ARGUMENT and keeps the stream for the next one', async () => {
-    await expect(stream.ask(q({ productId: 'phone', limit: MAX_LIMIT + 1 }), 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: `limit must be at most ${MAX_LIMIT}` });
+    await expect(stream.ask(q({ productId: 'phone', limit: MAX_LIMIT + 1 }), 2_000)).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      message: `limit must be at most ${MAX_LIMIT}`,
+    });
     await expect(stream.ask(q({ productId: 'case' }), 2_000)).resolves.toMatchObject({ source: RecommendationSource.SOURCE_REALTIME });
   });
 
@@ -71,7 +98,10 @@ describe('scorer StreamRecommendations', () => {
       if (query.productId === 'cursed') throw new Error('index out of range');
       return recommend(query);
     });
-    await expect(stream.ask(q({ productId: 'cursed' }), 2_000)).rejects.toMatchObject({ code: grpc.status.INTERNAL, message: 'the scorer failed on this question: index out of range' });
+    await expect(stream.ask(q({ productId: 'cursed' }), 2_000)).rejects.toMatchObject({
+      code: grpc.status.INTERNAL,
+      message: 'the scorer failed on this question: index out of range',
+    });
     await expect(stream.ask(q({ productId: 'phone' }), 2_000)).resolves.toMatchObject({ source: RecommendationSource.SOURCE_REALTIME });
     expect(stream.isOpen).toBe(true);
   });

@@ -1,15 +1,23 @@
 import * as grpc from '@grpc/grpc-js';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
-  RecommendationSource, type GetRecommendationsRequest, type GetRecommendationsResponse, type ScorerServiceServer,
-  type StreamRecommendationsRequest, type StreamRecommendationsResponse,
+  RecommendationSource,
+  type GetRecommendationsRequest,
+  type GetRecommendationsResponse,
+  type ScorerServiceServer,
+  type StreamRecommendationsRequest,
+  type StreamRecommendationsResponse,
 } from '@shelflife/contracts';
 import { MAX_LIMIT, type RecommendationModel } from '@shelflife/recs';
 import { grpcError } from '@shelflife/service-kit';
 import { metrics } from '@shelflife/telemetry';
 
 const MAX_RELATION_PRODUCTS = 5_000;
-const SOURCES = { realtime: RecommendationSource.SOURCE_REALTIME, blended: RecommendationSource.SOURCE_BLENDED, fallback: RecommendationSource.SOURCE_FALLBACK } as const;
+const SOURCES = {
+  realtime: RecommendationSource.SOURCE_REALTIME,
+  blended: RecommendationSource.SOURCE_BLENDED,
+  fallback: RecommendationSource.SOURCE_FALLBACK,
+} as const;
 const STREAM_METHOD = 'shelflife.scorer.v1.ScorerService/StreamRecommendations';
 const tracer = trace.getTracer('stream-scorer');
 
@@ -33,10 +41,18 @@ function answer(model: RecommendationModel, request: GetRecommendationsRequest, 
   return { response: { items: result.items, source: SOURCES[result.source], modelVersion: result.modelVersion } };
 }
 
-function answerOnStream(model: RecommendationModel, question: StreamRecommendationsRequest, defaultLimit: number): StreamRecommendationsResponse {
+function answerOnStream(
+  model: RecommendationModel,
+  question: StreamRecommendationsRequest,
+  defaultLimit: number,
+): StreamRecommendationsResponse {
   // A server span per question, child of the asker's client span: the stream itself is not traced.
   const parent = question.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: question.traceparent }) : ROOT_CONTEXT;
-  const span = tracer.startSpan(STREAM_METHOD, { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.method': 'StreamRecommendations' } }, parent);
+  const span = tracer.startSpan(
+    STREAM_METHOD,
+    { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.method': 'StreamRecommendations' } },
+    parent,
+  );
   try {
     const result = question.request
       ? answer(model, question.request, defaultLimit)
@@ -50,7 +66,12 @@ function answerOnStream(model: RecommendationModel, question: StreamRecommendati
     // unary handlers): this question fails, the stream and the scorer stay.
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-    return { id: question.id, response: undefined, errorCode: grpc.status.INTERNAL, errorMessage: `the scorer failed on this question: ${(error as Error).message}` };
+    return {
+      id: question.id,
+      response: undefined,
+      errorCode: grpc.status.INTERNAL,
+      errorMessage: `the scorer failed on this question: ${(error as Error).message}`,
+    };
   } finally {
     span.end();
   }
@@ -72,10 +93,14 @@ export function scorerService(model: RecommendationModel, defaultLimit: number):
     },
     getRelations(call, callback) {
       const { productIds, k } = call.request;
-      if (productIds.length > MAX_RELATION_PRODUCTS) return callback(grpcError(grpc.status.INVALID_ARGUMENT, `at most ${MAX_RELATION_PRODUCTS} products per call; split the list`));
+      if (productIds.length > MAX_RELATION_PRODUCTS)
+        return callback(grpcError(grpc.status.INVALID_ARGUMENT, `at most ${MAX_RELATION_PRODUCTS} products per call; split the list`));
       const limit = Math.min(k || 10, MAX_LIMIT);
       // Only the live relations: no popular padding, or the comparison would measure the padding.
-      const relations = productIds.map((productId) => ({ productId, items: model.recommend({ productId, limit, fillWithPopular: false }).items }));
+      const relations = productIds.map((productId) => ({
+        productId,
+        items: model.recommend({ productId, limit, fillWithPopular: false }).items,
+      }));
       callback(null, { relations });
     },
     streamRecommendations(call) {

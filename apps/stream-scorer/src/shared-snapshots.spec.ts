@@ -17,20 +17,41 @@ let counter = 0;
 const view = (sessionId: string, productId: string): ShopEvent => {
   counter += 1;
   return {
-    eventId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, type: 'view', userId: '', sessionId, productId,
-    quantity: 1, occurredAt: Date.now() - 1_000, source: 'web',
+    eventId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    type: 'view',
+    userId: '',
+    sessionId,
+    productId,
+    quantity: 1,
+    occurredAt: Date.now() - 1_000,
+    source: 'web',
   };
 };
 
 async function publish(bus: InProcessBus, events: ShopEvent[]): Promise<void> {
   for (const event of events) {
-    await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: Date.now(), event }));
+    await bus.publish(
+      encodeEnvelope(bus.topology.exchanges.events, {
+        schemaVersion: SCHEMA_VERSION,
+        eventId: event.eventId,
+        ingestedAt: Date.now(),
+        event,
+      }),
+    );
   }
 }
 
-const startScorer = (bus: InProcessBus, store: Store, sharedIntervalMs: number) => start(loadScorerConfig({
-  LOG_LEVEL: 'silent', STORE_DIR: IN_MEMORY, SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: String(sharedIntervalMs),
-}), { bus, store, withAdmin: false });
+const startScorer = (bus: InProcessBus, store: Store, sharedIntervalMs: number) =>
+  start(
+    loadScorerConfig({
+      LOG_LEVEL: 'silent',
+      STORE_DIR: IN_MEMORY,
+      SHELFLIFE_GRPC_PORT: '0',
+      SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0',
+      SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: String(sharedIntervalMs),
+    }),
+    { bus, store, withAdmin: false },
+  );
 
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> {
   const until = Date.now() + ms;
@@ -40,7 +61,8 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms
   }
 }
 
-const alsoViewed = (scorer: ScorerHandle, productId: string) => scorer.model.recommend({ productId, limit: 5 }).items.map((item) => item.productId);
+const alsoViewed = (scorer: ScorerHandle, productId: string) =>
+  scorer.model.recommend({ productId, limit: 5 }).items.map((item) => item.productId);
 const gapTotal = async () => (await metrics().streamGap.get()).values.reduce((sum, v) => sum + v.value, 0);
 
 // Eight early views (offsets 0..7) teach p-early-a ~ p-early-b; ten later ones (8..17) push them out of a stream that keeps ten.
@@ -85,7 +107,16 @@ describe('shared snapshots', () => {
     expect(alsoViewed(replica, 'p-late-a')).toContain('p-late-b');
 
     // The control: a replica without the shared store knows only what the stream still keeps.
-    const control = await start(loadScorerConfig({ LOG_LEVEL: 'silent', STORE_DIR: IN_MEMORY, SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }), { bus, withAdmin: false });
+    const control = await start(
+      loadScorerConfig({
+        LOG_LEVEL: 'silent',
+        STORE_DIR: IN_MEMORY,
+        SHELFLIFE_GRPC_PORT: '0',
+        SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0',
+        SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0',
+      }),
+      { bus, withAdmin: false },
+    );
     scorers.push(control);
     await waitFor(() => control.model.stats().eventsApplied >= 10, 'the control replica to read the stream');
     expect(control.model.stats().eventsApplied).toBe(10);

@@ -16,8 +16,14 @@ import { loadScorerConfig } from './config';
 import { ModelSnapshots } from './model-snapshots';
 
 const view = (i: number): ShopEvent => ({
-  eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, type: 'view', userId: '', sessionId: `s-${i % 5}`, productId: `p-${i % 7}`,
-  quantity: 1, occurredAt: Date.now() - 60_000, source: 'web',
+  eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  type: 'view',
+  userId: '',
+  sessionId: `s-${i % 5}`,
+  productId: `p-${i % 7}`,
+  quantity: 1,
+  occurredAt: Date.now() - 60_000,
+  source: 'web',
 });
 
 it('reports the messages the stream dropped past its retention and learns what it kept', async () => {
@@ -27,10 +33,20 @@ it('reports the messages the stream dropped past its retention and learns what i
   await new ModelSnapshots(dir).save(new RecommendationModel(), () => 5);
   for (let i = 0; i < 30; i += 1) {
     const event = view(i);
-    await bus.publish(encodeEnvelope(bus.topology.exchanges.events, { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: Date.now(), event }));
+    await bus.publish(
+      encodeEnvelope(bus.topology.exchanges.events, {
+        schemaVersion: SCHEMA_VERSION,
+        eventId: event.eventId,
+        ingestedAt: Date.now(),
+        event,
+      }),
+    );
   }
   const gapBefore = (await metrics().streamGap.get()).values.reduce((sum, v) => sum + v.value, 0);
-  const scorer = await start(loadScorerConfig({ LOG_LEVEL: 'silent', STORE_DIR: dir, SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }), { bus, withAdmin: false });
+  const scorer = await start(
+    loadScorerConfig({ LOG_LEVEL: 'silent', STORE_DIR: dir, SHELFLIFE_GRPC_PORT: '0', SHELFLIFE_SNAPSHOT_INTERVAL_MS: '0' }),
+    { bus, withAdmin: false },
+  );
   try {
     const until = Date.now() + 5_000;
     while (scorer.model.stats().eventsApplied < 10 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));

@@ -2,7 +2,7 @@ import { StreamPosition } from './stream-position';
 
 describe('StreamPosition', () => {
   it('records the offset applied and counts no gap when the stream holds what was asked for', () => {
-    let now = 1_000_000;
+    const now = 1_000_000;
     const position = new StreamPosition(41, () => now);
     for (const offset of [41, 42]) {
       expect(position.expectedGap(offset)).toBe(0);

@@ -12,7 +12,10 @@ export class StreamPosition {
   private gap = 0;
 
   /** `resumeFrom`: the offset the reader asked for (after its snapshot); none when it reads from the start. */
-  constructor(resumeFrom: number | undefined, private readonly clock: () => number = Date.now) {
+  constructor(
+    resumeFrom: number | undefined,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.expected = resumeFrom;
     this.lastDeliveryAt = clock();
   }

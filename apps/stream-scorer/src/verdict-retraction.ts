@@ -18,12 +18,23 @@ export function newVerdicts(previous: readonly QuarantineVerdict[], verdicts: re
  */
 export function retractVerdict(model: RecommendationModel, verdict: QuarantineVerdict, logger: Logger): number {
   const started = process.hrtime.bigint();
-  const covered = (event: JournalEvent) => matchesVerdict(quarantineKeyOf({ source: event.source, type: event.type, price: { currency: event.currency } }), verdict);
+  const covered = (event: JournalEvent) =>
+    matchesVerdict(quarantineKeyOf({ source: event.source, type: event.type, price: { currency: event.currency } }), verdict);
   const result = model.retract(covered, { eventId: verdict.sinceEventId || undefined, at: verdict.since });
   metrics().retracted.inc({ kind: verdict.kind }, result.events);
-  logger.info({
-    alertId: verdict.alertId, kind: verdict.kind, source: verdict.source, eventType: verdict.eventType, currency: verdict.currency,
-    sinceEventId: verdict.sinceEventId, anchor: result.anchor, retracted: result.events, ms: Number(process.hrtime.bigint() - started) / 1e6,
-  }, 'learning since the first affected event retracted for a new quarantine verdict');
+  logger.info(
+    {
+      alertId: verdict.alertId,
+      kind: verdict.kind,
+      source: verdict.source,
+      eventType: verdict.eventType,
+      currency: verdict.currency,
+      sinceEventId: verdict.sinceEventId,
+      anchor: result.anchor,
+      retracted: result.events,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    },
+    'learning since the first affected event retracted for a new quarantine verdict',
+  );
   return result.events;
 }

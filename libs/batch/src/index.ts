@@ -13,11 +13,24 @@ export { runBackfill } from './publish/backfill';
 export { revenueReportLines, verdictReportLine, type RevenueReportLine, type VerdictReportLine } from './publish/report';
 export { type AuditVerdict, type BatchRun, type BatchRunState } from './publish/batch-run';
 export { openHeldRuns } from './publish/held-runs';
-export { loadPublishedModel, loadModelVersion, readPublishedRevenue, type ModelPublication, type RevenuePublication } from './publish/publications';
+export {
+  loadPublishedModel,
+  loadModelVersion,
+  readPublishedRevenue,
+  type ModelPublication,
+  type RevenuePublication,
+} from './publish/publications';
 export { onlineRetailCsvToEvents, type RetailConversion, type RetailConversionOptions } from './retail/online-retail';
 export { scalePricesFrom } from './retail/scale-prices';
 export { parseCsv } from './retail/parse-csv';
-export { toGatewayJson, formatGatewayNdjson, writeGatewayNdjson, parseGatewayNdjson, type GatewayEventJson, type NdjsonReading } from './ndjson/gateway-ndjson';
+export {
+  toGatewayJson,
+  formatGatewayNdjson,
+  writeGatewayNdjson,
+  parseGatewayNdjson,
+  type GatewayEventJson,
+  type NdjsonReading,
+} from './ndjson/gateway-ndjson';
 export { checkInput, type InputCheckOptions, type InputVerdict } from './input/input-check';
 export { recordInputHold, type InputHold } from './input/input-hold';
 export { archivedBefore } from './input/archived-before';

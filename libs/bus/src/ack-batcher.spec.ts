@@ -30,7 +30,11 @@ it('never acks past a message still being handled, and does not hold later ones 
   acks.ack(messages[3]!);
   await nextTurn();
   // 2 is still in its handler: 1 goes with `multiple`, 3 and 4 one by one (the prefetch window moves on).
-  expect(sent).toEqual([[1, true], [3, false], [4, false]]);
+  expect(sent).toEqual([
+    [1, true],
+    [3, false],
+    [4, false],
+  ]);
   acks.ack(messages[1]!);
   await nextTurn();
   expect(sent.at(-1)).toEqual([2, true]);
@@ -50,7 +54,14 @@ it('lets a nacked message stop holding back the acks after it', async () => {
 
 it('reports a closed channel instead of throwing (the broker redelivers)', async () => {
   const errors: string[] = [];
-  const acks = new AckBatcher({ ack: () => { throw new Error('Channel closed'); } }, (error) => errors.push(error.message));
+  const acks = new AckBatcher(
+    {
+      ack: () => {
+        throw new Error('Channel closed');
+      },
+    },
+    (error) => errors.push(error.message),
+  );
   const m = message(1);
   acks.delivered(m);
   acks.ack(m);

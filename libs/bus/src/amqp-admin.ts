@@ -22,6 +22,9 @@ export async function requireBroker(amqpUrl: string): Promise<void> {
   try {
     await (await amqp.connect(amqpUrl)).close();
   } catch (error) {
-    throw new Error(`RabbitMQ is not reachable at ${amqpUrl} (${(error as Error).message}). Start it with "rabbitmq-server -detached" or set AMQP_URL.`);
+    throw new Error(
+      `RabbitMQ is not reachable at ${amqpUrl} (${(error as Error).message}). Start it with "rabbitmq-server -detached" or set AMQP_URL.`,
+      { cause: error },
+    );
   }
 }

@@ -28,7 +28,10 @@ afterAll(async () => {
 function closeConnectionsNamed(name: string, reason: string): number {
   // The tab-separated listing: its pids are the form close_connection takes (the JSON one's are not).
   const listing = execFileSync('rabbitmqctl', ['list_connections', '--quiet', 'pid', 'client_properties']).toString();
-  const ours = listing.split('\n').filter((line) => line.includes(`{"connection_name","${name}"}`)).map((line) => line.split('\t')[0]!);
+  const ours = listing
+    .split('\n')
+    .filter((line) => line.includes(`{"connection_name","${name}"}`))
+    .map((line) => line.split('\t')[0]!);
   for (const pid of ours) execFileSync('rabbitmqctl', ['close_connection', pid, reason], { stdio: 'ignore' });
   return ours.length;
 }
@@ -95,12 +98,18 @@ describe('AmqpBus on RabbitMQ, broker trouble', () => {
     const names = topology(prefix);
     const seen: string[] = [];
     const offsets: number[] = [];
-    await bus.readStream(names.streams.scorerEvents, 'first', async (m) => {
-      seen.push(m.body.toString());
-      offsets.push(m.offset!);
-      return { action: 'ack' };
-    }, { prefetch: 4 });
-    for (let i = 0; i < 50; i += 1) await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(`a${i}`) });
+    await bus.readStream(
+      names.streams.scorerEvents,
+      'first',
+      async (m) => {
+        seen.push(m.body.toString());
+        offsets.push(m.offset!);
+        return { action: 'ack' };
+      },
+      { prefetch: 4 },
+    );
+    for (let i = 0; i < 50; i += 1)
+      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(`a${i}`) });
     const until = Date.now() + 30_000;
     while (seen.length < 50 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(closeConnectionsNamed(bus.connectionName, 'test: simulated broker failure')).toBeGreaterThan(0);
@@ -145,7 +154,11 @@ describe('AmqpBus on RabbitMQ, broker trouble', () => {
       return { action: 'ack' as const };
     };
     const consumer = await bus.consume(names.queues.archiveEvents, handler, { prefetch: 32 });
-    await Promise.all(Array.from({ length: total }, (_, i) => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(String(i)) })));
+    await Promise.all(
+      Array.from({ length: total }, (_, i) =>
+        bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(String(i)) }),
+      ),
+    );
     const deadline = Date.now() + 20_000;
     while (seen.size < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(seen.size).toBe(total);
@@ -202,9 +215,17 @@ async function publishUntilRefused(publish: () => Promise<void>, atMost: number)
 
 describe('AmqpBus on RabbitMQ, queue length limits', () => {
   // rabbitmqctl lists a queue's arguments as [name, type, value] triples.
-  const listQueueArguments = (prefix: string) => (JSON.parse(execFileSync('rabbitmqctl', ['list_queues', '--quiet', '--formatter', 'json', 'name', 'arguments', 'policy']).toString()) as { name: string; arguments: [string, string, unknown][]; policy: string }[])
-    .filter((q) => q.name.startsWith(prefix))
-    .map((q) => ({ ...q, arguments: Object.fromEntries(q.arguments.map(([name, , value]) => [name, value])) as Record<string, unknown> }));
+  const listQueueArguments = (prefix: string) =>
+    (
+      JSON.parse(
+        execFileSync('rabbitmqctl', ['list_queues', '--quiet', '--formatter', 'json', 'name', 'arguments', 'policy']).toString(),
+      ) as { name: string; arguments: [string, string, unknown][]; policy: string }[]
+    )
+      .filter((q) => q.name.startsWith(prefix))
+      .map((q) => ({
+        ...q,
+        arguments: Object.fromEntries(q.arguments.map(([name, , value]) => [name, value])) as Record<string, unknown>,
+      }));
 
   it('declares new work queues with the limits and reject-publish; a full queue nacks the publish', async () => {
     const prefix = `test-l-${Date.now()}`;
@@ -236,7 +257,15 @@ describe('AmqpBus on RabbitMQ, queue length limits', () => {
     const connection = await amqp.connect(AMQP_URL);
     const channel = await connection.createChannel();
     for (const queue of [names.queues.archiveEvents, names.queues.sentinelEvents]) {
-      await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': names.exchanges.deadLetter, 'x-dead-letter-routing-key': `failed.${queue}`, 'x-delivery-limit': 20 } });
+      await channel.assertQueue(queue, {
+        durable: true,
+        arguments: {
+          'x-queue-type': 'quorum',
+          'x-dead-letter-exchange': names.exchanges.deadLetter,
+          'x-dead-letter-routing-key': `failed.${queue}`,
+          'x-delivery-limit': 20,
+        },
+      });
     }
     channel.sendToQueue(names.queues.archiveEvents, Buffer.from('kept'), { persistent: true });
     await channel.close();
@@ -250,7 +279,8 @@ describe('AmqpBus on RabbitMQ, queue length limits', () => {
     execFileSync('rabbitmqctl', setPolicyArgs(policy), { stdio: 'ignore' });
     try {
       const until = Date.now() + 10_000;
-      while (Date.now() < until && listQueueArguments(prefix).find((q) => q.name === names.queues.archiveEvents)?.policy !== policy.name) await new Promise((r) => setTimeout(r, 100));
+      while (Date.now() < until && listQueueArguments(prefix).find((q) => q.name === names.queues.archiveEvents)?.policy !== policy.name)
+        await new Promise((r) => setTimeout(r, 100));
       expect(listQueueArguments(prefix).find((q) => q.name === names.queues.archiveEvents)?.policy).toBe(policy.name);
       const publish = () => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('{}') });
       const refusal = await publishUntilRefused(publish, 10);

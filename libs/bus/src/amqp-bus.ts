@@ -13,8 +13,17 @@ import { DEFAULT_STREAM_RETENTION, type StreamRetention } from './stream-retenti
 import { DEFAULT_STREAM_READ_OPTIONS } from './stream-settlement';
 import { attachStreamReader, cancelStreamReader, detachStreamReader, type StreamReaderRegistration } from './amqp-stream-reader';
 import {
-  BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
-  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage, type StreamReadOptions, type StreamStart,
+  BusUnavailableError,
+  DEFAULT_CONSUME_OPTIONS,
+  type ConsumeOptions,
+  type Consumer,
+  type EventBus,
+  type HandlerVerdict,
+  type IncomingMessage,
+  type MessageHandler,
+  type OutgoingMessage,
+  type StreamReadOptions,
+  type StreamStart,
 } from './event-bus';
 
 export interface AmqpBusOptions {
@@ -102,7 +111,8 @@ export class AmqpBus implements EventBus {
 
   private async openConnection(): Promise<void> {
     const connection = await this.connectToAnyNode();
-    if (!coalesceWritesPerTurn(amqpSocketOf(connection))) this.options.logger.debug('amqplib socket not found; frames are written one by one');
+    if (!coalesceWritesPerTurn(amqpSocketOf(connection)))
+      this.options.logger.debug('amqplib socket not found; frames are written one by one');
     connection.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp connection error'));
     connection.on('close', () => this.onConnectionLost());
     // In a cluster that has just lost a node, a declaration can wait on a queue leader that is still being
@@ -110,7 +120,13 @@ export class AmqpBus implements EventBus {
     // the next node) instead of leaving the service without a connection for good.
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`connected to ${redactUrl(this.urls[this.urlIndex]!)} but its setup did not finish within ${SETUP_TIMEOUT_MS} ms`)), SETUP_TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`connected to ${redactUrl(this.urls[this.urlIndex]!)} but its setup did not finish within ${SETUP_TIMEOUT_MS} ms`),
+          ),
+        SETUP_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([this.setUp(connection), timeout]);
@@ -120,14 +136,23 @@ export class AmqpBus implements EventBus {
     } finally {
       clearTimeout(timer);
     }
-    this.options.logger.info({ prefix: this.options.prefix ?? 'shelflife', node: redactUrl(this.urls[this.urlIndex]!) }, 'amqp bus connected');
+    this.options.logger.info(
+      { prefix: this.options.prefix ?? 'shelflife', node: redactUrl(this.urls[this.urlIndex]!) },
+      'amqp bus connected',
+    );
   }
 
   /** Topology, publish channel, consumers and stream readers on a new connection. */
   private async setUp(connection: ChannelModel): Promise<void> {
     const channel = await connection.createConfirmChannel();
     channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'amqp publish channel error'));
-    await declareTopology(connection, this.topology, this.options.queueLimits ?? DEFAULT_QUEUE_LIMITS, this.options.streamRetention ?? DEFAULT_STREAM_RETENTION, this.options.logger);
+    await declareTopology(
+      connection,
+      this.topology,
+      this.options.queueLimits ?? DEFAULT_QUEUE_LIMITS,
+      this.options.streamRetention ?? DEFAULT_STREAM_RETENTION,
+      this.options.logger,
+    );
     this.connection = connection;
     this.publishChannel = channel;
     this.reconnectAttempt = 0;
@@ -143,7 +168,9 @@ export class AmqpBus implements EventBus {
       try {
         // Named after the bus prefix and process: what `rabbitmqctl list_connections` and the management
         // UI show, and how a test closes only its own connections.
-        const connection = await amqp.connect(withHeartbeat(this.urls[index]!), { clientProperties: { connection_name: this.connectionName } });
+        const connection = await amqp.connect(withHeartbeat(this.urls[index]!), {
+          clientProperties: { connection_name: this.connectionName },
+        });
         this.urlIndex = index;
         return connection;
       } catch (error) {
@@ -216,36 +243,73 @@ export class AmqpBus implements EventBus {
     if (!channel) throw new BusUnavailableError('the message broker is not connected; retry shortly');
     const headers: Record<string, unknown> = { ...(message.headers ?? {}) };
     try {
-      await withPublishSpan('rabbitmq', message.exchange, message.routingKey, headers, () => new Promise<void>((resolve, reject) => {
-        const deadline = this.confirmDeadlines.watch(() => reject(new BusUnavailableError(`no publisher confirm within ${this.confirmTimeoutMs} ms`)));
-        channel.publish(message.exchange, message.routingKey, message.body, {
-          persistent: true,
-          contentType: 'application/json',
-          messageId: message.messageId,
-          expiration: message.expirationMs === undefined ? undefined : String(message.expirationMs),
-          timestamp: Math.floor(Date.now() / 1000),
-          headers,
-        }, (error) => {
-          deadline.settled();
-          // A nack: a work queue is at its length limit (reject-publish) or the broker is short of resources.
-          if (error) reject(new BusUnavailableError(`the broker did not confirm the message (${String(error?.message ?? error)}): a queue is full or the broker is short of resources`));
-          else resolve();
-        });
-      }));
+      await withPublishSpan(
+        'rabbitmq',
+        message.exchange,
+        message.routingKey,
+        headers,
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const deadline = this.confirmDeadlines.watch(() =>
+              reject(new BusUnavailableError(`no publisher confirm within ${this.confirmTimeoutMs} ms`)),
+            );
+            channel.publish(
+              message.exchange,
+              message.routingKey,
+              message.body,
+              {
+                persistent: true,
+                contentType: 'application/json',
+                messageId: message.messageId,
+                expiration: message.expirationMs === undefined ? undefined : String(message.expirationMs),
+                timestamp: Math.floor(Date.now() / 1000),
+                headers,
+              },
+              (error) => {
+                deadline.settled();
+                // A nack: a work queue is at its length limit (reject-publish) or the broker is short of resources.
+                if (error)
+                  reject(
+                    new BusUnavailableError(
+                      `the broker did not confirm the message (${String(error?.message ?? error)}): a queue is full or the broker is short of resources`,
+                    ),
+                  );
+                else resolve();
+              },
+            );
+          }),
+      );
       this.options.onConfirm?.(message.exchange, 'ack');
     } catch (error) {
-      this.options.onConfirm?.(message.exchange, error instanceof BusUnavailableError && /did not confirm/.test(error.message) ? 'nack' : 'error');
+      this.options.onConfirm?.(
+        message.exchange,
+        error instanceof BusUnavailableError && /did not confirm/.test(error.message) ? 'nack' : 'error',
+      );
       if (error instanceof BusUnavailableError) throw error;
       throw new BusUnavailableError(`publish failed: ${(error as Error).message}`);
     }
   }
 
   async consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<Consumer> {
-    return this.register({ kind: 'queue', queue, handler, options: { ...DEFAULT_CONSUME_OPTIONS, ...options }, inFlight: new Set(), cancelled: false });
+    return this.register({
+      kind: 'queue',
+      queue,
+      handler,
+      options: { ...DEFAULT_CONSUME_OPTIONS, ...options },
+      inFlight: new Set(),
+      cancelled: false,
+    });
   }
 
   async readStream(stream: string, start: StreamStart, handler: MessageHandler, options: StreamReadOptions = {}): Promise<Consumer> {
-    const registration: StreamReaderRegistration = { stream, start, handler, options: { ...DEFAULT_STREAM_READ_OPTIONS, ...options }, chain: Promise.resolve(), cancelled: false };
+    const registration: StreamReaderRegistration = {
+      stream,
+      start,
+      handler,
+      options: { ...DEFAULT_STREAM_READ_OPTIONS, ...options },
+      chain: Promise.resolve(),
+      cancelled: false,
+    };
     this.streamReaders.add(registration);
     if (this.connection) await attachStreamReader(this.connection, registration, this.streamReaderContext());
     return {
@@ -257,7 +321,16 @@ export class AmqpBus implements EventBus {
   }
 
   async subscribe(exchange: string, patterns: string[], handler: MessageHandler): Promise<Consumer> {
-    return this.register({ kind: 'subscription', queue: '', exchange, patterns, handler, options: { ...DEFAULT_CONSUME_OPTIONS, maxAttempts: 1 }, inFlight: new Set(), cancelled: false });
+    return this.register({
+      kind: 'subscription',
+      queue: '',
+      exchange,
+      patterns,
+      handler,
+      options: { ...DEFAULT_CONSUME_OPTIONS, maxAttempts: 1 },
+      inFlight: new Set(),
+      cancelled: false,
+    });
   }
 
   private async register(registration: ConsumerRegistration): Promise<Consumer> {
@@ -278,7 +351,9 @@ export class AmqpBus implements EventBus {
   private async attachConsumer(registration: ConsumerRegistration): Promise<void> {
     if (!this.connection || registration.cancelled) return;
     const channel = await this.connection.createChannel();
-    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message, queue: registration.queue }, 'amqp consumer channel error'));
+    channel.on('error', (error: Error) =>
+      this.options.logger.warn({ err: error.message, queue: registration.queue }, 'amqp consumer channel error'),
+    );
     await channel.prefetch(registration.options.prefetch);
     let queue = registration.queue;
     if (registration.kind === 'subscription') {
@@ -286,25 +361,44 @@ export class AmqpBus implements EventBus {
       queue = declared.queue;
       for (const pattern of registration.patterns ?? []) await channel.bindQueue(queue, registration.exchange!, pattern);
     }
-    const acks = new AckBatcher(channel, (error) => this.options.logger.warn({ err: error.message, queue }, 'could not ack; the broker will redeliver'));
-    const { consumerTag } = await channel.consume(queue, (delivery) => {
-      if (!delivery) return; // cancelled by the broker; reconnect logic restores it
-      acks.delivered(delivery);
-      const work = this.handle(registration, channel, acks, queue, delivery).finally(() => registration.inFlight.delete(work));
-      registration.inFlight.add(work);
-    }, { noAck: false });
+    const acks = new AckBatcher(channel, (error) =>
+      this.options.logger.warn({ err: error.message, queue }, 'could not ack; the broker will redeliver'),
+    );
+    const { consumerTag } = await channel.consume(
+      queue,
+      (delivery) => {
+        if (!delivery) return; // cancelled by the broker; reconnect logic restores it
+        acks.delivered(delivery);
+        const work = this.handle(registration, channel, acks, queue, delivery).finally(() => registration.inFlight.delete(work));
+        registration.inFlight.add(work);
+      },
+      { noAck: false },
+    );
     registration.channel = channel;
     registration.acks = acks;
     registration.tag = consumerTag;
   }
 
-  private handle(registration: ConsumerRegistration, channel: Channel, acks: AckBatcher, queue: string, delivery: ConsumeMessage): Promise<void> {
+  private handle(
+    registration: ConsumerRegistration,
+    channel: Channel,
+    acks: AckBatcher,
+    queue: string,
+    delivery: ConsumeMessage,
+  ): Promise<void> {
     const headers = (delivery.properties.headers ?? {}) as Record<string, unknown>;
     // The span covers the handler and the settlement (a retry or dead-letter publish is its child).
     return withConsumeSpan('rabbitmq', queue, headers, () => this.process(registration, channel, acks, queue, delivery, headers));
   }
 
-  private async process(registration: ConsumerRegistration, channel: Channel, acks: AckBatcher, queue: string, delivery: ConsumeMessage, headers: Record<string, unknown>): Promise<void> {
+  private async process(
+    registration: ConsumerRegistration,
+    channel: Channel,
+    acks: AckBatcher,
+    queue: string,
+    delivery: ConsumeMessage,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
     const attempt = Number(headers[H.attempt] ?? 1);
     const message: IncomingMessage = {
       exchange: delivery.fields.exchange,
@@ -323,10 +417,18 @@ export class AmqpBus implements EventBus {
     try {
       if (verdict.action === 'retry' && registration.kind === 'queue' && attempt < registration.options.maxAttempts) {
         await this.publish({
-          exchange: '', routingKey: `${queue}.retry`, body: delivery.content, messageId: message.messageId,
+          exchange: '',
+          routingKey: `${queue}.retry`,
+          body: delivery.content,
+          messageId: message.messageId,
           // Per-message expiration so that the backoff grows with the attempt.
           expirationMs: registration.options.retryDelayMs(attempt),
-          headers: { ...(headers as Record<string, string>), [H.attempt]: attempt + 1, [H.reason]: verdict.reason, [H.originalRoutingKey]: message.routingKey },
+          headers: {
+            ...(headers as Record<string, string>),
+            [H.attempt]: attempt + 1,
+            [H.reason]: verdict.reason,
+            [H.originalRoutingKey]: message.routingKey,
+          },
         });
       } else if (verdict.action !== 'ack' && registration.kind === 'queue') {
         const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
@@ -337,7 +439,10 @@ export class AmqpBus implements EventBus {
         await Promise.all(verdict.deadLetterParts.map((part) => this.publish(deadLetterPartMessage(this.topology, queue, message, part))));
         for (const part of verdict.deadLetterParts) {
           this.options.onDeadLetter?.(queue, 'rejected');
-          this.options.logger.warn({ queue, messageId: part.messageId, reason: part.reason }, 'event of a bundle dead-lettered; the rest was used');
+          this.options.logger.warn(
+            { queue, messageId: part.messageId, reason: part.reason },
+            'event of a bundle dead-lettered; the rest was used',
+          );
         }
       }
       acks.ack(delivery);
@@ -384,8 +489,12 @@ const SETUP_TIMEOUT_MS = 20_000;
 
 /** "amqp://a,amqp://b" -> both; blanks dropped. */
 export function splitAmqpUrls(urls: string): string[] {
-  const list = urls.split(',').map((url) => url.trim()).filter((url) => url.length > 0);
-  if (list.length === 0) throw new Error('no RabbitMQ URL given: set AMQP_URL to amqp://user:password@host:5672 (several nodes separated by commas)');
+  const list = urls
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url.length > 0);
+  if (list.length === 0)
+    throw new Error('no RabbitMQ URL given: set AMQP_URL to amqp://user:password@host:5672 (several nodes separated by commas)');
   return list;
 }
 

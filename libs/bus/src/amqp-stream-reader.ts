@@ -48,38 +48,61 @@ function offsetArgument(start: StreamStart): unknown {
  * may deliver from the start of the chunk holding the offset asked for: those earlier messages are
  * skipped. Messages are handled strictly one after another, in stream order.
  */
-export async function attachStreamReader(connection: ChannelModel, registration: StreamReaderRegistration, context: StreamReaderContext): Promise<void> {
+export async function attachStreamReader(
+  connection: ChannelModel,
+  registration: StreamReaderRegistration,
+  context: StreamReaderContext,
+): Promise<void> {
   // The previous channel's deliveries finish (or give up) first: they decide where to resume.
   await registration.chain;
   if (registration.cancelled) return;
   const channel = await connection.createChannel();
-  channel.on('error', (error: Error) => context.logger.warn({ err: error.message, stream: registration.stream }, 'amqp stream channel error'));
+  channel.on('error', (error: Error) =>
+    context.logger.warn({ err: error.message, stream: registration.stream }, 'amqp stream channel error'),
+  );
   await channel.prefetch(registration.options.prefetch);
   const reader: AttachedReader = {
     channel,
-    acks: new AckBatcher(channel, (error) => context.logger.debug({ err: error.message, stream: registration.stream }, 'could not return stream credit')),
+    acks: new AckBatcher(channel, (error) =>
+      context.logger.debug({ err: error.message, stream: registration.stream }, 'could not return stream credit'),
+    ),
     broken: false,
   };
   registration.current = reader;
   const from: StreamStart = registration.nextOffset !== undefined ? { offset: registration.nextOffset } : registration.start;
-  const { consumerTag } = await channel.consume(registration.stream, (delivery) => {
-    if (!delivery) return; // cancelled by the broker (the stream was deleted or its leader moved): the reconnect path attaches again
-    reader.acks.delivered(delivery);
-    registration.chain = registration.chain.then(() => handleDelivery(registration, reader, delivery, context)).catch((error: Error) => {
-      reader.broken = true;
-      context.logger.warn({ err: error.message, stream: registration.stream, nextOffset: registration.nextOffset }, 'could not settle a stream message; reading resumes from it');
-      context.onBroken(registration);
-    });
-  }, { noAck: false, arguments: { 'x-stream-offset': offsetArgument(from) } });
+  const { consumerTag } = await channel.consume(
+    registration.stream,
+    (delivery) => {
+      if (!delivery) return; // cancelled by the broker (the stream was deleted or its leader moved): the reconnect path attaches again
+      reader.acks.delivered(delivery);
+      registration.chain = registration.chain
+        .then(() => handleDelivery(registration, reader, delivery, context))
+        .catch((error: Error) => {
+          reader.broken = true;
+          context.logger.warn(
+            { err: error.message, stream: registration.stream, nextOffset: registration.nextOffset },
+            'could not settle a stream message; reading resumes from it',
+          );
+          context.onBroken(registration);
+        });
+    },
+    { noAck: false, arguments: { 'x-stream-offset': offsetArgument(from) } },
+  );
   reader.tag = consumerTag;
   context.logger.info({ stream: registration.stream, from }, 'reading stream');
 }
 
-async function handleDelivery(registration: StreamReaderRegistration, reader: AttachedReader, delivery: ConsumeMessage, context: StreamReaderContext): Promise<void> {
+async function handleDelivery(
+  registration: StreamReaderRegistration,
+  reader: AttachedReader,
+  delivery: ConsumeMessage,
+  context: StreamReaderContext,
+): Promise<void> {
   if (reader.broken || registration.cancelled) return;
   const headers = (delivery.properties.headers ?? {}) as Record<string, unknown>;
   const offset = Number(headers[H.streamOffset]);
-  if (!Number.isSafeInteger(offset)) throw new Error(`a message of stream ${registration.stream} carries no ${H.streamOffset} header: is it a stream?`);
+  if (!Number.isSafeInteger(offset))
+    throw new Error(`a message of stream ${registration.stream} carries no ${H.streamOffset} header: is it a stream?`);
   if (registration.nextOffset !== undefined && offset < registration.nextOffset) {
     reader.acks.ack(delivery); // before the offset asked for: settled by an earlier reader
     return;
@@ -93,10 +116,21 @@ async function handleDelivery(registration: StreamReaderRegistration, reader: At
     attempt: 1,
     offset,
   };
-  const settled = await withConsumeSpan('rabbitmq', registration.stream, headers, () => settleStreamMessage({
-    names: context.names, stream: registration.stream, logger: context.logger, publish: context.publish, onDeadLetter: context.onDeadLetter,
-    cancelled: () => registration.cancelled || reader.broken,
-  }, message, registration.handler, registration.options));
+  const settled = await withConsumeSpan('rabbitmq', registration.stream, headers, () =>
+    settleStreamMessage(
+      {
+        names: context.names,
+        stream: registration.stream,
+        logger: context.logger,
+        publish: context.publish,
+        onDeadLetter: context.onDeadLetter,
+        cancelled: () => registration.cancelled || reader.broken,
+      },
+      message,
+      registration.handler,
+      registration.options,
+    ),
+  );
   if (!settled) return;
   registration.nextOffset = offset + 1;
   reader.acks.ack(delivery);

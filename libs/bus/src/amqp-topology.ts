@@ -27,7 +27,13 @@ export function queueArguments(names: Topology, queue: string, limits: QueueLimi
  * running deployment must be able to take new arguments (the length limits) without deleting its
  * queues; it gets them from a policy instead (queueLimitPolicy).
  */
-export async function declareTopology(connection: ChannelModel, names: Topology, limits: QueueLimits, retention: StreamRetention, logger?: Logger): Promise<void> {
+export async function declareTopology(
+  connection: ChannelModel,
+  names: Topology,
+  limits: QueueLimits,
+  retention: StreamRetention,
+  logger?: Logger,
+): Promise<void> {
   const open = async () => {
     const created = await connection.createChannel();
     created.on('error', () => undefined); // a refused declaration closes it; reported where it is awaited
@@ -54,7 +60,12 @@ export async function declareTopology(connection: ChannelModel, names: Topology,
       await declareIfMissing(queue, queueArguments(names, queue, limits), 'queue');
       // Delay queue: a message waits out its expiration here, then returns to its work queue. A quorum
       // queue, replicated like the work queue: a classic one would be lost with the node that holds it.
-      if (queue !== names.queues.dead) await declareIfMissing(`${queue}.retry`, { ...QUORUM, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue }, 'retry queue');
+      if (queue !== names.queues.dead)
+        await declareIfMissing(
+          `${queue}.retry`,
+          { ...QUORUM, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+          'retry queue',
+        );
     }
     for (const stream of Object.values(names.streams)) await declareIfMissing(stream, streamArguments(retention), 'stream');
     for (const binding of names.bindings) {
@@ -62,7 +73,10 @@ export async function declareTopology(connection: ChannelModel, names: Topology,
         try {
           await channel.bindQueue(binding.queue, binding.exchange, pattern);
         } catch (error) {
-          logger?.warn({ err: (error as Error).message, queue: binding.queue, pattern }, 'could not bind; the binding the broker has stays');
+          logger?.warn(
+            { err: (error as Error).message, queue: binding.queue, pattern },
+            'could not bind; the binding the broker has stays',
+          );
           channel = await open();
         }
       }
@@ -79,21 +93,30 @@ export async function declareTopology(connection: ChannelModel, names: Topology,
  * the broker would then refuse every publish. So they are unbound at once and deleted when empty; one
  * that still holds messages is kept, with a warning, for a person to look at (docs/operations.md).
  */
-async function retireQueues(connection: ChannelModel, channel: Channel, names: Topology, open: () => Promise<Channel>, logger?: Logger): Promise<Channel> {
+async function retireQueues(
+  connection: ChannelModel,
+  channel: Channel,
+  names: Topology,
+  open: () => Promise<Channel>,
+  logger?: Logger,
+): Promise<Channel> {
   let current = channel;
   for (const queue of names.retiredQueues) {
     if (!(await queueExists(connection, queue))) continue;
     try {
       for (const binding of [...retiredBindings(names)]) await current.unbindQueue(queue, binding.exchange, binding.pattern);
       const { messageCount } = await current.checkQueue(queue);
-      const retry = await queueExists(connection, `${queue}.retry`) ? (await current.checkQueue(`${queue}.retry`)).messageCount : 0;
+      const retry = (await queueExists(connection, `${queue}.retry`)) ? (await current.checkQueue(`${queue}.retry`)).messageCount : 0;
       // Unbound above, so nothing new arrives; a quorum queue does not take if-empty, hence the count first.
       if (messageCount === 0 && retry === 0) {
         await current.deleteQueue(queue);
         await current.deleteQueue(`${queue}.retry`);
         logger?.info({ queue }, 'retired queue of an earlier version deleted');
       } else {
-        logger?.warn({ queue, messages: messageCount + retry }, 'retired queue of an earlier version still holds messages: it is unbound and no longer consumed; its events are in the archive (docs/operations.md: "Upgrading to the scorer stream")');
+        logger?.warn(
+          { queue, messages: messageCount + retry },
+          'retired queue of an earlier version still holds messages: it is unbound and no longer consumed; its events are in the archive (docs/operations.md: "Upgrading to the scorer stream")',
+        );
       }
     } catch (error) {
       logger?.warn({ err: (error as Error).message, queue }, 'could not retire a queue of an earlier version');

@@ -28,23 +28,32 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
 
     function readAll(stream: string, start: StreamStart, verdict: (m: IncomingMessage) => 'ack' | 'retry' = () => 'ack') {
       const seen: IncomingMessage[] = [];
-      const consumer = bus.readStream(stream, start, async (message) => {
-        seen.push(message);
-        const action = verdict(message);
-        return action === 'ack' ? { action } : { action, reason: `test says ${action}` };
-      }, { retryDelayMs: () => 20, maxAttempts: 3, prefetch: 8 });
+      const consumer = bus.readStream(
+        stream,
+        start,
+        async (message) => {
+          seen.push(message);
+          const action = verdict(message);
+          return action === 'ack' ? { action } : { action, reason: `test says ${action}` };
+        },
+        { retryDelayMs: () => 20, maxAttempts: 3, prefetch: 8 },
+      );
       return { seen, cancel: async () => (await consumer).cancel() };
     }
 
     function collect(queue: string, count: number, verdict: (m: IncomingMessage) => 'ack' | 'retry' | 'dead-letter' = () => 'ack') {
       const seen: IncomingMessage[] = [];
       const done = new Promise<IncomingMessage[]>((resolve) => {
-        void bus.consume(queue, async (message) => {
-          seen.push(message);
-          if (seen.length >= count) resolve(seen);
-          const action = verdict(message);
-          return action === 'ack' ? { action } : { action, reason: `test says ${action}` };
-        }, { retryDelayMs: () => 50, maxAttempts: 3 });
+        void bus.consume(
+          queue,
+          async (message) => {
+            seen.push(message);
+            if (seen.length >= count) resolve(seen);
+            const action = verdict(message);
+            return action === 'ack' ? { action } : { action, reason: `test says ${action}` };
+          },
+          { retryDelayMs: () => 50, maxAttempts: 3 },
+        );
       });
       return done;
     }
@@ -52,7 +61,13 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
     it('routes a confirmed event to every bound work queue by type', async () => {
       const scorer = collect(names.queues.sentinelEvents, 1);
       const archive = collect(names.queues.archiveEvents, 1);
-      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.purchase', body: Buffer.from('{"a":1}'), messageId: 'm1', headers: { [H.eventId]: 'm1' } });
+      await bus.publish({
+        exchange: names.exchanges.events,
+        routingKey: 'event.purchase',
+        body: Buffer.from('{"a":1}'),
+        messageId: 'm1',
+        headers: { [H.eventId]: 'm1' },
+      });
       const [[toScorer], [toArchive]] = await Promise.all([scorer, archive]);
       expect(toScorer!.body.toString()).toBe('{"a":1}');
       expect(toScorer!.routingKey).toBe('event.purchase');
@@ -76,7 +91,12 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
 
     it('gives every stream reader every message, in order, each with its offset', async () => {
       const first = readAll(names.streams.scorerEvents, 'first');
-      for (let i = 0; i < 30; i += 1) await bus.publish({ exchange: names.exchanges.events, routingKey: i % 2 ? 'event.view' : 'event.mixed', body: Buffer.from(String(i)) });
+      for (let i = 0; i < 30; i += 1)
+        await bus.publish({
+          exchange: names.exchanges.events,
+          routingKey: i % 2 ? 'event.view' : 'event.mixed',
+          body: Buffer.from(String(i)),
+        });
       const late = readAll(names.streams.scorerEvents, 'first');
       await waitUntil(() => first.seen.length >= 30 && late.seen.length >= 30);
       const expected = Array.from({ length: 30 }, (_, i) => String(i));
@@ -102,7 +122,8 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
     it('retries a stream message in place, keeping the order, then dead-letters it and reads on', async () => {
       const dead = collect(names.queues.dead, 1);
       const stream = readAll(names.streams.scorerEvents, 'first', (m) => (m.body.toString() === 'poison' ? 'retry' : 'ack'));
-      for (const body of ['a', 'poison', 'b']) await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(body) });
+      for (const body of ['a', 'poison', 'b'])
+        await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(body) });
       await waitUntil(() => stream.seen.filter((m) => m.body.toString() === 'b').length === 1);
       expect(stream.seen.map((m) => `${m.body.toString()}#${m.attempt}`)).toEqual(['a#1', 'poison#1', 'poison#2', 'poison#3', 'b#1']);
       const [deadMessage] = await dead;
@@ -115,7 +136,12 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
     it('retries with growing attempts, then dead-letters with the reason', async () => {
       const attempts = collect(names.queues.archiveEvents, 3, () => 'retry');
       const dead = collect(names.queues.dead, 1);
-      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('{"poison":true}'), messageId: 'p1' });
+      await bus.publish({
+        exchange: names.exchanges.events,
+        routingKey: 'event.view',
+        body: Buffer.from('{"poison":true}'),
+        messageId: 'p1',
+      });
       const seen = await attempts;
       expect(seen.map((m) => m.attempt)).toEqual([1, 2, 3]);
       const [deadMessage] = await dead;
@@ -133,9 +159,18 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
     });
 
     it('dead-letters the named parts of an acknowledged message alone, each with its reason', async () => {
-      void bus.consume(names.queues.archiveEvents, async () => ({ action: 'ack', deadLetterParts: [{ body: Buffer.from('{"eventId":"bad"}'), messageId: 'bad', reason: 'field price is not a number' }] }));
+      void bus.consume(names.queues.archiveEvents, async () => ({
+        action: 'ack',
+        deadLetterParts: [{ body: Buffer.from('{"eventId":"bad"}'), messageId: 'bad', reason: 'field price is not a number' }],
+      }));
       const dead = collect(names.queues.dead, 1);
-      await bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from('[{},{}]'), messageId: 'bundle+1', headers: { [H.eventId]: 'first', [H.eventCount]: 2 } });
+      await bus.publish({
+        exchange: names.exchanges.events,
+        routingKey: 'event.view',
+        body: Buffer.from('[{},{}]'),
+        messageId: 'bundle+1',
+        headers: { [H.eventId]: 'first', [H.eventCount]: 2 },
+      });
       const [part] = await dead;
       expect(part!.body.toString()).toBe('{"eventId":"bad"}');
       expect(part!.messageId).toBe('bad');
@@ -170,17 +205,25 @@ export function busContractSuite(name: string, makeBus: (prefix: string) => Prom
       let peak = 0;
       let handled = 0;
       const done = new Promise<void>((resolve) => {
-        void bus.consume(names.queues.archiveEvents, async () => {
-          inFlight += 1;
-          peak = Math.max(peak, inFlight);
-          await new Promise((r) => setTimeout(r, 5));
-          inFlight -= 1;
-          handled += 1;
-          if (handled === 20) resolve();
-          return { action: 'ack' };
-        }, { prefetch: 4 });
+        void bus.consume(
+          names.queues.archiveEvents,
+          async () => {
+            inFlight += 1;
+            peak = Math.max(peak, inFlight);
+            await new Promise((r) => setTimeout(r, 5));
+            inFlight -= 1;
+            handled += 1;
+            if (handled === 20) resolve();
+            return { action: 'ack' };
+          },
+          { prefetch: 4 },
+        );
       });
-      await Promise.all(Array.from({ length: 20 }, (_, i) => bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(String(i)) })));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          bus.publish({ exchange: names.exchanges.events, routingKey: 'event.view', body: Buffer.from(String(i)) }),
+        ),
+      );
       await done;
       expect(peak).toBeLessThanOrEqual(4);
       expect(peak).toBeGreaterThan(1);

@@ -26,7 +26,10 @@ describe('per-event spans of a bundle', () => {
     ];
     for (const p of published) p.end();
     const seenTraces: string[] = [];
-    for (const p of published) await withEventSpan('rabbitmq', 'shelflife.scorer.events', p.traceparent, async () => seenTraces.push(trace.getActiveSpan()!.spanContext().traceId));
+    for (const p of published)
+      await withEventSpan('rabbitmq', 'shelflife.scorer.events', p.traceparent, async () =>
+        seenTraces.push(trace.getActiveSpan()!.spanContext().traceId),
+      );
     expect(seenTraces).toEqual(clicks.map((c) => c.spanContext().traceId));
     const spans = exporter.getFinishedSpans();
     const producers = spans.filter((s) => s.name === 'shelflife.events publish');
@@ -41,7 +44,9 @@ describe('per-event spans of a bundle', () => {
     expect(published.traceparent).toBe(arrived);
     published.end();
     const unsampled = trace.wrapSpanContext({ traceId: 'e'.repeat(32), spanId: 'f'.repeat(16), traceFlags: TraceFlags.NONE });
-    const underActive = context.with(trace.setSpan(context.active(), unsampled), () => startEventPublishSpan('rabbitmq', 'shelflife.events', undefined));
+    const underActive = context.with(trace.setSpan(context.active(), unsampled), () =>
+      startEventPublishSpan('rabbitmq', 'shelflife.events', undefined),
+    );
     expect(underActive.traceparent).toBe(`00-${'e'.repeat(32)}-${'f'.repeat(16)}-00`);
     underActive.end();
     expect(withEventSpan('rabbitmq', 'q', published.traceparent, () => 42)).toBe(42);
@@ -51,9 +56,11 @@ describe('per-event spans of a bundle', () => {
 
   it('marks the event span failed when its work throws', () => {
     const traceparent = `00-${'c'.repeat(32)}-${'d'.repeat(16)}-01`;
-    expect(() => withEventSpan('rabbitmq', 'q', traceparent, () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      withEventSpan('rabbitmq', 'q', traceparent, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     const [span] = exporter.getFinishedSpans();
     expect(span!.status.message).toBe('boom');
     expect(span!.spanContext().traceId).toBe('c'.repeat(32));

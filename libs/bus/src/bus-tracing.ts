@@ -12,10 +12,21 @@ export type MessagingSystem = 'rabbitmq' | 'in-process';
  * this costs a span start and a header when nothing records (measured: docs/benchmarks.md).
  * A publish that returns a promise (a publisher confirm) is spanned until it settles.
  */
-export function withPublishSpan<T>(system: MessagingSystem, exchange: string, routingKey: string, headers: Record<string, unknown>, work: () => T): T {
+export function withPublishSpan<T>(
+  system: MessagingSystem,
+  exchange: string,
+  routingKey: string,
+  headers: Record<string, unknown>,
+  work: () => T,
+): T {
   const span = tracer.startSpan(`${exchange || '(default)'} publish`, { kind: SpanKind.PRODUCER });
   if (span.isRecording()) {
-    span.setAttributes({ 'messaging.system': system, 'messaging.operation': 'publish', 'messaging.destination.name': exchange, 'messaging.rabbitmq.destination.routing_key': routingKey });
+    span.setAttributes({
+      'messaging.system': system,
+      'messaging.operation': 'publish',
+      'messaging.destination.name': exchange,
+      'messaging.rabbitmq.destination.routing_key': routingKey,
+    });
   }
   const ctx = trace.setSpan(context.active(), span);
   propagation.inject(ctx, headers);
@@ -33,20 +44,29 @@ function inSpanUntilSettled<T>(span: Span, ctx: Context, work: () => T): T {
     throw error;
   }
   if (result instanceof Promise) {
-    result.then(() => span.end(), (error: unknown) => {
-      failed(span, error);
-      span.end();
-    });
+    result.then(
+      () => span.end(),
+      (error: unknown) => {
+        failed(span, error);
+        span.end();
+      },
+    );
   } else {
     span.end();
   }
   return result;
 }
 
-export async function withConsumeSpan<T>(system: MessagingSystem, queue: string, headers: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+export async function withConsumeSpan<T>(
+  system: MessagingSystem,
+  queue: string,
+  headers: Record<string, unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
   const parent: Context = propagation.extract(context.active(), headers);
   const span = tracer.startSpan(`${queue} process`, { kind: SpanKind.CONSUMER }, parent);
-  if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.destination.name': queue, 'messaging.operation': 'process' });
+  if (span.isRecording())
+    span.setAttributes({ 'messaging.system': system, 'messaging.destination.name': queue, 'messaging.operation': 'process' });
   try {
     return await context.with(trace.setSpan(parent, span), work);
   } catch (error) {
@@ -91,7 +111,8 @@ export function startEventPublishSpan(system: MessagingSystem, exchange: string,
     return { traceparent: carrier.traceparent, end: () => undefined };
   }
   const span = tracer.startSpan(`${exchange || '(default)'} publish`, { kind: SpanKind.PRODUCER }, parent);
-  if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.operation': 'publish', 'messaging.destination.name': exchange });
+  if (span.isRecording())
+    span.setAttributes({ 'messaging.system': system, 'messaging.operation': 'publish', 'messaging.destination.name': exchange });
   propagation.inject(trace.setSpan(parent, span), carrier);
   return {
     traceparent: carrier.traceparent,
@@ -107,6 +128,7 @@ export function withEventSpan<T>(system: MessagingSystem, queue: string, tracepa
   if (!sampled(traceparent)) return work();
   const parent = propagation.extract(ROOT_CONTEXT, { traceparent });
   const span = tracer.startSpan(`${queue} process`, { kind: SpanKind.CONSUMER }, parent);
-  if (span.isRecording()) span.setAttributes({ 'messaging.system': system, 'messaging.destination.name': queue, 'messaging.operation': 'process' });
+  if (span.isRecording())
+    span.setAttributes({ 'messaging.system': system, 'messaging.destination.name': queue, 'messaging.operation': 'process' });
   return inSpanUntilSettled(span, trace.setSpan(parent, span), work);
 }

@@ -20,7 +20,12 @@ describe('ConfirmDeadlines', () => {
 
   it('fires on its own timer, and stays bounded over many settled publishes', async () => {
     const deadlines = new ConfirmDeadlines(30);
-    for (let i = 0; i < 5_000; i += 1) deadlines.watch(() => { throw new Error('settled ones never expire'); }).settled();
+    for (let i = 0; i < 5_000; i += 1)
+      deadlines
+        .watch(() => {
+          throw new Error('settled ones never expire');
+        })
+        .settled();
     const late = new Promise<string>((resolve) => deadlines.watch(() => resolve('expired')));
     await expect(late).resolves.toBe('expired');
     deadlines.stop();

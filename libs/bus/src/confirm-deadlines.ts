@@ -28,7 +28,11 @@ export class ConfirmDeadlines {
     const entry: Entry = { expiresAt: Date.now() + this.timeoutMs, done: false, onExpired };
     this.entries.push(entry);
     this.timer ??= setInterval(() => this.sweep(Date.now()), Math.max(1, Math.floor(this.timeoutMs / SWEEPS_PER_TIMEOUT))).unref();
-    return { settled: () => { entry.done = true; } };
+    return {
+      settled: () => {
+        entry.done = true;
+      },
+    };
   }
 
   /** Expires what is due; stops the timer when nothing is left to watch. */

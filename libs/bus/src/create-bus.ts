@@ -15,9 +15,20 @@ export interface BusOptions {
 
 /** The bus settings every service shares (libs/config commonSettings), in one step. */
 export function busOptionsFrom(config: {
-  amqpUrl?: string; busPrefix: string; queueMaxLength: number; queueMaxBytes: number; streamMaxAge: string; streamMaxBytes: number; streamSegmentBytes: number;
+  amqpUrl?: string;
+  busPrefix: string;
+  queueMaxLength: number;
+  queueMaxBytes: number;
+  streamMaxAge: string;
+  streamMaxBytes: number;
+  streamSegmentBytes: number;
 }): BusOptions {
-  return { amqpUrl: config.amqpUrl, prefix: config.busPrefix, queueLimits: queueLimitsFrom(config), streamRetention: streamRetentionFrom(config) };
+  return {
+    amqpUrl: config.amqpUrl,
+    prefix: config.busPrefix,
+    queueLimits: queueLimitsFrom(config),
+    streamRetention: streamRetentionFrom(config),
+  };
 }
 
 /** AMQP when a URL is configured, else the in-process bus; both report confirms and dead letters to the metrics. */
@@ -26,7 +37,13 @@ export function createBus(options: BusOptions & { logger: Logger; confirmTimeout
   const onDeadLetter = (queue: string, reason: string) => m.deadLettered.inc({ queue, reason });
   if (options.amqpUrl) {
     return new AmqpBus({
-      url: options.amqpUrl, prefix: options.prefix, logger: options.logger, onDeadLetter, queueLimits: options.queueLimits, streamRetention: options.streamRetention, confirmTimeoutMs: options.confirmTimeoutMs,
+      url: options.amqpUrl,
+      prefix: options.prefix,
+      logger: options.logger,
+      onDeadLetter,
+      queueLimits: options.queueLimits,
+      streamRetention: options.streamRetention,
+      confirmTimeoutMs: options.confirmTimeoutMs,
       onConfirm: (exchange, result) => m.publishConfirms.inc({ exchange, result }),
     });
   }

@@ -4,10 +4,30 @@ import { headers as H } from './topology';
 import type { IncomingMessage, OutgoingMessage } from './event-bus';
 
 const envelope = (i: number, type: ShopEvent['type'] = 'view', traceparent?: string): EventEnvelope => {
-  const event: ShopEvent = { eventId: `e-${i}`, type, userId: '', sessionId: 's', productId: `p-${i}`, quantity: 1, occurredAt: 1_700_000_000_000 + i, source: 'web' };
-  return { schemaVersion: SCHEMA_VERSION, eventId: event.eventId, ingestedAt: 1_700_000_001_000 + i, event, ...(traceparent ? { traceparent } : {}) };
+  const event: ShopEvent = {
+    eventId: `e-${i}`,
+    type,
+    userId: '',
+    sessionId: 's',
+    productId: `p-${i}`,
+    quantity: 1,
+    occurredAt: 1_700_000_000_000 + i,
+    source: 'web',
+  };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    eventId: event.eventId,
+    ingestedAt: 1_700_000_001_000 + i,
+    event,
+    ...(traceparent ? { traceparent } : {}),
+  };
 };
-const delivered = (m: OutgoingMessage, overrides: Partial<IncomingMessage> = {}): IncomingMessage => ({ ...m, headers: m.headers ?? {}, attempt: 1, ...overrides });
+const delivered = (m: OutgoingMessage, overrides: Partial<IncomingMessage> = {}): IncomingMessage => ({
+  ...m,
+  headers: m.headers ?? {},
+  attempt: 1,
+  ...overrides,
+});
 
 describe('event bundles', () => {
   it('keeps the order of acceptance, and routes by type only when every event of the bundle has it', () => {
@@ -34,19 +54,25 @@ describe('event bundles', () => {
     expect(back).toEqual(sent);
   });
 
-  it('carries each event\'s own trace context and ingest time', () => {
+  it("carries each event's own trace context and ingest time", () => {
     const a = `00-${'a'.repeat(32)}-${'1'.repeat(16)}-01`;
     const b = `00-${'b'.repeat(32)}-${'2'.repeat(16)}-01`;
     const [message] = encodeEnvelopes('ex', [envelope(1, 'view', a), envelope(2, 'view', b)]);
     const decoded = decodeEnvelopes(delivered(message!));
     if (!decoded.ok) throw new Error(decoded.reason);
-    expect(decoded.envelopes.map((e) => [e.traceparent, e.ingestedAt])).toEqual([[a, 1_700_000_001_001], [b, 1_700_000_001_002]]);
+    expect(decoded.envelopes.map((e) => [e.traceparent, e.ingestedAt])).toEqual([
+      [a, 1_700_000_001_001],
+      [b, 1_700_000_001_002],
+    ]);
   });
 
   it('reads a single event published before bundling (messages queued across an upgrade)', () => {
     const old = envelope(7);
     const decoded = decodeEnvelopes({
-      exchange: 'ex', routingKey: 'event.view', body: Buffer.from(JSON.stringify(old.event)), attempt: 1,
+      exchange: 'ex',
+      routingKey: 'event.view',
+      body: Buffer.from(JSON.stringify(old.event)),
+      attempt: 1,
       headers: { [H.schemaVersion]: 1, [H.ingestedAt]: old.ingestedAt, traceparent: Buffer.from('00-x') },
     });
     expect(decoded).toMatchObject({ ok: true, envelopes: [{ ...old, traceparent: '00-x' }], unreadable: [] });
@@ -67,7 +93,10 @@ describe('event bundles', () => {
   });
 
   it('calls a body that is not JSON poison as a whole', () => {
-    expect(decodeEnvelopes({ exchange: 'ex', routingKey: 'event.view', body: Buffer.from('[{'), headers: {}, attempt: 1 })).toEqual({ ok: false, reason: 'body is not JSON' });
+    expect(decodeEnvelopes({ exchange: 'ex', routingKey: 'event.view', body: Buffer.from('[{'), headers: {}, attempt: 1 })).toEqual({
+      ok: false,
+      reason: 'body is not JSON',
+    });
   });
 
   it('marks duplicates by their route', () => {
@@ -81,7 +110,10 @@ describe('event bundles', () => {
     const unusable = { body: Buffer.from('{}'), messageId: 'u', reason: 'scorer cannot learn from event u: no price' };
     expect(ackBundle('scorer', [{ body: Buffer.from('42'), reason: 'bundled item is not an object' }], [unusable])).toEqual({
       action: 'ack',
-      deadLetterParts: [{ body: Buffer.from('42'), reason: 'scorer cannot read an event of the bundle: bundled item is not an object' }, unusable],
+      deadLetterParts: [
+        { body: Buffer.from('42'), reason: 'scorer cannot read an event of the bundle: bundled item is not an object' },
+        unusable,
+      ],
     });
   });
 });

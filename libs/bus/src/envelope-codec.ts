@@ -30,7 +30,12 @@ interface BundledEvent {
 export type EnvelopeKind = 'event' | 'duplicate';
 
 /** Encodes envelopes as bundles of at most `maxPerMessage` events, in the order given. */
-export function encodeEnvelopes(exchange: string, envelopes: readonly EventEnvelope[], kind: EnvelopeKind = 'event', maxPerMessage = MAX_EVENTS_PER_MESSAGE): OutgoingMessage[] {
+export function encodeEnvelopes(
+  exchange: string,
+  envelopes: readonly EventEnvelope[],
+  kind: EnvelopeKind = 'event',
+  maxPerMessage = MAX_EVENTS_PER_MESSAGE,
+): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
   for (let start = 0; start < envelopes.length; start += maxPerMessage) {
     const bundle = envelopes.slice(start, start + maxPerMessage);
@@ -46,7 +51,9 @@ export function encodeEnvelope(exchange: string, envelope: EventEnvelope, kind: 
 }
 
 function bundleMessage(exchange: string, type: string, envelopes: readonly EventEnvelope[], kind: EnvelopeKind): OutgoingMessage {
-  const items: BundledEvent[] = envelopes.map((e) => (e.traceparent ? { ingestedAt: e.ingestedAt, traceparent: e.traceparent, event: e.event } : { ingestedAt: e.ingestedAt, event: e.event }));
+  const items: BundledEvent[] = envelopes.map((e) =>
+    e.traceparent ? { ingestedAt: e.ingestedAt, traceparent: e.traceparent, event: e.event } : { ingestedAt: e.ingestedAt, event: e.event },
+  );
   const first = envelopes[0]!;
   return {
     exchange,
@@ -67,8 +74,15 @@ function bundleMessage(exchange: string, type: string, envelopes: readonly Event
 export type UnreadableEvent = DeadLetterPart;
 
 /** A handler's `ack` for a decoded bundle: its unreadable events dead-lettered, each reason naming who could not read it. */
-export function ackBundle(reader: string, unreadable: readonly UnreadableEvent[], alsoDeadLetter: readonly DeadLetterPart[] = []): HandlerVerdict {
-  const parts = [...unreadable.map((part) => ({ ...part, reason: `${reader} cannot read an event of the bundle: ${part.reason}` })), ...alsoDeadLetter];
+export function ackBundle(
+  reader: string,
+  unreadable: readonly UnreadableEvent[],
+  alsoDeadLetter: readonly DeadLetterPart[] = [],
+): HandlerVerdict {
+  const parts = [
+    ...unreadable.map((part) => ({ ...part, reason: `${reader} cannot read an event of the bundle: ${part.reason}` })),
+    ...alsoDeadLetter,
+  ];
   return parts.length > 0 ? { action: 'ack', deadLetterParts: parts } : { action: 'ack' };
 }
 
@@ -105,7 +119,13 @@ export function decodeEnvelopes(message: IncomingMessage): DecodedEnvelopes {
     if (headerTraceparent) envelope.traceparent = headerTraceparent;
     envelopes.push(envelope);
   }
-  return { ok: true, envelopes, unreadable, duplicate: message.routingKey.startsWith('duplicate.'), rejected: message.routingKey.startsWith('rejected.') };
+  return {
+    ok: true,
+    envelopes,
+    unreadable,
+    duplicate: message.routingKey.startsWith('duplicate.'),
+    rejected: message.routingKey.startsWith('rejected.'),
+  };
 }
 
 const NOT_AN_EVENT = 'body is not a contract v1 event (eventId, type, productId, occurredAt)';
@@ -117,7 +137,8 @@ function readBundled(item: unknown, schemaVersion: number): EventEnvelope | { re
     const eventId: unknown = typeof event === 'object' && event !== null ? (event as Record<string, unknown>).eventId : undefined;
     return { reason: `bundled ${NOT_AN_EVENT}`, eventId: typeof eventId === 'string' ? eventId : undefined };
   }
-  if (typeof ingestedAt !== 'number' || !Number.isFinite(ingestedAt)) return { reason: 'bundled event has no numeric ingestedAt', eventId: event.eventId };
+  if (typeof ingestedAt !== 'number' || !Number.isFinite(ingestedAt))
+    return { reason: 'bundled event has no numeric ingestedAt', eventId: event.eventId };
   const envelope: EventEnvelope = { schemaVersion, eventId: event.eventId, ingestedAt, event };
   if (typeof traceparent === 'string') envelope.traceparent = traceparent;
   return envelope;
@@ -126,7 +147,12 @@ function readBundled(item: unknown, schemaVersion: number): EventEnvelope | { re
 function isContractEvent(value: unknown): value is ShopEvent {
   if (typeof value !== 'object' || value === null) return false;
   const event = value as Partial<ShopEvent>;
-  return typeof event.eventId === 'string' && isEventType(event.type) && typeof event.productId === 'string' && typeof event.occurredAt === 'number';
+  return (
+    typeof event.eventId === 'string' &&
+    isEventType(event.type) &&
+    typeof event.productId === 'string' &&
+    typeof event.occurredAt === 'number'
+  );
 }
 
 function traceparentOf(value: unknown): string | undefined {

@@ -36,9 +36,7 @@ export interface DeadLetterPart {
  * dead-letter (the bus publishes them to the dead-letter route, confirmed, before it acks the message).
  */
 export type HandlerVerdict =
-  | { action: 'ack'; deadLetterParts?: DeadLetterPart[] }
-  | { action: 'retry'; reason: string }
-  | { action: 'dead-letter'; reason: string };
+  { action: 'ack'; deadLetterParts?: DeadLetterPart[] } | { action: 'retry'; reason: string } | { action: 'dead-letter'; reason: string };
 
 export type MessageHandler = (message: IncomingMessage) => Promise<HandlerVerdict>;
 

@@ -21,7 +21,9 @@ describe('InProcessBus specifics', () => {
     const bus = new InProcessBus({ logger, maxMessages: 2 });
     await bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'duplicate.view', body: Buffer.from('1') });
     await bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'duplicate.view', body: Buffer.from('2') });
-    await expect(bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'duplicate.view', body: Buffer.from('3') })).rejects.toBeInstanceOf(BusUnavailableError);
+    await expect(
+      bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'duplicate.view', body: Buffer.from('3') }),
+    ).rejects.toBeInstanceOf(BusUnavailableError);
   });
 
   it('carries the trace from publish to a stream reader as parent and child', async () => {
@@ -39,7 +41,8 @@ describe('InProcessBus specifics', () => {
     });
     const root = provider.getTracer('t').startSpan('http request');
     await context.with(trace.setSpan(context.active(), root), () =>
-      bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'event.view', body: Buffer.from('{}') }));
+      bus.publish({ exchange: bus.topology.exchanges.events, routingKey: 'event.view', body: Buffer.from('{}') }),
+    );
     root.end();
     expect(await processed).toBe(root.spanContext().traceId);
     await bus.close();

@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { topology as buildTopology, headers as H, topicMatches, type Topology } from './topology';
 import {
-  BusUnavailableError, DEFAULT_CONSUME_OPTIONS, type ConsumeOptions, type Consumer, type EventBus,
-  type HandlerVerdict, type IncomingMessage, type MessageHandler, type OutgoingMessage, type StreamReadOptions, type StreamStart,
+  BusUnavailableError,
+  DEFAULT_CONSUME_OPTIONS,
+  type ConsumeOptions,
+  type Consumer,
+  type EventBus,
+  type HandlerVerdict,
+  type IncomingMessage,
+  type MessageHandler,
+  type OutgoingMessage,
+  type StreamReadOptions,
+  type StreamStart,
 } from './event-bus';
 import { InProcessStream } from './in-process-stream';
 import { DEFAULT_STREAM_READ_OPTIONS } from './stream-settlement';
@@ -23,7 +32,13 @@ interface QueueState {
   name: string;
   messages: QueuedMessage[];
   bindings: { exchange: string; pattern: string }[];
-  consumer?: { handler: MessageHandler; options: Required<ConsumeOptions>; inFlight: number; running: Set<Promise<void>>; cancelled: boolean };
+  consumer?: {
+    handler: MessageHandler;
+    options: Required<ConsumeOptions>;
+    inFlight: number;
+    running: Set<Promise<void>>;
+    cancelled: boolean;
+  };
   durable: boolean;
 }
 
@@ -66,7 +81,8 @@ export class InProcessBus implements EventBus {
     this.maxLength = (options.queueLimits ?? DEFAULT_QUEUE_LIMITS).maxLength;
     for (const queue of Object.values(this.topology.queues)) this.queue(queue);
     // As many messages as a work queue may hold: a stream has a retention, not a length limit that refuses.
-    for (const name of Object.values(this.topology.streams)) this.streams.set(name, { stream: new InProcessStream(name, options.streamMaxMessages ?? this.maxLength), bindings: [] });
+    for (const name of Object.values(this.topology.streams))
+      this.streams.set(name, { stream: new InProcessStream(name, options.streamMaxMessages ?? this.maxLength), bindings: [] });
     for (const binding of this.topology.bindings) {
       const stream = this.streams.get(binding.queue);
       for (const pattern of binding.patterns) (stream ?? this.queue(binding.queue)).bindings.push({ exchange: binding.exchange, pattern });
@@ -103,17 +119,32 @@ export class InProcessBus implements EventBus {
           full.push(state.name);
           continue;
         }
-        state.messages.push({ exchange: message.exchange, routingKey: message.routingKey, body: message.body, headers, messageId: message.messageId });
+        state.messages.push({
+          exchange: message.exchange,
+          routingKey: message.routingKey,
+          body: message.body,
+          headers,
+          messageId: message.messageId,
+        });
         this.held += 1;
         this.dispatch(state);
       }
       for (const { stream, bindings } of this.streams.values()) {
         if (bindings.some((b) => b.exchange === message.exchange && topicMatches(b.pattern, message.routingKey))) {
-          stream.append({ exchange: message.exchange, routingKey: message.routingKey, body: message.body, headers, messageId: message.messageId });
+          stream.append({
+            exchange: message.exchange,
+            routingKey: message.routingKey,
+            body: message.body,
+            headers,
+            messageId: message.messageId,
+          });
         }
       }
     });
-    if (full.length > 0) throw new BusUnavailableError(`the broker did not confirm the message: queue ${full.join(', ')} is full (${this.maxLength} messages); its consumer is not keeping up`);
+    if (full.length > 0)
+      throw new BusUnavailableError(
+        `the broker did not confirm the message: queue ${full.join(', ')} is full (${this.maxLength} messages); its consumer is not keeping up`,
+      );
   }
 
   private route(exchange: string, routingKey: string): QueueState[] {
@@ -134,9 +165,17 @@ export class InProcessBus implements EventBus {
   async readStream(stream: string, start: StreamStart, handler: MessageHandler, options: StreamReadOptions = {}): Promise<Consumer> {
     const entry = this.streams.get(stream);
     if (!entry) throw new Error(`stream ${stream} is not part of the topology`);
-    const reader = entry.stream.read(start, handler, { ...DEFAULT_STREAM_READ_OPTIONS, ...options }, {
-      names: this.topology, logger: this.options.logger, publish: (message) => this.publish(message), onDeadLetter: this.options.onDeadLetter,
-    });
+    const reader = entry.stream.read(
+      start,
+      handler,
+      { ...DEFAULT_STREAM_READ_OPTIONS, ...options },
+      {
+        names: this.topology,
+        logger: this.options.logger,
+        publish: (message) => this.publish(message),
+        onDeadLetter: this.options.onDeadLetter,
+      },
+    );
     this.readers.add(reader);
     return {
       cancel: async () => {
@@ -187,9 +226,21 @@ export class InProcessBus implements EventBus {
     }
   }
 
-  private async deliver(state: QueueState, handler: MessageHandler, options: Required<ConsumeOptions>, queued: QueuedMessage): Promise<void> {
+  private async deliver(
+    state: QueueState,
+    handler: MessageHandler,
+    options: Required<ConsumeOptions>,
+    queued: QueuedMessage,
+  ): Promise<void> {
     const attempt = Number(queued.headers[H.attempt] ?? 1);
-    const incoming: IncomingMessage = { exchange: queued.exchange, routingKey: queued.routingKey, body: queued.body, headers: queued.headers, messageId: queued.messageId, attempt };
+    const incoming: IncomingMessage = {
+      exchange: queued.exchange,
+      routingKey: queued.routingKey,
+      body: queued.body,
+      headers: queued.headers,
+      messageId: queued.messageId,
+      attempt,
+    };
     let verdict: HandlerVerdict;
     try {
       verdict = await withConsumeSpan('in-process', state.name, queued.headers, () => handler(incoming));
@@ -200,7 +251,10 @@ export class InProcessBus implements EventBus {
     if (verdict.action === 'ack') {
       for (const part of verdict.deadLetterParts ?? []) {
         this.options.onDeadLetter?.(state.name, 'rejected');
-        this.options.logger.warn({ queue: state.name, messageId: part.messageId, reason: part.reason }, 'event of a bundle dead-lettered; the rest was used');
+        this.options.logger.warn(
+          { queue: state.name, messageId: part.messageId, reason: part.reason },
+          'event of a bundle dead-lettered; the rest was used',
+        );
         await this.publish(deadLetterPartMessage(this.topology, state.name, queued, part));
       }
       return;

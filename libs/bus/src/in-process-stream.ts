@@ -20,7 +20,10 @@ export class InProcessStream {
   private readonly entries: StreamEntry[] = [];
   private readonly waiting = new Set<() => void>();
 
-  constructor(readonly name: string, private readonly maxMessages: number) {}
+  constructor(
+    readonly name: string,
+    private readonly maxMessages: number,
+  ) {}
 
   append(entry: StreamEntry): void {
     this.entries.push(entry);
@@ -42,7 +45,12 @@ export class InProcessStream {
     return this.base + this.entries.length;
   }
 
-  read(start: StreamStart, handler: MessageHandler, options: Required<StreamReadOptions>, context: Omit<StreamSettlementContext, 'cancelled' | 'stream'>): Consumer {
+  read(
+    start: StreamStart,
+    handler: MessageHandler,
+    options: Required<StreamReadOptions>,
+    context: Omit<StreamSettlementContext, 'cancelled' | 'stream'>,
+  ): Consumer {
     let cancelled = false;
     let wakeReader: (() => void) | undefined;
     let cursor = start === 'first' ? this.base : start === 'next' ? this.end : start.offset;
@@ -60,7 +68,9 @@ export class InProcessStream {
         const entry = this.entries[cursor - this.base]!;
         const offset = cursor;
         const message: IncomingMessage = { ...entry, attempt: 1, offset, headers: { ...entry.headers, 'x-stream-offset': offset } };
-        const settled = await withConsumeSpan('in-process', this.name, entry.headers, () => settleStreamMessage(settlement, message, handler, options));
+        const settled = await withConsumeSpan('in-process', this.name, entry.headers, () =>
+          settleStreamMessage(settlement, message, handler, options),
+        );
         if (!settled) return;
         cursor = offset + 1;
         // Let publishers and other readers run between messages, as a socket would.

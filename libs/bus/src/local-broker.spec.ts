@@ -19,7 +19,9 @@ describe('brokerForStandalone (nx serve without AMQP_URL)', () => {
   it('uses the local broker when one answers, and says so', async () => {
     const { logger, lines } = capture();
     expect(await brokerForStandalone(undefined, logger, async () => true)).toBe(LOCAL_BROKER_URL);
-    expect(lines).toEqual([expect.objectContaining({ level: 30, msg: expect.stringMatching(/using the RabbitMQ that answers on localhost:5672/) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, msg: expect.stringMatching(/using the RabbitMQ that answers on localhost:5672/) }),
+    ]);
   });
 
   it('warns loudly that it runs alone when none answers', async () => {

@@ -62,5 +62,16 @@ export function queueLimitPolicy(names: Topology, limits: QueueLimits): QueuePol
 
 /** The `rabbitmqctl set_policy` arguments for a policy (tools and tests apply it this way). */
 export function setPolicyArgs(policy: QueuePolicy, vhost = '/'): string[] {
-  return ['set_policy', '-p', vhost, '--apply-to', policy.applyTo, '--priority', String(policy.priority), policy.name, policy.pattern, JSON.stringify(policy.definition)];
+  return [
+    'set_policy',
+    '-p',
+    vhost,
+    '--apply-to',
+    policy.applyTo,
+    '--priority',
+    String(policy.priority),
+    policy.name,
+    policy.pattern,
+    JSON.stringify(policy.definition),
+  ];
 }

@@ -17,7 +17,11 @@ export interface StreamRetention {
 export const DEFAULT_STREAM_RETENTION: StreamRetention = { maxAge: '1D', maxBytes: 10_000_000_000, segmentBytes: 100_000_000 };
 
 /** The retention from the common settings (SHELFLIFE_STREAM_MAX_AGE, SHELFLIFE_STREAM_MAX_BYTES, SHELFLIFE_STREAM_SEGMENT_BYTES). */
-export function streamRetentionFrom(settings: { streamMaxAge: string; streamMaxBytes: number; streamSegmentBytes: number }): StreamRetention {
+export function streamRetentionFrom(settings: {
+  streamMaxAge: string;
+  streamMaxBytes: number;
+  streamSegmentBytes: number;
+}): StreamRetention {
   return { maxAge: settings.streamMaxAge, maxBytes: settings.streamMaxBytes, segmentBytes: settings.streamSegmentBytes };
 }
 

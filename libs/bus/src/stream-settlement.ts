@@ -29,7 +29,12 @@ export const DEFAULT_STREAM_READ_OPTIONS: Required<StreamReadOptions> = {
  * read again from the same offset). Throws when the dead-letter publish fails: the caller must not
  * move past the message.
  */
-export async function settleStreamMessage(context: StreamSettlementContext, message: IncomingMessage, handler: MessageHandler, options: Required<StreamReadOptions>): Promise<boolean> {
+export async function settleStreamMessage(
+  context: StreamSettlementContext,
+  message: IncomingMessage,
+  handler: MessageHandler,
+  options: Required<StreamReadOptions>,
+): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
     let verdict: HandlerVerdict;
     try {
@@ -41,7 +46,10 @@ export async function settleStreamMessage(context: StreamSettlementContext, mess
       for (const part of verdict.deadLetterParts ?? []) {
         await context.publish(deadLetterPartMessage(context.names, context.stream, message, part));
         context.onDeadLetter?.(context.stream, 'rejected');
-        context.logger.warn({ stream: context.stream, offset: message.offset, messageId: part.messageId, reason: part.reason }, 'event of a bundle dead-lettered; the rest was used');
+        context.logger.warn(
+          { stream: context.stream, offset: message.offset, messageId: part.messageId, reason: part.reason },
+          'event of a bundle dead-lettered; the rest was used',
+        );
       }
       return true;
     }
@@ -53,7 +61,10 @@ export async function settleStreamMessage(context: StreamSettlementContext, mess
     const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
     await context.publish(deadLetterMessage(context.names, context.stream, message, reason));
     context.onDeadLetter?.(context.stream, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
-    context.logger.warn({ stream: context.stream, offset: message.offset, messageId: message.messageId, reason }, 'stream message dead-lettered; reading goes on after it');
+    context.logger.warn(
+      { stream: context.stream, offset: message.offset, messageId: message.messageId, reason },
+      'stream message dead-lettered; reading goes on after it',
+    );
     return true;
   }
 }

@@ -5,27 +5,79 @@ import { address, integer, matching, oneOf, optionalString, port, string, urlLis
  * the demo); Kubernetes sets 9464 for every pod through its ConfigMap.
  */
 export const ADMIN_PORTS = {
-  'storefront-gateway': 9464, 'event-collector': 9465, 'stream-scorer': 9466, 'quality-sentinel': 9467, 'batch-aggregator': 9468,
+  'storefront-gateway': 9464,
+  'event-collector': 9465,
+  'stream-scorer': 9466,
+  'quality-sentinel': 9467,
+  'batch-aggregator': 9468,
 } as const;
 
 /** SHELFLIFE_ADMIN_PORT with the service's own default (ADMIN_PORTS). */
 export function adminPortSetting(service: keyof typeof ADMIN_PORTS) {
-  return port('SHELFLIFE_ADMIN_PORT', ADMIN_PORTS[service], `HTTP port of /healthz, /readyz and /metrics (default per service: 9464 gateway, 9465 collector, 9466 scorer, 9467 sentinel, 9468 aggregator)`);
+  return port(
+    'SHELFLIFE_ADMIN_PORT',
+    ADMIN_PORTS[service],
+    `HTTP port of /healthz, /readyz and /metrics (default per service: 9464 gateway, 9465 collector, 9466 scorer, 9467 sentinel, 9468 aggregator)`,
+  );
 }
 
 /** Settings every service shares; each service adds its own. Documented in the README. */
 export const commonSettings = {
-  amqpUrl: urlList('AMQP_URL', undefined, ['amqp:', 'amqps:'], 'RabbitMQ URL, or the URLs of a cluster\'s nodes separated by commas (tried in turn, reconnects to any live one); unset in the all-in-one demo means the in-process bus'),
+  amqpUrl: urlList(
+    'AMQP_URL',
+    undefined,
+    ['amqp:', 'amqps:'],
+    "RabbitMQ URL, or the URLs of a cluster's nodes separated by commas (tried in turn, reconnects to any live one); unset in the all-in-one demo means the in-process bus",
+  ),
   busPrefix: string('SHELFLIFE_BUS_PREFIX', 'shelflife', 'prefix of every exchange and queue name (lets tests share a broker)'),
-  queueMaxLength: integer('SHELFLIFE_QUEUE_MAX_LENGTH', 1_000_000, 'messages (bundles of up to 100 events) a work queue (scorer, archive, sentinel) holds before the broker refuses publishes (503 at the gateway); set when the queue is declared, a policy for existing queues (docs/operations.md)', { min: 1_000, max: 100_000_000 }),
-  queueMaxBytes: integer('SHELFLIFE_QUEUE_MAX_BYTES', 536_870_912, 'bytes of message bodies a work queue holds before the broker refuses publishes', { min: 1_048_576, max: 1_099_511_627_776 }),
-  streamMaxAge: matching('SHELFLIFE_STREAM_MAX_AGE', '1D', /^[1-9][0-9]*[YMDhms]$/, 'a number followed by Y, M, D, h, m or s (e.g. 1D, 12h)', 'how long the scorer stream keeps events (RabbitMQ x-max-age): a scorer down longer than this cannot replay what it missed (docs/scaling.md)'),
-  streamMaxBytes: integer('SHELFLIFE_STREAM_MAX_BYTES', 10_000_000_000, 'bytes the scorer stream keeps at most (x-max-length-bytes); the oldest segments go first', { min: 1_048_576, max: 10_000_000_000_000 }),
-  streamSegmentBytes: integer('SHELFLIFE_STREAM_SEGMENT_BYTES', 100_000_000, 'size of one stream segment file (x-stream-max-segment-size-bytes): retention drops whole segments', { min: 1_048_576, max: 3_000_000_000 }),
-  maxFutureSkewMs: integer('SHELFLIFE_MAX_FUTURE_SKEW_MS', 300_000, 'how far an event\'s occurredAt may be ahead of the receiving clock: further is refused at the doors (400 / REJECTED) and never moves a learner\'s clock', { min: 0, max: 86_400_000 }),
-  lateAfterMs: integer('SHELFLIFE_LATE_AFTER_MS', 604_800_000, 'events older than this are accepted but counted as late (shelflife_events_total{outcome="late"})', { min: 60_000, max: 31_536_000_000 }),
+  queueMaxLength: integer(
+    'SHELFLIFE_QUEUE_MAX_LENGTH',
+    1_000_000,
+    'messages (bundles of up to 100 events) a work queue (scorer, archive, sentinel) holds before the broker refuses publishes (503 at the gateway); set when the queue is declared, a policy for existing queues (docs/operations.md)',
+    { min: 1_000, max: 100_000_000 },
+  ),
+  queueMaxBytes: integer(
+    'SHELFLIFE_QUEUE_MAX_BYTES',
+    536_870_912,
+    'bytes of message bodies a work queue holds before the broker refuses publishes',
+    { min: 1_048_576, max: 1_099_511_627_776 },
+  ),
+  streamMaxAge: matching(
+    'SHELFLIFE_STREAM_MAX_AGE',
+    '1D',
+    /^[1-9][0-9]*[YMDhms]$/,
+    'a number followed by Y, M, D, h, m or s (e.g. 1D, 12h)',
+    'how long the scorer stream keeps events (RabbitMQ x-max-age): a scorer down longer than this cannot replay what it missed (docs/scaling.md)',
+  ),
+  streamMaxBytes: integer(
+    'SHELFLIFE_STREAM_MAX_BYTES',
+    10_000_000_000,
+    'bytes the scorer stream keeps at most (x-max-length-bytes); the oldest segments go first',
+    { min: 1_048_576, max: 10_000_000_000_000 },
+  ),
+  streamSegmentBytes: integer(
+    'SHELFLIFE_STREAM_SEGMENT_BYTES',
+    100_000_000,
+    'size of one stream segment file (x-stream-max-segment-size-bytes): retention drops whole segments',
+    { min: 1_048_576, max: 3_000_000_000 },
+  ),
+  maxFutureSkewMs: integer(
+    'SHELFLIFE_MAX_FUTURE_SKEW_MS',
+    300_000,
+    "how far an event's occurredAt may be ahead of the receiving clock: further is refused at the doors (400 / REJECTED) and never moves a learner's clock",
+    { min: 0, max: 86_400_000 },
+  ),
+  lateAfterMs: integer(
+    'SHELFLIFE_LATE_AFTER_MS',
+    604_800_000,
+    'events older than this are accepted but counted as late (shelflife_events_total{outcome="late"})',
+    { min: 60_000, max: 31_536_000_000 },
+  ),
   adminPort: adminPortSetting('storefront-gateway'),
-  drainTimeoutMs: integer('SHELFLIFE_DRAIN_TIMEOUT_MS', 10_000, 'how long a SIGTERM drain may take before the process exits anyway', { min: 100, max: 600_000 }),
+  drainTimeoutMs: integer('SHELFLIFE_DRAIN_TIMEOUT_MS', 10_000, 'how long a SIGTERM drain may take before the process exits anyway', {
+    min: 100,
+    max: 600_000,
+  }),
   logLevel: oneOf('LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'log level'),
 };
 

@@ -11,7 +11,14 @@ describe('loadConfig', () => {
   };
 
   it('applies defaults when variables are unset or empty', () => {
-    expect(loadConfig(spec, { TEST_NAME: '' })).toEqual({ port: 8080, retries: 3, amqp: undefined, name: 'x', target: 'localhost:1', flag: false });
+    expect(loadConfig(spec, { TEST_NAME: '' })).toEqual({
+      port: 8080,
+      retries: 3,
+      amqp: undefined,
+      name: 'x',
+      target: 'localhost:1',
+      flag: false,
+    });
   });
 
   it('parses set values', () => {
@@ -38,7 +45,15 @@ describe('loadConfig', () => {
 
   it('takes every gRPC target form a client can spread over, and refuses the rest', () => {
     const target = (raw: string) => loadConfig({ target: address('TEST_TARGET', 'localhost:1', 'target') }, { TEST_TARGET: raw }).target;
-    for (const ok of ['scorer:50052', 'dns:///stream-scorer-headless.shop.svc:50052', 'ipv4:127.0.0.1:50052,127.0.0.1:50062', 'ipv6:[::1]:50052', '[::1]:50052']) expect(target(ok)).toBe(ok);
-    for (const bad of ['ipv4:127.0.0.1:50052,', 'dns:///nohost', 'ipv4:127.0.0.1:99999', 'a b:1']) expect(() => target(bad)).toThrow(/must be a gRPC target/);
+    for (const ok of [
+      'scorer:50052',
+      'dns:///stream-scorer-headless.shop.svc:50052',
+      'ipv4:127.0.0.1:50052,127.0.0.1:50062',
+      'ipv6:[::1]:50052',
+      '[::1]:50052',
+    ])
+      expect(target(ok)).toBe(ok);
+    for (const bad of ['ipv4:127.0.0.1:50052,', 'dns:///nohost', 'ipv4:127.0.0.1:99999', 'a b:1'])
+      expect(() => target(bad)).toThrow(/must be a gRPC target/);
   });
 });

@@ -47,10 +47,17 @@ export function optionalString(variable: string, description: string): Setting<s
   return { variable, defaultValue: undefined, description, parse: (raw) => raw };
 }
 
-export function integer(variable: string, defaultValue: number, description: string, range: { min?: number; max?: number } = {}): Setting<number> {
+export function integer(
+  variable: string,
+  defaultValue: number,
+  description: string,
+  range: { min?: number; max?: number } = {},
+): Setting<number> {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
   return {
-    variable, defaultValue: String(defaultValue), description,
+    variable,
+    defaultValue: String(defaultValue),
+    description,
     parse(raw) {
       if (!/^-?\d+$/.test(raw.trim())) throw new Error('must be a whole number');
       const value = Number(raw);
@@ -66,7 +73,9 @@ export function port(variable: string, defaultValue: number, description: string
 
 export function oneOf<T extends string>(variable: string, defaultValue: T, allowed: readonly T[], description: string): Setting<T> {
   return {
-    variable, defaultValue, description,
+    variable,
+    defaultValue,
+    description,
     parse(raw) {
       if (!(allowed as readonly string[]).includes(raw)) throw new Error(`must be one of ${allowed.join(', ')}`);
       return raw as T;
@@ -76,7 +85,9 @@ export function oneOf<T extends string>(variable: string, defaultValue: T, allow
 
 export function url(variable: string, defaultValue: string | undefined, protocols: string[], description: string): Setting<string> {
   return {
-    variable, defaultValue, description,
+    variable,
+    defaultValue,
+    description,
     parse(raw) {
       let parsed: URL;
       try {
@@ -94,15 +105,22 @@ export function url(variable: string, defaultValue: string | undefined, protocol
 export function urlList(variable: string, defaultValue: string | undefined, protocols: string[], description: string): Setting<string> {
   const one = url(variable, undefined, protocols, description);
   return {
-    variable, defaultValue, description,
+    variable,
+    defaultValue,
+    description,
     parse(raw) {
-      const parts = raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+      const parts = raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0);
       if (parts.length === 0) throw new Error(`must be a URL such as ${protocols[0]}//host:port, or several separated by commas`);
       parts.forEach((part, i) => {
         try {
           one.parse(part);
         } catch (error) {
-          throw new Error(parts.length > 1 ? `URL ${i + 1} of ${parts.length}: ${(error as Error).message}` : (error as Error).message);
+          throw new Error(parts.length > 1 ? `URL ${i + 1} of ${parts.length}: ${(error as Error).message}` : (error as Error).message, {
+            cause: error,
+          });
         }
       });
       return parts.join(',');
@@ -113,7 +131,9 @@ export function urlList(variable: string, defaultValue: string | undefined, prot
 /** A pattern-checked string (the message says what is expected). */
 export function matching(variable: string, defaultValue: string, pattern: RegExp, expected: string, description: string): Setting<string> {
   return {
-    variable, defaultValue, description,
+    variable,
+    defaultValue,
+    description,
     parse(raw) {
       if (!pattern.test(raw)) throw new Error(`must be ${expected}`);
       return raw;
@@ -136,7 +156,9 @@ function hostPort(raw: string): boolean {
  */
 export function address(variable: string, defaultValue: string, description: string): Setting<string> {
   return {
-    variable, defaultValue, description,
+    variable,
+    defaultValue,
+    description,
     parse(raw) {
       const dns = /^dns:\/\/[^/]*\/(.+)$/.exec(raw);
       const list = /^ipv[46]:(.+)$/.exec(raw);
@@ -149,7 +171,9 @@ export function address(variable: string, defaultValue: string, description: str
 
 export function boolean(variable: string, defaultValue: boolean, description: string): Setting<boolean> {
   return {
-    variable, defaultValue: String(defaultValue), description,
+    variable,
+    defaultValue: String(defaultValue),
+    description,
     parse(raw) {
       if (/^(1|true|yes)$/i.test(raw)) return true;
       if (/^(0|false|no)$/i.test(raw)) return false;

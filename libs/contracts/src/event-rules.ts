@@ -18,9 +18,7 @@ export interface FieldProblem {
 
 export type EventRejectionCode = 'INVALID_EVENT' | 'UNKNOWN_EVENT_TYPE';
 
-export type EventCheck =
-  | { ok: true; event: ShopEvent }
-  | { ok: false; code: EventRejectionCode; problems: FieldProblem[] };
+export type EventCheck = { ok: true; event: ShopEvent } | { ok: false; code: EventRejectionCode; problems: FieldProblem[] };
 
 /** The limits, in one place (docs/quality.md lists them). */
 export const EVENT_LIMITS = {
@@ -75,6 +73,7 @@ export interface CheckOptions {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 controls and DEL: a NUL or a newline in an id breaks logs, CSV exports and keys downstream.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
@@ -87,7 +86,11 @@ const absent = (value: unknown): value is undefined | null => value === undefine
 export function checkEventDraft(draft: EventDraft, options: CheckOptions = {}, decodeProblems: readonly FieldProblem[] = []): EventCheck {
   if (!absent(draft.type) && !isEventType(draft.type) && typeof draft.type === 'string' && draft.type !== '') {
     // Its own code: a new event type is a contract change the sentinel reports, not a broken client.
-    return { ok: false, code: 'UNKNOWN_EVENT_TYPE', problems: [{ field: 'type', problem: `unknown event type "${draft.type.slice(0, 64)}"; use one of ${EVENT_TYPES.join(', ')}` }] };
+    return {
+      ok: false,
+      code: 'UNKNOWN_EVENT_TYPE',
+      problems: [{ field: 'type', problem: `unknown event type "${draft.type.slice(0, 64)}"; use one of ${EVENT_TYPES.join(', ')}` }],
+    };
   }
   const problems: FieldProblem[] = [...decodeProblems];
   // A field the decoder already reported (or whose parent it reported) is not reported again by a rule.
@@ -99,9 +102,13 @@ export function checkEventDraft(draft: EventDraft, options: CheckOptions = {}, d
     problems.push(...found.filter((p) => !reported(p.field)));
     return undefined;
   };
-  const type = check(() => (isEventType(draft.type) ? draft.type : { field: 'type', problem: `is required: one of ${EVENT_TYPES.join(', ')}` }));
+  const type = check(() =>
+    isEventType(draft.type) ? draft.type : { field: 'type', problem: `is required: one of ${EVENT_TYPES.join(', ')}` },
+  );
   const eventId = check(() => eventIdRule(draft.eventId, options));
-  const userId = check(() => (absent(draft.userId) || draft.userId === '' ? '' : idRule('userId', draft.userId, '(or omitted for an anonymous shopper)')));
+  const userId = check(() =>
+    absent(draft.userId) || draft.userId === '' ? '' : idRule('userId', draft.userId, '(or omitted for an anonymous shopper)'),
+  );
   const sessionId = check(() => requiredIdRule('sessionId', draft.sessionId));
   const productId = check(() => requiredIdRule('productId', draft.productId));
   const price = check<Money | undefined>(() => priceRule(draft.price, draft.type));
@@ -112,8 +119,14 @@ export function checkEventDraft(draft: EventDraft, options: CheckOptions = {}, d
 
   if (problems.length > 0) return { ok: false, code: 'INVALID_EVENT', problems };
   const event: ShopEvent = {
-    eventId: eventId as string, type: type as ShopEvent['type'], userId: userId as string, sessionId: sessionId as string, productId: productId as string,
-    quantity: quantity as number, occurredAt: occurredAt as number, source: source as string,
+    eventId: eventId as string,
+    type: type as ShopEvent['type'],
+    userId: userId as string,
+    sessionId: sessionId as string,
+    productId: productId as string,
+    quantity: quantity as number,
+    occurredAt: occurredAt as number,
+    source: source as string,
   };
   if (price) event.price = price;
   if (unknownFields && unknownFields.length > 0) event.unknownFields = unknownFields;
@@ -177,7 +190,10 @@ function occurredAtRule(value: unknown, options: CheckOptions): number | FieldPr
   if (absent(value)) return options.now ?? Date.now();
   if (typeof value !== 'number' || !Number.isFinite(value)) return { field: 'occurredAt', problem: 'must be a valid point in time' };
   if (value < EVENT_LIMITS.earliestOccurredAt) {
-    return { field: 'occurredAt', problem: `is before 2000-01-01 (${new Date(value).toISOString()}): a zeroed or reset clock, not an event time; send when it happened` };
+    return {
+      field: 'occurredAt',
+      problem: `is before 2000-01-01 (${new Date(value).toISOString()}): a zeroed or reset clock, not an event time; send when it happened`,
+    };
   }
   const maxFutureSkewMs = options.maxFutureSkewMs ?? MAX_FUTURE_SKEW_MS;
   const receivedAt = options.receivedAt ?? Date.now();
@@ -192,11 +208,21 @@ function priceRule(value: unknown, type: unknown): Money | undefined | FieldProb
   if (absent(value)) {
     return type === 'purchase' || type === 'add_to_cart' ? { field: 'price', problem: `is required for ${type} events` } : undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: 'price', problem: 'must be an object {"amount": number, "currency": "USD"}' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { field: 'price', problem: 'must be an object {"amount": number, "currency": "USD"}' };
   const { units, nanos, currency } = value as Partial<Money>;
   const problems: FieldProblem[] = [];
-  if (typeof units !== 'number' || typeof nanos !== 'number' || !Number.isSafeInteger(units) || !Number.isInteger(nanos)
-    || units < 0 || nanos < 0 || nanos > 999_999_999 || units > EVENT_LIMITS.priceUnitsMax || (units === EVENT_LIMITS.priceUnitsMax && nanos > 0)) {
+  if (
+    typeof units !== 'number' ||
+    typeof nanos !== 'number' ||
+    !Number.isSafeInteger(units) ||
+    !Number.isInteger(nanos) ||
+    units < 0 ||
+    nanos < 0 ||
+    nanos > 999_999_999 ||
+    units > EVENT_LIMITS.priceUnitsMax ||
+    (units === EVENT_LIMITS.priceUnitsMax && nanos > 0)
+  ) {
     problems.push({ field: 'price.amount', problem: `must be a number from 0 to ${EVENT_LIMITS.priceUnitsMax}` });
   }
   if (typeof currency !== 'string' || !isCurrencyCode(currency)) {
@@ -207,7 +233,10 @@ function priceRule(value: unknown, type: unknown): Money | undefined | FieldProb
 
 function unknownFieldsRule(names: readonly string[]): string[] | FieldProblem {
   if (names.length > EVENT_LIMITS.unknownFields) {
-    return { field: 'unknownFields', problem: `at most ${EVENT_LIMITS.unknownFields} unrecognised fields are accepted (got ${names.length}): send the contract's fields` };
+    return {
+      field: 'unknownFields',
+      problem: `at most ${EVENT_LIMITS.unknownFields} unrecognised fields are accepted (got ${names.length}): send the contract's fields`,
+    };
   }
   return names.slice(0, EVENT_LIMITS.unknownFieldsKept).map((name) => name.slice(0, EVENT_LIMITS.unknownFieldChars));
 }

@@ -9,16 +9,30 @@ const SECOND = 1000;
 
 function gatewayJson(occurredAt: string): Record<string, unknown> {
   return {
-    eventId: '6f1c2b9e-8d4a-4f1e-9a57-2b8f3c1d0e11', type: 'add_to_cart', userId: 'u-1', sessionId: 's-1', productId: 'phone-1',
-    price: { amount: 799, currency: 'USD' }, quantity: 1, occurredAt, source: 'web',
+    eventId: '6f1c2b9e-8d4a-4f1e-9a57-2b8f3c1d0e11',
+    type: 'add_to_cart',
+    userId: 'u-1',
+    sessionId: 's-1',
+    productId: 'phone-1',
+    price: { amount: 799, currency: 'USD' },
+    quantity: 1,
+    occurredAt,
+    source: 'web',
   };
 }
 
 /** The same event as a gRPC client would send it to the collector (the proto mapping in reverse). */
 function protoOf(occurredAtMs: number): Event {
   const event: ShopEvent = {
-    eventId: '6f1c2b9e-8d4a-4f1e-9a57-2b8f3c1d0e11', type: 'add_to_cart', userId: 'u-1', sessionId: 's-1', productId: 'phone-1',
-    price: { currency: 'USD', units: 799, nanos: 0 }, quantity: 1, occurredAt: occurredAtMs, source: 'web',
+    eventId: '6f1c2b9e-8d4a-4f1e-9a57-2b8f3c1d0e11',
+    type: 'add_to_cart',
+    userId: 'u-1',
+    sessionId: 's-1',
+    productId: 'phone-1',
+    price: { currency: 'USD', units: 799, nanos: 0 },
+    quantity: 1,
+    occurredAt: occurredAtMs,
+    source: 'web',
   };
   return eventToProto(event);
 }
@@ -67,7 +81,15 @@ describe('occurredAt against the receiving clock, at both doors', () => {
       expect(viaGateway.event.occurredAt).toBe(ms);
     }
     if (!viaGateway.ok) {
-      expect(viaGateway).toMatchObject({ code: 'INVALID_EVENT', problems: [{ field: 'occurredAt', problem: expect.stringMatching(/s ahead of the receiving clock .*; send UTC .*or fix the source's clock/) }] });
+      expect(viaGateway).toMatchObject({
+        code: 'INVALID_EVENT',
+        problems: [
+          {
+            field: 'occurredAt',
+            problem: expect.stringMatching(/s ahead of the receiving clock .*; send UTC .*or fix the source's clock/),
+          },
+        ],
+      });
     }
     if (!viaCollector.ok) expect(viaCollector.reason).toMatch(/^occurredAt is \d+ s ahead of the receiving clock .*fix the source's clock/);
   });
@@ -75,21 +97,39 @@ describe('occurredAt against the receiving clock, at both doors', () => {
   it('says how far ahead the event is', () => {
     const result = parseGatewayEvent(gatewayJson('2026-11-30T13:00:00Z'), { receivedAt: NOW });
     expect(result).toMatchObject({ ok: false, problems: [{ field: 'occurredAt', problem: expect.stringContaining('is 3600 s ahead') }] });
-    expect(eventFromProto(protoOf(NOW + 3600_000), { now: NOW })).toMatchObject({ ok: false, reason: expect.stringContaining('occurredAt is 3600 s ahead') });
+    expect(eventFromProto(protoOf(NOW + 3600_000), { now: NOW })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('occurredAt is 3600 s ahead'),
+    });
   });
 
   it('keeps `now` as the default time only: a reader of old files passing now = 0 still reads them', () => {
-    expect(parseGatewayEvent(gatewayJson('2010-12-01T08:26:00Z'), { now: 0 })).toMatchObject({ ok: true, event: { occurredAt: Date.parse('2010-12-01T08:26:00Z') } });
-    expect(parseGatewayEvent({ type: 'view', sessionId: 's', productId: 'p' }, { now: 1_000, receivedAt: NOW })).toMatchObject({ ok: true, event: { occurredAt: 1_000 } });
+    expect(parseGatewayEvent(gatewayJson('2010-12-01T08:26:00Z'), { now: 0 })).toMatchObject({
+      ok: true,
+      event: { occurredAt: Date.parse('2010-12-01T08:26:00Z') },
+    });
+    expect(parseGatewayEvent({ type: 'view', sessionId: 's', productId: 'p' }, { now: 1_000, receivedAt: NOW })).toMatchObject({
+      ok: true,
+      event: { occurredAt: 1_000 },
+    });
   });
 
   it('uses the wall clock when no receiving time is given, and the skew can be set', () => {
     const yearAhead = Date.now() + 365 * 86_400_000;
-    expect(parseGatewayEvent(gatewayJson(new Date(yearAhead).toISOString()))).toMatchObject({ ok: false, problems: [{ field: 'occurredAt' }] });
+    expect(parseGatewayEvent(gatewayJson(new Date(yearAhead).toISOString()))).toMatchObject({
+      ok: false,
+      problems: [{ field: 'occurredAt' }],
+    });
     expect(eventFromProto(protoOf(yearAhead))).toMatchObject({ ok: false });
-    expect(parseGatewayEvent(gatewayJson('2026-11-30T12:00:30Z'), { receivedAt: NOW, maxFutureSkewMs: 10 * SECOND })).toMatchObject({ ok: false });
+    expect(parseGatewayEvent(gatewayJson('2026-11-30T12:00:30Z'), { receivedAt: NOW, maxFutureSkewMs: 10 * SECOND })).toMatchObject({
+      ok: false,
+    });
     expect(eventFromProto(protoOf(NOW + 30 * SECOND), { now: NOW, maxFutureSkewMs: 10 * SECOND })).toMatchObject({ ok: false });
-    expect(parseGatewayEvent(gatewayJson('9999-12-31T23:59:59Z'), { receivedAt: NOW, maxFutureSkewMs: Infinity })).toMatchObject({ ok: true });
-    expect(eventFromProto(protoOf(Date.parse('9999-12-31T23:59:59Z')), { now: NOW, maxFutureSkewMs: Infinity })).toMatchObject({ ok: true });
+    expect(parseGatewayEvent(gatewayJson('9999-12-31T23:59:59Z'), { receivedAt: NOW, maxFutureSkewMs: Infinity })).toMatchObject({
+      ok: true,
+    });
+    expect(eventFromProto(protoOf(Date.parse('9999-12-31T23:59:59Z')), { now: NOW, maxFutureSkewMs: Infinity })).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -42,6 +42,7 @@ export function futureEventProblem(occurredAtMs: number, now: number, maxFutureS
 }
 
 function checkedMs(name: string, value: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new RangeError(`${name} must be a number of milliseconds >= 0 (Infinity turns the check off), got ${value}`);
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0)
+    throw new RangeError(`${name} must be a number of milliseconds >= 0 (Infinity turns the check off), got ${value}`);
   return value;
 }

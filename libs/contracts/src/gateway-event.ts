@@ -5,9 +5,7 @@ export type { FieldProblem } from './event-rules';
 
 export type GatewayEventResult = EventCheck;
 
-export const KNOWN_FIELDS = new Set([
-  'eventId', 'type', 'userId', 'sessionId', 'productId', 'price', 'quantity', 'occurredAt', 'source',
-]);
+export const KNOWN_FIELDS = new Set(['eventId', 'type', 'userId', 'sessionId', 'productId', 'price', 'quantity', 'occurredAt', 'source']);
 
 // RFC 3339 date-time: a full date, a time and an explicit offset.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -28,24 +26,29 @@ export function parseGatewayEvent(input: unknown, options: ParseOptions = {}): G
   const decodeProblems: FieldProblem[] = [];
   const unknownFields: string[] = [];
   for (const key in raw) if (!KNOWN_FIELDS.has(key)) unknownFields.push(key);
-  return checkEventDraft({
-    eventId: raw.eventId,
-    type: raw.type,
-    userId: raw.userId,
-    sessionId: raw.sessionId,
-    productId: raw.productId,
-    price: decodePrice(raw.price, decodeProblems),
-    quantity: raw.quantity,
-    occurredAt: decodeOccurredAt(raw.occurredAt, decodeProblems),
-    source: raw.source,
-    unknownFields,
-  }, options, decodeProblems);
+  return checkEventDraft(
+    {
+      eventId: raw.eventId,
+      type: raw.type,
+      userId: raw.userId,
+      sessionId: raw.sessionId,
+      productId: raw.productId,
+      price: decodePrice(raw.price, decodeProblems),
+      quantity: raw.quantity,
+      occurredAt: decodeOccurredAt(raw.occurredAt, decodeProblems),
+      source: raw.source,
+      unknownFields,
+    },
+    options,
+    decodeProblems,
+  );
 }
 
 function decodeOccurredAt(value: unknown, problems: FieldProblem[]): unknown {
   if (value === undefined || value === null) return undefined;
   const parsed = typeof value === 'string' && RFC3339.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(parsed)) problems.push({ field: 'occurredAt', problem: 'must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z' });
+  if (Number.isNaN(parsed))
+    problems.push({ field: 'occurredAt', problem: 'must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z' });
   return parsed;
 }
 

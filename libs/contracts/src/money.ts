@@ -61,5 +61,8 @@ export function addMoney(a: Money, b: Money): Money {
 /** Exact product of a unit price and an integer quantity. */
 export function multiplyMoney(price: Money, quantity: number): Money {
   const totalNanos = price.nanos * quantity;
-  return addMoney({ currency: price.currency, units: price.units * quantity, nanos: 0 }, { currency: price.currency, units: 0, nanos: totalNanos });
+  return addMoney(
+    { currency: price.currency, units: price.units * quantity, nanos: 0 },
+    { currency: price.currency, units: 0, nanos: totalNanos },
+  );
 }

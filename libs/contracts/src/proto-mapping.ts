@@ -28,7 +28,8 @@ export function eventToProto(event: ShopEvent): Event {
 }
 
 /** Result of reading a wire event: the domain event, or what is wrong with it (the same problems an HTTP client gets). */
-export type ProtoEventResult = { ok: true; event: ShopEvent } | { ok: false; reason: string; code: EventRejectionCode; problems: FieldProblem[] };
+export type ProtoEventResult =
+  { ok: true; event: ShopEvent } | { ok: false; reason: string; code: EventRejectionCode; problems: FieldProblem[] };
 
 /** The same options as parseGatewayEvent's; here `now` is also the receiving clock when `receivedAt` is not given (no gRPC caller reads old files). */
 export type ProtoCheckOptions = CheckOptions;
@@ -42,18 +43,22 @@ export type ProtoCheckOptions = CheckOptions;
  */
 export function eventFromProto(message: Event, options: ProtoCheckOptions = {}): ProtoEventResult {
   const decodeProblems: FieldProblem[] = [];
-  const checked = checkEventDraft({
-    eventId: message.eventId || undefined,
-    type: decodeType(message.type),
-    userId: message.userId,
-    sessionId: message.sessionId,
-    productId: message.productId,
-    price: decodePrice(message.price),
-    quantity: message.quantity,
-    occurredAt: decodeTimestamp(message.occurredAt, decodeProblems),
-    source: message.source || undefined,
-    unknownFields: message.unknownFields,
-  }, { ...options, receivedAt: options.receivedAt ?? options.now }, decodeProblems);
+  const checked = checkEventDraft(
+    {
+      eventId: message.eventId || undefined,
+      type: decodeType(message.type),
+      userId: message.userId,
+      sessionId: message.sessionId,
+      productId: message.productId,
+      price: decodePrice(message.price),
+      quantity: message.quantity,
+      occurredAt: decodeTimestamp(message.occurredAt, decodeProblems),
+      source: message.source || undefined,
+      unknownFields: message.unknownFields,
+    },
+    { ...options, receivedAt: options.receivedAt ?? options.now },
+    decodeProblems,
+  );
   return checked.ok ? checked : { ...checked, reason: describeProblems(checked.problems) };
 }
 
@@ -84,7 +89,12 @@ function decodeTimestamp(at: Event['occurredAt'], problems: FieldProblem[]): num
  * dead letters have always carried, so what reads them sees the same JSON.
  */
 export function eventMessageAsEvidence(message: Event): Record<string, unknown> {
-  return { ...message, type: ProtoEventType[message.type] ?? message.type, price: message.price ?? null, occurredAt: message.occurredAt ?? null };
+  return {
+    ...message,
+    type: ProtoEventType[message.type] ?? message.type,
+    price: message.price ?? null,
+    occurredAt: message.occurredAt ?? null,
+  };
 }
 
 /** Epoch milliseconds as a google.protobuf.Timestamp (int64 seconds as decimal text, ts-proto's forceLong=string). */

@@ -85,13 +85,23 @@ export function checkRowCountByWeekday(
     const outside = ratio > options.rowCountFactor || ratio < 1 / options.rowCountFactor;
     return {
       basis,
-      findings: outside ? [`row count ${request.rowCount} on ${name} ${date} is x${ratio.toFixed(2)} the median of ${same.length} approved ${name}s (${expected.toFixed(0)}); check the input window and joins (an empty day on a trading weekday usually means missing data)`] : [],
+      findings: outside
+        ? [
+            `row count ${request.rowCount} on ${name} ${date} is x${ratio.toFixed(2)} the median of ${same.length} approved ${name}s (${expected.toFixed(0)}); check the input window and joins (an empty day on a trading weekday usually means missing data)`,
+          ]
+        : [],
     };
   }
 
-  const spanned = weekdaysSpanned(past.map((d) => d.date), weekday);
+  const spanned = weekdaysSpanned(
+    past.map((d) => d.date),
+    weekday,
+  );
   if (spanned >= options.minSameWeekdayRuns && same.every((d) => d.rowCount === 0) && request.rowCount === 0) {
-    return { findings: [], basis: `no approved ${name} had any row over ${spanned} ${name}s of approved history: the shop does not trade on ${name}s` };
+    return {
+      findings: [],
+      basis: `no approved ${name} had any row over ${spanned} ${name}s of approved history: the shop does not trade on ${name}s`,
+    };
   }
   return undefined;
 }
@@ -102,7 +112,7 @@ function weekdaysSpanned(dates: string[], weekday: number): number {
   const sorted = [...dates].sort();
   const first = Date.parse(`${sorted[0]}T00:00:00Z`);
   const last = Date.parse(`${sorted[sorted.length - 1]}T00:00:00Z`);
-  const firstMatch = first + (((weekday - new Date(first).getUTCDay()) + 7) % 7) * DAY_MS;
+  const firstMatch = first + ((weekday - new Date(first).getUTCDay() + 7) % 7) * DAY_MS;
   return firstMatch > last ? 0 : Math.floor((last - firstMatch) / (7 * DAY_MS)) + 1;
 }
 

@@ -19,7 +19,11 @@ export function batchAuditRequestFromWire(request: AuditBatchRequest): BatchAudi
     kind: request.kind,
     rowCount: Number(request.rowCount),
     revenue: request.revenue.map((row) => ({
-      date: row.date, currency: row.currencyCode, revenue: row.revenue, units: Number(row.units), orders: Number(row.orders),
+      date: row.date,
+      currency: row.currencyCode,
+      revenue: row.revenue,
+      units: Number(row.units),
+      orders: Number(row.orders),
     })),
     productMedianPrices: overall,
     backfill: Boolean(request.backfill),
@@ -36,4 +40,3 @@ function windowOf(value: unknown): { from: string; to: string } | undefined {
   const { from, to } = value as Record<string, unknown>;
   return typeof from === 'string' && typeof to === 'string' && DAY.test(from) && DAY.test(to) && from <= to ? { from, to } : undefined;
 }
-

@@ -9,7 +9,8 @@ function day(offset: number): string {
 function batch(firstDay: number, days: number, priceFactor: (date: string) => number = () => 1, backfill = false): BatchAuditRequest {
   const dates = Array.from({ length: days }, (_, i) => day(firstDay + i));
   const byDate: Record<string, Record<string, number>> = {};
-  for (const date of dates) byDate[date] = Object.fromEntries(PRODUCTS.map((p, i) => [p, Math.round((2 + i * 0.5) * priceFactor(date) * 100) / 100]));
+  for (const date of dates)
+    byDate[date] = Object.fromEntries(PRODUCTS.map((p, i) => [p, Math.round((2 + i * 0.5) * priceFactor(date) * 100) / 100]));
   const overall = Object.fromEntries(PRODUCTS.map((p) => [p, byDate[dates[dates.length - 1]][p]]));
   return {
     version: `v${firstDay}`,
@@ -41,7 +42,10 @@ describe('batch audit (write-audit-publish gate)', () => {
 
   it('holds prices x0.92 from some day on with the currency unchanged, naming the day and the cause', () => {
     const shiftFrom = day(31);
-    const result = auditBatch(batch(28, 7, (date) => (date >= shiftFrom ? 0.92 : 1)), history(4));
+    const result = auditBatch(
+      batch(28, 7, (date) => (date >= shiftFrom ? 0.92 : 1)),
+      history(4),
+    );
     expect(result.approved).toBe(false);
     expect(result.findings.join('\n')).toContain(`from ${shiftFrom} on`);
     expect(result.findings.join('\n')).toContain('USD→EUR');
@@ -49,7 +53,12 @@ describe('batch audit (write-audit-publish gate)', () => {
 
   it('judges a backfill as a backfill: old dates pass with the flag, are held without it', () => {
     const h = history(4);
-    expect(auditBatch(batch(0, 7, () => 1, true), h).approved).toBe(true);
+    expect(
+      auditBatch(
+        batch(0, 7, () => 1, true),
+        h,
+      ).approved,
+    ).toBe(true);
     const notFlagged = auditBatch(batch(0, 7), h);
     expect(notFlagged.approved).toBe(false);
     expect(notFlagged.findings[0]).toContain('mark the batch as a backfill');
@@ -82,12 +91,28 @@ describe('batch audit: the week', () => {
 
   /** The nightly revenue batch of one day: two currencies on a trading day, nothing on a closed one. */
   function nightly(d: string, trading = true, weekendRows = 2): BatchAuditRequest {
-    const rows = !trading ? [] : [
-      { date: d, currency: 'GBP', revenue: 10_000, units: 900, orders: 120 },
-      { date: d, currency: 'EUR', revenue: 2_000, units: 200, orders: 30 },
-      ...Array.from({ length: Math.max(0, weekendRows - 2) }, (_, i) => ({ date: d, currency: `X${i}`, revenue: 1_000, units: 10, orders: 1 })),
-    ];
-    return { version: `v${d}`, kind: 'revenue', rowCount: rows.length, revenue: rows, productMedianPrices: {}, backfill: false, window: { from: d, to: d } };
+    const rows = !trading
+      ? []
+      : [
+          { date: d, currency: 'GBP', revenue: 10_000, units: 900, orders: 120 },
+          { date: d, currency: 'EUR', revenue: 2_000, units: 200, orders: 30 },
+          ...Array.from({ length: Math.max(0, weekendRows - 2) }, (_, i) => ({
+            date: d,
+            currency: `X${i}`,
+            revenue: 1_000,
+            units: 10,
+            orders: 1,
+          })),
+        ];
+    return {
+      version: `v${d}`,
+      kind: 'revenue',
+      rowCount: rows.length,
+      revenue: rows,
+      productMedianPrices: {},
+      backfill: false,
+      window: { from: d, to: d },
+    };
   }
 
   /** `weeks` weeks of approved nightly batches; `saturdays` says whether the empty Saturdays were approved (recorded) or held (absent). */
@@ -116,7 +141,9 @@ describe('batch audit: the week', () => {
   it('holds an empty Tuesday: a normally busy weekday that is empty is still missing data', () => {
     const result = auditBatch(nightly(nextTuesday(4), false), weeksOf(4, 'approved-empty'));
     expect(result.approved).toBe(false);
-    expect(result.findings.join('\n')).toMatch(/row count 0 on Tuesday \d{4}-\d{2}-\d{2} is x0\.00 the median of 4 approved Tuesdays \(2\)/);
+    expect(result.findings.join('\n')).toMatch(
+      /row count 0 on Tuesday \d{4}-\d{2}-\d{2} is x0\.00 the median of 4 approved Tuesdays \(2\)/,
+    );
   });
 
   it('learns a closed weekday from daily runs whose empty Saturdays were held, once three Saturdays are spanned', () => {
@@ -152,7 +179,11 @@ describe('batch audit: the week', () => {
       h = recordApprovedBatch(h, { ...nightly(date(offset)), kind: 'model', rowCount: 100 }, 30, 3);
     }
     h = recordApprovedBatch(h, { ...nightly(date(4)), rowCount: 1 }, 30, 3);
-    expect(h.days?.filter((d) => d.kind === 'revenue').map((d) => [d.date, d.rowCount])).toEqual([[date(2), 2], [date(3), 2], [date(4), 1]]);
+    expect(h.days?.filter((d) => d.kind === 'revenue').map((d) => [d.date, d.rowCount])).toEqual([
+      [date(2), 2],
+      [date(3), 2],
+      [date(4), 1],
+    ]);
     expect(h.days?.filter((d) => d.kind === 'model')).toHaveLength(3);
   });
 });

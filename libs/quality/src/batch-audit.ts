@@ -93,7 +93,11 @@ export const DEFAULT_BATCH_AUDIT_OPTIONS: Readonly<BatchAuditOptions> = Object.f
 const PRICE_MATCH = 0.02;
 
 /** The write-audit-publish gate: judge a batch against past approved runs of the same kind. */
-export function auditBatch(request: BatchAuditRequest, history: BatchAuditHistory, options: Partial<BatchAuditOptions> = {}): BatchAuditResult {
+export function auditBatch(
+  request: BatchAuditRequest,
+  history: BatchAuditHistory,
+  options: Partial<BatchAuditOptions> = {},
+): BatchAuditResult {
   const settings = { ...DEFAULT_BATCH_AUDIT_OPTIONS, ...options };
   const findings = checkShape(request);
   const past = history.approved.filter((run) => run.kind === request.kind);
@@ -102,12 +106,19 @@ export function auditBatch(request: BatchAuditRequest, history: BatchAuditHistor
     const byWeekday = checkRowCountByWeekday(request, history.days ?? [], settings);
     rowCountBasis = byWeekday?.basis;
     const rowCount = byWeekday ? byWeekday.findings : checkRowCount(request, past, settings);
-    findings.push(...checkDates(request, past), ...rowCount, ...checkRevenue(request, past, settings), ...checkPrices(request, past, settings));
+    findings.push(
+      ...checkDates(request, past),
+      ...rowCount,
+      ...checkRevenue(request, past, settings),
+      ...checkPrices(request, past, settings),
+    );
   }
-  if (findings.length > 0) return { approved: false, reason: `held: ${findings.length} finding(s); fix the batch or approve it by hand`, findings };
-  const reason = past.length === 0
-    ? `approved: no approved ${request.kind} run to compare with yet, so this run becomes the baseline`
-    : `approved: consistent with ${past.length} approved ${request.kind} run(s)${rowCountBasis ? `; ${rowCountBasis}` : ''}`;
+  if (findings.length > 0)
+    return { approved: false, reason: `held: ${findings.length} finding(s); fix the batch or approve it by hand`, findings };
+  const reason =
+    past.length === 0
+      ? `approved: no approved ${request.kind} run to compare with yet, so this run becomes the baseline`
+      : `approved: consistent with ${past.length} approved ${request.kind} run(s)${rowCountBasis ? `; ${rowCountBasis}` : ''}`;
   return { approved: true, reason, findings };
 }
 
@@ -129,16 +140,21 @@ export function recordApprovedBatch(
     productMedianPrices: { ...request.productMedianPrices },
   };
   const day = singleDayOf(request);
-  const days = day === undefined ? (history.days ?? []) : recordApprovedDay(history.days ?? [], { kind: request.kind, date: day, rowCount: request.rowCount }, weekdayDaysKept);
+  const days =
+    day === undefined
+      ? (history.days ?? [])
+      : recordApprovedDay(history.days ?? [], { kind: request.kind, date: day, rowCount: request.rowCount }, weekdayDaysKept);
   return { approved: [...history.approved, run].slice(-historyKept), days };
 }
 
 function checkShape(request: BatchAuditRequest): string[] {
   const findings: string[] = [];
-  if (!Number.isInteger(request.rowCount) || request.rowCount < 0) findings.push(`rowCount ${request.rowCount} is not a non-negative integer`);
+  if (!Number.isInteger(request.rowCount) || request.rowCount < 0)
+    findings.push(`rowCount ${request.rowCount} is not a non-negative integer`);
   for (const row of request.revenue) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(row.date)) findings.push(`revenue row date "${row.date}" is not YYYY-MM-DD`);
-    if (!Number.isFinite(row.revenue) || row.revenue < 0) findings.push(`revenue ${row.revenue} on ${row.date} (${row.currency}) is not a non-negative number`);
+    if (!Number.isFinite(row.revenue) || row.revenue < 0)
+      findings.push(`revenue ${row.revenue} on ${row.date} (${row.currency}) is not a non-negative number`);
   }
   for (const [product, price] of Object.entries(request.productMedianPrices)) {
     if (!Number.isFinite(price) || price <= 0) findings.push(`median price ${price} of product ${product} is not a positive number`);
@@ -148,9 +164,16 @@ function checkShape(request: BatchAuditRequest): string[] {
 
 function checkDates(request: BatchAuditRequest, past: ApprovedBatch[]): string[] {
   if (request.backfill) return [];
-  const latest = past.flatMap((run) => run.dates).sort().at(-1);
+  const latest = past
+    .flatMap((run) => run.dates)
+    .sort()
+    .at(-1);
   const old = request.revenue.map((row) => row.date).filter((date) => latest !== undefined && date < latest);
-  return old.length > 0 ? [`dates from ${[...old].sort()[0]} are older than the last approved run (${latest}); mark the batch as a backfill if that is intended`] : [];
+  return old.length > 0
+    ? [
+        `dates from ${[...old].sort()[0]} are older than the last approved run (${latest}); mark the batch as a backfill if that is intended`,
+      ]
+    : [];
 }
 
 /** The all-days rule, for multi-day batches and weekdays without enough history (see batch-audit-weekday.ts). */
@@ -162,14 +185,17 @@ function checkRowCount(request: BatchAuditRequest, past: ApprovedBatch[], settin
   if (expected === 0) return [];
   const ratio = actual / expected;
   return ratio > settings.rowCountFactor || ratio < 1 / settings.rowCountFactor
-    ? [`row count ${request.rowCount} is x${ratio.toFixed(2)} the approved median (${expected.toFixed(0)} per run day); check the input window and joins`]
+    ? [
+        `row count ${request.rowCount} is x${ratio.toFixed(2)} the approved median (${expected.toFixed(0)} per run day); check the input window and joins`,
+      ]
     : [];
 }
 
 function checkRevenue(request: BatchAuditRequest, past: ApprovedBatch[], settings: BatchAuditOptions): string[] {
   const findings: string[] = [];
   const known = new Map<string, number[]>();
-  for (const run of past) for (const [currency, values] of Object.entries(run.dailyRevenue)) known.set(currency, [...(known.get(currency) ?? []), ...values]);
+  for (const run of past)
+    for (const [currency, values] of Object.entries(run.dailyRevenue)) known.set(currency, [...(known.get(currency) ?? []), ...values]);
   if (known.size === 0) return findings;
   for (const row of request.revenue) {
     const values = known.get(row.currency);
@@ -181,7 +207,9 @@ function checkRevenue(request: BatchAuditRequest, past: ApprovedBatch[], setting
     if (expected <= 0) continue;
     const ratio = row.revenue / expected;
     if (ratio > settings.revenueFactor || ratio < 1 / settings.revenueFactor) {
-      findings.push(`revenue ${row.revenue.toFixed(2)} ${row.currency} on ${row.date} is x${ratio.toFixed(2)} the approved daily median ${expected.toFixed(2)}`);
+      findings.push(
+        `revenue ${row.revenue.toFixed(2)} ${row.currency} on ${row.date} is x${ratio.toFixed(2)} the approved daily median ${expected.toFixed(2)}`,
+      );
     }
   }
   return findings;
@@ -192,7 +220,10 @@ function checkPrices(request: BatchAuditRequest, past: ApprovedBatch[], settings
   for (const run of past) for (const [product, price] of Object.entries(run.productMedianPrices)) reference.set(product, price);
   const byDate = request.productMedianPricesByDate;
   if (byDate) {
-    const shifted = Object.keys(byDate).sort().map((date) => [date, commonShift(byDate[date], reference, settings)] as const).filter(([, shift]) => shift !== undefined);
+    const shifted = Object.keys(byDate)
+      .sort()
+      .map((date) => [date, commonShift(byDate[date], reference, settings)] as const)
+      .filter(([, shift]) => shift !== undefined);
     if (shifted.length > 0) {
       const [firstDate, shift] = shifted[0];
       return [describeShift(shift!, `from ${firstDate} on (${shifted.length} day(s) affected)`)];

@@ -11,8 +11,8 @@ function shift(source: string, byMs: number) {
   };
 }
 
-describe('per-source clock: lag against the source\'s own baseline, and the cause named', () => {
-  it('names local time sent as UTC when one source\'s lag jumps by whole hours', () => {
+describe("per-source clock: lag against the source's own baseline, and the cause named", () => {
+  it("names local time sent as UTC when one source's lag jumps by whole hours", () => {
     const { monitor, stream } = warmMonitor(51, 20_000);
     const alerts = raised(feed(monitor, stream, 40, shift('app', -5 * HOUR)));
     expect(alerts.length).toBeGreaterThan(0);
@@ -42,7 +42,8 @@ describe('per-source clock: lag against the source\'s own baseline, and the caus
   it('stays silent on a source whose lags were always spread (a learned baseline, not a fixed band)', () => {
     // app events arrive 0-20 s late all along: that is this source's normal, learned in the warm-up.
     const jitter = (event: { raw: Record<string, unknown>; ingestedAt: number }) => {
-      if (event.raw.source === 'app') event.raw.occurredAt = new Date(event.ingestedAt - ((event.ingestedAt * 7919) % 20_000)).toISOString();
+      if (event.raw.source === 'app')
+        event.raw.occurredAt = new Date(event.ingestedAt - ((event.ingestedAt * 7919) % 20_000)).toISOString();
     };
     const { monitor, stream } = warmMonitor(54, 0);
     expect(raised(feed(monitor, stream, 60_000, jitter))).toEqual([]);

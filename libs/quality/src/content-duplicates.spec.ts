@@ -57,7 +57,14 @@ describe('content duplicates: an upstream replay under fresh eventIds', () => {
       // Every event repeats the shopper, product and type of the event 200 before (about 2 s earlier), under its own id.
       const last = earlier.length >= 200 ? earlier.shift() : undefined;
       earlier.push({ ...event.raw });
-      if (last) Object.assign(event.raw, { sessionId: last.sessionId, userId: last.userId, productId: last.productId, type: last.type, source: last.source });
+      if (last)
+        Object.assign(event.raw, {
+          sessionId: last.sessionId,
+          userId: last.userId,
+          productId: last.productId,
+          type: last.type,
+          source: last.source,
+        });
     });
     expect(raised(observed, 'content_duplicates')).toEqual([]);
   });

@@ -18,7 +18,9 @@ describe('future-dated events and the sentinel (issue 13)', () => {
     });
     feed(control.monitor, control.stream, 2);
     // Against a learned rate of almost none, two in a row are news: future_events is raised, and nothing else.
-    expect(bad.map((o) => [o.change.change, o.change.alert.kind, o.change.alert.field])).toEqual([['raised', 'future_events', 'occurredAt']]);
+    expect(bad.map((o) => [o.change.change, o.change.alert.kind, o.change.alert.field])).toEqual([
+      ['raised', 'future_events', 'occurredAt'],
+    ]);
 
     // Clean traffic afterwards raises nothing (a wiped baseline would alarm on normal volume or prices); the
     // future_events alert clears once the rate is back to normal.
@@ -28,7 +30,9 @@ describe('future-dated events and the sentinel (issue 13)', () => {
     expect(feed(control.monitor, control.stream, 5_000)).toEqual([]);
 
     // The volume test still closes seconds and fires on a drop of one source, as in the monitor that never saw them.
-    const drop = (event: { raw: Record<string, unknown> }) => { if (event.raw.source === 'app') event.raw.source = 'web'; };
+    const drop = (event: { raw: Record<string, unknown> }) => {
+      if (event.raw.source === 'app') event.raw.source = 'web';
+    };
     const treatedDrop = raised(feed(treated.monitor, treated.stream, 3_000, drop), 'volume_drop');
     const controlDrop = raised(feed(control.monitor, control.stream, 3_000, drop), 'volume_drop');
     expect(controlDrop.length).toBeGreaterThan(0);
@@ -37,7 +41,12 @@ describe('future-dated events and the sentinel (issue 13)', () => {
 
   it('still sees future-dated events as valid events, so a run of them raises future_events', () => {
     const { monitor, stream } = warmMonitor(32);
-    const alerts = raised(feed(monitor, stream, 20, (event) => { event.raw.occurredAt = END_OF_TIME; }), 'future_events');
+    const alerts = raised(
+      feed(monitor, stream, 20, (event) => {
+        event.raw.occurredAt = END_OF_TIME;
+      }),
+      'future_events',
+    );
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts[0]!.change.alert.field).toBe('occurredAt');
   });

@@ -1,8 +1,13 @@
 import { observeRaw } from './observed-event';
 
 const valid = {
-  eventId: '0f8fad5b-d9cb-469f-a165-70867728950e', type: 'purchase', sessionId: 's1', productId: 'p1',
-  price: { amount: 19.99, currency: 'USD' }, occurredAt: '2026-01-05T12:00:00Z', source: 'web',
+  eventId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  type: 'purchase',
+  sessionId: 's1',
+  productId: 'p1',
+  price: { amount: 19.99, currency: 'USD' },
+  occurredAt: '2026-01-05T12:00:00Z',
+  source: 'web',
 };
 
 describe('observeRaw', () => {

@@ -48,9 +48,13 @@ export function observeRaw(input: unknown, index: number, ingestedAt: number): O
  */
 function parseLeniently(raw: Record<string, unknown> | undefined, input: unknown, ingestedAt: number): GatewayEventResult {
   const parsed = parseGatewayEvent(input, { now: ingestedAt, newEventId: NO_ID, maxFutureSkewMs: WATCH_ANY_TIME });
-  if (parsed.ok || !raw || typeof raw.eventId !== 'string' || !parsed.problems.every((problem) => problem.field === 'eventId')) return parsed;
+  if (parsed.ok || !raw || typeof raw.eventId !== 'string' || !parsed.problems.every((problem) => problem.field === 'eventId'))
+    return parsed;
   const id = raw.eventId.slice(0, 128);
-  const retried = parseGatewayEvent({ ...raw, eventId: undefined }, { now: ingestedAt, newEventId: () => id, maxFutureSkewMs: WATCH_ANY_TIME });
+  const retried = parseGatewayEvent(
+    { ...raw, eventId: undefined },
+    { now: ingestedAt, newEventId: () => id, maxFutureSkewMs: WATCH_ANY_TIME },
+  );
   return retried;
 }
 

@@ -7,12 +7,14 @@ function warmedUp(seed = 1): { monitor: QualityMonitor; stream: CleanStream } {
   return warmMonitor(seed, 20_000);
 }
 
-
 describe('price unit shift', () => {
   it('raises within a few dozen events when every price is x0.92, naming USD→EUR', () => {
     const { monitor, stream } = warmedUp();
     const start = monitor.eventsObserved;
-    const alerts = raised(feed(monitor, stream, 200, (event) => scalePrice(event, 0.92)), 'price_unit_shift');
+    const alerts = raised(
+      feed(monitor, stream, 200, (event) => scalePrice(event, 0.92)),
+      'price_unit_shift',
+    );
     expect(alerts.length).toBeGreaterThan(0);
     const first = alerts[0];
     expect(first.index - start).toBeLessThan(40);
@@ -24,7 +26,10 @@ describe('price unit shift', () => {
 
   it('names cents when amounts jump x100', () => {
     const { monitor, stream } = warmedUp(2);
-    const alerts = raised(feed(monitor, stream, 200, (event) => scalePrice(event, 100)), 'price_unit_shift');
+    const alerts = raised(
+      feed(monitor, stream, 200, (event) => scalePrice(event, 100)),
+      'price_unit_shift',
+    );
     expect(alerts[0].change.alert.cause).toContain('cents');
   });
 
@@ -55,7 +60,12 @@ describe('price unit shift', () => {
 
   it('blames the one source whose prices shifted, and holds only that source', () => {
     const { monitor, stream } = warmedUp(7);
-    const alerts = raised(feed(monitor, stream, 3000, (event) => { if (event.raw.source === 'app') scalePrice(event, 0.92); }), 'price_unit_shift');
+    const alerts = raised(
+      feed(monitor, stream, 3000, (event) => {
+        if (event.raw.source === 'app') scalePrice(event, 0.92);
+      }),
+      'price_unit_shift',
+    );
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts[0].change.alert.source).toBe('app');
     expect(monitor.isQuarantined({ ...stream.next().raw, source: 'web' })).toBe(false);

@@ -64,9 +64,15 @@ export class QualityMonitor {
     const constantFields = new ConstantFieldDetector(this.options, this.s.constantFields);
     const unseenProducts = new UnseenProductDetector(this.options, this.s.unseenProducts);
     Object.assign(this.s, {
-      fieldShape: fieldShape.state(), priceShift: priceShift.state(), duplicates: duplicates.state(),
-      freshness: freshness.state(), volume: volume.state(), mixShift: mixShift.state(),
-      contentDuplicates: contentDuplicates.state(), constantFields: constantFields.state(), unseenProducts: unseenProducts.state(),
+      fieldShape: fieldShape.state(),
+      priceShift: priceShift.state(),
+      duplicates: duplicates.state(),
+      freshness: freshness.state(),
+      volume: volume.state(),
+      mixShift: mixShift.state(),
+      contentDuplicates: contentDuplicates.state(),
+      constantFields: constantFields.state(),
+      unseenProducts: unseenProducts.state(),
     });
     // The duplicate detector marks redelivered events (event.repeat): it runs before every detector that reads it.
     this.detectors = [duplicates, fieldShape, priceShift, freshness, contentDuplicates, constantFields, unseenProducts, volume, mixShift];
@@ -132,7 +138,9 @@ export class QualityMonitor {
   /** Restores learned baselines and active alerts; options given here override the snapshot's. */
   static fromSnapshot(snapshot: QualitySnapshot, options: Partial<QualityOptions> = {}): QualityMonitor {
     if (!snapshot || snapshot.version !== SNAPSHOT_VERSION) {
-      throw new Error(`quality snapshot version ${String(snapshot?.version)} is not supported (expected ${SNAPSHOT_VERSION}); start without it to relearn baselines`);
+      throw new Error(
+        `quality snapshot version ${String(snapshot?.version)} is not supported (expected ${SNAPSHOT_VERSION}); start without it to relearn baselines`,
+      );
     }
     return new QualityMonitor({ ...snapshot.options, ...options }, decodeState(snapshot.state) as MonitorState);
   }

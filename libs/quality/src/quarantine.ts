@@ -3,9 +3,19 @@ import { ALL_SOURCES, type Alert, type QuarantineVerdict } from './alert';
 
 /** Alert kinds whose events carry wrong values; a volume drop holds no bad data back. */
 const QUARANTINING = new Set<Alert['kind']>([
-  'price_unit_shift', 'null_burst', 'schema_change', 'new_enum_value', 'duplicate_events',
-  'stale_events', 'future_events', 'frozen_timestamps', 'mix_shift',
-  'clock_skew', 'content_duplicates', 'constant_field', 'unseen_product_ids',
+  'price_unit_shift',
+  'null_burst',
+  'schema_change',
+  'new_enum_value',
+  'duplicate_events',
+  'stale_events',
+  'future_events',
+  'frozen_timestamps',
+  'mix_shift',
+  'clock_skew',
+  'content_duplicates',
+  'constant_field',
+  'unseen_product_ids',
 ]);
 
 export function verdictsFromAlerts(alerts: readonly Alert[], currencyOf: (alertId: string) => string | undefined): QuarantineVerdict[] {
@@ -48,7 +58,9 @@ export function quarantineKeyOf(input: unknown): QuarantineKey {
 
 /** A verdict's source "*" holds every source (a fault seen across all of them). */
 export function matchesVerdict(key: QuarantineKey, verdict: QuarantineVerdict): boolean {
-  return (verdict.source === ALL_SOURCES || verdict.source === key.source)
-    && (verdict.eventType === '*' || verdict.eventType === key.eventType)
-    && (verdict.currency === '*' || verdict.currency === key.currency);
+  return (
+    (verdict.source === ALL_SOURCES || verdict.source === key.source) &&
+    (verdict.eventType === '*' || verdict.eventType === key.eventType) &&
+    (verdict.currency === '*' || verdict.currency === key.currency)
+  );
 }

@@ -14,7 +14,9 @@ describe('restart and quarantine', () => {
     const original = feed(monitor, stream, 300, (event) => scalePrice(event, 0.92));
     const after = feed(restored, twin, 300, (event) => scalePrice(event, 0.92));
     expect(raised(after, 'price_unit_shift').length).toBeGreaterThan(0);
-    expect(after.map((o) => [o.index, o.change.change, o.change.alert.kind])).toEqual(original.map((o) => [o.index, o.change.change, o.change.alert.kind]));
+    expect(after.map((o) => [o.index, o.change.change, o.change.alert.kind])).toEqual(
+      original.map((o) => [o.index, o.change.change, o.change.alert.kind]),
+    );
   });
 
   it('keeps the learned time-of-day volume profile across a snapshot', () => {
@@ -31,7 +33,8 @@ describe('restart and quarantine', () => {
       while (s.now < fadeStart + 2400_000) {
         const event = s.next();
         if (s.random() > Math.max(0.1, 1 - (0.9 * (event.ingestedAt - fadeStart)) / 1800_000)) continue;
-        for (const change of m.observe(event.raw, event.ingestedAt)) out.push([m.eventsObserved - 1, `${change.change} ${change.alert.kind}`]);
+        for (const change of m.observe(event.raw, event.ingestedAt))
+          out.push([m.eventsObserved - 1, `${change.change} ${change.alert.kind}`]);
       }
       return out;
     };
@@ -60,12 +63,15 @@ describe('restart and quarantine', () => {
     const { monitor, stream } = warmMonitor(35, 60_000);
     const snapshot = JSON.parse(JSON.stringify(monitor.toSnapshot())) as { state: { mixShift: Record<string, unknown> } };
     // Rewrite the learned means into the old form 2·sqrt(count + 3/8), as a snapshot of yesterday holds them.
-    const mix = snapshot.state.mixShift as { transform?: string; mixes: { $map: [string, { categories: { $map: [string, { mean: number }][] } }][] } };
+    const mix = snapshot.state.mixShift as {
+      transform?: string;
+      mixes: { $map: [string, { categories: { $map: [string, { mean: number }][] } }][] };
+    };
     delete mix.transform;
     for (const [key, dimension] of mix.mixes.$map) {
       const n = key.endsWith('|type') ? 500 : 20;
       for (const [, stats] of dimension.categories.$map) {
-        const count = ((n + 0.75) * Math.sin(stats.mean / (2 * Math.sqrt(n))) ** 2) - 0.375;
+        const count = (n + 0.75) * Math.sin(stats.mean / (2 * Math.sqrt(n))) ** 2 - 0.375;
         stats.mean = 2 * Math.sqrt(count + 0.375);
       }
     }
@@ -74,12 +80,16 @@ describe('restart and quarantine', () => {
   });
 
   it('rejects a snapshot of another version with an actionable message', () => {
-    expect(() => QualityMonitor.fromSnapshot({ version: 99, options: new QualityMonitor().options, state: {} })).toThrow(/start without it/);
+    expect(() => QualityMonitor.fromSnapshot({ version: 99, options: new QualityMonitor().options, state: {} })).toThrow(
+      /start without it/,
+    );
   });
 
   it('quarantines the alerted source and currency only, and lifts the verdict when the alert clears', () => {
     const { monitor, stream } = warmMonitor(33, 20_000);
-    feed(monitor, stream, 400, (event) => { if (event.raw.source === 'web') scalePrice(event, 0.92); });
+    feed(monitor, stream, 400, (event) => {
+      if (event.raw.source === 'web') scalePrice(event, 0.92);
+    });
     const verdicts = monitor.quarantineVerdicts();
     expect(verdicts.map((v) => [v.kind, v.source, v.currency])).toEqual([['price_unit_shift', 'web', 'USD']]);
     expect(monitor.isQuarantined({ source: 'web', type: 'purchase', price: { amount: 1, currency: 'USD' } })).toBe(true);

@@ -6,11 +6,14 @@ describe('product ids that change format in one source (a catalogue remap)', () 
   it('raises unseen_product_ids naming the remapped source within a few of its events', () => {
     const { monitor, stream } = warmMonitor(71, 20_000);
     let appEvents = 0;
-    const alerts = raised(feed(monitor, stream, 200, (event) => {
-      if (event.raw.source !== 'app') return;
-      appEvents += 1;
-      event.raw.productId = `APP-${String(event.raw.productId)}`;
-    }), 'unseen_product_ids');
+    const alerts = raised(
+      feed(monitor, stream, 200, (event) => {
+        if (event.raw.source !== 'app') return;
+        appEvents += 1;
+        event.raw.productId = `APP-${String(event.raw.productId)}`;
+      }),
+      'unseen_product_ids',
+    );
     expect(alerts.length).toBeGreaterThan(0);
     const alert = alerts[0].change.alert;
     expect([alert.source, alert.field]).toEqual(['app', 'productId']);
@@ -20,7 +23,7 @@ describe('product ids that change format in one source (a catalogue remap)', () 
     expect(monitor.isQuarantined({ source: 'app', type: 'purchase' })).toBe(true);
   });
 
-  it('stays silent on a launch of many new products in the catalogue\'s format, in every source', () => {
+  it("stays silent on a launch of many new products in the catalogue's format, in every source", () => {
     const { monitor, stream } = warmMonitor(72, 20_000);
     let n = 0;
     const launch = (event: { raw: Record<string, unknown> }) => {
@@ -39,7 +42,7 @@ describe('product ids that change format in one source (a catalogue remap)', () 
     expect(raised(feed(monitor, stream, 20_000, line))).toEqual([]);
   });
 
-  it('reads an id\'s format as its letters with digit runs collapsed', () => {
+  it("reads an id's format as its letters with digit runs collapsed", () => {
     expect(formatOf('85123A')).toBe('9A');
     expect(formatOf('app-85123')).toBe('APP-9');
     expect(formatOf('p17')).toBe('P9');

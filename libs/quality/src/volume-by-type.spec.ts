@@ -28,7 +28,11 @@ class TypeRig {
   private readonly random: () => number;
   private index = 0;
 
-  constructor(seed: number, state?: VolumeState, public second = START) {
+  constructor(
+    seed: number,
+    state?: VolumeState,
+    public second = START,
+  ) {
     this.random = seededRandom(seed);
     this.detector = new VolumeDetector(resolveOptions(), state);
   }
@@ -70,7 +74,10 @@ function poisson(lambda: number, random: () => number): number {
 }
 
 /** ±50 % daily cycle, as the benchmark's stream. */
-const daily = (base: number) => (second: number): number => base * (1 + 0.5 * Math.sin(2 * Math.PI * ((second % DAY) / DAY - 0.3)));
+const daily =
+  (base: number) =>
+  (second: number): number =>
+    base * (1 + 0.5 * Math.sin(2 * Math.PI * ((second % DAY) / DAY - 0.3)));
 
 const VIEWS: Flow = { source: 'web', type: 'view', rate: daily(20) };
 /** Purchases arrive in baskets (over-dispersed counts), about 2 a second on average. */
@@ -126,11 +133,16 @@ describe('volume per source and event type', () => {
     rig.run(3600, [VIEWS, purchases]);
     const twin = new TypeRig(55);
     twin.run(3600, [VIEWS, purchases]);
-    twin.detector = new VolumeDetector(resolveOptions(), decodeState(JSON.parse(JSON.stringify(encodeState(rig.detector.state())))) as VolumeState);
+    twin.detector = new VolumeDetector(
+      resolveOptions(),
+      decodeState(JSON.parse(JSON.stringify(encodeState(rig.detector.state())))) as VolumeState,
+    );
     rig.run(600, [VIEWS]);
     twin.run(600, [VIEWS]);
     expect(rig.raised.length).toBe(1);
-    expect(twin.raised.map((r) => [r.second, r.alert.eventType, r.alert.firstAffectedEventIndex])).toEqual(rig.raised.map((r) => [r.second, r.alert.eventType, r.alert.firstAffectedEventIndex]));
+    expect(twin.raised.map((r) => [r.second, r.alert.eventType, r.alert.firstAffectedEventIndex])).toEqual(
+      rig.raised.map((r) => [r.second, r.alert.eventType, r.alert.firstAffectedEventIndex]),
+    );
   });
 
   it('reads a state written before per-type streams and dispersion existed', () => {

@@ -19,7 +19,11 @@ class VolumeRig {
   private readonly random: () => number;
   private index = 0;
 
-  constructor(seed: number, state?: VolumeState, public second = START) {
+  constructor(
+    seed: number,
+    state?: VolumeState,
+    public second = START,
+  ) {
     this.random = seededRandom(seed);
     this.detector = new VolumeDetector(resolveOptions(), state);
   }
@@ -30,7 +34,12 @@ class VolumeRig {
       const n = poisson(rate(this.second), this.random);
       for (let i = 0; i < n; i++) {
         const changes: AlertChange[] = [];
-        const event = { index: this.index, eventId: `e${this.index}`, ingestedAt: this.second * 1000 + Math.floor((1000 * i) / n), source: 'web' } as ObservedEvent;
+        const event = {
+          index: this.index,
+          eventId: `e${this.index}`,
+          ingestedAt: this.second * 1000 + Math.floor((1000 * i) / n),
+          source: 'web',
+        } as ObservedEvent;
         this.index += 1;
         this.detector.observe(event, this.book, changes);
         for (const change of changes) if (change.change === 'raised') this.raised.push({ second: this.second, change });
@@ -98,13 +107,18 @@ describe('volume against a time-of-day profile', () => {
     // A twin driven by the same counts to the same point, then given the detector restored from JSON.
     const twin = new VolumeRig(44);
     twin.run(learn, daily);
-    twin.detector = new VolumeDetector(resolveOptions(), decodeState(JSON.parse(JSON.stringify(encodeState(rig.detector.state())))) as VolumeState);
+    twin.detector = new VolumeDetector(
+      resolveOptions(),
+      decodeState(JSON.parse(JSON.stringify(encodeState(rig.detector.state())))) as VolumeState,
+    );
     const fadeStart = rig.second;
     const fade = (second: number): number => daily(second) * Math.max(0.1, 1 - (0.9 * (second - fadeStart)) / 1800);
     rig.run(2400, fade);
     twin.run(2400, fade);
     expect(rig.raised.length).toBeGreaterThan(0);
-    expect(twin.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex])).toEqual(rig.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex]));
+    expect(twin.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex])).toEqual(
+      rig.raised.map((r) => [r.second, r.change.alert.firstAffectedEventIndex]),
+    );
   });
 
   it('reads a state written before the profile existed and starts the profile empty', () => {
@@ -118,6 +132,11 @@ describe('volume against a time-of-day profile', () => {
     rig.detector = new VolumeDetector(resolveOptions(), old);
     rig.run(600, daily);
     expect(rig.raised).toEqual([]);
-    expect(rig.detector.state().sources.get('web')!.profile.seconds.reduce((a, b) => a + b, 0)).toBe(600);
+    expect(
+      rig.detector
+        .state()
+        .sources.get('web')!
+        .profile.seconds.reduce((a, b) => a + b, 0),
+    ).toBe(600);
   });
 });

@@ -17,8 +17,10 @@ export class BatchRelations {
 
   /** Validates and interns a published batch model; errors name the offending entry. */
   static from(model: BatchModel, products: ProductIndex): BatchRelations {
-    if (!model || typeof model.version !== 'string' || model.version === '') throw new TypeError('batch model needs a non-empty string version');
-    if (typeof model.relations !== 'object' || model.relations === null) throw new TypeError(`batch model ${model.version}: relations must be an object of productId -> [{productId, score}]`);
+    if (!model || typeof model.version !== 'string' || model.version === '')
+      throw new TypeError('batch model needs a non-empty string version');
+    if (typeof model.relations !== 'object' || model.relations === null)
+      throw new TypeError(`batch model ${model.version}: relations must be an object of productId -> [{productId, score}]`);
     if (!Array.isArray(model.popular)) throw new TypeError(`batch model ${model.version}: popular must be an array of {productId, score}`);
     const byProduct = new Map<number, ProductRelations>();
     let relationCount = 0;
@@ -34,7 +36,10 @@ export class BatchRelations {
       byProduct.set(from, { to, scores });
       relationCount += valid.length;
     }
-    const popular = checkItems(model.popular, `${model.version} popular`).map((item) => ({ product: products.intern(item.productId), score: item.score }));
+    const popular = checkItems(model.popular, `${model.version} popular`).map((item) => ({
+      product: products.intern(item.productId),
+      score: item.score,
+    }));
     return new BatchRelations(model.version, byProduct, popular, relationCount);
   }
 
@@ -53,7 +58,11 @@ export class BatchRelations {
     for (const [from, { to, scores }] of this.byProduct) {
       relations[products.idOf(from)] = Array.from(to, (product, i) => ({ productId: products.idOf(product), score: scores[i]! }));
     }
-    return { version: this.version, relations, popular: this.popular.map(({ product, score }) => ({ productId: products.idOf(product), score })) };
+    return {
+      version: this.version,
+      relations,
+      popular: this.popular.map(({ product, score }) => ({ productId: products.idOf(product), score })),
+    };
   }
 }
 
@@ -61,7 +70,9 @@ function checkItems(items: unknown, where: string): ScoredItem[] {
   if (!Array.isArray(items)) throw new TypeError(`batch model ${where} must be an array of {productId, score}`);
   items.forEach((item: ScoredItem, i) => {
     if (!item || typeof item.productId !== 'string' || item.productId === '' || !Number.isFinite(item.score) || item.score < 0) {
-      throw new TypeError(`batch model ${where}[${i}] must be {productId: non-empty string, score: finite number >= 0}, got ${JSON.stringify(item)}`);
+      throw new TypeError(
+        `batch model ${where}[${i}] must be {productId: non-empty string, score: finite number >= 0}, got ${JSON.stringify(item)}`,
+      );
     }
   });
   return items as ScoredItem[];

@@ -57,7 +57,11 @@ export class EventIdDedup {
 
   /** Fingerprints, oldest generation first, as base64 (compact and JSON-safe). */
   toSnapshot<A>(encode: ArrayEncoder<A>, alloc: ArrayAllocator = FRESH_ARRAYS): { window: number; previous: A; current: A } {
-    return { window: this.window, previous: encode(this.previous.packed(alloc, 'dedup.previous'), true), current: encode(this.current.packed(alloc, 'dedup.current'), true) };
+    return {
+      window: this.window,
+      previous: encode(this.previous.packed(alloc, 'dedup.previous'), true),
+      current: encode(this.current.packed(alloc, 'dedup.current'), true),
+    };
   }
 
   static fromSnapshot(snapshot: { window: number; previous: string; current: string }, window = snapshot.window): EventIdDedup {
@@ -119,7 +123,7 @@ class FingerprintTable {
     const keys = this.keys;
     const mask = this.mask;
     let hole = low & mask;
-    for (;; hole = (hole + 1) & mask) {
+    for (; ; hole = (hole + 1) & mask) {
       const h = keys[hole * 2]!;
       const l = keys[hole * 2 + 1]!;
       if (h === 0 && l === 0) return false;

@@ -16,10 +16,16 @@ const BEFORE_ISSUE_13: Partial<RecsOptions> = { maxFutureSkewMs: Infinity, clock
 
 /** A normal stream: 150 sessions of related products, ten seconds apart, one event a second inside a session. */
 function normalStream(start: number): ShopEvent[] {
-  const baskets = [['phone', 'case', 'charger'], ['laptop', 'sleeve', 'hub'], ['phone', 'charger', 'cable']];
+  const baskets = [
+    ['phone', 'case', 'charger'],
+    ['laptop', 'sleeve', 'hub'],
+    ['phone', 'charger', 'cable'],
+  ];
   const events: ShopEvent[] = [];
   for (let i = 0; i < 150; i++) {
-    baskets[i % 3]!.forEach((productId, k) => events.push(shopEvent(productId, `s${start}-${i}`, { occurredAt: start + i * 10_000 + k * 1000 })));
+    baskets[i % 3]!.forEach((productId, k) =>
+      events.push(shopEvent(productId, `s${start}-${i}`, { occurredAt: start + i * 10_000 + k * 1000 })),
+    );
   }
   return events;
 }
@@ -35,7 +41,9 @@ function badEvents(receivedAt: number): ShopEvent[] {
 function answers(model: RecommendationModel): Record<string, Record<string, number>> {
   const result: Record<string, Record<string, number>> = {};
   for (const productId of PRODUCTS) {
-    result[productId] = Object.fromEntries(model.recommend({ productId, limit: 10, fillWithPopular: false }).items.map((item) => [item.productId, item.score]));
+    result[productId] = Object.fromEntries(
+      model.recommend({ productId, limit: 10, fillWithPopular: false }).items.map((item) => [item.productId, item.score]),
+    );
   }
   return result;
 }
@@ -47,9 +55,16 @@ function popularTop(model: RecommendationModel): string {
 }
 
 /** Same items for every product, no score zero, each within `relative` of the reference. */
-function expectSameAnswers(actual: Record<string, Record<string, number>>, expected: Record<string, Record<string, number>>, relative = 0.05): void {
+function expectSameAnswers(
+  actual: Record<string, Record<string, number>>,
+  expected: Record<string, Record<string, number>>,
+  relative = 0.05,
+): void {
   for (const productId of PRODUCTS) {
-    expect({ productId, items: Object.keys(actual[productId]!).sort() }).toEqual({ productId, items: Object.keys(expected[productId]!).sort() });
+    expect({ productId, items: Object.keys(actual[productId]!).sort() }).toEqual({
+      productId,
+      items: Object.keys(expected[productId]!).sort(),
+    });
     for (const [candidate, score] of Object.entries(expected[productId]!)) {
       const got = actual[productId]![candidate]!;
       expect(got).toBeGreaterThan(0.01);
@@ -61,7 +76,10 @@ function expectSameAnswers(actual: Record<string, Record<string, number>>, expec
 /** After the bad events, the model must still learn: a new pair appears on both sides. */
 function expectStillLearns(model: RecommendationModel, from: number, receivedAt?: (event: ShopEvent) => number): void {
   for (let i = 0; i < 3; i++) {
-    for (const event of [shopEvent('phone', `after-${from}-${i}`, { occurredAt: from + i * 10_000 }), shopEvent('screen-guard', `after-${from}-${i}`, { occurredAt: from + i * 10_000 + 1000 })]) {
+    for (const event of [
+      shopEvent('phone', `after-${from}-${i}`, { occurredAt: from + i * 10_000 }),
+      shopEvent('screen-guard', `after-${from}-${i}`, { occurredAt: from + i * 10_000 + 1000 }),
+    ]) {
       model.apply(event, receivedAt ? receivedAt(event) : undefined);
     }
   }
@@ -133,7 +151,11 @@ describe('future-dated events (issue 13)', () => {
     const clockBefore = model.stats().clock;
     const lastAt = past[past.length - 1]!.occurredAt;
     // A year ahead of the stream (the wall clock is closer than that, and bounds it first), then the end of time.
-    for (const event of [shopEvent('time-traveller', 'bad-1', { occurredAt: lastAt + YEAR }), shopEvent('cable', 'bad-2', { occurredAt: END_OF_TIME })]) model.apply(event);
+    for (const event of [
+      shopEvent('time-traveller', 'bad-1', { occurredAt: lastAt + YEAR }),
+      shopEvent('cable', 'bad-2', { occurredAt: END_OF_TIME }),
+    ])
+      model.apply(event);
 
     expect(model.stats().clock).toBeGreaterThanOrEqual(clockBefore);
     expect(model.stats().clock).toBeLessThanOrEqual(lastAt);

@@ -68,6 +68,7 @@ export class HistoryStore {
   }
 
   restore(entries: [string, ShopperHistorySnapshot][]): void {
-    for (const [key, snapshot] of entries.slice(-this.maxHistories)) this.histories.set(key, ShopperHistory.fromSnapshot(snapshot, this.historyCap));
+    for (const [key, snapshot] of entries.slice(-this.maxHistories))
+      this.histories.set(key, ShopperHistory.fromSnapshot(snapshot, this.historyCap));
   }
 }

@@ -74,7 +74,7 @@ function pairWithSession(state: ModelState, session: ShopperHistory, before: num
   for (let i = before - 1, distance = 1; i >= stop; i--, distance++) {
     const earlier = session.itemAt(i);
     if (earlier === product) continue;
-    const pairWeight = ((weight + session.weightAt(i)) / 2) * scale / Math.pow(distance, distanceExponent);
+    const pairWeight = (((weight + session.weightAt(i)) / 2) * scale) / Math.pow(distance, distanceExponent);
     addPair(state, earlier, product, pairWeight);
   }
 }
@@ -89,7 +89,7 @@ function pairAcrossSessions(state: ModelState, user: ShopperHistory, origin: num
     const earlier = user.itemAt(i);
     taken++;
     if (earlier === product) continue;
-    const pairWeight = ((weight + user.weightAt(i)) / 2) * scale * crossSessionWeight / Math.pow(taken, distanceExponent);
+    const pairWeight = (((weight + user.weightAt(i)) / 2) * scale * crossSessionWeight) / Math.pow(taken, distanceExponent);
     addPair(state, earlier, product, pairWeight);
   }
 }

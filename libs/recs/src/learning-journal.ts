@@ -83,8 +83,20 @@ class JournalChunk {
   }
 
   get byteLength(): number {
-    return this.fingerprints.byteLength + this.products.byteLength + this.occurredAt.byteLength + this.appliedAt.byteLength + this.countAdded.byteLength + this.pairEnd.byteLength
-      + this.sources.byteLength + this.currencies.byteLength + this.types.byteLength + this.flags.byteLength + this.pairProducts.byteLength + this.pairWeights.byteLength;
+    return (
+      this.fingerprints.byteLength +
+      this.products.byteLength +
+      this.occurredAt.byteLength +
+      this.appliedAt.byteLength +
+      this.countAdded.byteLength +
+      this.pairEnd.byteLength +
+      this.sources.byteLength +
+      this.currencies.byteLength +
+      this.types.byteLength +
+      this.flags.byteLength +
+      this.pairProducts.byteLength +
+      this.pairWeights.byteLength
+    );
   }
 }
 
@@ -98,7 +110,14 @@ export interface JournalPosition {
  * Undoes one entry: its product's count increment, and its pairs k in [from, to): earlier = pairProducts[2k],
  * later = pairProducts[2k + 1], forward increment pairWeights[k].
  */
-export type UndoEntry = (product: number, countAdded: number, pairProducts: Int32Array, pairWeights: Float64Array, from: number, to: number) => void;
+export type UndoEntry = (
+  product: number,
+  countAdded: number,
+  pairProducts: Int32Array,
+  pairWeights: Float64Array,
+  from: number,
+  to: number,
+) => void;
 
 /**
  * The recent learning journal: for each of the most recent applied events, exactly what learnEvent added
@@ -157,8 +176,14 @@ export class LearningJournal {
     }
     const sourceText = event.source;
     const currencyText = event.price?.currency ?? '';
-    const source = sourceText === this.lastSource && this.lastSourceCode >= 0 ? this.lastSourceCode : (this.lastSourceCode = this.code((this.lastSource = sourceText)));
-    const currency = currencyText === this.lastCurrency && this.lastCurrencyCode >= 0 ? this.lastCurrencyCode : (this.lastCurrencyCode = this.code((this.lastCurrency = currencyText)));
+    const source =
+      sourceText === this.lastSource && this.lastSourceCode >= 0
+        ? this.lastSourceCode
+        : (this.lastSourceCode = this.code((this.lastSource = sourceText)));
+    const currency =
+      currencyText === this.lastCurrency && this.lastCurrencyCode >= 0
+        ? this.lastCurrencyCode
+        : (this.lastCurrencyCode = this.code((this.lastCurrency = currencyText)));
     if (source < 0 || currency < 0) {
       // More distinct sources or currencies than a sane stream has: start over rather than grow without bound.
       this.clear();
@@ -221,7 +246,8 @@ export class LearningJournal {
       const chunk = this.chunks[c]!;
       for (let i = chunk.size - 1; i >= 0; i--) {
         if (chunk.appliedAt[i]! < expiredBefore) return null;
-        if (chunk.fingerprints[i * 2] === fingerprintHigh && chunk.fingerprints[i * 2 + 1] === fingerprintLow) return { chunk: c, entry: i };
+        if (chunk.fingerprints[i * 2] === fingerprintHigh && chunk.fingerprints[i * 2 + 1] === fingerprintLow)
+          return { chunk: c, entry: i };
       }
     }
     return null;

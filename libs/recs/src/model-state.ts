@@ -35,7 +35,11 @@ export interface ModelState {
   clockRepairedFrom: number | null;
 }
 
-export function createModelState(options: RecsOptions, products = new ProductIndex(), dedup = new EventIdDedup(options.dedupWindow)): ModelState {
+export function createModelState(
+  options: RecsOptions,
+  products = new ProductIndex(),
+  dedup = new EventIdDedup(options.dedupWindow),
+): ModelState {
   return {
     options,
     products,

@@ -93,7 +93,15 @@ export function resolveRecsOptions(partial: Partial<RecsOptions> = {}): RecsOpti
     ...partial,
     eventWeights: { ...DEFAULT_RECS_OPTIONS.eventWeights, ...partial.eventWeights },
   };
-  const positiveInts: (keyof RecsOptions)[] = ['maxRelationsPerProduct', 'maxSessionHistory', 'maxSessions', 'pairWindow', 'queryHistory', 'popularTracked', 'dedupWindow'];
+  const positiveInts: (keyof RecsOptions)[] = [
+    'maxRelationsPerProduct',
+    'maxSessionHistory',
+    'maxSessions',
+    'pairWindow',
+    'queryHistory',
+    'popularTracked',
+    'dedupWindow',
+  ];
   for (const key of positiveInts) requireRange(key, options[key] as number, 1, Number.MAX_SAFE_INTEGER, true);
   requireRange('crossSessionWindow', options.crossSessionWindow, 0, 1_000, true);
   requireRange('journalMaxEvents', options.journalMaxEvents, 0, 10_000_000, true);
@@ -108,11 +116,15 @@ export function resolveRecsOptions(partial: Partial<RecsOptions> = {}): RecsOpti
   requireRange('recencyDecay', options.recencyDecay, 0, 1, false);
   requireRange('repeatWeight', options.repeatWeight, 0, 100, false);
   requireRange('batchWeight', options.batchWeight, 0, 1, false);
-  if (!(options.halfLifeMs > 0)) throw new RangeError(`recs option halfLifeMs must be > 0 (use Infinity for no decay), got ${options.halfLifeMs}`);
-  if (!(options.journalMaxAgeMs > 0)) throw new RangeError(`recs option journalMaxAgeMs must be > 0 (use Infinity for no age bound), got ${options.journalMaxAgeMs}`);
-  if (!(options.sessionIdleMs > 0)) throw new RangeError(`recs option sessionIdleMs must be > 0 (use Infinity to never expire), got ${options.sessionIdleMs}`);
+  if (!(options.halfLifeMs > 0))
+    throw new RangeError(`recs option halfLifeMs must be > 0 (use Infinity for no decay), got ${options.halfLifeMs}`);
+  if (!(options.journalMaxAgeMs > 0))
+    throw new RangeError(`recs option journalMaxAgeMs must be > 0 (use Infinity for no age bound), got ${options.journalMaxAgeMs}`);
+  if (!(options.sessionIdleMs > 0))
+    throw new RangeError(`recs option sessionIdleMs must be > 0 (use Infinity to never expire), got ${options.sessionIdleMs}`);
   for (const [type, weight] of Object.entries(options.eventWeights)) {
-    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`recs option eventWeights.${type} must be a finite number >= 0, got ${weight}`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new RangeError(`recs option eventWeights.${type} must be a finite number >= 0, got ${weight}`);
   }
   return options;
 }

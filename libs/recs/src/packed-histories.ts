@@ -19,7 +19,11 @@ export class PackedHistories {
     private readonly lastSeen: Float64Array,
   ) {}
 
-  static capture(histories: ReadonlyMap<string, ShopperHistory>, alloc: ArrayAllocator = FRESH_ARRAYS, role = 'histories'): PackedHistories {
+  static capture(
+    histories: ReadonlyMap<string, ShopperHistory>,
+    alloc: ArrayAllocator = FRESH_ARRAYS,
+    role = 'histories',
+  ): PackedHistories {
     const n = histories.size;
     const keys: string[] = new Array<string>(n);
     const offsets = alloc.float64(`${role}.offsets`, n + 1);

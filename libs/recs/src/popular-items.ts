@@ -5,8 +5,17 @@ import type { ScoredItem } from './types';
 export function popularItems(state: ModelState, limit: number, excluded: Set<number>, top: number): ScoredItem[] {
   const blended = new Map<number, number>();
   const batchShare = state.batch && state.batch.popular.length > 0 ? (state.popularity.size > 0 ? state.options.batchWeight : 1) : 0;
-  addNormalised(blended, state.popularity.ranked().map((product) => [product, state.products.count(product)]), 1 - batchShare);
-  if (state.batch) addNormalised(blended, state.batch.popular.map(({ product, score }) => [product, score]), batchShare);
+  addNormalised(
+    blended,
+    state.popularity.ranked().map((product) => [product, state.products.count(product)]),
+    1 - batchShare,
+  );
+  if (state.batch)
+    addNormalised(
+      blended,
+      state.batch.popular.map(({ product, score }) => [product, score]),
+      batchShare,
+    );
   const items: ScoredItem[] = [];
   for (const [product, score] of [...blended].sort((a, b) => b[1] - a[1])) {
     if (items.length >= limit) break;

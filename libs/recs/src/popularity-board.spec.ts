@@ -14,7 +14,10 @@ describe('PopularityBoard', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       bump(seed % 20, 1 + (seed % 5));
     }
-    const expected = [...scores].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([p]) => p);
+    const expected = [...scores]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([p]) => p);
     expect(board.ranked()).toEqual(expected);
   });
 });

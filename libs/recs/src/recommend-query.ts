@@ -66,7 +66,9 @@ function contextItems(state: ModelState, query: RecommendQuery, histories: Activ
     for (const product of history?.recentDistinct(queryHistory) ?? []) if (!ordered.includes(product)) ordered.push(product);
   }
   const context = new Map<number, number>();
-  ordered.slice(0, queryHistory + (anchor !== undefined ? 1 : 0)).forEach((product, rank) => context.set(product, Math.pow(recencyDecay, rank)));
+  ordered
+    .slice(0, queryHistory + (anchor !== undefined ? 1 : 0))
+    .forEach((product, rank) => context.set(product, Math.pow(recencyDecay, rank)));
   return context;
 }
 
@@ -77,7 +79,10 @@ function excludedItems(state: ModelState, query: RecommendQuery, histories: Acti
   // "Viewed" means in this session (an item seen last week is a fair reminder); cart and purchases follow the user too.
   const sessionMask = (query.excludeViewed ? VIEWED : 0) | (query.excludeInCart ? IN_CART : 0) | (query.excludePurchased ? PURCHASED : 0);
   const userMask = sessionMask & ~VIEWED;
-  for (const [history, mask] of [[histories.session, sessionMask], [histories.user, userMask]] as const) {
+  for (const [history, mask] of [
+    [histories.session, sessionMask],
+    [histories.user, userMask],
+  ] as const) {
     if (mask !== 0) for (const product of history?.flagged(mask) ?? []) excluded.add(product);
   }
   if (query.excludeViewed) {
@@ -108,7 +113,9 @@ function scoreRelations(state: ModelState, context: Map<number, number>, scores:
     if (inBatch) {
       usedBatch = true;
       const batchShare = 1 - liveShare;
-      batch.forEach(source, (candidate, similarity) => scores.set(candidate, (scores.get(candidate) ?? 0) + contextWeight * batchShare * similarity));
+      batch.forEach(source, (candidate, similarity) =>
+        scores.set(candidate, (scores.get(candidate) ?? 0) + contextWeight * batchShare * similarity),
+      );
     }
   }
   return usedBatch;

@@ -18,7 +18,11 @@ function scoreOf(model: RecommendationModel, productId: string, candidate: strin
 
 describe('RecommendationModel: learning', () => {
   it('relates items viewed in the same session and recommends them for each other', () => {
-    const model = trained([...sessionEvents('s1', ['a', 'b'], T0), ...sessionEvents('s2', ['a', 'b'], T0 + 10_000), ...sessionEvents('s3', ['a', 'c'], T0 + 20_000)]);
+    const model = trained([
+      ...sessionEvents('s1', ['a', 'b'], T0),
+      ...sessionEvents('s2', ['a', 'b'], T0 + 10_000),
+      ...sessionEvents('s3', ['a', 'c'], T0 + 20_000),
+    ]);
     const answer = model.recommend({ productId: 'a', limit: 5 });
     expect(answer.source).toBe('realtime');
     expect(ids(answer.items).slice(0, 2)).toEqual(['b', 'c']);
@@ -32,12 +36,17 @@ describe('RecommendationModel: learning', () => {
       shopEvent('carted', 's2', { occurredAt: T0 + 6000, type: 'add_to_cart' }),
     ]);
     expect(scoreOf(model, 'a', 'carted')).toBeGreaterThan(scoreOf(model, 'a', 'viewed'));
-    const viewsOnly = trained([...sessionEvents('s1', ['a', 'viewed'], T0), ...sessionEvents('s2', ['a', 'carted'], T0 + 5000)], { popularityExponent: 0 });
+    const viewsOnly = trained([...sessionEvents('s1', ['a', 'viewed'], T0), ...sessionEvents('s2', ['a', 'carted'], T0 + 5000)], {
+      popularityExponent: 0,
+    });
     expect(scoreOf(viewsOnly, 'a', 'carted')).toBeCloseTo(scoreOf(viewsOnly, 'a', 'viewed'));
   });
 
   it('learns no relation from remove-from-cart', () => {
-    const model = trained([shopEvent('a', 's1', { occurredAt: T0 }), shopEvent('b', 's1', { occurredAt: T0 + 1000, type: 'remove_from_cart' })]);
+    const model = trained([
+      shopEvent('a', 's1', { occurredAt: T0 }),
+      shopEvent('b', 's1', { occurredAt: T0 + 1000, type: 'remove_from_cart' }),
+    ]);
     expect(model.stats().relations).toBe(0);
   });
 
@@ -93,15 +102,16 @@ describe('RecommendationModel: learning', () => {
   });
 
   it('caps each session history: only the last maxSessionHistory items drive a session query', () => {
-    const model = trained(
-      [...sessionEvents('other', ['first', 'x'], T0), ...sessionEvents('s', ['first', 'm1', 'm2', 'm3'], T0 + 5000)],
-      { maxSessionHistory: 2, queryHistory: 5, pairWindow: 1 },
-    );
+    const model = trained([...sessionEvents('other', ['first', 'x'], T0), ...sessionEvents('s', ['first', 'm1', 'm2', 'm3'], T0 + 5000)], {
+      maxSessionHistory: 2,
+      queryHistory: 5,
+      pairWindow: 1,
+    });
     // Only m2 and m3 are remembered: m1 is their neighbour; 'first' (and so its neighbour 'x') fell out.
     expect(ids(model.recommend({ sessionId: 's', limit: 10, fillWithPopular: false }).items)).toEqual(['m1']);
   });
 
-  it('pairs a user\'s items across sessions at crossSessionWeight', () => {
+  it("pairs a user's items across sessions at crossSessionWeight", () => {
     const events = [...sessionEvents('monday', ['tent'], T0, 'view', 'u1'), ...sessionEvents('tuesday', ['stove'], T0 + DAY, 'view', 'u1')];
     expect(scoreOf(trained(events, { crossSessionWeight: 0.5 }), 'tent', 'stove')).toBeGreaterThan(0);
     expect(scoreOf(trained(events, { crossSessionWeight: 0 }), 'tent', 'stove')).toBe(0);
@@ -115,7 +125,7 @@ describe('RecommendationModel: queries', () => {
     ...sessionEvents('h3', ['laptop', 'mouse'], T0 + 20_000),
   ];
 
-  it('blends a session\'s recent items', () => {
+  it("blends a session's recent items", () => {
     const model = trained([...catalogue, ...sessionEvents('live', ['laptop', 'phone'], T0 + 30_000)]);
     const items = ids(model.recommend({ sessionId: 'live', limit: 10 }).items);
     expect(items).toContain('case');
@@ -129,15 +139,18 @@ describe('RecommendationModel: queries', () => {
   });
 
   it('excludes viewed, in-cart and purchased items on request; remove-from-cart takes an item out of the cart', () => {
-    const model = trained([
-      ...catalogue,
-      shopEvent('phone', 'live', { occurredAt: T0 + 40_000 }),
-      shopEvent('case', 'live', { occurredAt: T0 + 41_000, type: 'add_to_cart' }),
-      shopEvent('charger', 'live', { occurredAt: T0 + 42_000, type: 'purchase' }),
-      shopEvent('cable', 'live', { occurredAt: T0 + 43_000, type: 'add_to_cart' }),
-      shopEvent('cable', 'live', { occurredAt: T0 + 44_000, type: 'remove_from_cart' }),
-      shopEvent('laptop', 'live', { occurredAt: T0 + 45_000 }),
-    ], { queryHistory: 1 }); // context: phone and laptop, so the flagged items are candidates, not context
+    const model = trained(
+      [
+        ...catalogue,
+        shopEvent('phone', 'live', { occurredAt: T0 + 40_000 }),
+        shopEvent('case', 'live', { occurredAt: T0 + 41_000, type: 'add_to_cart' }),
+        shopEvent('charger', 'live', { occurredAt: T0 + 42_000, type: 'purchase' }),
+        shopEvent('cable', 'live', { occurredAt: T0 + 43_000, type: 'add_to_cart' }),
+        shopEvent('cable', 'live', { occurredAt: T0 + 44_000, type: 'remove_from_cart' }),
+        shopEvent('laptop', 'live', { occurredAt: T0 + 45_000 }),
+      ],
+      { queryHistory: 1 },
+    ); // context: phone and laptop, so the flagged items are candidates, not context
     const query = { productId: 'phone', sessionId: 'live', limit: 10 };
     expect(ids(model.recommend(query).items)).toEqual(expect.arrayContaining(['case', 'charger', 'cable']));
     const noCart = ids(model.recommend({ ...query, excludeInCart: true }).items);
@@ -148,12 +161,15 @@ describe('RecommendationModel: queries', () => {
   });
 
   it('excludes the user\'s cart and purchases across sessions, but "viewed" only within the session', () => {
-    const model = trained([
-      ...catalogue,
-      shopEvent('case', 'monday', { occurredAt: T0 + 40_000, type: 'purchase', userId: 'u1' }),
-      shopEvent('charger', 'monday', { occurredAt: T0 + 41_000, userId: 'u1' }),
-      shopEvent('phone', 'tuesday', { occurredAt: T0 + 50_000, userId: 'u1' }),
-    ], { repeatWeight: 1 });
+    const model = trained(
+      [
+        ...catalogue,
+        shopEvent('case', 'monday', { occurredAt: T0 + 40_000, type: 'purchase', userId: 'u1' }),
+        shopEvent('charger', 'monday', { occurredAt: T0 + 41_000, userId: 'u1' }),
+        shopEvent('phone', 'tuesday', { occurredAt: T0 + 50_000, userId: 'u1' }),
+      ],
+      { repeatWeight: 1 },
+    );
     const query = { productId: 'phone', sessionId: 'tuesday', userId: 'u1', limit: 10, fillWithPopular: false };
     const items = ids(model.recommend({ ...query, excludeViewed: true, excludePurchased: true }).items);
     expect(items).not.toContain('case'); // bought on Monday
@@ -183,7 +199,7 @@ describe('RecommendationModel: queries', () => {
     for (const padded of answer.items.slice(1)) expect(padded.score).toBeLessThan(answer.items[0]!.score);
   });
 
-  it('offers the session\'s own items again only when repeatWeight > 0', () => {
+  it("offers the session's own items again only when repeatWeight > 0", () => {
     const events = [...catalogue, ...sessionEvents('live', ['laptop', 'phone'], T0 + 30_000)];
     const plain = ids(trained(events).recommend({ sessionId: 'live', limit: 10 }).items);
     expect(plain).not.toContain('phone');
@@ -201,7 +217,11 @@ describe('RecommendationModel: queries', () => {
 
 describe('RecommendationModel: batch model blending', () => {
   const live = [...sessionEvents('s1', ['a', 'live-pick'], T0), ...sessionEvents('s2', ['z'], T0 + 5000)];
-  const batch = { version: 'batch-2026-11-23', relations: { a: [{ productId: 'batch-pick', score: 0.9 }], q: [{ productId: 'r', score: 0.4 }] }, popular: [{ productId: 'bestseller', score: 100 }] };
+  const batch = {
+    version: 'batch-2026-11-23',
+    relations: { a: [{ productId: 'batch-pick', score: 0.9 }], q: [{ productId: 'r', score: 0.4 }] },
+    popular: [{ productId: 'bestseller', score: 100 }],
+  };
 
   it('blends batch relations with live ones and says so', () => {
     const model = trained(live);
@@ -231,7 +251,9 @@ describe('RecommendationModel: batch model blending', () => {
   it('rejects a malformed batch model and keeps the current one', () => {
     const model = trained(live);
     model.loadBatchModel(batch);
-    expect(() => model.loadBatchModel({ ...batch, version: 'bad', relations: { a: [{ productId: 'x', score: NaN }] } })).toThrow(/bad relations\[a\]\[0\]/);
+    expect(() => model.loadBatchModel({ ...batch, version: 'bad', relations: { a: [{ productId: 'x', score: NaN }] } })).toThrow(
+      /bad relations\[a\]\[0\]/,
+    );
     expect(model.stats().batchVersion).toBe('batch-2026-11-23');
   });
 });

@@ -187,7 +187,8 @@ export class RelationTable {
     const sizes = decodeInt32(snapshot.sizes);
     const neighbors = decodeInt32(snapshot.neighbors);
     const weights = decodeFloat64(snapshot.weights);
-    if (neighbors.length !== weights.length) throw new Error('snapshot relations are corrupt: neighbour and weight counts differ; rebuild from events');
+    if (neighbors.length !== weights.length)
+      throw new Error('snapshot relations are corrupt: neighbour and weight counts differ; rebuild from events');
     this.ensureCapacity(sizes.length);
     let at = 0;
     for (let product = 0; product < sizes.length; product++) {

@@ -7,9 +7,20 @@ const T0 = 1_700_000_000_000;
 const CATALOGUE = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'eur-only'];
 
 let nextId = 0;
-function event(productId: string, sessionId: string, at: number, fields: { type?: EventType; source?: string; currency?: string; userId?: string; eventId?: string } = {}): ShopEvent {
+function event(
+  productId: string,
+  sessionId: string,
+  at: number,
+  fields: { type?: EventType; source?: string; currency?: string; userId?: string; eventId?: string } = {},
+): ShopEvent {
   const e: ShopEvent = {
-    eventId: fields.eventId ?? `r-${++nextId}`, type: fields.type ?? 'view', userId: fields.userId ?? '', sessionId, productId, quantity: 1, occurredAt: at,
+    eventId: fields.eventId ?? `r-${++nextId}`,
+    type: fields.type ?? 'view',
+    userId: fields.userId ?? '',
+    sessionId,
+    productId,
+    quantity: 1,
+    occurredAt: at,
     source: fields.source ?? 'web',
   };
   if (fields.currency) e.price = { currency: fields.currency, units: 10, nanos: 0 };
@@ -42,8 +53,11 @@ function expectSameAnswers(actual: RecommendationModel, expected: Recommendation
   const got = answers(actual);
   const want = answers(expected);
   for (const productId of Object.keys(want)) {
-    expect({ productId, source: got[productId]!.source, items: Object.keys(got[productId]!.scores).sort() })
-      .toEqual({ productId, source: want[productId]!.source, items: Object.keys(want[productId]!.scores).sort() });
+    expect({ productId, source: got[productId]!.source, items: Object.keys(got[productId]!.scores).sort() }).toEqual({
+      productId,
+      source: want[productId]!.source,
+      items: Object.keys(want[productId]!.scores).sort(),
+    });
     for (const [candidate, score] of Object.entries(want[productId]!.scores)) {
       expect(Math.abs(got[productId]!.scores[candidate]! - score)).toBeLessThanOrEqual(1e-9 * Math.abs(score) + 1e-12);
     }
@@ -120,7 +134,10 @@ describe('RecommendationModel.retract', () => {
   it('stays exact across a decay rescale between learning and retracting', () => {
     // Half-life 1 s: the landmark moves (every table is multiplied down) once the clock passes 64 half-lives.
     const options = { halfLifeMs: 1000, countShrinkage: 0, journalMaxAgeMs: Infinity };
-    const old = [...session('s1', ['a', 'b', 'c'], T0), ...session('p1', ['a', 'b', 'c'], T0 + 100, { source: 'partner', currency: 'EUR' })];
+    const old = [
+      ...session('s1', ['a', 'b', 'c'], T0),
+      ...session('p1', ['a', 'b', 'c'], T0 + 100, { source: 'partner', currency: 'EUR' }),
+    ];
     const later = session('s9', ['g', 'h'], T0 + 70_000);
     const model = trained([...old, ...later], options);
     const reference = trained([...old.slice(0, 3), ...later], options);
@@ -132,10 +149,12 @@ describe('RecommendationModel.retract', () => {
   it('skips relations that were pruned meanwhile and never creates one', () => {
     const options = { maxRelationsPerProduct: 1, relationSlack: 0, backwardWeight: 0 };
     const events = [
-      event('a', 'p1', T0, { source: 'partner', currency: 'EUR' }), event('x', 'p1', T0 + 1, { source: 'partner', currency: 'EUR' }),
+      event('a', 'p1', T0, { source: 'partner', currency: 'EUR' }),
+      event('x', 'p1', T0 + 1, { source: 'partner', currency: 'EUR' }),
       // a has two slots: a -> y (three times) and then a -> z push out a -> x, pruned when z needs a slot.
       ...[1, 2, 3].flatMap((i) => [event('a', `s${i}`, T0 + 10 * i), event('y', `s${i}`, T0 + 10 * i + 1)]),
-      event('a', 's4', T0 + 50), event('z', 's4', T0 + 51),
+      event('a', 's4', T0 + 50),
+      event('z', 's4', T0 + 51),
     ];
     const model = trained(events, options);
     const related = () => model.recommend({ productId: 'a', limit: 5, fillWithPopular: false }).items.map((i) => i.productId);
@@ -148,7 +167,9 @@ describe('RecommendationModel.retract', () => {
 
 describe('the learning journal bounds', () => {
   it('keeps between 3/4 of journalMaxEvents and journalMaxEvents entries; an older first event retracts what is left', () => {
-    const events = Array.from({ length: 100 }, (_, i) => event(`p${i % 7}`, `s${Math.floor(i / 4)}`, T0 + i * 1000, { source: 'partner', currency: 'EUR' }));
+    const events = Array.from({ length: 100 }, (_, i) =>
+      event(`p${i % 7}`, `s${Math.floor(i / 4)}`, T0 + i * 1000, { source: 'partner', currency: 'EUR' }),
+    );
     const model = trained(events, { journalMaxEvents: 8 });
     const held = model.journalStats().events;
     expect(held).toBeGreaterThanOrEqual(6);
@@ -159,7 +180,9 @@ describe('the learning journal bounds', () => {
   });
 
   it('expires entries applied more than journalMaxAgeMs before the latest event', () => {
-    const events = Array.from({ length: 60 }, (_, i) => event(`p${i % 7}`, `s${Math.floor(i / 4)}`, T0 + i * 1000, { source: 'partner', currency: 'EUR' }));
+    const events = Array.from({ length: 60 }, (_, i) =>
+      event(`p${i % 7}`, `s${Math.floor(i / 4)}`, T0 + i * 1000, { source: 'partner', currency: 'EUR' }),
+    );
     const model = trained(events, { journalMaxAgeMs: 10_000 });
     // Events 49..59 are within 10 s of the last one (59 s): only they can be taken back, whatever the anchor.
     expect(model.retract(fromPartnerInEur, { eventId: events[30]!.eventId })).toEqual({ events: 11, anchor: 'before-journal' });

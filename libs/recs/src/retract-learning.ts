@@ -49,19 +49,26 @@ export function retractLearning(state: ModelState, match: (event: JournalEvent) 
   const floor = popularity.floor();
   const backward = state.options.backwardWeight;
   const shrunk = new Set<number>();
-  const fingerprints = journal.retractFrom(from, minTime, state.clock.now, match, (product) => products.idOf(product), (product, countAdded, pairProducts, pairWeights, start, end) => {
-    if (countAdded > 0) {
-      products.subtractCount(product, countAdded);
-      shrunk.add(product);
-    }
-    for (let k = start; k < end; k++) {
-      const earlier = pairProducts[k * 2]!;
-      const later = pairProducts[k * 2 + 1]!;
-      const weight = pairWeights[k]!;
-      relations.subtract(earlier, later, weight);
-      if (backward > 0) relations.subtract(later, earlier, weight * backward);
-    }
-  });
+  const fingerprints = journal.retractFrom(
+    from,
+    minTime,
+    state.clock.now,
+    match,
+    (product) => products.idOf(product),
+    (product, countAdded, pairProducts, pairWeights, start, end) => {
+      if (countAdded > 0) {
+        products.subtractCount(product, countAdded);
+        shrunk.add(product);
+      }
+      for (let k = start; k < end; k++) {
+        const earlier = pairProducts[k * 2]!;
+        const later = pairProducts[k * 2 + 1]!;
+        const weight = pairWeights[k]!;
+        relations.subtract(earlier, later, weight);
+        if (backward > 0) relations.subtract(later, earlier, weight * backward);
+      }
+    },
+  );
   for (let i = 0; i < fingerprints.length; i += 2) dedup.forgetFingerprint(fingerprints[i]!, fingerprints[i + 1]!);
   if (shrunk.size > 0) popularity.shrunk(shrunk, floor, products.size);
   const events = fingerprints.length / 2;

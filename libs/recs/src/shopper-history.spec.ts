@@ -6,7 +6,11 @@ describe('ShopperHistory', () => {
   it('keeps the last `cap` items and lists recent distinct items newest first', () => {
     const history = new ShopperHistory(3);
     [1, 2, 3, 2, 4].forEach((product, i) => history.push(product, 1 + i, i));
-    expect(contents(history)).toEqual([[3, 3, 2], [2, 4, 3], [4, 5, 4]]);
+    expect(contents(history)).toEqual([
+      [3, 3, 2],
+      [2, 4, 3],
+      [4, 5, 4],
+    ]);
     expect(history.recentDistinct(5)).toEqual([4, 2, 3]);
   });
 
@@ -32,7 +36,10 @@ describe('ShopperHistory', () => {
     expect(same.hasFlag(12, IN_CART)).toBe(true);
     expect(same.lastSeen).toBe(42);
     const smaller = ShopperHistory.fromSnapshot(snapshot, 2);
-    expect(contents(smaller)).toEqual([[13, 3.5, 103], [14, 4.5, 104]]);
+    expect(contents(smaller)).toEqual([
+      [13, 3.5, 103],
+      [14, 4.5, 104],
+    ]);
     expect(smaller.hasFlag(12, IN_CART)).toBe(true);
   });
 });

@@ -102,7 +102,8 @@ export class ShopperHistory {
   /** Products with any of the flag bits in mask. */
   flagged(mask: number): number[] {
     const result: number[] = [];
-    for (let i = 0; i < this.flagCount; i++) if ((this.data[5 * this.capacity + i]! & mask) !== 0) result.push(this.data[3 * this.capacity + i]!);
+    for (let i = 0; i < this.flagCount; i++)
+      if ((this.data[5 * this.capacity + i]! & mask) !== 0) result.push(this.data[3 * this.capacity + i]!);
     return result;
   }
 
@@ -134,7 +135,13 @@ export class ShopperHistory {
   }
 
   toSnapshot<A>(encode: ArrayEncoder<A>): ShopperHistorySnapshot<A> {
-    return { data: encode(this.data, false), capacity: this.capacity, length: this.length, flagCount: this.flagCount, lastSeen: this.lastSeen };
+    return {
+      data: encode(this.data, false),
+      capacity: this.capacity,
+      length: this.length,
+      flagCount: this.flagCount,
+      lastSeen: this.lastSeen,
+    };
   }
 
   /** Restores a history; with a smaller cap than it was written with, only its newest items and flags are kept. */

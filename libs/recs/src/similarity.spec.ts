@@ -23,7 +23,9 @@ describe('scoreRelation', () => {
   it('shrinkage keeps a single lucky co-occurrence of rare items below solid evidence', () => {
     const scoring = { popularityExponent: 0.5, countShrinkage: 5 };
     expect(scoreRelation(1, 1, 1, scoring)).toBeLessThan(scoreRelation(20, 40, 40, scoring));
-    expect(scoreRelation(1, 1, 1, { ...scoring, countShrinkage: 0 })).toBeGreaterThan(scoreRelation(20, 40, 40, { ...scoring, countShrinkage: 0 }));
+    expect(scoreRelation(1, 1, 1, { ...scoring, countShrinkage: 0 })).toBeGreaterThan(
+      scoreRelation(20, 40, 40, { ...scoring, countShrinkage: 0 }),
+    );
   });
 
   it('is 0 without co-occurrence', () => {

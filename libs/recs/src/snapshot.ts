@@ -40,14 +40,25 @@ export type RecsSnapshot = RecsSnapshotOf<string>;
  * encoded: the cheap part of a snapshot, for the event loop. Serialised as JSON with every typed array as
  * base64 and the packed histories as their `jsonPieces`, it is the RecsSnapshot.
  */
-export type CapturedSnapshot = Omit<RecsSnapshotOf<NumericArray>, 'sessions' | 'users'> & { sessions: PackedHistories; users: PackedHistories };
+export type CapturedSnapshot = Omit<RecsSnapshotOf<NumericArray>, 'sessions' | 'users'> & {
+  sessions: PackedHistories;
+  users: PackedHistories;
+};
 
 export function captureState(state: ModelState, alloc: ArrayAllocator): CapturedSnapshot {
-  return { ...tablesOf(state, captureTypedArray, alloc), sessions: state.sessions.capture(alloc, 'sessions'), users: state.users.capture(alloc, 'users') };
+  return {
+    ...tablesOf(state, captureTypedArray, alloc),
+    sessions: state.sessions.capture(alloc, 'sessions'),
+    users: state.users.capture(alloc, 'users'),
+  };
 }
 
 export function snapshotState(state: ModelState): RecsSnapshot {
-  return { ...tablesOf(state, encodeTypedArray, FRESH_ARRAYS), sessions: state.sessions.toSnapshot(encodeTypedArray), users: state.users.toSnapshot(encodeTypedArray) };
+  return {
+    ...tablesOf(state, encodeTypedArray, FRESH_ARRAYS),
+    sessions: state.sessions.toSnapshot(encodeTypedArray),
+    users: state.users.toSnapshot(encodeTypedArray),
+  };
 }
 
 /** Everything but the histories, with the numeric tables carried as `encode` says. */
@@ -72,7 +83,9 @@ function tablesOf<A>(state: ModelState, encode: ArrayEncoder<A>, alloc: ArrayAll
  */
 export function restoreState(snapshot: RecsSnapshot, options: RecsOptions, restoredAt: number): ModelState {
   if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT) {
-    throw new Error(`not a recommendation snapshot of format ${SNAPSHOT_FORMAT} (got ${JSON.stringify(snapshot?.format)}): start empty and replay events instead`);
+    throw new Error(
+      `not a recommendation snapshot of format ${SNAPSHOT_FORMAT} (got ${JSON.stringify(snapshot?.format)}): start empty and replay events instead`,
+    );
   }
   const products = ProductIndex.fromSnapshot(snapshot.products);
   const state = createModelState(options, products, EventIdDedup.fromSnapshot(snapshot.dedup, options.dedupWindow));

@@ -19,7 +19,9 @@ export function captureTypedArray(array: NumericArray, owned: boolean): NumericA
 function decodeBytes(encoded: string, bytesPerElement: number): ArrayBuffer {
   const bytes = Buffer.from(encoded, 'base64');
   if (bytes.byteLength % bytesPerElement !== 0) {
-    throw new Error(`snapshot array has ${bytes.byteLength} bytes, not a multiple of ${bytesPerElement}: the snapshot is truncated or corrupt`);
+    throw new Error(
+      `snapshot array has ${bytes.byteLength} bytes, not a multiple of ${bytesPerElement}: the snapshot is truncated or corrupt`,
+    );
   }
   const copy = new Uint8Array(bytes.byteLength); // an aligned buffer of its own
   copy.set(bytes);

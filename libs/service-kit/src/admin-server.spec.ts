@@ -5,9 +5,11 @@ import { Readiness } from './readiness';
 describe('admin server', () => {
   it('tells the truth: alive always, ready only when every dependency answers, metrics by Prometheus conventions', async () => {
     let brokerUp = true;
-    const readiness = new Readiness().add('broker', () => {
-      if (!brokerUp) throw new Error('message broker not connected');
-    }).add('slow store', () => new Promise<void>((resolve) => setTimeout(resolve, 5)));
+    const readiness = new Readiness()
+      .add('broker', () => {
+        if (!brokerUp) throw new Error('message broker not connected');
+      })
+      .add('slow store', () => new Promise<void>((resolve) => setTimeout(resolve, 5)));
     const m = metrics();
     m.events.inc({ stage: 'collector', outcome: 'accepted' }, 3);
     m.freshness.observe({ consumer: 'scorer' }, 0.004);
@@ -20,7 +22,8 @@ describe('admin server', () => {
       const notReady = await fetch(`${base}/readyz`);
       expect(notReady.status).toBe(503);
       expect(await notReady.json()).toMatchObject({
-        ready: false, checks: { broker: { ok: false, error: 'message broker not connected' }, 'slow store': { ok: true } },
+        ready: false,
+        checks: { broker: { ok: false, error: 'message broker not connected' }, 'slow store': { ok: true } },
         error: { code: 'NOT_READY', details: [{ field: 'broker', problem: 'message broker not connected' }] },
       });
       expect((await fetch(`${base}/healthz`)).status).toBe(200); // liveness does not flap with a dependency

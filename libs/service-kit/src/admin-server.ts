@@ -18,14 +18,16 @@ export function adminRequestListener(readiness: Readiness, registry: Registry) {
       const report = await readiness.report();
       // Not ready is a 5xx like any other: it carries the error shape (which check failed, and why) beside the report probes read.
       const failing = Object.entries(report.checks).filter(([, check]) => !check.ok);
-      const body = report.ready ? report : {
-        ...report,
-        error: {
-          code: 'NOT_READY',
-          message: `not ready: ${failing.map(([name]) => name).join(', ')}; the details say what each one is waiting for`,
-          details: failing.map(([name, check]) => ({ field: name, problem: check.error ?? 'not ok' })),
-        },
-      };
+      const body = report.ready
+        ? report
+        : {
+            ...report,
+            error: {
+              code: 'NOT_READY',
+              message: `not ready: ${failing.map(([name]) => name).join(', ')}; the details say what each one is waiting for`,
+              details: failing.map(([name, check]) => ({ field: name, problem: check.error ?? 'not ok' })),
+            },
+          };
       respond(response, report.ready ? 200 : 503, 'application/json', JSON.stringify(body));
     } else if (path === '/metrics') {
       respond(response, 200, registry.contentType, await registry.metrics());
@@ -37,17 +39,39 @@ export function adminRequestListener(readiness: Readiness, registry: Registry) {
 export async function startAdminServer(port: number, readiness: Readiness, registry: Registry, host = '0.0.0.0'): Promise<AdminServer> {
   const handle = adminRequestListener(readiness, registry);
   const server = http.createServer((request, response) => {
-    handle(request, response).then((handled) => {
-      if (!handled) respond(response, 404, 'application/json', JSON.stringify({ error: { code: 'NOT_FOUND', message: `no ${(request.url ?? '').split('?')[0]} on the admin port: try /healthz, /readyz or /metrics`, details: [] } }));
-    }).catch((error: Error) => respond(response, 500, 'application/json', JSON.stringify({ error: { code: 'INTERNAL', message: `the admin endpoint failed: ${error.message}`, details: [] } })));
+    handle(request, response)
+      .then((handled) => {
+        if (!handled)
+          respond(
+            response,
+            404,
+            'application/json',
+            JSON.stringify({
+              error: {
+                code: 'NOT_FOUND',
+                message: `no ${(request.url ?? '').split('?')[0]} on the admin port: try /healthz, /readyz or /metrics`,
+                details: [],
+              },
+            }),
+          );
+      })
+      .catch((error: Error) =>
+        respond(
+          response,
+          500,
+          'application/json',
+          JSON.stringify({ error: { code: 'INTERNAL', message: `the admin endpoint failed: ${error.message}`, details: [] } }),
+        ),
+      );
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

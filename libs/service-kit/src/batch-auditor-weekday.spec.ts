@@ -4,7 +4,12 @@ import { BatchAuditor } from './batch-auditor';
 
 /** A nightly revenue batch of one day, as the aggregator sends it: the window dates an empty day. */
 const nightly = (date: string, rows: number): BatchAuditRequest => ({
-  version: `v${date}`, kind: 'revenue', rowCount: rows, backfill: false, productMedianPrices: {}, window: { from: date, to: date },
+  version: `v${date}`,
+  kind: 'revenue',
+  rowCount: rows,
+  backfill: false,
+  productMedianPrices: {},
+  window: { from: date, to: date },
   revenue: Array.from({ length: rows }, (_, i) => ({ date, currency: ['GBP', 'EUR'][i]!, revenue: 1000, units: 50, orders: 10 })),
 });
 
@@ -18,7 +23,9 @@ it('learns across restarts that the shop is closed on Saturdays, and still holds
     const saturday = new Date(`${day(offset)}T00:00:00Z`).getUTCDay() === 6;
     verdicts[day(offset)] = (await new BatchAuditor(store).audit(nightly(day(offset), saturday ? 0 : 2))).approved;
   }
-  const saturdays = Object.entries(verdicts).filter(([d]) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6).map(([, approved]) => approved);
+  const saturdays = Object.entries(verdicts)
+    .filter(([d]) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6)
+    .map(([, approved]) => approved);
   // Held while too few Saturdays are known (a person sees them), then learned once the approved days
   // span three Saturdays without a row on any of them.
   expect(saturdays).toEqual([false, false, false, true, true]);

@@ -12,7 +12,10 @@ interface StateDocument extends Record<string, unknown> {
 
 /** A JSON value kept under a name in the sentinel's state collection. */
 export class SentinelStateDocument<T> {
-  constructor(private readonly store: Store, private readonly id: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly id: string,
+  ) {}
 
   async load(): Promise<T | undefined> {
     const saved = await this.store.collection<StateDocument>(SENTINEL_STATE).findOne({ _id: this.id });
@@ -20,7 +23,9 @@ export class SentinelStateDocument<T> {
   }
 
   async save(value: T): Promise<void> {
-    await this.store.collection<StateDocument>(SENTINEL_STATE).updateOne({ _id: this.id }, { $set: { json: JSON.stringify(value), savedAt: Date.now() } }, { upsert: true });
+    await this.store
+      .collection<StateDocument>(SENTINEL_STATE)
+      .updateOne({ _id: this.id }, { $set: { json: JSON.stringify(value), savedAt: Date.now() } }, { upsert: true });
   }
 }
 

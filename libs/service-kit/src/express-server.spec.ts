@@ -26,7 +26,12 @@ function testApp(): express.Express {
   const app = express();
   app.use(express.json());
   app.post('/echo', (request, response) => {
-    response.status(201).json({ got: request.body as unknown, isIncoming: request instanceof http.IncomingMessage, isResponse: response instanceof http.ServerResponse, sameApp: request.app === app && response.app === app });
+    response.status(201).json({
+      got: request.body as unknown,
+      isIncoming: request instanceof http.IncomingMessage,
+      isResponse: response instanceof http.ServerResponse,
+      sameApp: request.app === app && response.app === app,
+    });
   });
   app.get('/query', (request, response) => {
     response.json({ q: request.query.q, path: request.path });
@@ -41,7 +46,11 @@ describe('createExpressServer', () => {
     const seen = watchPrototypes(server, app);
     const base = await listen(server);
     try {
-      const posted = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1 }) });
+      const posted = await fetch(`${base}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ a: 1 }),
+      });
       expect(posted.status).toBe(201);
       expect(await posted.json()).toEqual({ got: { a: 1 }, isIncoming: true, isResponse: true, sameApp: true });
       expect(await (await fetch(`${base}/query?q=phone`)).json()).toEqual({ q: 'phone', path: '/query' });

@@ -21,7 +21,12 @@ export function deadlineIn(ms: number): Date {
 
 /** Promise form of a unary call with a deadline. */
 export function callUnary<Req, Res>(
-  method: (request: Req, metadata: grpc.Metadata, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown,
+  method: (
+    request: Req,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: (error: grpc.ServiceError | null, response?: Res) => void,
+  ) => unknown,
   request: Req,
   timeoutMs: number,
 ): Promise<Res> {

@@ -42,11 +42,17 @@ export async function startGrpcServer(options: {
   // service's files go in as one entry; reflection reads nothing of an entry but its fileDescriptorProtos.
   const reflected: ReflectedPackage = {};
   for (const service of options.services) {
-    reflected[service.name] = { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos: service.fileDescriptorProtos };
+    reflected[service.name] = {
+      format: 'Protocol Buffer 3 EnumDescriptorProto',
+      type: {},
+      fileDescriptorProtos: service.fileDescriptorProtos,
+    };
   }
   new ReflectionService(reflected).addToServer(server);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
   });
   const setServing = (status: ServingStatus) => {
     for (const name of Object.keys(statusMap)) health.setStatus(name, status);
@@ -54,17 +60,18 @@ export async function startGrpcServer(options: {
   return {
     port,
     setServing,
-    stop: (graceMs) => new Promise<void>((resolve) => {
-      setServing('NOT_SERVING');
-      const timer = setTimeout(() => {
-        server.forceShutdown();
-        resolve();
-      }, graceMs);
-      server.tryShutdown(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    }),
+    stop: (graceMs) =>
+      new Promise<void>((resolve) => {
+        setServing('NOT_SERVING');
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
   };
 }
 

@@ -11,7 +11,12 @@ export interface ServiceHandle {
  * The life of a service process: signal handlers are registered before start so that a SIGTERM
  * during start-up still drains; on a signal: stop (bounded by the drain timeout), flush spans, exit.
  */
-export async function runService(options: { name: string; logger: Logger; drainTimeoutMs: number; start: () => Promise<ServiceHandle> }): Promise<void> {
+export async function runService(options: {
+  name: string;
+  logger: Logger;
+  drainTimeoutMs: number;
+  start: () => Promise<ServiceHandle>;
+}): Promise<void> {
   const { logger } = options;
   let handle: ServiceHandle | undefined;
   let stopping = false;
@@ -55,7 +60,9 @@ export function configOrExit<T>(load: () => T): T {
     return load();
   } catch (error) {
     if ((error as Error).name === 'ConfigError') {
-      process.stderr.write(`${(error as Error).message}\nFix the variables above (see the README's configuration table) and start again.\n`);
+      process.stderr.write(
+        `${(error as Error).message}\nFix the variables above (see the README's configuration table) and start again.\n`,
+      );
       process.exit(2);
     }
     throw error;

@@ -4,8 +4,13 @@ import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import {
-  GetRecommendationsRequest, RecommendationSource, ScorerServiceClient, ScorerServiceService,
-  type GetRecommendationsResponse, type StreamRecommendationsRequest, type StreamRecommendationsResponse,
+  GetRecommendationsRequest,
+  RecommendationSource,
+  ScorerServiceClient,
+  ScorerServiceService,
+  type GetRecommendationsResponse,
+  type StreamRecommendationsRequest,
+  type StreamRecommendationsResponse,
 } from '@shelflife/contracts';
 import { callUnary } from './grpc-client';
 import { MultiplexedStream, type StreamAnswer, type StreamQuestion } from './multiplexed-stream';
@@ -20,40 +25,70 @@ const q = (fields: Partial<GetRecommendationsRequest>): GetRecommendationsReques
 type Reply = (question: Question) => StreamRecommendationsResponse | undefined | Promise<StreamRecommendationsResponse | undefined>;
 
 /** A scorer stand-in whose stream handler answers with `reply` (undefined: never answers). */
-async function fakeScorer(reply: Reply, port = 0, options: { withStream?: boolean } = {}): Promise<{ server: grpc.Server; port: number; seen: Question[]; lastCall: () => grpc.ServerDuplexStream<Question, StreamRecommendationsResponse> | undefined }> {
+async function fakeScorer(
+  reply: Reply,
+  port = 0,
+  options: { withStream?: boolean } = {},
+): Promise<{
+  server: grpc.Server;
+  port: number;
+  seen: Question[];
+  lastCall: () => grpc.ServerDuplexStream<Question, StreamRecommendationsResponse> | undefined;
+}> {
   const seen: Question[] = [];
   let last: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse> | undefined;
   const server = new grpc.Server();
   server.addService(ScorerServiceService, {
     // The unary call answers as the stream would (an older scorer has only this).
-    getRecommendations: (call: grpc.ServerUnaryCall<GetRecommendationsRequest, GetRecommendationsResponse>, callback: grpc.sendUnaryData<GetRecommendationsResponse>) => {
+    getRecommendations: (
+      call: grpc.ServerUnaryCall<GetRecommendationsRequest, GetRecommendationsResponse>,
+      callback: grpc.sendUnaryData<GetRecommendationsResponse>,
+    ) => {
       callback(null, answerFor({ id: 0, request: call.request, traceparent: '' }).response);
     },
     getRelations: () => undefined,
-    ...(options.withStream === false ? {} : {
-      streamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
-        last = call;
-        call.on('data', (question: Question) => {
-          seen.push(question);
-          void Promise.resolve(reply(question)).then((answer) => answer && call.write(answer));
-        });
-        call.on('end', () => call.end());
-      },
-    }),
+    ...(options.withStream === false
+      ? {}
+      : {
+          streamRecommendations: (call: grpc.ServerDuplexStream<Question, StreamRecommendationsResponse>) => {
+            last = call;
+            call.on('data', (question: Question) => {
+              seen.push(question);
+              void Promise.resolve(reply(question)).then((answer) => answer && call.write(answer));
+            });
+            call.on('end', () => call.end());
+          },
+        }),
   } as grpc.UntypedServiceImplementation);
-  const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   return { server, port: bound, seen, lastCall: () => last };
 }
 
 function answerFor(question: Question): StreamRecommendationsResponse {
-  return { id: question.id, response: { items: [{ productId: `for-${question.request?.productId}`, score: 1 }], source: RecommendationSource.SOURCE_REALTIME, modelVersion: 'v1' }, errorCode: 0, errorMessage: '' };
+  return {
+    id: question.id,
+    response: {
+      items: [{ productId: `for-${question.request?.productId}`, score: 1 }],
+      source: RecommendationSource.SOURCE_REALTIME,
+      modelVersion: 'v1',
+    },
+    errorCode: 0,
+    errorMessage: '',
+  };
 }
 
 function streamTo(port: number, options: { unaryWhenClosed?: boolean } = {}) {
   let opens = 0;
   const client = new ScorerServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
-    ...(options.unaryWhenClosed ? { whenClosed: (request: GetRecommendationsRequest, deadlineMs: number) => callUnary(client.getRecommendations.bind(client), request, deadlineMs) } : {}),
+    ...(options.unaryWhenClosed
+      ? {
+          whenClosed: (request: GetRecommendationsRequest, deadlineMs: number) =>
+            callUnary(client.getRecommendations.bind(client), request, deadlineMs),
+        }
+      : {}),
     unimplementedRetryMs: 5_000,
     open: () => {
       opens += 1;
@@ -102,21 +137,33 @@ describe('MultiplexedStream', () => {
   });
 
   it('rejects a refused question with its status and keeps answering the others', async () => {
-    const scorer = await fakeScorer((q) => (q.request?.limit === 500 ? { id: q.id, errorCode: grpc.status.INVALID_ARGUMENT, errorMessage: 'limit must be at most 100' } : answerFor(q)));
+    const scorer = await fakeScorer((q) =>
+      q.request?.limit === 500
+        ? { id: q.id, errorCode: grpc.status.INVALID_ARGUMENT, errorMessage: 'limit must be at most 100' }
+        : answerFor(q),
+    );
     servers.push(scorer.server);
     const { client, stream } = streamTo(scorer.port);
     clients.push({ client, stream });
-    await expect(stream.ask(q({ productId: 'a', limit: 500 }), 2_000)).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: 'limit must be at most 100' });
+    await expect(stream.ask(q({ productId: 'a', limit: 500 }), 2_000)).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      message: 'limit must be at most 100',
+    });
     await expect(stream.ask(q({ productId: 'b', limit: 5 }), 2_000)).resolves.toMatchObject({ items: [{ productId: 'for-b' }] });
   });
 
   it('gives each question its own deadline; a late answer is dropped and the stream stays usable', async () => {
-    const scorer = await fakeScorer((q) => (q.request?.productId === 'slow' ? new Promise((r) => setTimeout(() => r(answerFor(q)), 150)) : answerFor(q)));
+    const scorer = await fakeScorer((q) =>
+      q.request?.productId === 'slow' ? new Promise((r) => setTimeout(() => r(answerFor(q)), 150)) : answerFor(q),
+    );
     servers.push(scorer.server);
     const { client, stream } = streamTo(scorer.port);
     clients.push({ client, stream });
     const started = Date.now();
-    await expect(stream.ask(q({ productId: 'slow' }), 40)).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED, message: 'the scorer did not answer within 40 ms' });
+    await expect(stream.ask(q({ productId: 'slow' }), 40)).rejects.toMatchObject({
+      code: grpc.status.DEADLINE_EXCEEDED,
+      message: 'the scorer did not answer within 40 ms',
+    });
     expect(Date.now() - started).toBeLessThan(140);
     await new Promise((r) => setTimeout(r, 150)); // the late answer arrives and is ignored
     await expect(stream.ask(q({ productId: 'fast' }), 1_000)).resolves.toMatchObject({ items: [{ productId: 'for-fast' }] });
@@ -127,7 +174,9 @@ describe('MultiplexedStream', () => {
     servers.push(scorer.server);
     const { client, stream } = streamTo(scorer.port);
     clients.push({ client, stream });
-    const waiting = Array.from({ length: 50 }, (_, i) => stream.ask(q({ productId: `w${i}` }), 300).catch((e: grpc.ServiceError) => e.code));
+    const waiting = Array.from({ length: 50 }, (_, i) =>
+      stream.ask(q({ productId: `w${i}` }), 300).catch((e: grpc.ServiceError) => e.code),
+    );
     await expect(stream.ask(q({ productId: 'one too many' }), 300)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
     expect(await Promise.all(waiting)).toEqual(Array(50).fill(grpc.status.DEADLINE_EXCEEDED));
   });
@@ -148,7 +197,14 @@ describe('MultiplexedStream', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     const second = await fakeScorer(answerFor, port);
     servers.push(second.server);
-    await eventually(async () => (await stream.ask(q({ productId: 'back' }), 500).then(() => true, () => false)), 10_000);
+    await eventually(
+      async () =>
+        await stream.ask(q({ productId: 'back' }), 500).then(
+          () => true,
+          () => false,
+        ),
+      10_000,
+    );
   });
 
   it('traces each question as a client span whose context reaches the peer', async () => {
@@ -195,11 +251,24 @@ describe('MultiplexedStream', () => {
   });
 
   it('does not queue behind a backlog the connection has not taken: refuses at once until it clears', async () => {
-    const fake = Object.assign(new EventEmitter(), { writableLength: 0, written: 0, write() { this.written += 1; return true; }, end() { /* nothing to close */ } });
+    const fake = Object.assign(new EventEmitter(), {
+      writableLength: 0,
+      written: 0,
+      write() {
+        this.written += 1;
+        return true;
+      },
+      end() {
+        /* nothing to close */
+      },
+    });
     const unary: string[] = [];
     const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
-      open: () => fake as unknown as grpc.ClientDuplexStream<StreamQuestion<GetRecommendationsRequest>, StreamAnswer<GetRecommendationsResponse>>,
-      method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer', maxUnsent: 2,
+      open: () =>
+        fake as unknown as grpc.ClientDuplexStream<StreamQuestion<GetRecommendationsRequest>, StreamAnswer<GetRecommendationsResponse>>,
+      method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
+      peer: 'the scorer',
+      maxUnsent: 2,
       // Not used for overload: a unary call would queue on the same connection.
       whenClosed: async (request) => {
         unary.push(request.productId ?? '');

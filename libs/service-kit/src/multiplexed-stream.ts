@@ -97,14 +97,22 @@ export class MultiplexedStream<Q, A> {
     if (stream.writableLength >= (this.options.maxUnsent ?? 256) || this.pending.size >= (this.options.maxInFlight ?? 10_000)) {
       // The peer or the connection is not keeping up: a question would queue and be answered after
       // its asker gave up, and asking the unary way would queue on the same connection. Say so at once.
-      return Promise.reject(grpcError(grpc.status.RESOURCE_EXHAUSTED, `${this.pending.size} questions to ${this.options.peer} are already waiting for an answer`));
+      return Promise.reject(
+        grpcError(
+          grpc.status.RESOURCE_EXHAUSTED,
+          `${this.pending.size} questions to ${this.options.peer} are already waiting for an answer`,
+        ),
+      );
     }
     const id = this.takeId();
     const span = tracer.startSpan(this.options.method, { kind: SpanKind.CLIENT, attributes: this.rpcAttributes }, context.active());
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(context.active(), span), carrier);
     return new Promise<A>((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(id, grpcError(grpc.status.DEADLINE_EXCEEDED, `${this.options.peer} did not answer within ${deadlineMs} ms`)), deadlineMs);
+      const timer = setTimeout(
+        () => this.settle(id, grpcError(grpc.status.DEADLINE_EXCEEDED, `${this.options.peer} did not answer within ${deadlineMs} ms`)),
+        deadlineMs,
+      );
       this.pending.set(id, { request, deadline: Date.now() + deadlineMs, resolve, reject, timer, span });
       stream.write({ id, request, traceparent: carrier.traceparent ?? '' });
     });
@@ -138,7 +146,11 @@ export class MultiplexedStream<Q, A> {
     stream.on('data', (answer: StreamAnswer<A>) => {
       this.backoffMs = this.options.reconnectMinMs ?? 200;
       if (answer.response && !answer.errorCode) this.settle(answer.id, answer.response);
-      else this.settle(answer.id, grpcError(answer.errorCode || grpc.status.UNKNOWN, answer.errorMessage || `${this.options.peer} sent an empty answer`));
+      else
+        this.settle(
+          answer.id,
+          grpcError(answer.errorCode || grpc.status.UNKNOWN, answer.errorMessage || `${this.options.peer} sent an empty answer`),
+        );
     });
     stream.on('error', (error: grpc.ServiceError) => {
       // An older peer without the method: no point in asking again every few seconds.
@@ -158,7 +170,10 @@ export class MultiplexedStream<Q, A> {
       // Questions are reads: ask again the other way within what is left of the deadline (a
       // scorer draining its streams on every deploy would otherwise cost each one the fallback).
       if (this.options.whenClosed && pending.deadline > now) {
-        this.options.whenClosed(pending.request, pending.deadline - now).then((answer) => this.settle(id, answer), () => this.settle(id, failure));
+        this.options.whenClosed(pending.request, pending.deadline - now).then(
+          (answer) => this.settle(id, answer),
+          () => this.settle(id, failure),
+        );
       } else {
         this.settle(id, failure);
       }

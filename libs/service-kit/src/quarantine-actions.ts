@@ -38,7 +38,10 @@ export interface QuarantineActionResult {
 
 /** Why a quarantine action was refused before it touched anything: what a caller maps to its own answer (a gRPC status, an exit code). */
 export class QuarantineRefusal extends Error {
-  constructor(readonly reason: 'no-alert-id' | 'no-bus', message: string) {
+  constructor(
+    readonly reason: 'no-alert-id' | 'no-bus',
+    message: string,
+  ) {
     super(message);
     this.name = 'QuarantineRefusal';
   }
@@ -74,9 +77,18 @@ export class QuarantineActions {
   }
 
   /** Publishes an alert's held events again, then removes them from the quarantine. */
-  async replay(alertId: string, bus: EventBus | undefined, busPrefix: string, options: { maxFutureSkewMs?: number } = {}): Promise<QuarantineActionResult> {
+  async replay(
+    alertId: string,
+    bus: EventBus | undefined,
+    busPrefix: string,
+    options: { maxFutureSkewMs?: number } = {},
+  ): Promise<QuarantineActionResult> {
     requireAlertId(alertId, 'replay');
-    if (!bus) throw new QuarantineRefusal('no-bus', 'replay publishes the events again on the message bus: configure AMQP_URL (or run the all-in-one demo)');
+    if (!bus)
+      throw new QuarantineRefusal(
+        'no-bus',
+        'replay publishes the events again on the message bus: configure AMQP_URL (or run the all-in-one demo)',
+      );
     const events = await this.kept.find({ alertIds: alertId }, { sort: { ingestedAt: 1 } });
     const names = topology(busPrefix);
     // A replay is a door like the others: the contract's rules decide again (a held event may have been
@@ -90,7 +102,11 @@ export class QuarantineActions {
       const slice: QuarantinedEvent[] = [];
       const envelopes: EventEnvelope[] = [];
       for (const held of events.slice(start, start + REPLAY_SLICE)) {
-        const checked = checkShopEvent(held.event, { receivedAt: Date.now(), now: held.event.occurredAt, maxFutureSkewMs: options.maxFutureSkewMs });
+        const checked = checkShopEvent(held.event, {
+          receivedAt: Date.now(),
+          now: held.event.occurredAt,
+          maxFutureSkewMs: options.maxFutureSkewMs,
+        });
         if (!checked.ok) {
           refused.push({ eventId: held.event.eventId, reason: describeProblems(checked.problems) });
           continue;

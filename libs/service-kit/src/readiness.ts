@@ -21,14 +21,16 @@ export class Readiness {
   }
 
   async report(timeoutMs = 1_000): Promise<ReadinessReport> {
-    const entries = await Promise.all([...this.checks].map(async ([name, check]) => {
-      try {
-        await withTimeout(Promise.resolve().then(check), timeoutMs, `${name} did not answer within ${timeoutMs} ms`);
-        return [name, { ok: true }] as const;
-      } catch (error) {
-        return [name, { ok: false, error: (error as Error).message }] as const;
-      }
-    }));
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => {
+        try {
+          await withTimeout(Promise.resolve().then(check), timeoutMs, `${name} did not answer within ${timeoutMs} ms`);
+          return [name, { ok: true }] as const;
+        } catch (error) {
+          return [name, { ok: false, error: (error as Error).message }] as const;
+        }
+      }),
+    );
     const checks: ReadinessReport['checks'] = Object.fromEntries(entries);
     if (this.draining) checks.draining = { ok: false, error: 'shutting down' };
     return { ready: Object.values(checks).every((c) => c.ok), checks };

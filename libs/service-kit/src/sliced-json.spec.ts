@@ -1,7 +1,10 @@
 import { writeJsonInSlices } from './sliced-json';
 
 /** What the output must equal: JSON.stringify with typed arrays as base64. */
-const reference = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v));
+const reference = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v,
+  );
 
 async function collect(value: unknown, options = {}): Promise<string> {
   const chunks: string[] = [];
@@ -11,7 +14,15 @@ async function collect(value: unknown, options = {}): Promise<string> {
 
 it('writes what JSON.stringify writes, typed arrays as base64', async () => {
   const value = {
-    format: 'x', n: 1.5, neg: -0, big: 1e21, nan: NaN, t: true, none: null, skipped: undefined, quote: 'a"b\\c\n\u2028',
+    format: 'x',
+    n: 1.5,
+    neg: -0,
+    big: 1e21,
+    nan: NaN,
+    t: true,
+    none: null,
+    skipped: undefined,
+    quote: 'a"b\\c\n\u2028',
     list: [1, 'two', null, undefined, { deep: [[], {}] }],
     floats: new Float64Array([0.1, 2, -3.5]),
     view: new Int32Array([1, 2, 3, 4, 5]).subarray(1, 4),
@@ -40,7 +51,13 @@ it('lets the event loop run while it works', async () => {
 });
 
 it('lets a value write its own JSON in pieces', async () => {
-  const packed = { *jsonPieces() { yield '['; for (let i = 0; i < 1000; i++) yield `${i ? ',' : ''}{"i":${i}}`; yield ']'; } };
+  const packed = {
+    *jsonPieces() {
+      yield '[';
+      for (let i = 0; i < 1000; i++) yield `${i ? ',' : ''}{"i":${i}}`;
+      yield ']';
+    },
+  };
   const text = await collect({ before: 1, packed, after: [2] });
   expect(JSON.parse(text)).toEqual({ before: 1, packed: Array.from({ length: 1000 }, (_, i) => ({ i })), after: [2] });
 });

@@ -32,7 +32,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * requests are served. The output is what JSON.stringify would give for the same value with its typed arrays
  * replaced by their base64 (plain data only: no toJSON, no cycles); a value with `jsonPieces()` writes itself.
  */
-export async function writeJsonInSlices(value: unknown, write: (chunk: string) => Promise<unknown>, options: SlicedJsonOptions = {}): Promise<void> {
+export async function writeJsonInSlices(
+  value: unknown,
+  write: (chunk: string) => Promise<unknown>,
+  options: SlicedJsonOptions = {},
+): Promise<void> {
   const sliceMs = options.sliceMs ?? 4;
   const chunkChars = options.chunkChars ?? 1 << 20;
   let parts: string[] = [];

@@ -23,7 +23,11 @@ describe('MultiplexedStreamPool', () => {
 
   it('replaces streams soon after start (1 s, 2 s, 4 s...) and then every rebalance interval', () => {
     const counter = openCounter();
-    const pool = new MultiplexedStreamPool<string, string>(4, { open: counter.open, method: 'test/Stream', peer: 'the test' }, 30_000).start();
+    const pool = new MultiplexedStreamPool<string, string>(
+      4,
+      { open: counter.open, method: 'test/Stream', peer: 'the test' },
+      30_000,
+    ).start();
     expect(counter.opened()).toBe(4);
     // Replacements at 1, 3, 7, 15 and 31 s after start (each wait twice the one before)...
     const at = (seconds: number) => {

@@ -25,7 +25,11 @@ export class MultiplexedStreamPool<Q, A> {
   private rebalanceTimer?: NodeJS.Timeout;
   private readonly draining = new Set<MultiplexedStream<Q, A>>();
 
-  constructor(size: number, private readonly options: MultiplexedStreamOptions<Q, A>, private readonly rebalanceMs = 30_000) {
+  constructor(
+    size: number,
+    private readonly options: MultiplexedStreamOptions<Q, A>,
+    private readonly rebalanceMs = 30_000,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a stream pool needs at least one stream (got ${size})`);
     this.streams = Array.from({ length: size }, () => new MultiplexedStream(options));
   }

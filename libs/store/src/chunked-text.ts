@@ -50,7 +50,11 @@ export class ChunkedTextSlot {
   private readonly chunkChars: number;
   private indexed?: Promise<void>;
 
-  constructor(store: Store, private readonly key: string, options: ChunkedTextOptions) {
+  constructor(
+    store: Store,
+    private readonly key: string,
+    options: ChunkedTextOptions,
+  ) {
     this.headers = store.collection<ChunkedTextHeader>(options.collection);
     this.chunks = store.collection<TextChunk>(`${options.collection}_chunks`);
     this.chunkChars = options.chunkChars ?? DEFAULT_CHUNK_CHARS;
@@ -64,7 +68,11 @@ export class ChunkedTextSlot {
    * Writes what `produce` emits as a new set of chunks, then points the header at it unless a newer
    * version of the same lineage got there first ('superseded': nothing of this write is kept).
    */
-  async write(lineage: string, version: number, produce: (emit: (text: string) => Promise<void>) => Promise<void>): Promise<ChunkedTextWrite> {
+  async write(
+    lineage: string,
+    version: number,
+    produce: (emit: (text: string) => Promise<void>) => Promise<void>,
+  ): Promise<ChunkedTextWrite> {
     if (isSuperseded(await this.header(), lineage, version)) return 'superseded';
     await this.ensureIndexes();
     const setId = randomUUID();
@@ -96,7 +104,11 @@ export class ChunkedTextSlot {
       await this.chunks.deleteMany({ key: this.key, setId });
       return 'superseded';
     }
-    await this.chunks.deleteMany({ key: this.key, setId: { $ne: setId }, $or: [{ setId: replaced ?? '' }, { writtenAt: { $lt: Date.now() - ORPHAN_AGE_MS } }] });
+    await this.chunks.deleteMany({
+      key: this.key,
+      setId: { $ne: setId },
+      $or: [{ setId: replaced ?? '' }, { writtenAt: { $lt: Date.now() - ORPHAN_AGE_MS } }],
+    });
     return 'saved';
   }
 

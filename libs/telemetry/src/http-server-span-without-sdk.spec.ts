@@ -20,11 +20,12 @@ afterAll(() => {
   context.disable();
 });
 
-const request = (headers: Record<string, string> = {}) => ({ url: '/v1/events', method: 'POST', headers, httpVersion: '1.1' }) as unknown as http.IncomingMessage;
+const request = (headers: Record<string, string> = {}) =>
+  ({ url: '/v1/events', method: 'POST', headers, httpVersion: '1.1' }) as unknown as http.IncomingMessage;
 const response = () => Object.assign(new EventEmitter(), { writableFinished: true, statusCode: 200 }) as unknown as http.ServerResponse;
 
 describe('httpServerSpans without a tracer provider', () => {
-  it('gives a request without a caller\'s trace ids of its own, not sampled, different per request', () => {
+  it("gives a request without a caller's trace ids of its own, not sampled, different per request", () => {
     const spans = httpServerSpans();
     const [a, b] = [request(), request()];
     spans.start(a, response(), () => undefined);
@@ -37,12 +38,20 @@ describe('httpServerSpans without a tracer provider', () => {
     expect(spans.traceOf(b)!.traceId).not.toBe(ids.traceId);
   });
 
-  it('keeps the caller\'s trace, and every log line in the request, info included, carries trace_id and span_id', () => {
+  it("keeps the caller's trace, and every log line in the request, info included, carries trace_id and span_id", () => {
     const spans = httpServerSpans();
     const traceId = 'c'.repeat(32);
     const incoming = request({ traceparent: `00-${traceId}-${'d'.repeat(16)}-01` });
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger('unit', { level: 'debug', destination: new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } }) });
+    const logger = createLogger('unit', {
+      level: 'debug',
+      destination: new Writable({
+        write(chunk, _enc, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      }),
+    });
     spans.start(incoming, response(), () => undefined);
     expect(spans.traceOf(incoming)!.traceId).toBe(traceId);
     spans.activate(incoming, response(), () => {
@@ -50,13 +59,27 @@ describe('httpServerSpans without a tracer provider', () => {
       logger.debug('at debug');
       logger.error('at error');
     });
-    expect(lines.map((l) => [l.msg, l.trace_id, typeof l.span_id])).toEqual([['at info', traceId, 'string'], ['at debug', traceId, 'string'], ['at error', traceId, 'string']]);
+    expect(lines.map((l) => [l.msg, l.trace_id, typeof l.span_id])).toEqual([
+      ['at info', traceId, 'string'],
+      ['at debug', traceId, 'string'],
+      ['at error', traceId, 'string'],
+    ]);
   });
 
   it('writes no ids of an invalid span context (all zeros)', () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger('unit', { destination: new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } }) });
-    context.with(trace.setSpan(context.active(), trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 })), () => logger.info('outside'));
+    const logger = createLogger('unit', {
+      destination: new Writable({
+        write(chunk, _enc, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      }),
+    });
+    context.with(
+      trace.setSpan(context.active(), trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 })),
+      () => logger.info('outside'),
+    );
     expect(lines[0]).not.toHaveProperty('trace_id');
   });
 });

@@ -23,12 +23,16 @@ function server(): http.Server {
     spans.start(request, response, () => {
       const chunks: Buffer[] = [];
       request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => spans.activate(request, response, async () => {
-        await new Promise((r) => setTimeout(r, 2));
-        const active = trace.getActiveSpan()?.spanContext();
-        response.statusCode = request.url?.startsWith('/boom') ? 503 : 200;
-        response.end(JSON.stringify({ traceId: active?.traceId ?? null, spanId: active?.spanId ?? null, body: Buffer.concat(chunks).length }));
-      }));
+      request.on('end', () =>
+        spans.activate(request, response, async () => {
+          await new Promise((r) => setTimeout(r, 2));
+          const active = trace.getActiveSpan()?.spanContext();
+          response.statusCode = request.url?.startsWith('/boom') ? 503 : 200;
+          response.end(
+            JSON.stringify({ traceId: active?.traceId ?? null, spanId: active?.spanId ?? null, body: Buffer.concat(chunks).length }),
+          );
+        }),
+      );
     });
   });
 }
@@ -55,8 +59,12 @@ describe('httpServerSpans', () => {
     const traceId = 'a'.repeat(32);
     let seen: { traceId: string; spanId: string } | undefined;
     const [span, ...others] = await spansAfter(async () => {
-      const res = await fetch(`${base}/v1/events`, { method: 'POST', body: '{"events":[]}', headers: { traceparent: `00-${traceId}-${'b'.repeat(16)}-01`, 'content-type': 'application/json' } });
-      seen = await res.json() as { traceId: string; spanId: string };
+      const res = await fetch(`${base}/v1/events`, {
+        method: 'POST',
+        body: '{"events":[]}',
+        headers: { traceparent: `00-${traceId}-${'b'.repeat(16)}-01`, 'content-type': 'application/json' },
+      });
+      seen = (await res.json()) as { traceId: string; spanId: string };
     });
     expect(others).toEqual([]);
     expect(span!.name).toBe('POST /v1/events');
@@ -64,7 +72,12 @@ describe('httpServerSpans', () => {
     expect(span!.spanContext().traceId).toBe(traceId);
     expect(span!.parentSpanContext?.spanId).toBe('b'.repeat(16));
     expect(seen).toMatchObject({ traceId, spanId: span!.spanContext().spanId });
-    expect(span!.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.route': '/v1/events', 'url.path': '/v1/events', 'http.response.status_code': 200 });
+    expect(span!.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.route': '/v1/events',
+      'url.path': '/v1/events',
+      'http.response.status_code': 200,
+    });
     expect(span!.status.code).toBe(SpanStatusCode.UNSET);
   });
 

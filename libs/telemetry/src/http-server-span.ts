@@ -1,6 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context, type Span, type SpanContext } from '@opentelemetry/api';
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+  type Context,
+  type Span,
+  type SpanContext,
+} from '@opentelemetry/api';
 import { redactQuery } from './redaction';
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
@@ -24,7 +36,11 @@ export interface HttpServerSpanOptions {
  * http instrumentation, which patched every request and response and built its attributes even
  * when nothing was sampled (measured: docs/benchmarks.md).
  */
-export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: Middleware; activate: Middleware; traceOf: (request: IncomingMessage) => SpanContext | undefined } {
+export function httpServerSpans(options: HttpServerSpanOptions = {}): {
+  start: Middleware;
+  activate: Middleware;
+  traceOf: (request: IncomingMessage) => SpanContext | undefined;
+} {
   const start: Middleware = (request, response, next) => {
     const url = request.url ?? '/';
     const q = url.indexOf('?');
@@ -42,7 +58,12 @@ export function httpServerSpans(options: HttpServerSpanOptions = {}): { start: M
     // lines and its answer (traceresponse) still name one trace a client can quote.
     if (!isSpanContextValid(span.spanContext())) span = trace.wrapSpanContext(newSpanContext());
     if (span.isRecording()) {
-      span.setAttributes({ 'http.request.method': method, 'url.path': path, 'url.scheme': 'http', 'network.protocol.version': request.httpVersion });
+      span.setAttributes({
+        'http.request.method': method,
+        'url.path': path,
+        'url.scheme': 'http',
+        'network.protocol.version': request.httpVersion,
+      });
       if (q >= 0) span.setAttribute('url.query', redactQuery(url.slice(q + 1)));
     }
     contexts.set(request, trace.setSpan(parent, span));
@@ -85,6 +106,10 @@ export function traceResponseValue(spanContext: SpanContext): string {
 function endSpan(span: Span, status: number): void {
   if (status > 0) span.setAttribute('http.response.status_code', status);
   // 5xx is the server's fault; 4xx is the caller's and leaves the span unset (semantic conventions).
-  if (status >= 500 || status === 0) span.setStatus({ code: SpanStatusCode.ERROR, message: status === 0 ? 'connection closed before the response was sent' : `HTTP ${status}` });
+  if (status >= 500 || status === 0)
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: status === 0 ? 'connection closed before the response was sent' : `HTTP ${status}`,
+    });
   span.end();
 }

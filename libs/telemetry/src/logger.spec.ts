@@ -10,7 +10,12 @@ describe('createLogger', () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     const tracer = new BasicTracerProvider().getTracer('test');
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger('unit', { destination: sink });
     const span = tracer.startSpan('work');
     context.with(trace.setSpan(context.active(), span), () => logger.info({ n: 1 }, 'hello'));

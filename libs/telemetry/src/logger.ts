@@ -11,18 +11,21 @@ export interface LoggerOptions {
 }
 
 export function createLogger(service: string, options: LoggerOptions = {}): Logger {
-  return pino({
-    name: service,
-    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    mixin() {
-      const span = trace.getActiveSpan();
-      // Every level, info included: a line written inside a span leads to its trace.
-      if (!span || !isSpanContextValid(span.spanContext())) return {};
-      const { traceId, spanId } = span.spanContext();
-      return { trace_id: traceId, span_id: spanId };
+  return pino(
+    {
+      name: service,
+      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin() {
+        const span = trace.getActiveSpan();
+        // Every level, info included: a line written inside a span leads to its trace.
+        if (!span || !isSpanContextValid(span.spanContext())) return {};
+        const { traceId, spanId } = span.spanContext();
+        return { trace_id: traceId, span_id: spanId };
+      },
     },
-  }, options.destination ?? pino.destination(1));
+    options.destination ?? pino.destination(1),
+  );
 }

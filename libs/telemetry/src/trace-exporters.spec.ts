@@ -6,7 +6,10 @@ describe('OTEL_TRACES_EXPORTER', () => {
   it('takes the standard values', () => {
     expect(traceExportersFrom({ OTEL_TRACES_EXPORTER: 'console' })).toEqual({ exporters: ['console'], unknown: [] });
     expect(traceExportersFrom({ OTEL_TRACES_EXPORTER: 'otlp,console' })).toEqual({ exporters: ['otlp', 'console'], unknown: [] });
-    expect(traceExportersFrom({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toEqual({ exporters: [], unknown: [] });
+    expect(traceExportersFrom({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toEqual({
+      exporters: [],
+      unknown: [],
+    });
     expect(traceExportersFrom({ OTEL_TRACES_EXPORTER: 'zipkin' })).toEqual({ exporters: [], unknown: ['zipkin'] });
   });
 
@@ -32,7 +35,11 @@ describe('ReportingExporter', () => {
     let now = 0;
     const reports: { ok: boolean; message: string }[] = [];
     const failure = { code: ExportResultCode.FAILED, error: new Error('connect ECONNREFUSED 127.0.0.1:4318') };
-    const exporter = new ReportingExporter(exporterAnswering([failure, failure, failure, { code: ExportResultCode.SUCCESS }]), (r) => reports.push(r), () => now);
+    const exporter = new ReportingExporter(
+      exporterAnswering([failure, failure, failure, { code: ExportResultCode.SUCCESS }]),
+      (r) => reports.push(r),
+      () => now,
+    );
     const spans = [{} as ReadableSpan, {} as ReadableSpan];
     const results: number[] = [];
     exporter.export(spans, (r) => results.push(r.code));

@@ -1,6 +1,13 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 
 export type TraceExporterName = 'otlp' | 'console';
 
@@ -16,7 +23,10 @@ const FAILURE_REPORT_EVERY_MS = 60_000;
  */
 export function traceExportersFrom(env: NodeJS.ProcessEnv): { exporters: TraceExporterName[]; unknown: string[] } {
   const endpoint = Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
-  const names = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim().toLowerCase()).filter((name) => name.length > 0);
+  const names = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.length > 0);
   if (names.length === 0) return { exporters: endpoint ? ['otlp'] : [], unknown: [] };
   if (names.includes('none')) return { exporters: [], unknown: names.filter((n) => n !== 'none' && n !== 'otlp' && n !== 'console') };
   const exporters = [...new Set(names.filter((n): n is TraceExporterName => n === 'otlp' || n === 'console'))];
@@ -37,7 +47,11 @@ export class ReportingExporter implements SpanExporter {
   private lastReport = 0;
   private failing = false;
 
-  constructor(private readonly inner: SpanExporter, private readonly report: (change: { ok: boolean; message: string }) => void, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly report: (change: { ok: boolean; message: string }) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     this.inner.export(spans, (result) => {
@@ -47,7 +61,10 @@ export class ReportingExporter implements SpanExporter {
       } else if (!this.failing || this.now() - this.lastReport >= FAILURE_REPORT_EVERY_MS) {
         this.failing = true;
         this.lastReport = this.now();
-        this.report({ ok: false, message: `spans could not be exported (${spans.length} dropped): ${result.error?.message ?? 'unknown error'}` });
+        this.report({
+          ok: false,
+          message: `spans could not be exported (${spans.length} dropped): ${result.error?.message ?? 'unknown error'}`,
+        });
       }
       done(result);
     });
@@ -63,11 +80,17 @@ export class ReportingExporter implements SpanExporter {
 }
 
 /** The span processors for the asked exporters, each OTLP one reporting its failures. */
-export function traceProcessorsFor(exporters: TraceExporterName[], env: NodeJS.ProcessEnv, report: (change: { ok: boolean; message: string; endpoint: string }) => void): SpanProcessor[] {
+export function traceProcessorsFor(
+  exporters: TraceExporterName[],
+  env: NodeJS.ProcessEnv,
+  report: (change: { ok: boolean; message: string; endpoint: string }) => void,
+): SpanProcessor[] {
   return exporters.map((name) => {
     if (name === 'console') return new SimpleSpanProcessor(new ConsoleSpanExporter());
     const endpoint = otlpTracesEndpoint(env);
     // The exporter reads the other OTEL_EXPORTER_OTLP_* variables itself (headers, timeout).
-    return new BatchSpanProcessor(new ReportingExporter(new OTLPTraceExporter({ url: endpoint }), (change) => report({ ...change, endpoint })));
+    return new BatchSpanProcessor(
+      new ReportingExporter(new OTLPTraceExporter({ url: endpoint }), (change) => report({ ...change, endpoint })),
+    );
   });
 }

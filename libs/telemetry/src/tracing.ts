@@ -14,7 +14,6 @@ export interface TelemetryOptions {
 
 let sdk: NodeSDK | undefined;
 
-
 /** True when the standard OTEL_* variables ask for an OTLP trace exporter. */
 export function otlpTracesConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return traceExportersFrom(env).exporters.includes('otlp');
@@ -50,11 +49,17 @@ export function initTelemetry(options: TelemetryOptions): void {
   const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
   const logger = createLogger(env.OTEL_SERVICE_NAME || options.serviceName);
   const { exporters, unknown } = traceExportersFrom(env);
-  if (unknown.length > 0) logger.warn({ OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER, ignored: unknown }, 'OTEL_TRACES_EXPORTER names exporters this service does not have; use otlp, console or none');
-  processors.push(...traceProcessorsFor(exporters, env, ({ ok, message, endpoint }) => {
-    if (ok) logger.info({ endpoint }, message);
-    else logger.warn({ endpoint }, `${message}; check OTEL_EXPORTER_OTLP_ENDPOINT (or set OTEL_TRACES_EXPORTER=none)`);
-  }));
+  if (unknown.length > 0)
+    logger.warn(
+      { OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER, ignored: unknown },
+      'OTEL_TRACES_EXPORTER names exporters this service does not have; use otlp, console or none',
+    );
+  processors.push(
+    ...traceProcessorsFor(exporters, env, ({ ok, message, endpoint }) => {
+      if (ok) logger.info({ endpoint }, message);
+      else logger.warn({ endpoint }, `${message}; check OTEL_EXPORTER_OTLP_ENDPOINT (or set OTEL_TRACES_EXPORTER=none)`);
+    }),
+  );
   // Without any processor the SDK registers no tracer provider: trace ids would be all zeros in the
   // logs and nothing would propagate. With nowhere to send spans, a no-op processor and a sampler
   // that records nothing keep real ids flowing (logs, W3C headers) at almost no cost; with an

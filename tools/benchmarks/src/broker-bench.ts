@@ -40,10 +40,21 @@ export interface BrokerBenchResult {
   cpuCoresUsed: { rabbitmq: number; bench: number };
 }
 
-export const DEFAULT_BROKER_OPTIONS: Omit<BrokerBenchOptions, 'amqpUrl'> = { seconds: 15, warmupSeconds: 5, size: 0, inFlight: 1000, prefetch: 256 };
+export const DEFAULT_BROKER_OPTIONS: Omit<BrokerBenchOptions, 'amqpUrl'> = {
+  seconds: 15,
+  warmupSeconds: 5,
+  size: 0,
+  inFlight: 1000,
+  prefetch: 256,
+};
 
 /** One consumer of one work queue, acking like the services do (AckBatcher): one multiple-ack per event-loop turn. */
-async function startConsumer(connection: ChannelModel, queue: string, prefetch: number, consumeArguments?: Record<string, unknown>): Promise<{ consumed: () => number; cancel: () => Promise<void> }> {
+async function startConsumer(
+  connection: ChannelModel,
+  queue: string,
+  prefetch: number,
+  consumeArguments?: Record<string, unknown>,
+): Promise<{ consumed: () => number; cancel: () => Promise<void> }> {
   const channel = await connection.createChannel();
   await channel.prefetch(prefetch);
   let consumed = 0;
@@ -56,15 +67,19 @@ async function startConsumer(connection: ChannelModel, queue: string, prefetch: 
     channel.ack(last, true);
     last = undefined;
   };
-  const { consumerTag } = await channel.consume(queue, (message) => {
-    if (!message) return;
-    consumed += 1;
-    last = message;
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
-  }, { noAck: false, arguments: consumeArguments });
+  const { consumerTag } = await channel.consume(
+    queue,
+    (message) => {
+      if (!message) return;
+      consumed += 1;
+      last = message;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    { noAck: false, arguments: consumeArguments },
+  );
   return {
     consumed: () => consumed,
     async cancel() {
@@ -169,7 +184,13 @@ export async function measureBroker(options: BrokerBenchOptions): Promise<Broker
     await sleep(options.warmupSeconds * 1000);
 
     const rabbit = rabbitPid();
-    const snapshot = () => ({ at: performance.now(), confirmed: publisher!.confirmed(), consumed: consumers.map((c) => c.consumed()), rabbitCpu: cpuSeconds(rabbit), benchCpu: process.cpuUsage() });
+    const snapshot = () => ({
+      at: performance.now(),
+      confirmed: publisher!.confirmed(),
+      consumed: consumers.map((c) => c.consumed()),
+      rabbitCpu: cpuSeconds(rabbit),
+      benchCpu: process.cpuUsage(),
+    });
     const startDepth = await depths(publisherConnection, queues);
     const before = snapshot();
     await sleep(options.seconds * 1000);
@@ -179,7 +200,12 @@ export async function measureBroker(options: BrokerBenchOptions): Promise<Broker
     const benchCpu = process.cpuUsage(before.benchCpu);
 
     const publishRate = (after.confirmed - before.confirmed) / elapsed;
-    const consumedPerSec = Object.fromEntries([...queues, names.streams.scorerEvents].map((q, i) => [shortName(q), Math.round((after.consumed[i]! - before.consumed[i]!) / elapsed)]));
+    const consumedPerSec = Object.fromEntries(
+      [...queues, names.streams.scorerEvents].map((q, i) => [
+        shortName(q),
+        Math.round((after.consumed[i]! - before.consumed[i]!) / elapsed),
+      ]),
+    );
     // End to end means every queue got it too: the slowest of the four rates is what the broker sustains.
     const eventsPerSec = Math.round(Math.min(publishRate, ...Object.values(consumedPerSec)));
     return {
@@ -192,7 +218,10 @@ export async function measureBroker(options: BrokerBenchOptions): Promise<Broker
       inFlight: options.inFlight,
       prefetch: options.prefetch,
       seconds: +elapsed.toFixed(2),
-      cpuCoresUsed: { rabbitmq: +((after.rabbitCpu - before.rabbitCpu) / elapsed).toFixed(2), bench: +((benchCpu.user + benchCpu.system) / 1e6 / elapsed).toFixed(2) },
+      cpuCoresUsed: {
+        rabbitmq: +((after.rabbitCpu - before.rabbitCpu) / elapsed).toFixed(2),
+        bench: +((benchCpu.user + benchCpu.system) / 1e6 / elapsed).toFixed(2),
+      },
     };
   } finally {
     await publisher?.stop();
@@ -207,17 +236,26 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseCommandLine({ command: 'npm run bench:broker --', description: 'the broker\'s own publish-and-consume rate for Shelflife\'s topology: the reference the pipeline benchmarks compare with', config: { options: {
-    seconds: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
-    warmup: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.warmupSeconds) },
-    size: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.size) },
-    'in-flight': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.inFlight) },
-    prefetch: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.prefetch) },
-  } } });
+  const { values } = parseCommandLine({
+    command: 'npm run bench:broker --',
+    description: "the broker's own publish-and-consume rate for Shelflife's topology: the reference the pipeline benchmarks compare with",
+    config: {
+      options: {
+        seconds: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
+        warmup: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.warmupSeconds) },
+        size: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.size) },
+        'in-flight': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.inFlight) },
+        prefetch: { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.prefetch) },
+      },
+    },
+  });
   const result = await measureBroker({
     amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
-    seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), size: Number(values.size),
-    inFlight: Number(values['in-flight']), prefetch: Number(values.prefetch),
+    seconds: Number(values.seconds),
+    warmupSeconds: Number(values.warmup),
+    size: Number(values.size),
+    inFlight: Number(values['in-flight']),
+    prefetch: Number(values.prefetch),
   });
   console.log(JSON.stringify(result));
 }

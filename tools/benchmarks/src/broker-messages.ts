@@ -37,7 +37,13 @@ export function buildBrokerMessages(count: number, padToBytes: number, exchange 
       messages.push({
         routingKey: message.routingKey,
         body,
-        options: { persistent: true, contentType: 'application/json', messageId: message.messageId, timestamp: Math.floor(Date.now() / 1000), headers: message.headers },
+        options: {
+          persistent: true,
+          contentType: 'application/json',
+          messageId: message.messageId,
+          timestamp: Math.floor(Date.now() / 1000),
+          headers: message.headers,
+        },
       });
     }
   }

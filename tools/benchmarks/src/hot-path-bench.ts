@@ -17,7 +17,14 @@ import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks
 import { parseCommandLine } from '@shelflife/config';
 import * as grpc from '@grpc/grpc-js';
 import express from 'express';
-import { GetRecommendationsRequest, ScorerServiceClient, ScorerServiceService, fileDescriptorProtos, moneyFromDecimal, type GetRecommendationsResponse } from '@shelflife/contracts';
+import {
+  GetRecommendationsRequest,
+  ScorerServiceClient,
+  ScorerServiceService,
+  fileDescriptorProtos,
+  moneyFromDecimal,
+  type GetRecommendationsResponse,
+} from '@shelflife/contracts';
 import { RecommendationModel } from '@shelflife/recs';
 import { createExpressServer, MultiplexedStream, startGrpcServer } from '@shelflife/service-kit';
 import { scorerService } from '../../../apps/stream-scorer/src/scorer-service';
@@ -50,7 +57,12 @@ async function cpuPerRequest(rate: number, seconds: number, send: () => Promise<
   const before = pid === process.pid ? process.cpuUsage() : undefined;
   const beforeOther = cpuSeconds(pid);
   const sent = await drive(rate, seconds, send);
-  const used = before ? (() => { const u = process.cpuUsage(before); return (u.user + u.system) / 1e6; })() : cpuSeconds(pid) - beforeOther;
+  const used = before
+    ? (() => {
+        const u = process.cpuUsage(before);
+        return (u.user + u.system) / 1e6;
+      })()
+    : cpuSeconds(pid) - beforeOther;
   return (used * 1000) / sent;
 }
 
@@ -66,14 +78,29 @@ async function serveScorer(): Promise<void> {
   const model = new RecommendationModel();
   for (let i = 0; i < 20_000; i += 1) {
     model.apply({
-      eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, type: i % 5 === 0 ? 'add_to_cart' : 'view', userId: '', sessionId: `s${Math.floor(i / 6)}`,
-      productId: `p${(i * 7919) % 500}`, price: moneyFromDecimal(9.99, 'USD'), quantity: 1, occurredAt: Date.now() - 60_000 + i, source: 'web',
+      eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: i % 5 === 0 ? 'add_to_cart' : 'view',
+      userId: '',
+      sessionId: `s${Math.floor(i / 6)}`,
+      productId: `p${(i * 7919) % 500}`,
+      price: moneyFromDecimal(9.99, 'USD'),
+      quantity: 1,
+      occurredAt: Date.now() - 60_000 + i,
+      source: 'web',
     });
   }
   const name = 'shelflife.scorer.v1.ScorerService';
   const server = await startGrpcServer({
-    port: 0, host: '127.0.0.1',
-    services: [{ name, definition: ScorerServiceService, implementation: scorerService(model, 10).handlers, fileDescriptorProtos: fileDescriptorProtos(name) }],
+    port: 0,
+    host: '127.0.0.1',
+    services: [
+      {
+        name,
+        definition: ScorerServiceService,
+        implementation: scorerService(model, 10).handlers,
+        fileDescriptorProtos: fileDescriptorProtos(name),
+      },
+    ],
   });
   process.send!({ port: server.port });
 }
@@ -117,11 +144,16 @@ async function grpcSide(rate: number, seconds: number): Promise<Record<string, n
   const client = new ScorerServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const question = (i: number): GetRecommendationsRequest => GetRecommendationsRequest.create({ productId: `p${i % 500}`, limit: 10 });
   let i = 0;
-  const unary = () => new Promise<GetRecommendationsResponse>((resolve, reject) => {
-    client.getRecommendations(question(i++), new grpc.Metadata(), { deadline: new Date(Date.now() + 1000) }, (e, r) => (e || !r ? reject(e) : resolve(r)));
-  });
+  const unary = () =>
+    new Promise<GetRecommendationsResponse>((resolve, reject) => {
+      client.getRecommendations(question(i++), new grpc.Metadata(), { deadline: new Date(Date.now() + 1000) }, (e, r) =>
+        e || !r ? reject(e) : resolve(r),
+      );
+    });
   const stream = new MultiplexedStream<GetRecommendationsRequest, GetRecommendationsResponse>({
-    open: () => client.streamRecommendations(), method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations', peer: 'the scorer',
+    open: () => client.streamRecommendations(),
+    method: 'shelflife.scorer.v1.ScorerService/StreamRecommendations',
+    peer: 'the scorer',
   }).start();
   const idle = await cpuPerRequest(rate, seconds, async () => undefined); // the driver's own loop
   const unaryMs = await cpuPerRequest(rate, seconds, unary);
@@ -129,19 +161,27 @@ async function grpcSide(rate: number, seconds: number): Promise<Record<string, n
   stream.close();
   client.close();
   proc.kill();
-  return { driverLoopMs: +idle.toFixed(4), unaryCallMs: +(unaryMs - idle).toFixed(4), streamQuestionMs: +(streamMs - idle).toFixed(4), ratio: +((unaryMs - idle) / (streamMs - idle)).toFixed(2) };
+  return {
+    driverLoopMs: +idle.toFixed(4),
+    unaryCallMs: +(unaryMs - idle).toFixed(4),
+    streamQuestionMs: +(streamMs - idle).toFixed(4),
+    ratio: +((unaryMs - idle) / (streamMs - idle)).toFixed(2),
+  };
 }
 
 async function expressSide(rate: number, seconds: number, prototyped: boolean): Promise<Record<string, number>> {
   const { proc, port } = await child('express-server', prototyped ? ['--prototyped'] : []);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let i = 0;
-  const get = () => new Promise<void>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: `/v1/recommendations?productId=p${i++ % 500}&limit=10`, agent }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    }).on('error', reject);
-  });
+  const get = () =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: `/v1/recommendations?productId=p${i++ % 500}&limit=10`, agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+        .on('error', reject);
+    });
   await drive(rate, WARMUP_S, get);
   proc.send('reset');
   const serverMs = await cpuPerRequest(rate, seconds, get, proc.pid);
@@ -151,20 +191,33 @@ async function expressSide(rate: number, seconds: number, prototyped: boolean): 
   });
   agent.destroy();
   proc.kill();
-  return { serverCpuMsPerRequest: +serverMs.toFixed(4), scavenges: gc.scavenges, meanScavengeMs: +(gc.scavengeMs / Math.max(1, gc.scavenges)).toFixed(2) };
+  return {
+    serverCpuMsPerRequest: +serverMs.toFixed(4),
+    scavenges: gc.scavenges,
+    meanScavengeMs: +(gc.scavengeMs / Math.max(1, gc.scavenges)).toFixed(2),
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseCommandLine({ command: 'npm run bench:hot-path --', description: 'the per-event CPU cost of each service\'s hot path, in one process', config: { options: {
-    role: { type: 'string' }, prototyped: { type: 'boolean', default: false },
-    rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '8' },
-  } } });
+  const { values } = parseCommandLine({
+    command: 'npm run bench:hot-path --',
+    description: "the per-event CPU cost of each service's hot path, in one process",
+    config: {
+      options: {
+        role: { type: 'string' },
+        prototyped: { type: 'boolean', default: false },
+        rate: { type: 'string', default: '500' },
+        seconds: { type: 'string', default: '8' },
+      },
+    },
+  });
   if (values.role === 'grpc-server') return serveScorer();
   if (values.role === 'express-server') return serveExpress(values.prototyped!);
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const result = {
-    rate, seconds,
+    rate,
+    seconds,
     grpc: await grpcSide(rate, seconds),
     express: {
       createServer: await expressSide(rate, seconds, false),

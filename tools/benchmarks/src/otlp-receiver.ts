@@ -15,7 +15,9 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
         if (request.url === '/v1/traces') spans.push(...spansOfOtlpJson(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       } catch (error) {
-        response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'INVALID_EXPORT', message: (error as Error).message } }));
+        response
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'INVALID_EXPORT', message: (error as Error).message } }));
       }
     });
   });

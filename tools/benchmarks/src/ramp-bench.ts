@@ -41,7 +41,11 @@ const DEPTH_TOLERANCE_MIN = 500;
 const DEPTH_TOLERANCE_SECONDS = 0.5;
 
 const SHORT: Record<ServiceName, string> = {
-  'storefront-gateway': 'gateway', 'event-collector': 'collector', 'stream-scorer': 'scorer', 'quality-sentinel': 'sentinel', 'batch-aggregator': 'aggregator',
+  'storefront-gateway': 'gateway',
+  'event-collector': 'collector',
+  'stream-scorer': 'scorer',
+  'quality-sentinel': 'sentinel',
+  'batch-aggregator': 'aggregator',
 };
 
 interface StepResult extends StepCounts {
@@ -61,29 +65,45 @@ interface StepResult extends StepCounts {
 }
 
 function parseOptions() {
-  const { values } = parseCommandLine({ command: 'npm run bench:ramp --', description: 'the pipeline stepped through multiples of the broker\'s own rate: 503s, latencies, recovery, drain and a loss check', config: { options: {
-    'step-seconds': { type: 'string', default: '15' },
-    steps: { type: 'string', default: '0.25,0.5,0.75,1,1.5,2,3' },
-    'overload-seconds': { type: 'string', default: '60' },
-    'recs-per-sec': { type: 'string', default: '100' },
-    batch: { type: 'string', default: '50' },
-    'recovery-seconds': { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '10' },
-    'drain-seconds': { type: 'string', default: '180' },
-    reference: { type: 'string' },
-    'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
-    'cpu-prof': { type: 'string' }, 'cpu-prof-dir': { type: 'string', default: 'tmp/profiles' },
-    'log-dir': { type: 'string' },
-  } } });
+  const { values } = parseCommandLine({
+    command: 'npm run bench:ramp --',
+    description: "the pipeline stepped through multiples of the broker's own rate: 503s, latencies, recovery, drain and a loss check",
+    config: {
+      options: {
+        'step-seconds': { type: 'string', default: '15' },
+        steps: { type: 'string', default: '0.25,0.5,0.75,1,1.5,2,3' },
+        'overload-seconds': { type: 'string', default: '60' },
+        'recs-per-sec': { type: 'string', default: '100' },
+        batch: { type: 'string', default: '50' },
+        'recovery-seconds': { type: 'string', default: '10' },
+        warmup: { type: 'string', default: '10' },
+        'drain-seconds': { type: 'string', default: '180' },
+        reference: { type: 'string' },
+        'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
+        'cpu-prof': { type: 'string' },
+        'cpu-prof-dir': { type: 'string', default: 'tmp/profiles' },
+        'log-dir': { type: 'string' },
+      },
+    },
+  });
   const steps = values.steps!.split(',').map(Number);
   if (steps.length === 0 || steps.some((s) => !(s > 0))) throw new Error('--steps must be a comma-separated list of positive multiples');
   const profiled = values['cpu-prof'] as ServiceName | undefined;
   if (profiled && !SERVICES.includes(profiled)) throw new Error(`--cpu-prof must name one of ${SERVICES.join(', ')}`);
   return {
-    stepSeconds: Number(values['step-seconds']), steps, overloadSeconds: Number(values['overload-seconds']),
-    recsPerSec: Number(values['recs-per-sec']), batch: Number(values.batch), recoverySeconds: Number(values['recovery-seconds']), warmupSeconds: Number(values.warmup),
-    drainSeconds: Number(values['drain-seconds']), reference: values.reference === undefined ? undefined : Number(values.reference),
-    brokerSeconds: Number(values['broker-seconds']), profiled, profileDir: path.resolve(values['cpu-prof-dir']!), logDir: values['log-dir'],
+    stepSeconds: Number(values['step-seconds']),
+    steps,
+    overloadSeconds: Number(values['overload-seconds']),
+    recsPerSec: Number(values['recs-per-sec']),
+    batch: Number(values.batch),
+    recoverySeconds: Number(values['recovery-seconds']),
+    warmupSeconds: Number(values.warmup),
+    drainSeconds: Number(values['drain-seconds']),
+    reference: values.reference === undefined ? undefined : Number(values.reference),
+    brokerSeconds: Number(values['broker-seconds']),
+    profiled,
+    profileDir: path.resolve(values['cpu-prof-dir']!),
+    logDir: values['log-dir'],
   };
 }
 
@@ -123,8 +143,11 @@ async function main(): Promise<void> {
   const prefix = `ramp-${randomUUID().slice(0, 8)}`;
   const layout = await freeLayout();
   const fromDist = fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js'));
-  if (!fromDist) console.error('dist/ missing: services run from source through tsx (slower start, more CPU); build them first for comparable figures');
-  const nodeArgs = Object.fromEntries(SERVICES.map((s) => [s, s === options.profiled ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []]));
+  if (!fromDist)
+    console.error('dist/ missing: services run from source through tsx (slower start, more CPU); build them first for comparable figures');
+  const nodeArgs = Object.fromEntries(
+    SERVICES.map((s) => [s, s === options.profiled ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []]),
+  );
   const logDir = options.logDir ? path.resolve(options.logDir) : path.join(dataDir, 'logs');
 
   const acceptedIds: string[] = [];
@@ -140,12 +163,34 @@ async function main(): Promise<void> {
   let pipeline: Awaited<ReturnType<typeof startProcesses>> | undefined;
   let watcher: QueueWatcher | undefined;
   try {
-    pipeline = await startProcesses({ root, layout, nodeArgs, fromDist, logDir, storeDir: dataDir, env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' } });
+    pipeline = await startProcesses({
+      root,
+      layout,
+      nodeArgs,
+      fromDist,
+      logDir,
+      storeDir: dataDir,
+      env: { ...process.env, AMQP_URL: amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' },
+    });
     crash = new CrashWatch(pipeline.children);
     watcher = await QueueWatcher.open(amqpUrl, topology(prefix));
     const bodies = new EventBodies();
     const anchors = anchorIds();
-    const run = (label: string, multiple: number, seconds: number) => runStep({ label, multiple, seconds, R, options, pipeline: pipeline!, layout, watcher: watcher!, crash: crash!, bodies, anchors, acceptedIds });
+    const run = (label: string, multiple: number, seconds: number) =>
+      runStep({
+        label,
+        multiple,
+        seconds,
+        R,
+        options,
+        pipeline: pipeline!,
+        layout,
+        watcher: watcher!,
+        crash: crash!,
+        bodies,
+        anchors,
+        acceptedIds,
+      });
 
     // JIT, connections and the broker (still writing out the reference's quorum queues) settle at the
     // lowest rate; the warm-up's 202s count for the loss check like any other.
@@ -163,11 +208,20 @@ async function main(): Promise<void> {
     // "Back to normal": within twice the latency the same rate had before the overload (plus a few ms for
     // the noise of a shared machine) and inside the issue's POST bound.
     const near = (now: number, before: number) => now <= Math.max(2 * before, before + 20);
-    recovery = { ...step, recovered: Object.keys(step.otherErrors).length === 0 && step.postMs.p99 <= POST_P99_LIMIT_MS && near(step.postMs.p99, baseline.postMs.p99) && near(step.getMs.p99, baseline.getMs.p99) };
+    recovery = {
+      ...step,
+      recovered:
+        Object.keys(step.otherErrors).length === 0 &&
+        step.postMs.p99 <= POST_P99_LIMIT_MS &&
+        near(step.postMs.p99, baseline.postMs.p99) &&
+        near(step.getMs.p99, baseline.getMs.p99),
+    };
     console.log(JSON.stringify(recovery));
 
     drain = await waitForDrain(watcher, layout, options.drainSeconds);
-    const [scorer, aggregator, sentinel] = await Promise.all(['stream-scorer', 'batch-aggregator', 'quality-sentinel'].map((s) => scrape(metricsUrl(layout, s as ServiceName))));
+    const [scorer, aggregator, sentinel] = await Promise.all(
+      ['stream-scorer', 'batch-aggregator', 'quality-sentinel'].map((s) => scrape(metricsUrl(layout, s as ServiceName))),
+    );
     counts = consumerCounts(scorer!, aggregator!, sentinel!);
   } catch (error) {
     failure = (error as Error).message;
@@ -188,34 +242,43 @@ async function main(): Promise<void> {
   else console.error(`kept ${dataDir} (logs in ${logDir})`);
 
   const sustained = results.filter((r) => r.sustained);
-  const best = sustained.reduce<StepResult | undefined>((a, r) => (!a || r.acceptedEventsPerSec > a.acceptedEventsPerSec ? r : a), undefined);
+  const best = sustained.reduce<StepResult | undefined>(
+    (a, r) => (!a || r.acceptedEventsPerSec > a.acceptedEventsPerSec ? r : a),
+    undefined,
+  );
   const S = best?.acceptedEventsPerSec ?? 0;
   const driverCpu = process.cpuUsage(driverCpuStart);
   const scorerApplied = counts?.scorerApplied;
-  console.log(JSON.stringify({
-    referenceEventsPerSec: R,
-    maxSustainedEventsPerSec: S,
-    ratio: R > 0 ? +(S / R).toFixed(3) : null,
-    sustainedStep: best?.step ?? null,
-    crashed: crash?.names() ?? [],
-    crashes: crash?.crashed ?? [],
-    lost: archive ? archive.lost : null,
-    acknowledged202: archive?.acknowledged ?? acceptedIds.length,
-    archived: archive?.archived ?? null,
-    archivedWithout202: archive?.archivedWithout202 ?? null,
-    lostSample: archive?.lostSample ?? [],
-    // Per-id for the archive; for the scorer, counts: applied beyond the archive's distinct ids would be
-    // an id learned twice (or an event missing from the archive), applied below it an event not learned.
-    scorerApplied: scorerApplied ?? null,
-    duplicatesApplied: archive && scorerApplied !== undefined ? Math.max(0, scorerApplied - archive.archived) : null,
-    scorerMissing: archive && scorerApplied !== undefined && counts ? Math.max(0, archive.archived - scorerApplied - counts.scorerQuarantined) : null,
-    consumers: counts ?? null,
-    recovered: recovery?.recovered ?? null,
-    drain: drain ?? null,
-    driver: { cpuSeconds: +((driverCpu.user + driverCpu.system) / 1e6).toFixed(1), cpuCoresUsed: +((driverCpu.user + driverCpu.system) / 1e6 / ((performance.now() - driverStarted) / 1000)).toFixed(2) },
-    machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => +l.toFixed(2)) },
-    ...(failure ? { failure } : {}),
-  }));
+  console.log(
+    JSON.stringify({
+      referenceEventsPerSec: R,
+      maxSustainedEventsPerSec: S,
+      ratio: R > 0 ? +(S / R).toFixed(3) : null,
+      sustainedStep: best?.step ?? null,
+      crashed: crash?.names() ?? [],
+      crashes: crash?.crashed ?? [],
+      lost: archive ? archive.lost : null,
+      acknowledged202: archive?.acknowledged ?? acceptedIds.length,
+      archived: archive?.archived ?? null,
+      archivedWithout202: archive?.archivedWithout202 ?? null,
+      lostSample: archive?.lostSample ?? [],
+      // Per-id for the archive; for the scorer, counts: applied beyond the archive's distinct ids would be
+      // an id learned twice (or an event missing from the archive), applied below it an event not learned.
+      scorerApplied: scorerApplied ?? null,
+      duplicatesApplied: archive && scorerApplied !== undefined ? Math.max(0, scorerApplied - archive.archived) : null,
+      scorerMissing:
+        archive && scorerApplied !== undefined && counts ? Math.max(0, archive.archived - scorerApplied - counts.scorerQuarantined) : null,
+      consumers: counts ?? null,
+      recovered: recovery?.recovered ?? null,
+      drain: drain ?? null,
+      driver: {
+        cpuSeconds: +((driverCpu.user + driverCpu.system) / 1e6).toFixed(1),
+        cpuCoresUsed: +((driverCpu.user + driverCpu.system) / 1e6 / ((performance.now() - driverStarted) / 1000)).toFixed(2),
+      },
+      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => +l.toFixed(2)) },
+      ...(failure ? { failure } : {}),
+    }),
+  );
 }
 
 function metricsUrl(layout: ProcessLayout, service: ServiceName): string {
@@ -228,19 +291,37 @@ async function scrapeAll(layout: ProcessLayout): Promise<Record<ServiceName, str
 }
 
 async function runStep(args: {
-  label: string; multiple: number; seconds: number; R: number; options: ReturnType<typeof parseOptions>;
-  pipeline: Awaited<ReturnType<typeof startProcesses>>; layout: ProcessLayout; watcher: QueueWatcher; crash: CrashWatch;
-  bodies: EventBodies; anchors: string[]; acceptedIds: string[];
+  label: string;
+  multiple: number;
+  seconds: number;
+  R: number;
+  options: ReturnType<typeof parseOptions>;
+  pipeline: Awaited<ReturnType<typeof startProcesses>>;
+  layout: ProcessLayout;
+  watcher: QueueWatcher;
+  crash: CrashWatch;
+  bodies: EventBodies;
+  anchors: string[];
+  acceptedIds: string[];
 }): Promise<StepResult> {
   const { layout, watcher, crash } = args;
-  const pids: Record<string, number | undefined> = { ...Object.fromEntries([...args.pipeline.children].map(([n, c]) => [SHORT[n], c.pid])), rabbitmq: rabbitPid() };
+  const pids: Record<string, number | undefined> = {
+    ...Object.fromEntries([...args.pipeline.children].map(([n, c]) => [SHORT[n], c.pid])),
+    rabbitmq: rabbitPid(),
+  };
   const crashedBefore = crash.crashed.length;
   const depthStart = await watcher.depths();
   // Also resets prom-client's event-loop histograms, so the scrape after the step covers only the step.
   const before = await scrapeAll(layout);
   const cpuBefore = cpuNow(pids);
   const driverBefore = process.cpuUsage();
-  const counts = await driveStep(args.pipeline.gatewayUrl, args.bodies, { eventsPerSec: args.multiple * args.R, recsPerSec: args.options.recsPerSec, seconds: args.seconds, batch: args.options.batch }, args.acceptedIds, args.anchors);
+  const counts = await driveStep(
+    args.pipeline.gatewayUrl,
+    args.bodies,
+    { eventsPerSec: args.multiple * args.R, recsPerSec: args.options.recsPerSec, seconds: args.seconds, batch: args.options.batch },
+    args.acceptedIds,
+    args.anchors,
+  );
   const cpuAfter = cpuNow(pids);
   const driverCpu = process.cpuUsage(driverBefore);
   const after = await scrapeAll(layout);
@@ -249,7 +330,10 @@ async function runStep(args: {
   const cpu: Record<string, number> = Object.fromEntries(Object.keys(pids).map((n) => [n, Math.max(0, cpuAfter[n]! - cpuBefore[n]!)]));
   cpu.driver = (driverCpu.user + driverCpu.system) / 1e6;
   const per1000 = (s: number) => (counts.acceptedEvents > 0 ? +((s * 1000) / counts.acceptedEvents).toFixed(3) : NaN);
-  const freshness = since(parseHistogram(after['stream-scorer'], 'shelflife_freshness_seconds', { consumer: 'scorer' }), parseHistogram(before['stream-scorer'], 'shelflife_freshness_seconds', { consumer: 'scorer' }));
+  const freshness = since(
+    parseHistogram(after['stream-scorer'], 'shelflife_freshness_seconds', { consumer: 'scorer' }),
+    parseHistogram(before['stream-scorer'], 'shelflife_freshness_seconds', { consumer: 'scorer' }),
+  );
   const acceptedEventsPerSec = Math.round(counts.acceptedEvents / counts.seconds);
   const crashedDuringStep = [...new Set(crash.crashed.slice(crashedBefore).map((c) => c.service))];
 
@@ -291,7 +375,11 @@ async function runStep(args: {
  * Waits until the three work queues are empty and the consumers' counters stop moving (the last prefetch
  * windows are being handled when the ready count reaches 0), or until the timeout.
  */
-async function waitForDrain(watcher: QueueWatcher, layout: ProcessLayout, timeoutSeconds: number): Promise<{ drained: boolean; seconds: number; depth: Record<string, number> }> {
+async function waitForDrain(
+  watcher: QueueWatcher,
+  layout: ProcessLayout,
+  timeoutSeconds: number,
+): Promise<{ drained: boolean; seconds: number; depth: Record<string, number> }> {
   const started = performance.now();
   let previous = '';
   let stableFor = 0;
@@ -299,7 +387,10 @@ async function waitForDrain(watcher: QueueWatcher, layout: ProcessLayout, timeou
   while ((performance.now() - started) / 1000 < timeoutSeconds) {
     depth = await watcher.depths();
     const empty = Object.values(depth).every((d) => d === 0);
-    const [scorer, aggregator] = await Promise.all([scrape(metricsUrl(layout, 'stream-scorer')), scrape(metricsUrl(layout, 'batch-aggregator'))]);
+    const [scorer, aggregator] = await Promise.all([
+      scrape(metricsUrl(layout, 'stream-scorer')),
+      scrape(metricsUrl(layout, 'batch-aggregator')),
+    ]);
     const c = consumerCounts(scorer, aggregator, '');
     const now = `${c.scorerApplied + c.scorerDuplicatesIgnored}/${c.archiveStored + c.archiveDuplicates}`;
     stableFor = empty && now === previous ? stableFor + 1 : 0;

@@ -16,16 +16,28 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 /** A request not answered by then counts as a timeout (a hung gateway must not hang the benchmark). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-interface Answer { status: number; text: string }
+interface Answer {
+  status: number;
+  text: string;
+}
 
 function request(url: string, method: 'GET' | 'POST', body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, timeout: REQUEST_TIMEOUT_MS, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     if (body) req.write(body);
@@ -92,7 +104,13 @@ export interface StepCounts {
 }
 
 /** Drives one step; ids answered 202 (less any the gateway listed as rejected) go into `acceptedIds`. */
-export async function driveStep(gatewayUrl: string, bodies: EventBodies, load: StepLoad, acceptedIds: string[], catalogAnchors: string[]): Promise<StepCounts> {
+export async function driveStep(
+  gatewayUrl: string,
+  bodies: EventBodies,
+  load: StepLoad,
+  acceptedIds: string[],
+  catalogAnchors: string[],
+): Promise<StepCounts> {
   const post: number[] = [];
   const get: number[] = [];
   const unavailable: Record<string, number> = {};
@@ -106,7 +124,9 @@ export async function driveStep(gatewayUrl: string, bodies: EventBodies, load: S
     pending.add(p);
     void p.finally(() => pending.delete(p));
   };
-  const bump = (counts: Record<string, number>, key: string) => { counts[key] = (counts[key] ?? 0) + 1; };
+  const bump = (counts: Record<string, number>, key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
 
   const postEvery = 1000 / (load.eventsPerSec / load.batch);
   const getEvery = load.recsPerSec > 0 ? 1000 / load.recsPerSec : Infinity;
@@ -123,32 +143,47 @@ export async function driveStep(gatewayUrl: string, bodies: EventBodies, load: S
       nextPost += postEvery;
       const { body, ids } = bodies.batch(load.batch);
       postRequests += 1;
-      track(request(`${gatewayUrl}/v1/events`, 'POST', body).then((r) => {
-        post.push(performance.now() - due);
-        if (r.status === 202) {
-          const rejected = r.text.includes('"rejected":[]') ? [] : ((JSON.parse(r.text) as { rejected?: { eventId: string }[] }).rejected ?? []).map((x) => x.eventId);
-          const kept = rejected.length === 0 ? ids : ids.filter((id) => !rejected.includes(id));
-          for (const id of kept) acceptedIds.push(id);
-          acceptedEvents += kept.length;
-        } else if (r.status === 503) bump(unavailable, errorCode(r.text));
-        else bump(otherErrors, `http_${r.status}`);
-      }, (error: Error) => {
-        post.push(performance.now() - due);
-        bump(otherErrors, /timeout/.test(error.message) ? 'timeout' : `connection:${(error as NodeJS.ErrnoException).code ?? error.message}`);
-      }));
+      track(
+        request(`${gatewayUrl}/v1/events`, 'POST', body).then(
+          (r) => {
+            post.push(performance.now() - due);
+            if (r.status === 202) {
+              const rejected = r.text.includes('"rejected":[]')
+                ? []
+                : ((JSON.parse(r.text) as { rejected?: { eventId: string }[] }).rejected ?? []).map((x) => x.eventId);
+              const kept = rejected.length === 0 ? ids : ids.filter((id) => !rejected.includes(id));
+              for (const id of kept) acceptedIds.push(id);
+              acceptedEvents += kept.length;
+            } else if (r.status === 503) bump(unavailable, errorCode(r.text));
+            else bump(otherErrors, `http_${r.status}`);
+          },
+          (error: Error) => {
+            post.push(performance.now() - due);
+            bump(
+              otherErrors,
+              /timeout/.test(error.message) ? 'timeout' : `connection:${(error as NodeJS.ErrnoException).code ?? error.message}`,
+            );
+          },
+        ),
+      );
     }
     while (nextGet <= now) {
       const due = nextGet;
       nextGet += getEvery;
       const productId = catalogAnchors[anchor++ % catalogAnchors.length]!;
-      track(request(`${gatewayUrl}/v1/recommendations?productId=${productId}&limit=10`, 'GET').then((r) => {
-        get.push(performance.now() - due);
-        if (r.status !== 200) getErrors += 1;
-        else if (r.text.includes('"source":"fallback"')) fallbacks += 1;
-      }, () => {
-        get.push(performance.now() - due);
-        getErrors += 1;
-      }));
+      track(
+        request(`${gatewayUrl}/v1/recommendations?productId=${productId}&limit=10`, 'GET').then(
+          (r) => {
+            get.push(performance.now() - due);
+            if (r.status !== 200) getErrors += 1;
+            else if (r.text.includes('"source":"fallback"')) fallbacks += 1;
+          },
+          () => {
+            get.push(performance.now() - due);
+            getErrors += 1;
+          },
+        ),
+      );
     }
     await new Promise((r) => setTimeout(r, 1));
   }

@@ -30,7 +30,15 @@ export interface ArchiveCheck {
 export async function checkArchive(storeDir: string, acknowledgedIds: string[]): Promise<ArchiveCheck> {
   const dir = path.join(storeDir, 'batch-aggregator', 'aggregator');
   const acknowledged = new Set(acknowledgedIds);
-  if (!fs.existsSync(dir)) return { acknowledged: acknowledged.size, archived: 0, lost: acknowledged.size, lostSample: [...acknowledged].slice(0, 5), archivedWithout202: 0, error: `no archive at ${dir}` };
+  if (!fs.existsSync(dir))
+    return {
+      acknowledged: acknowledged.size,
+      archived: 0,
+      lost: acknowledged.size,
+      lostSample: [...acknowledged].slice(0, 5),
+      archivedWithout202: 0,
+      error: `no archive at ${dir}`,
+    };
   const store = await openStore({ storeDir: dir });
   try {
     const documents = await store.collection(EVENTS).find({}, { projection: { _id: 1 } });
@@ -38,7 +46,13 @@ export async function checkArchive(storeDir: string, acknowledgedIds: string[]):
     const lostIds = [...acknowledged].filter((id) => !archived.has(id));
     let archivedWithout202 = 0;
     for (const id of archived) if (!acknowledged.has(id)) archivedWithout202 += 1;
-    return { acknowledged: acknowledged.size, archived: archived.size, lost: lostIds.length, lostSample: lostIds.slice(0, 5), archivedWithout202 };
+    return {
+      acknowledged: acknowledged.size,
+      archived: archived.size,
+      lost: lostIds.length,
+      lostSample: lostIds.slice(0, 5),
+      archivedWithout202,
+    };
   } finally {
     await store.close();
   }
@@ -56,7 +70,8 @@ export interface ConsumerCounts {
 
 /** shelflife_events_total by stage/outcome from the scorer's and the aggregator's /metrics. */
 export function consumerCounts(scorerMetrics: string, aggregatorMetrics: string, sentinelMetrics: string): ConsumerCounts {
-  const c = (text: string, stage: string, outcome?: string) => counterValue(text, 'shelflife_events_total', outcome ? { stage, outcome } : { stage });
+  const c = (text: string, stage: string, outcome?: string) =>
+    counterValue(text, 'shelflife_events_total', outcome ? { stage, outcome } : { stage });
   return {
     scorerApplied: c(scorerMetrics, 'scorer', 'applied'),
     scorerDuplicatesIgnored: c(scorerMetrics, 'scorer', 'duplicate'),

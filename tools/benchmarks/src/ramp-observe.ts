@@ -15,7 +15,10 @@ import { gaugeValue } from './prometheus-histogram';
 const EVENT_LOOP_SAMPLING_MS = 10;
 
 export class QueueWatcher {
-  private constructor(private readonly connection: ChannelModel, private readonly queues: string[]) {}
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly queues: string[],
+  ) {}
 
   static async open(amqpUrl: string, names: Topology): Promise<QueueWatcher> {
     const connection = await amqp.connect(amqpUrl);
@@ -78,7 +81,10 @@ export function counterValue(text: string, name: string, labels: Record<string, 
 export function rssMiB(pid: number | undefined): number {
   if (!pid) return NaN;
   try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
     return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : NaN;
   } catch {
     return NaN;

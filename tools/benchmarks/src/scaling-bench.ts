@@ -80,28 +80,43 @@ interface ConfigResult extends Partial<StepCounts> {
 }
 
 function parseOptions() {
-  const { values } = parseCommandLine({ command: 'npm run bench:scaling --', description: 'throughput and CPU per event for 1-3 scorers x 1-2 collectors on RabbitMQ', config: { options: {
-    seconds: { type: 'string', default: '20' },
-    rate: { type: 'string', default: '3000' },
-    configs: { type: 'string', default: '1x1,2x1,3x1,1x2,2x2' },
-    'recs-per-sec': { type: 'string', default: '100' },
-    batch: { type: 'string', default: '50' },
-    warmup: { type: 'string', default: '5' },
-    'settle-seconds': { type: 'string', default: '30' },
-    'rebalance-ms': { type: 'string', default: '30000' },
-    reference: { type: 'string' },
-    'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
-    'log-dir': { type: 'string' },
-  } } });
+  const { values } = parseCommandLine({
+    command: 'npm run bench:scaling --',
+    description: 'throughput and CPU per event for 1-3 scorers x 1-2 collectors on RabbitMQ',
+    config: {
+      options: {
+        seconds: { type: 'string', default: '20' },
+        rate: { type: 'string', default: '3000' },
+        configs: { type: 'string', default: '1x1,2x1,3x1,1x2,2x2' },
+        'recs-per-sec': { type: 'string', default: '100' },
+        batch: { type: 'string', default: '50' },
+        warmup: { type: 'string', default: '5' },
+        'settle-seconds': { type: 'string', default: '30' },
+        'rebalance-ms': { type: 'string', default: '30000' },
+        reference: { type: 'string' },
+        'broker-seconds': { type: 'string', default: String(DEFAULT_BROKER_OPTIONS.seconds) },
+        'log-dir': { type: 'string' },
+      },
+    },
+  });
   const configs = values.configs!.split(',').map((text) => {
     const match = /^(\d+)x(\d+)$/.exec(text.trim());
-    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`--configs: "${text}" is not SCORERSxCOLLECTORS (e.g. 2x1)`);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1)
+      throw new Error(`--configs: "${text}" is not SCORERSxCOLLECTORS (e.g. 2x1)`);
     return { label: `${match[1]}x${match[2]}`, scorers: Number(match[1]), collectors: Number(match[2]) };
   });
   return {
-    seconds: Number(values.seconds), rate: Number(values.rate), configs, recsPerSec: Number(values['recs-per-sec']), batch: Number(values.batch),
-    warmupSeconds: Number(values.warmup), settleSeconds: Number(values['settle-seconds']), rebalanceMs: values['rebalance-ms']!,
-    reference: values.reference === undefined ? undefined : Number(values.reference), brokerSeconds: Number(values['broker-seconds']), logDir: values['log-dir'],
+    seconds: Number(values.seconds),
+    rate: Number(values.rate),
+    configs,
+    recsPerSec: Number(values['recs-per-sec']),
+    batch: Number(values.batch),
+    warmupSeconds: Number(values.warmup),
+    settleSeconds: Number(values['settle-seconds']),
+    rebalanceMs: values['rebalance-ms']!,
+    reference: values.reference === undefined ? undefined : Number(values.reference),
+    brokerSeconds: Number(values['broker-seconds']),
+    logDir: values['log-dir'],
   };
 }
 
@@ -117,7 +132,10 @@ const answered = (text: string) => parseHistogram(text, 'shelflife_recommendatio
  * Waits until every scorer replica has settled the same stream offset twice in a row (all caught up
  * with the stream and with each other); null when that did not happen within the timeout.
  */
-async function waitForScorersToAgree(scorers: ClusterProcess[], timeoutSeconds: number): Promise<{ seconds: number | null; texts: string[] }> {
+async function waitForScorersToAgree(
+  scorers: ClusterProcess[],
+  timeoutSeconds: number,
+): Promise<{ seconds: number | null; texts: string[] }> {
   const started = performance.now();
   let previous = '';
   for (;;) {
@@ -133,25 +151,55 @@ async function waitForScorersToAgree(scorers: ClusterProcess[], timeoutSeconds: 
 }
 
 async function runConfig(args: {
-  label: string; scorers: number; collectors: number; options: Options; R: number | null; root: string; amqpUrl: string;
-  runId: string; dataDir: string; logDir: string; fromDist: boolean; bodies: EventBodies; anchors: string[];
+  label: string;
+  scorers: number;
+  collectors: number;
+  options: Options;
+  R: number | null;
+  root: string;
+  amqpUrl: string;
+  runId: string;
+  dataDir: string;
+  logDir: string;
+  fromDist: boolean;
+  bodies: EventBodies;
+  anchors: string[];
 }): Promise<ConfigResult> {
   const { options } = args;
   const prefix = `scaling-${args.runId}-${args.label}`;
   const storeDir = path.join(args.dataDir, args.label);
   const logDir = path.join(args.logDir, args.label);
   const result: ConfigResult = {
-    config: args.label, scorers: args.scorers, collectors: args.collectors, acceptedEventsPerSec: 0, ratioToBroker: null, acceptedTotal: 0,
-    scorerReplicas: [], collectorReplicas: [], everyScorerAppliedEveryEvent: false, caughtUpSeconds: null, cpuSecondsPer1000Events: {}, cpuCoresUsed: {},
-    cpuCoresUsedPerProcess: {}, rssMiB: {},
-    queueGrowth: {}, startSeconds: 0, crashed: [],
+    config: args.label,
+    scorers: args.scorers,
+    collectors: args.collectors,
+    acceptedEventsPerSec: 0,
+    ratioToBroker: null,
+    acceptedTotal: 0,
+    scorerReplicas: [],
+    collectorReplicas: [],
+    everyScorerAppliedEveryEvent: false,
+    caughtUpSeconds: null,
+    cpuSecondsPer1000Events: {},
+    cpuCoresUsed: {},
+    cpuCoresUsedPerProcess: {},
+    rssMiB: {},
+    queueGrowth: {},
+    startSeconds: 0,
+    crashed: [],
   };
   let cluster: ScalingCluster | undefined;
   let watcher: QueueWatcher | undefined;
   const startedAt = performance.now();
   try {
     cluster = await startScalingCluster({
-      root: args.root, layout: await freeLayout(), storeDir, logDir, fromDist: args.fromDist, scorers: args.scorers, collectors: args.collectors,
+      root: args.root,
+      layout: await freeLayout(),
+      storeDir,
+      logDir,
+      fromDist: args.fromDist,
+      scorers: args.scorers,
+      collectors: args.collectors,
       env: { ...process.env, AMQP_URL: args.amqpUrl, SHELFLIFE_BUS_PREFIX: prefix, LOG_LEVEL: 'warn' },
       gatewayEnv: { SHELFLIFE_SCORER_STREAM_REBALANCE_MS: options.rebalanceMs },
     });
@@ -164,7 +212,10 @@ async function runConfig(args: {
     const scorers = cluster.processes.filter((p) => p.kind === 'scorer');
     const collectors = cluster.processes.filter((p) => p.kind === 'collector');
     const collectorsBefore = await Promise.all(collectors.map(metricsOf));
-    const pids: Record<string, number | undefined> = { ...Object.fromEntries(cluster.processes.map((p) => [p.name, p.child.pid])), rabbitmq: rabbitPid() };
+    const pids: Record<string, number | undefined> = {
+      ...Object.fromEntries(cluster.processes.map((p) => [p.name, p.child.pid])),
+      rabbitmq: rabbitPid(),
+    };
     const depthStart = await watcher.depths();
     const before = await Promise.all(scorers.map(metricsOf));
     const cpuBefore = cpuNow(pids);
@@ -202,20 +253,30 @@ async function runConfig(args: {
       };
     });
     const collectorAccepted = (text: string) => counterValue(text, 'shelflife_events_total', { stage: 'collector', outcome: 'accepted' });
-    result.collectorReplicas = collectors.map((p, i) => ({ name: p.name, acceptedDuringStep: collectorAccepted(collectorsAfter[i]!) - collectorAccepted(collectorsBefore[i]!) }));
+    result.collectorReplicas = collectors.map((p, i) => ({
+      name: p.name,
+      acceptedDuringStep: collectorAccepted(collectorsAfter[i]!) - collectorAccepted(collectorsBefore[i]!),
+    }));
     // Every replica read the same offsets and learned the same number of events, and together with the
     // quarantined ones that covers every event answered 202 (a 503'd event may still have got through).
     const r = result.scorerReplicas;
-    result.everyScorerAppliedEveryEvent = settled.seconds !== null
-      && r.every((s) => s.applied === r[0]!.applied && s.streamOffset === r[0]!.streamOffset && s.applied + s.quarantined >= acceptedIds.length);
+    result.everyScorerAppliedEveryEvent =
+      settled.seconds !== null &&
+      r.every(
+        (s) => s.applied === r[0]!.applied && s.streamOffset === r[0]!.streamOffset && s.applied + s.quarantined >= acceptedIds.length,
+      );
 
     const cpu: Record<string, number> = Object.fromEntries(KINDS.map((k) => [k, 0]));
     for (const p of cluster.processes) cpu[p.kind]! += Math.max(0, cpuAfter[p.name]! - cpuBefore[p.name]!);
     cpu.rabbitmq = Math.max(0, cpuAfter.rabbitmq! - cpuBefore.rabbitmq!);
     cpu.driver = (driverCpu.user + driverCpu.system) / 1e6;
-    result.cpuSecondsPer1000Events = Object.fromEntries(KINDS.map((k) => [k, counts.acceptedEvents > 0 ? +((cpu[k]! * 1000) / counts.acceptedEvents).toFixed(3) : NaN]));
+    result.cpuSecondsPer1000Events = Object.fromEntries(
+      KINDS.map((k) => [k, counts.acceptedEvents > 0 ? +((cpu[k]! * 1000) / counts.acceptedEvents).toFixed(3) : NaN]),
+    );
     result.cpuCoresUsed = Object.fromEntries(KINDS.map((k) => [k, +(cpu[k]! / windowSeconds).toFixed(2)]));
-    result.cpuCoresUsedPerProcess = Object.fromEntries(cluster.processes.map((p) => [p.name, +(Math.max(0, cpuAfter[p.name]! - cpuBefore[p.name]!) / windowSeconds).toFixed(2)]));
+    result.cpuCoresUsedPerProcess = Object.fromEntries(
+      cluster.processes.map((p) => [p.name, +(Math.max(0, cpuAfter[p.name]! - cpuBefore[p.name]!) / windowSeconds).toFixed(2)]),
+    );
   } catch (error) {
     result.failure = (error as Error).message;
     console.error((error as Error).stack ?? result.failure);
@@ -223,30 +284,56 @@ async function runConfig(args: {
     result.crashed = cluster?.crashed.map((c) => `${c.name} (${c.signal ?? c.code})`) ?? [];
     await cluster?.stop().catch((error: Error) => console.error(`stopping ${args.label}: ${error.message}`));
     await watcher?.close();
-    await deleteTopology(args.amqpUrl, prefix).catch((error: Error) => console.error(`could not delete the topology ${prefix}: ${error.message}`));
+    await deleteTopology(args.amqpUrl, prefix).catch((error: Error) =>
+      console.error(`could not delete the topology ${prefix}: ${error.message}`),
+    );
   }
   return result;
 }
 
 function table(results: ConfigResult[], R: number | null): string {
   const f = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
-  const header = ['config', 'acc ev/s', 'x broker', 'GET p50/p99 ms', 'fallback', 'GET % per scorer', 'ev % per collector', 'freshness p50/p99 ms per scorer', 'all applied', 'CPU s/1k ev gw/col/scr/sen/agg/rmq', 'RSS MiB scorers', 'RSS MiB collectors'];
+  const header = [
+    'config',
+    'acc ev/s',
+    'x broker',
+    'GET p50/p99 ms',
+    'fallback',
+    'GET % per scorer',
+    'ev % per collector',
+    'freshness p50/p99 ms per scorer',
+    'all applied',
+    'CPU s/1k ev gw/col/scr/sen/agg/rmq',
+    'RSS MiB scorers',
+    'RSS MiB collectors',
+  ];
   const rows = results.map((r) => {
     const cpu = r.cpuSecondsPer1000Events;
     const shares = (values: number[]) => {
       const total = values.reduce((a, b) => a + b, 0);
       return values.map((v) => (total > 0 ? f((v * 100) / total) : '-')).join('/');
     };
-    const rss = (prefix: string) => Object.entries(r.rssMiB).filter(([n]) => n.startsWith(prefix)).map(([, v]) => f(v)).join('/');
-    return r.failure ? [r.config, `failed: ${r.failure.slice(0, 80)}`] : [
-      r.config, f(r.acceptedEventsPerSec), r.ratioToBroker === null ? '-' : r.ratioToBroker.toFixed(2),
-      `${f(r.getMs?.p50, 1)}/${f(r.getMs?.p99, 1)}`, `${f((r.fallbackShare ?? NaN) * 100, 1)} %`,
-      shares(r.scorerReplicas.map((s) => s.recommendationsAnswered)), shares(r.collectorReplicas.map((c) => c.acceptedDuringStep)),
-      r.scorerReplicas.map((s) => `${f(s.freshnessMs.p50, 1)}/${f(s.freshnessMs.p99, 1)}`).join('  '),
-      r.everyScorerAppliedEveryEvent ? 'yes' : 'NO',
-      ['gateway', 'collector', 'scorer', 'sentinel', 'aggregator', 'rabbitmq'].map((k) => f(cpu[k], 3)).join('/'),
-      rss('scorer'), rss('collector'),
-    ];
+    const rss = (prefix: string) =>
+      Object.entries(r.rssMiB)
+        .filter(([n]) => n.startsWith(prefix))
+        .map(([, v]) => f(v))
+        .join('/');
+    return r.failure
+      ? [r.config, `failed: ${r.failure.slice(0, 80)}`]
+      : [
+          r.config,
+          f(r.acceptedEventsPerSec),
+          r.ratioToBroker === null ? '-' : r.ratioToBroker.toFixed(2),
+          `${f(r.getMs?.p50, 1)}/${f(r.getMs?.p99, 1)}`,
+          `${f((r.fallbackShare ?? NaN) * 100, 1)} %`,
+          shares(r.scorerReplicas.map((s) => s.recommendationsAnswered)),
+          shares(r.collectorReplicas.map((c) => c.acceptedDuringStep)),
+          r.scorerReplicas.map((s) => `${f(s.freshnessMs.p50, 1)}/${f(s.freshnessMs.p99, 1)}`).join('  '),
+          r.everyScorerAppliedEveryEvent ? 'yes' : 'NO',
+          ['gateway', 'collector', 'scorer', 'sentinel', 'aggregator', 'rabbitmq'].map((k) => f(cpu[k], 3)).join('/'),
+          rss('scorer'),
+          rss('collector'),
+        ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -263,7 +350,8 @@ async function main(): Promise<void> {
   const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
   const root = path.resolve(__dirname, '../../..');
   const fromDist = fs.existsSync(path.join(root, 'dist/apps/stream-scorer/main.js'));
-  if (!fromDist) console.error('dist/ missing: services run from source through tsx (slower start, more CPU); build them first for comparable figures');
+  if (!fromDist)
+    console.error('dist/ missing: services run from source through tsx (slower start, more CPU); build them first for comparable figures');
 
   // The reference before any pipeline runs, so the two do not share the CPU.
   let R: number | null = options.reference ?? null;
@@ -288,7 +376,12 @@ async function main(): Promise<void> {
   if (!options.logDir && !troubled) fs.rmSync(dataDir, { recursive: true, force: true });
   else console.error(`kept ${dataDir} (logs in ${logDir})`);
   console.log(`\n${table(results, R)}`);
-  console.log(`rate ${options.rate} events/s offered + ${options.recsPerSec} GET/s, ${options.seconds} s per configuration after ${options.warmupSeconds} s warm-up, gateway SHELFLIFE_SCORER_STREAM_REBALANCE_MS=${options.rebalanceMs}; machine: ${os.cpus().length} cpus, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `rate ${options.rate} events/s offered + ${options.recsPerSec} GET/s, ${options.seconds} s per configuration after ${options.warmupSeconds} s warm-up, gateway SHELFLIFE_SCORER_STREAM_REBALANCE_MS=${options.rebalanceMs}; machine: ${os.cpus().length} cpus, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   process.exitCode = troubled ? 1 : 0;
 }
 

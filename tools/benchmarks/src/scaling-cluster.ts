@@ -30,8 +30,14 @@ export interface ScalingCluster {
 }
 
 export async function startScalingCluster(options: {
-  root: string; env: NodeJS.ProcessEnv; layout: ProcessLayout; storeDir: string; logDir: string; fromDist: boolean;
-  scorers: number; collectors: number;
+  root: string;
+  env: NodeJS.ProcessEnv;
+  layout: ProcessLayout;
+  storeDir: string;
+  logDir: string;
+  fromDist: boolean;
+  scorers: number;
+  collectors: number;
   /** Set on the gateway only (e.g. SHELFLIFE_SCORER_STREAM_REBALANCE_MS). */
   gatewayEnv?: NodeJS.ProcessEnv;
 }): Promise<ScalingCluster> {
@@ -41,7 +47,10 @@ export async function startScalingCluster(options: {
     const ports = await freePorts(2 * count);
     return Array.from({ length: count }, (_, i) => ({ grpcPort: ports[2 * i]!, adminPort: ports[2 * i + 1]! }));
   };
-  const layout: ProcessLayout = { ...options.layout, replicas: { scorer: await portsFor(options.scorers - 1), collector: await portsFor(options.collectors - 1) } };
+  const layout: ProcessLayout = {
+    ...options.layout,
+    replicas: { scorer: await portsFor(options.scorers - 1), collector: await portsFor(options.collectors - 1) },
+  };
   const replicas: Awaited<ReturnType<typeof startReplica>>[] = [];
   const killReplicas = () => replicas.forEach((r) => r.child.exitCode === null && r.child.kill('SIGKILL'));
   process.once('exit', killReplicas);
@@ -49,15 +58,28 @@ export async function startScalingCluster(options: {
   const startReplicas = async () => {
     // One at a time: on two cores, parallel starts only make each readiness wait longer.
     for (const [i, ports] of (layout.replicas?.scorer ?? []).entries()) {
-      replicas.push(await startReplica('stream-scorer', { root, env, layout, storeDir, logDir, fromDist, name: `stream-scorer-${i + 2}`, ports }));
+      replicas.push(
+        await startReplica('stream-scorer', { root, env, layout, storeDir, logDir, fromDist, name: `stream-scorer-${i + 2}`, ports }),
+      );
     }
     for (const [i, ports] of (layout.replicas?.collector ?? []).entries()) {
-      replicas.push(await startReplica('event-collector', { root, env, layout, storeDir, logDir, fromDist, name: `event-collector-${i + 2}`, ports }));
+      replicas.push(
+        await startReplica('event-collector', { root, env, layout, storeDir, logDir, fromDist, name: `event-collector-${i + 2}`, ports }),
+      );
     }
   };
   let pipeline: Awaited<ReturnType<typeof startProcesses>>;
   try {
-    pipeline = await startProcesses({ root, env, layout, logDir, storeDir, fromDist, envFor: { 'storefront-gateway': options.gatewayEnv }, beforeGateway: startReplicas });
+    pipeline = await startProcesses({
+      root,
+      env,
+      layout,
+      logDir,
+      storeDir,
+      fromDist,
+      envFor: { 'storefront-gateway': options.gatewayEnv },
+      beforeGateway: startReplicas,
+    });
   } catch (error) {
     killReplicas();
     process.removeListener('exit', killReplicas);
@@ -74,13 +96,37 @@ export async function startScalingCluster(options: {
     process.removeListener('exit', killReplicas);
   };
   const processes: ClusterProcess[] = [
-    { name: 'gateway', kind: 'gateway', child: pipeline.children.get('storefront-gateway')!, adminPort: layout.adminPorts['storefront-gateway'] },
-    { name: 'collector-1', kind: 'collector', child: pipeline.children.get('event-collector')!, adminPort: layout.adminPorts['event-collector'] },
-    ...replicas.filter((r) => r.service === 'event-collector').map((r, i) => ({ name: `collector-${i + 2}`, kind: 'collector' as const, child: r.child, adminPort: r.adminPort })),
+    {
+      name: 'gateway',
+      kind: 'gateway',
+      child: pipeline.children.get('storefront-gateway')!,
+      adminPort: layout.adminPorts['storefront-gateway'],
+    },
+    {
+      name: 'collector-1',
+      kind: 'collector',
+      child: pipeline.children.get('event-collector')!,
+      adminPort: layout.adminPorts['event-collector'],
+    },
+    ...replicas
+      .filter((r) => r.service === 'event-collector')
+      .map((r, i) => ({ name: `collector-${i + 2}`, kind: 'collector' as const, child: r.child, adminPort: r.adminPort })),
     { name: 'scorer-1', kind: 'scorer', child: pipeline.children.get('stream-scorer')!, adminPort: layout.adminPorts['stream-scorer'] },
-    ...replicas.filter((r) => r.service === 'stream-scorer').map((r, i) => ({ name: `scorer-${i + 2}`, kind: 'scorer' as const, child: r.child, adminPort: r.adminPort })),
-    { name: 'sentinel', kind: 'sentinel', child: pipeline.children.get('quality-sentinel')!, adminPort: layout.adminPorts['quality-sentinel'] },
-    { name: 'aggregator', kind: 'aggregator', child: pipeline.children.get('batch-aggregator')!, adminPort: layout.adminPorts['batch-aggregator'] },
+    ...replicas
+      .filter((r) => r.service === 'stream-scorer')
+      .map((r, i) => ({ name: `scorer-${i + 2}`, kind: 'scorer' as const, child: r.child, adminPort: r.adminPort })),
+    {
+      name: 'sentinel',
+      kind: 'sentinel',
+      child: pipeline.children.get('quality-sentinel')!,
+      adminPort: layout.adminPorts['quality-sentinel'],
+    },
+    {
+      name: 'aggregator',
+      kind: 'aggregator',
+      child: pipeline.children.get('batch-aggregator')!,
+      adminPort: layout.adminPorts['batch-aggregator'],
+    },
   ];
   for (const p of processes) {
     p.child.once('exit', (code, signal) => {

@@ -30,7 +30,9 @@ export function replayRealData(dataset: DatasetName, passes: number, options: Pa
   const passRates: number[] = [];
   let cpuMicros = 0;
   for (let pass = 0; pass < passes; pass++) {
-    const batch: ShopEvent[] = clicks.map((click, i) => toShopEvent({ ...click, sessionId: `${pass}:${click.sessionId}`, time: click.time + pass * span }, `${pass}:${i}`));
+    const batch: ShopEvent[] = clicks.map((click, i) =>
+      toShopEvent({ ...click, sessionId: `${pass}:${click.sessionId}`, time: click.time + pass * span }, `${pass}:${i}`),
+    );
     const cpuStarted = process.cpuUsage();
     const started = process.hrtime.bigint();
     for (const event of batch) model.apply(event);
@@ -43,5 +45,12 @@ export function replayRealData(dataset: DatasetName, passes: number, options: Pa
   }
   const seconds = Number(nanoseconds) / 1e9;
   passRates.sort((a, b) => a - b);
-  return { dataset, events, seconds, eventsPerSec: events / seconds, medianPassEventsPerSec: passRates[Math.floor(passRates.length / 2)]!, eventsPerCpuSec: events / (cpuMicros / 1e6) };
+  return {
+    dataset,
+    events,
+    seconds,
+    eventsPerSec: events / seconds,
+    medianPassEventsPerSec: passRates[Math.floor(passRates.length / 2)]!,
+    eventsPerCpuSec: events / (cpuMicros / 1e6),
+  };
 }

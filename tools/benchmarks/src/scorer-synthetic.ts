@@ -13,8 +13,14 @@ export interface SyntheticShopOptions {
   seed: number;
 }
 
-export const DEFAULT_SYNTHETIC: SyntheticShopOptions = { products: 100_000, categorySize: 100, concurrentSessions: 2_000, loggedInShare: 0.3, users: 200_000, seed: 42 };
-
+export const DEFAULT_SYNTHETIC: SyntheticShopOptions = {
+  products: 100_000,
+  categorySize: 100,
+  concurrentSessions: 2_000,
+  loggedInShare: 0.3,
+  users: 200_000,
+  seed: 42,
+};
 
 /** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s (a long tail like real catalogues). */
 function zipfSampler(n: number, s: number, next: () => number): () => number {
@@ -46,7 +52,11 @@ interface OpenSession {
  * mostly inside one category, popular products far more often than the tail; 88% views, 8% add-to-cart,
  * 3% purchases, 1% removals; one event every 10 ms of event time.
  */
-export function* syntheticEvents(count: number, options: SyntheticShopOptions = DEFAULT_SYNTHETIC, start = Date.UTC(2026, 0, 1)): Generator<ShopEvent> {
+export function* syntheticEvents(
+  count: number,
+  options: SyntheticShopOptions = DEFAULT_SYNTHETIC,
+  start = Date.UTC(2026, 0, 1),
+): Generator<ShopEvent> {
   const next = seededRandom(options.seed);
   const categories = Math.max(1, Math.floor(options.products / options.categorySize));
   const pickCategory = zipfSampler(categories, 0.8, next);
@@ -64,7 +74,16 @@ export function* syntheticEvents(count: number, options: SyntheticShopOptions = 
     const slot = Math.floor(next() * sessions.length);
     const session = sessions[slot]!;
     const product = next() < 0.8 ? session.category * options.categorySize + pickInCategory() : pickAnywhere();
-    yield { eventId: `e${i}`, type: eventType(next()), userId: session.userId, sessionId: session.id, productId: `p${product}`, quantity: 1, occurredAt: start + i * 10, source: 'bench' };
+    yield {
+      eventId: `e${i}`,
+      type: eventType(next()),
+      userId: session.userId,
+      sessionId: session.id,
+      productId: `p${product}`,
+      quantity: 1,
+      occurredAt: start + i * 10,
+      source: 'bench',
+    };
     if (--session.remaining <= 0) sessions[slot] = open();
   }
 }

@@ -9,7 +9,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { archiveEvents, BATCH_INDEXES, computeBatchModel, computeDailyRevenue, DEFAULT_BATCH_MODEL_OPTIONS, runBatch } from '@shelflife/batch';
+import {
+  archiveEvents,
+  BATCH_INDEXES,
+  computeBatchModel,
+  computeDailyRevenue,
+  DEFAULT_BATCH_MODEL_OPTIONS,
+  runBatch,
+} from '@shelflife/batch';
 import { EmbeddedStore, MongoStore, type Store } from '@shelflife/store';
 import { syntheticEventBatches, type SyntheticShop } from './store-synthetic';
 import { parseCommandLine } from '@shelflife/config';
@@ -23,8 +30,12 @@ interface Args {
 // node:util's parser with the repository's --help and error answers, instead of a hand-written loop.
 function parseArgs(argv: string[]): Args {
   const { values } = parseCommandLine({
-    command: 'npm run bench:store --', description: 'the archive write and the batch queries on the embedded store (MongoDB with MONGO_URL)', args: argv,
-    config: { options: { events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '1000' }, dir: { type: 'string' } } },
+    command: 'npm run bench:store --',
+    description: 'the archive write and the batch queries on the embedded store (MongoDB with MONGO_URL)',
+    args: argv,
+    config: {
+      options: { events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '1000' }, dir: { type: 'string' } },
+    },
   });
   const args: Args = { events: Number(values.events), batch: Number(values.batch), dir: values.dir };
   if (!(args.events > 0) || !(args.batch > 0)) throw new Error('--events and --batch must be positive numbers');
@@ -50,32 +61,71 @@ async function benchmark(label: string, open: () => Promise<Store>, shop: Synthe
   const [, writeSeconds] = await seconds(async () => {
     for (const batch of syntheticEventBatches(shop, batchSize)) inserted += (await archiveEvents(store, batch)).inserted;
   });
-  report({ store: label, phase: 'archive', events: inserted, batchSize, seconds: +writeSeconds.toFixed(2), eventsPerSecond: Math.round(inserted / writeSeconds) });
+  report({
+    store: label,
+    phase: 'archive',
+    events: inserted,
+    batchSize,
+    seconds: +writeSeconds.toFixed(2),
+    eventsPerSecond: Math.round(inserted / writeSeconds),
+  });
 
   const [redelivered, redeliverSeconds] = await seconds(async () => {
     let duplicates = 0;
-    for (const batch of syntheticEventBatches({ ...shop, events: Math.min(shop.events, 100_000) }, batchSize)) duplicates += (await archiveEvents(store, batch)).duplicates;
+    for (const batch of syntheticEventBatches({ ...shop, events: Math.min(shop.events, 100_000) }, batchSize))
+      duplicates += (await archiveEvents(store, batch)).duplicates;
     return duplicates;
   });
-  report({ store: label, phase: 'redelivery (all duplicates)', events: redelivered, seconds: +redeliverSeconds.toFixed(2), eventsPerSecond: Math.round(redelivered / redeliverSeconds) });
+  report({
+    store: label,
+    phase: 'redelivery (all duplicates)',
+    events: redelivered,
+    seconds: +redeliverSeconds.toFixed(2),
+    eventsPerSecond: Math.round(redelivered / redeliverSeconds),
+  });
 
   const lastDay = new Date(Date.parse('2026-10-01T00:00:00Z') + (shop.days - 1) * 86_400_000).toISOString().slice(0, 10);
   const window = { from: lastDay, to: lastDay };
   const [revenue, revenueSeconds] = await seconds(() => computeDailyRevenue(store, window));
-  report({ store: label, phase: 'daily revenue (1 day)', rows: revenue.totals.length + revenue.perProduct.length, seconds: +revenueSeconds.toFixed(2) });
+  report({
+    store: label,
+    phase: 'daily revenue (1 day)',
+    rows: revenue.totals.length + revenue.perProduct.length,
+    seconds: +revenueSeconds.toFixed(2),
+  });
   const [model, modelSeconds] = await seconds(() => computeBatchModel(store, window, DEFAULT_BATCH_MODEL_OPTIONS));
-  report({ store: label, phase: 'full-history model', products: Object.keys(model.relations).length, relations: model.relationCount, seconds: +modelSeconds.toFixed(2) });
+  report({
+    store: label,
+    phase: 'full-history model',
+    products: Object.keys(model.relations).length,
+    relations: model.relationCount,
+    seconds: +modelSeconds.toFixed(2),
+  });
 
-  const deps = { audit: async () => ({ approved: true, reason: 'benchmark', findings: [] }), announce: async () => undefined, now: () => Date.parse(`${lastDay}T00:00:00Z`) + 26 * 3600_000 };
+  const deps = {
+    audit: async () => ({ approved: true, reason: 'benchmark', findings: [] }),
+    announce: async () => undefined,
+    now: () => Date.parse(`${lastDay}T00:00:00Z`) + 26 * 3600_000,
+  };
   const [outcome, batchSeconds] = await seconds(() => runBatch(store, window, deps));
-  report({ store: label, phase: 'runBatch (write-audit-publish, 1 day window)', published: outcome.published, seconds: +batchSeconds.toFixed(2) });
+  report({
+    store: label,
+    phase: 'runBatch (write-audit-publish, 1 day window)',
+    published: outcome.published,
+    seconds: +batchSeconds.toFixed(2),
+  });
   const [rerun, rerunSeconds] = await seconds(() => runBatch(store, window, deps));
   report({ store: label, phase: 'runBatch rerun (idempotent)', reused: rerun.reused, seconds: +rerunSeconds.toFixed(2) });
   await store.close();
 
   if (store instanceof EmbeddedStore) {
     const [reopened, reopenSeconds] = await seconds(() => open());
-    report({ store: label, phase: 'reopen (snapshot + log replay)', events: await reopened.collection('events').countDocuments(), seconds: +reopenSeconds.toFixed(2) });
+    report({
+      store: label,
+      phase: 'reopen (snapshot + log replay)',
+      events: await reopened.collection('events').countDocuments(),
+      seconds: +reopenSeconds.toFixed(2),
+    });
     await reopened.close();
   }
 }

@@ -14,7 +14,6 @@ export interface SyntheticShop {
 const DAY_MS = 24 * 3600 * 1000;
 const START = Date.parse('2026-10-01T00:00:00Z');
 
-
 /**
  * Sessions of views, carts and purchases over `days` days, products drawn with a long tail
  * (a few bestsellers, many rarities) and prices fixed per product, 80% EUR and 20% USD.
@@ -25,7 +24,7 @@ export function* syntheticEventBatches(shop: SyntheticShop, batchSize: number): 
   const product = () => Math.floor(Math.pow(next(), 2.5) * shop.products);
   let batch: ShopEvent[] = [];
   let session = 0;
-  for (let written = 0; written < shop.events; ) {
+  for (let written = 0; written < shop.events;) {
     session += 1;
     const length = Math.max(1, Math.round(-Math.log(1 - next()) * shop.sessionLength));
     let at = START + Math.floor((written / shop.events) * shop.days * DAY_MS);

@@ -31,7 +31,10 @@ export interface AllInOnePipeline extends RunningPipeline {
  * The embedded default: the five services in this process on the in-process bus and the embedded
  * store, composed through the same start(config) functions that their own processes use.
  */
-export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, options: { spanProcessors?: SpanProcessor[] } = {}): Promise<AllInOnePipeline> {
+export async function startAllInOne(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { spanProcessors?: SpanProcessor[] } = {},
+): Promise<AllInOnePipeline> {
   initTelemetry({ serviceName: 'shelflife-all-in-one', spanProcessors: options.spanProcessors });
   // Required after telemetry so that express and grpc are patched.
   const gateway = await import('../../../apps/storefront-gateway/src/app');
@@ -55,15 +58,22 @@ export async function startAllInOne(env: NodeJS.ProcessEnv = process.env, option
   const handles: ServiceHandle[] = [];
   const sentinelHandle = await sentinel.start(loadSentinelConfig(base), { bus, store, withAdmin: false });
   handles.push(sentinelHandle);
-  const scorerHandle = await scorer.start(loadScorerConfig({ ...base, STORE_DIR: ':memory:', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }), { bus, store, withAdmin: false });
+  const scorerHandle = await scorer.start(
+    loadScorerConfig({ ...base, STORE_DIR: ':memory:', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }),
+    { bus, store, withAdmin: false },
+  );
   handles.push(scorerHandle);
   const aggregatorHandle = await aggregator.start(loadAggregatorConfig(base), { bus, store, withAdmin: false });
   handles.push(aggregatorHandle);
   const collectorHandle = await collector.start(loadCollectorConfig(base), { bus, withAdmin: false });
   handles.push(collectorHandle);
-  const gatewayHandle = await gateway.start(loadGatewayConfig({
-    ...base, SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collectorHandle.grpcPort}`, SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorerHandle.grpcPort}`,
-  }));
+  const gatewayHandle = await gateway.start(
+    loadGatewayConfig({
+      ...base,
+      SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collectorHandle.grpcPort}`,
+      SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorerHandle.grpcPort}`,
+    }),
+  );
   handles.push(gatewayHandle);
   const adminUrl = gatewayHandle.adminPort ? `http://localhost:${gatewayHandle.adminPort}` : undefined;
   return {

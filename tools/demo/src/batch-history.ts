@@ -12,7 +12,10 @@ import { generateSession, seededRandom } from '../../shopper-sim/src/session-gen
  * 0.92 of the others', so its audit holds it (a common price move), the days before are published.
  * What a person finds on the quality and revenue pages after a bad upstream deploy.
  */
-export async function seedBatchHistory(store: Store, options: { days: number; sessionsPerDay: number; now?: number }): Promise<BatchOutcome[]> {
+export async function seedBatchHistory(
+  store: Store,
+  options: { days: number; sessionsPerDay: number; now?: number },
+): Promise<BatchOutcome[]> {
   const today = utcDay(options.now ?? Date.now());
   const random = seededRandom(7);
   const catalog = buildCatalog();
@@ -28,8 +31,12 @@ export async function seedBatchHistory(store: Store, options: { days: number; se
       for (let s = 0; s < options.sessionsPerDay; s += 1) {
         const sessionStart = dayStart + Math.floor(((s + 0.5) / options.sessionsPerDay) * 86_000_000);
         generateSession(random, catalog).forEach((json, i) => {
-          const priced = faulty && json.price ? { ...json, price: { ...json.price, amount: Math.round(json.price.amount * 0.92 * 100) / 100 } } : json;
-          const parsed = parseGatewayEvent({ ...priced, occurredAt: new Date(sessionStart + i * 20_000).toISOString() }, { receivedAt: Date.now() });
+          const priced =
+            faulty && json.price ? { ...json, price: { ...json.price, amount: Math.round(json.price.amount * 0.92 * 100) / 100 } } : json;
+          const parsed = parseGatewayEvent(
+            { ...priced, occurredAt: new Date(sessionStart + i * 20_000).toISOString() },
+            { receivedAt: Date.now() },
+          );
           if (!parsed.ok) throw new Error(`a generated event was refused: ${JSON.stringify(parsed.problems)}`);
           events.push(parsed.event);
         });

@@ -9,8 +9,13 @@ import type { RunningPipeline } from './all-in-one';
 
 /** Builds the console's pages (Vite, about a second): the demo always serves what the sources say. */
 export function buildConsolePages(root: string): void {
-  const result = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', path.join(root, 'apps/console/vite.config.mts'), '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`building the console pages failed (vite exit ${result.status}); run \`npx nx build console\` to see why`);
+  const result = spawnSync(
+    path.join(root, 'node_modules/.bin/vite'),
+    ['build', '--config', path.join(root, 'apps/console/vite.config.mts'), '--logLevel', 'error'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (result.status !== 0)
+    throw new Error(`building the console pages failed (vite exit ${result.status}); run \`npx nx build console\` to see why`);
 }
 
 /** The simulator's catalogue as the storefront page shows it: the anchor products and their accessories. */
@@ -28,7 +33,10 @@ export function simulatorCatalogue(): CatalogueProduct[] {
 }
 
 function displayName(id: string): string {
-  return id.split('-').map((word) => (/^\d/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1))).join(' ');
+  return id
+    .split('-')
+    .map((word) => (/^\d/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(' ');
 }
 
 /**
@@ -37,9 +45,16 @@ function displayName(id: string): string {
  * the simulator's faults. For the revenue page it reads the all-in-one pipeline's store in place, or,
  * beside separate processes, a copy of the aggregator's embedded store.
  */
-export async function startConsoleBeside(pipeline: RunningPipeline, options: {
-  env: NodeJS.ProcessEnv; port: number; faults: FaultSwitch; store?: Store; aggregatorStoreDir?: string;
-}): Promise<ConsoleHandle> {
+export async function startConsoleBeside(
+  pipeline: RunningPipeline,
+  options: {
+    env: NodeJS.ProcessEnv;
+    port: number;
+    faults: FaultSwitch;
+    store?: Store;
+    aggregatorStoreDir?: string;
+  },
+): Promise<ConsoleHandle> {
   const { start } = await import('../../../apps/console/src/app');
   const { loadConsoleConfig } = await import('../../../apps/console/src/config');
   const config = loadConsoleConfig({
@@ -50,7 +65,9 @@ export async function startConsoleBeside(pipeline: RunningPipeline, options: {
     SHELFLIFE_SCORER_ADDR: pipeline.scorerAddr,
     SHELFLIFE_SENTINEL_ADDR: pipeline.sentinelAddr,
     SHELFLIFE_AGGREGATOR_ADDR: pipeline.aggregatorAddr,
-    SHELFLIFE_CONSOLE_METRICS_TARGETS: Object.entries(pipeline.metricsTargets ?? {}).map(([name, url]) => `${name}=${url}`).join(','),
+    SHELFLIFE_CONSOLE_METRICS_TARGETS: Object.entries(pipeline.metricsTargets ?? {})
+      .map(([name, url]) => `${name}=${url}`)
+      .join(','),
     SHELFLIFE_CONSOLE_AGGREGATOR_STORE_DIR: options.aggregatorStoreDir,
     LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn',
   });

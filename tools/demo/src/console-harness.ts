@@ -16,7 +16,9 @@ export const CHROMIUM = process.env.SHELFLIFE_CHROMIUM ?? '/usr/bin/chromium';
 /** Fails loudly, with the command that fixes it, when there is no Chromium to drive. */
 export function requireChromium(): string {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: the console's browser tests drive Debian's Chromium. Install it with \`sudo apt-get install -y chromium\` (CI: .ci/run does), or set SHELFLIFE_CHROMIUM to a Chromium binary`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: the console's browser tests drive Debian's Chromium. Install it with \`sudo apt-get install -y chromium\` (CI: .ci/run does), or set SHELFLIFE_CHROMIUM to a Chromium binary`,
+    );
   }
   return CHROMIUM;
 }
@@ -41,9 +43,17 @@ export async function startConsoleHarness(root: string): Promise<ConsoleHarness>
   // (the OTLP/HTTP exporter sends nothing from inside a jest sandbox; the demo uses it).
   const sink: { spans?: SpanStore } = {};
   const toConsole = new SimpleSpanProcessor(new IngestingExporter((body) => sink.spans?.ingest(body)));
-  const pipeline = await startAllInOne({ ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' }, { spanProcessors: [toConsole] });
+  const pipeline = await startAllInOne(
+    { ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' },
+    { spanProcessors: [toConsole] },
+  );
   const faults = new FaultSwitch();
-  const consoleHandle = await startConsoleBeside(pipeline, { env: { ...process.env, LOG_LEVEL: 'error' }, port: port!, faults, store: pipeline.store });
+  const consoleHandle = await startConsoleBeside(pipeline, {
+    env: { ...process.env, LOG_LEVEL: 'error' },
+    port: port!,
+    faults,
+    store: pipeline.store,
+  });
   sink.spans = consoleHandle.spans;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
@@ -51,12 +61,26 @@ export async function startConsoleHarness(root: string): Promise<ConsoleHarness>
   const controller = new AbortController();
   const runs: Promise<DriverSummary>[] = [];
   return {
-    pipeline, console: consoleHandle, faults, browser, page,
+    pipeline,
+    console: consoleHandle,
+    faults,
+    browser,
+    page,
     shop(sessionsPerSecond) {
-      runs.push(runShoppers({
-        gatewayUrl: pipeline.gatewayUrl, durationMs: 3_600_000, sessionsPerSecond, maxConcurrentSessions: 2_000, thinkTimeMs: 5, seed: 42 + runs.length,
-        reportEveryMs: 3_600_000, onReport: () => undefined, signal: controller.signal, faults,
-      }));
+      runs.push(
+        runShoppers({
+          gatewayUrl: pipeline.gatewayUrl,
+          durationMs: 3_600_000,
+          sessionsPerSecond,
+          maxConcurrentSessions: 2_000,
+          thinkTimeMs: 5,
+          seed: 42 + runs.length,
+          reportEveryMs: 3_600_000,
+          onReport: () => undefined,
+          signal: controller.signal,
+          faults,
+        }),
+      );
     },
     async close() {
       controller.abort();
@@ -77,12 +101,24 @@ class IngestingExporter implements SpanExporter {
     const nanos = ([seconds, ns]: [number, number]) => String(BigInt(seconds) * 1_000_000_000n + BigInt(ns));
     this.ingest({
       resourceSpans: spans.map((span) => ({
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: String(span.resource.attributes['service.name'] ?? '?') } }] },
-        scopeSpans: [{ spans: [{
-          traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, parentSpanId: span.parentSpanContext?.spanId ?? '', name: span.name,
-          kind: span.kind + 1, // the API's SpanKind counts from 0, OTLP's from 1
-          startTimeUnixNano: nanos(span.startTime), endTimeUnixNano: nanos(span.endTime),
-        }] }],
+        resource: {
+          attributes: [{ key: 'service.name', value: { stringValue: String(span.resource.attributes['service.name'] ?? '?') } }],
+        },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: span.spanContext().traceId,
+                spanId: span.spanContext().spanId,
+                parentSpanId: span.parentSpanContext?.spanId ?? '',
+                name: span.name,
+                kind: span.kind + 1, // the API's SpanKind counts from 0, OTLP's from 1
+                startTimeUnixNano: nanos(span.startTime),
+                endTimeUnixNano: nanos(span.endTime),
+              },
+            ],
+          },
+        ],
       })),
     });
     done({ code: ExportResultCode.SUCCESS });

@@ -12,24 +12,32 @@ import { startProcesses } from './multi-process';
  * broker is configured or reachable, else all in one process on the embedded bus and store.
  */
 async function main(): Promise<number> {
-  const { values } = parseCommandLine({ command: 'npm run demo --', description: 'the whole pipeline with the shopper simulator and the console: on RabbitMQ when a broker is configured or answers, else all in one process (--embedded forces it)', config: {
-    options: {
-      duration: { type: 'string' },
-      sessions: { type: 'string', default: '15' },
-      seed: { type: 'string', default: '42' },
-      embedded: { type: 'boolean', default: false },
-      fault: { type: 'string', default: 'none' },
-      'console-port': { type: 'string', default: process.env.SHELFLIFE_CONSOLE_PORT ?? '8090' },
+  const { values } = parseCommandLine({
+    command: 'npm run demo --',
+    description:
+      'the whole pipeline with the shopper simulator and the console: on RabbitMQ when a broker is configured or answers, else all in one process (--embedded forces it)',
+    config: {
+      options: {
+        duration: { type: 'string' },
+        sessions: { type: 'string', default: '15' },
+        seed: { type: 'string', default: '42' },
+        embedded: { type: 'boolean', default: false },
+        fault: { type: 'string', default: 'none' },
+        'console-port': { type: 'string', default: process.env.SHELFLIFE_CONSOLE_PORT ?? '8090' },
+      },
     },
-  } });
+  });
   const faults = new FaultSwitch(values.fault);
   const consolePort = Number(values['console-port']);
-  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new Error('--console-port (or SHELFLIFE_CONSOLE_PORT) must be a port number');
+  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535)
+    throw new Error('--console-port (or SHELFLIFE_CONSOLE_PORT) must be a port number');
   const durationSeconds = values.duration === undefined ? Infinity : Number(values.duration);
   if (!(durationSeconds > 0)) throw new Error('--duration must be a positive number of seconds');
   const root = path.resolve(__dirname, '../../..');
   const mode = await chooseMode(process.env, values.embedded);
-  console.log(`mode: ${mode.kind === 'rabbitmq' ? 'five processes on RabbitMQ' : 'all services in one process (embedded bus and store)'} — ${mode.why}`);
+  console.log(
+    `mode: ${mode.kind === 'rabbitmq' ? 'five processes on RabbitMQ' : 'all services in one process (embedded bus and store)'} — ${mode.why}`,
+  );
   buildConsolePages(root);
   // The services send their spans to the console (the click-path page), so its port is fixed first.
   const env = spansToConsole(process.env, consolePort);
@@ -41,7 +49,9 @@ async function main(): Promise<number> {
     console.log(`starting the services; their logs are in ${logDir}`);
     pipeline = await startProcesses({ root, env: { ...env, AMQP_URL: mode.amqpUrl }, logDir, storeDir: dataDir });
     consoleHandle = await startConsoleBeside(pipeline, {
-      env: process.env, port: consolePort, faults,
+      env: process.env,
+      port: consolePort,
+      faults,
       // Each service owns its embedded store folder (multi-process.ts serviceEnv): the console reads a copy of
       // the aggregator's for the revenue page; everything else, and every action, goes through the services' APIs.
       aggregatorStoreDir: path.join(dataDir, 'batch-aggregator', 'aggregator'),
@@ -53,12 +63,16 @@ async function main(): Promise<number> {
     Object.assign(process.env, env); // the all-in-one's telemetry reads this process's environment
     const allInOne = await startAllInOne();
     pipeline = allInOne;
-    consoleHandle = await startConsoleBeside(allInOne, { env: process.env, port: consolePort, faults, store: allInOne.store }).catch(async (error: Error) => {
-      await allInOne.stop();
-      throw error;
-    });
+    consoleHandle = await startConsoleBeside(allInOne, { env: process.env, port: consolePort, faults, store: allInOne.store }).catch(
+      async (error: Error) => {
+        await allInOne.stop();
+        throw error;
+      },
+    );
   }
-  console.log(`gateway listening on ${pipeline.gatewayUrl}  (try: curl '${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1')`);
+  console.log(
+    `gateway listening on ${pipeline.gatewayUrl}  (try: curl '${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1')`,
+  );
   if (pipeline.adminUrl) console.log(`metrics on ${pipeline.adminUrl}/metrics`);
   console.log(`console: ${consoleHandle.url}  (storefront, pipeline, data quality, revenue, click path)`);
 
@@ -71,7 +85,11 @@ async function main(): Promise<number> {
   const summary = await runShoppers({
     gatewayUrl: pipeline.gatewayUrl,
     durationMs: Number.isFinite(durationSeconds) ? durationSeconds * 1000 : 365 * 24 * 3600 * 1000,
-    sessionsPerSecond: Number(values.sessions), maxConcurrentSessions: 500, thinkTimeMs: 40, seed: Number(values.seed), reportEveryMs: 2_000,
+    sessionsPerSecond: Number(values.sessions),
+    maxConcurrentSessions: 500,
+    thinkTimeMs: 40,
+    seed: Number(values.seed),
+    reportEveryMs: 2_000,
     onReport: (line) => console.log(line),
     signal: controller.signal,
     faults,
@@ -85,18 +103,29 @@ async function main(): Promise<number> {
     console.log('stopped on Ctrl-C');
     return 0;
   }
-  const answer = (await (await fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1&limit=5`)).json()) as { items: { productId: string; score: number }[]; source: string; modelVersion: string };
-  console.log(`recommendations for phone-aurora-x1 (${answer.source}, model ${answer.modelVersion}): ${answer.items.map((i) => `${i.productId} (${i.score.toFixed(3)})`).join(', ')}`);
+  const answer = (await (await fetch(`${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1&limit=5`)).json()) as {
+    items: { productId: string; score: number }[];
+    source: string;
+    modelVersion: string;
+  };
+  console.log(
+    `recommendations for phone-aurora-x1 (${answer.source}, model ${answer.modelVersion}): ${answer.items.map((i) => `${i.productId} (${i.score.toFixed(3)})`).join(', ')}`,
+  );
   const ids = answer.items.map((i) => i.productId);
   const ok = ids.includes('case-aurora-x1') && ids.includes('charger-usbc-30w');
-  console.log(ok ? 'check: the phone brings its case and charger ✓' : 'check: the case and charger are NOT among the phone\'s recommendations ✗');
+  console.log(
+    ok ? 'check: the phone brings its case and charger ✓' : "check: the case and charger are NOT among the phone's recommendations ✗",
+  );
   await consoleHandle.stop();
   await pipeline.stop();
   console.log('stopped');
   return ok && summary.events.failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(`demo failed: ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`demo failed: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -40,14 +40,26 @@ export const DEFAULT_LAYOUT: ProcessLayout = {
 export async function freeLayout(): Promise<ProcessLayout> {
   const [http, collector, scorer, sentinel, aggregator, a1, a2, a3, a4, a5] = await freePorts(10);
   return {
-    httpPort: http!, grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel!, aggregator: aggregator! },
-    adminPorts: { 'storefront-gateway': a1!, 'event-collector': a2!, 'stream-scorer': a3!, 'quality-sentinel': a4!, 'batch-aggregator': a5! },
+    httpPort: http!,
+    grpcPorts: { collector: collector!, scorer: scorer!, sentinel: sentinel!, aggregator: aggregator! },
+    adminPorts: {
+      'storefront-gateway': a1!,
+      'event-collector': a2!,
+      'stream-scorer': a3!,
+      'quality-sentinel': a4!,
+      'batch-aggregator': a5!,
+    },
   };
 }
 
 /** The environment each service gets when they run as separate processes on one machine. */
 export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: NodeJS.ProcessEnv, storeDir: string): NodeJS.ProcessEnv {
-  const grpcPort = { 'event-collector': layout.grpcPorts.collector, 'stream-scorer': layout.grpcPorts.scorer, 'quality-sentinel': layout.grpcPorts.sentinel, 'batch-aggregator': layout.grpcPorts.aggregator }[service as string];
+  const grpcPort = {
+    'event-collector': layout.grpcPorts.collector,
+    'stream-scorer': layout.grpcPorts.scorer,
+    'quality-sentinel': layout.grpcPorts.sentinel,
+    'batch-aggregator': layout.grpcPorts.aggregator,
+  }[service as string];
   return {
     ...shared,
     OTEL_SERVICE_NAME: service,
@@ -67,7 +79,13 @@ export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: 
  * (from source through tsx, or from dist/ when built), logs to files.
  */
 export async function startProcesses(options: {
-  root: string; env: NodeJS.ProcessEnv; layout?: ProcessLayout; logDir: string; storeDir: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>>;
+  root: string;
+  env: NodeJS.ProcessEnv;
+  layout?: ProcessLayout;
+  logDir: string;
+  storeDir: string;
+  fromDist?: boolean;
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
   /** Settings for one service only, on top of the rest (e.g. the gateway's rebalance interval in a bench). */
   envFor?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
   /** Runs once the four back-end services are ready, before the gateway starts (e.g. start extra replicas). */
@@ -78,7 +96,14 @@ export async function startProcesses(options: {
   const children = new Map<ServiceName, ChildProcess>();
   const spawnOne = (service: ServiceName) => {
     const logFile = path.join(options.logDir, `${service}.log`);
-    children.set(service, spawnService(service, { ...options, logFile, env: { ...serviceEnv(service, layout, options.env, options.storeDir), ...options.envFor?.[service] } }));
+    children.set(
+      service,
+      spawnService(service, {
+        ...options,
+        logFile,
+        env: { ...serviceEnv(service, layout, options.env, options.storeDir), ...options.envFor?.[service] },
+      }),
+    );
   };
   const gatewayUrl = `http://127.0.0.1:${layout.httpPort}`;
   const stopAll = async () => {
@@ -95,7 +120,8 @@ export async function startProcesses(options: {
     // The gateway last, once what it calls is ready: its calls and streams find every replica up.
     const backends = SERVICES.filter((service) => service !== 'storefront-gateway');
     for (const service of backends) spawnOne(service);
-    for (const service of backends) await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
+    for (const service of backends)
+      await waitForReady(`http://127.0.0.1:${layout.adminPorts[service]}/readyz`, 60_000, children, options.logDir);
     await options.beforeGateway?.();
     spawnOne('storefront-gateway');
     await waitForReady(`http://127.0.0.1:${layout.adminPorts['storefront-gateway']}/readyz`, 60_000, children, options.logDir);
@@ -120,7 +146,10 @@ export async function startProcesses(options: {
 }
 
 /** One service process, as `nx serve` would run it (from source through tsx, or from dist/ when built), its output to a file. */
-function spawnService(service: ServiceName, options: { root: string; env: NodeJS.ProcessEnv; logFile: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>> }): ChildProcess {
+function spawnService(
+  service: ServiceName,
+  options: { root: string; env: NodeJS.ProcessEnv; logFile: string; fromDist?: boolean; nodeArgs?: Partial<Record<ServiceName, string[]>> },
+): ChildProcess {
   const log = fs.openSync(options.logFile, 'a');
   const [command, args] = options.fromDist
     ? [process.execPath, [...(options.nodeArgs?.[service] ?? []), path.join(options.root, 'dist/apps', service, 'main.js')]]
@@ -145,18 +174,39 @@ export interface ReplicaProcess {
  * store folder, the same bus and addresses. Resolves once its /readyz answers 200 (for a scorer: once it
  * has caught up with the stream). Start it again with the same `ports` and `name` to restart it.
  */
-export async function startReplica(service: 'stream-scorer' | 'event-collector', options: {
-  root: string; env: NodeJS.ProcessEnv; layout: ProcessLayout; storeDir: string; logDir: string; name: string; fromDist?: boolean;
-  ports?: ReplicaPorts; readyTimeoutMs?: number;
-}): Promise<ReplicaProcess> {
+export async function startReplica(
+  service: 'stream-scorer' | 'event-collector',
+  options: {
+    root: string;
+    env: NodeJS.ProcessEnv;
+    layout: ProcessLayout;
+    storeDir: string;
+    logDir: string;
+    name: string;
+    fromDist?: boolean;
+    ports?: ReplicaPorts;
+    readyTimeoutMs?: number;
+  },
+): Promise<ReplicaProcess> {
   const [grpcPort, adminPort] = options.ports ? [options.ports.grpcPort, options.ports.adminPort] : await freePorts(2);
   const storeDir = path.join(options.storeDir, options.name);
   const logFile = path.join(options.logDir, `${options.name}.log`);
   fs.mkdirSync(options.logDir, { recursive: true });
-  const env = { ...serviceEnv(service, options.layout, options.env, ':memory:'), OTEL_SERVICE_NAME: service, SHELFLIFE_GRPC_PORT: String(grpcPort), SHELFLIFE_ADMIN_PORT: String(adminPort), STORE_DIR: storeDir };
+  const env = {
+    ...serviceEnv(service, options.layout, options.env, ':memory:'),
+    OTEL_SERVICE_NAME: service,
+    SHELFLIFE_GRPC_PORT: String(grpcPort),
+    SHELFLIFE_ADMIN_PORT: String(adminPort),
+    STORE_DIR: storeDir,
+  };
   const child = spawnService(service, { root: options.root, env, logFile, fromDist: options.fromDist });
   try {
-    await waitForReady(`http://127.0.0.1:${adminPort}/readyz`, options.readyTimeoutMs ?? 60_000, new Map([[service, child]]), options.logDir);
+    await waitForReady(
+      `http://127.0.0.1:${adminPort}/readyz`,
+      options.readyTimeoutMs ?? 60_000,
+      new Map([[service, child]]),
+      options.logDir,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -181,7 +231,8 @@ async function waitForReady(url: string, timeoutMs: number, children: Map<Servic
   let last = '';
   while (Date.now() < until) {
     for (const [service, child] of children) {
-      if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}; see ${path.join(logDir, `${service}.log`)}`);
+      if (child.exitCode !== null)
+        throw new Error(`${service} exited with code ${child.exitCode}; see ${path.join(logDir, `${service}.log`)}`);
     }
     try {
       const response = await fetch(url);

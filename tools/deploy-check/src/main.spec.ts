@@ -46,7 +46,7 @@ describe('deploy-check CLI', () => {
     expect(status).toBe(2);
   });
 
-  it('reports an overlay kubectl cannot render as a problem of that overlay, with kubectl\'s message', () => {
+  it("reports an overlay kubectl cannot render as a problem of that overlay, with kubectl's message", () => {
     const fakeKubectl = path.join(temporaryDir('failing-kubectl-'), 'kubectl');
     fs.writeFileSync(fakeKubectl, '#!/bin/sh\necho "error: accumulating resources: missing.yaml not found" >&2\nexit 1\n', { mode: 0o755 });
     const { status, output } = runCheckWith({ KUBECTL: fakeKubectl }, '--overlay', 'dev');
@@ -63,17 +63,19 @@ describe('deploy-check CLI', () => {
   });
 
   it('fails manifests that break the Kubernetes schema, naming the field', () => {
-    const file = manifestFile([
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata: {name: broken, namespace: shelflife}',
-      'spec:',
-      '  replicas: two',
-      '  selector: {matchLabels: {app: broken}}',
-      '  template:',
-      '    metadata: {labels: {app: broken}}',
-      '    spec: {containers: [{name: c, image: "x:1", ports: [{containerPort: http}]}]}',
-    ].join('\n'));
+    const file = manifestFile(
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: broken, namespace: shelflife}',
+        'spec:',
+        '  replicas: two',
+        '  selector: {matchLabels: {app: broken}}',
+        '  template:',
+        '    metadata: {labels: {app: broken}}',
+        '    spec: {containers: [{name: c, image: "x:1", ports: [{containerPort: http}]}]}',
+      ].join('\n'),
+    );
     const { status, output } = runCheck('--manifests', file);
     expect(output).toContain('[schema] apps/v1 Deployment shelflife/broken: schema: /spec/replicas must be integer');
     expect(output).toContain('/spec/template/spec/containers/0/ports/0/containerPort must be integer');
@@ -81,10 +83,12 @@ describe('deploy-check CLI', () => {
   });
 
   it('fails an apiVersion Kubernetes no longer serves and one it never had', () => {
-    const file = manifestFile([
-      'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: old, namespace: shelflife}\nspec: {}',
-      'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: typo, namespace: shelflife}',
-    ].join('\n---\n'));
+    const file = manifestFile(
+      [
+        'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: old, namespace: shelflife}\nspec: {}',
+        'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: typo, namespace: shelflife}',
+      ].join('\n---\n'),
+    );
     const { status, output } = runCheck('--manifests', file);
     expect(output).toContain('Ingress shelflife/old: apiVersion extensions/v1beta1 is no longer served by Kubernetes');
     expect(output).toContain('Deploymnet shelflife/typo: unknown apiVersion/kind');

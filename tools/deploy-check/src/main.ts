@@ -29,11 +29,13 @@ function parseArguments(argv: string[]): Arguments {
     if (flag === '--overlay') args.overlays.push(argv[++i] ?? '');
     else if (flag === '--manifests') args.manifests = argv[++i];
     else if (flag === '--print') args.print = true;
-    else if (flag === '--no-kubectl') throw new Error('--no-kubectl is gone: deploy-check renders the overlays with kubectl kustomize and has no renderer of its own');
+    else if (flag === '--no-kubectl')
+      throw new Error('--no-kubectl is gone: deploy-check renders the overlays with kubectl kustomize and has no renderer of its own');
     else throw new Error(`unknown argument "${flag}"; use --overlay NAME, --manifests FILE, --print`);
   }
   for (const overlay of args.overlays) {
-    if (!fs.existsSync(overlayDir(overlay))) throw new Error(`--overlay "${overlay}": no such overlay in deploy/overlays (have: ${OVERLAYS.join(', ')})`);
+    if (!fs.existsSync(overlayDir(overlay)))
+      throw new Error(`--overlay "${overlay}": no such overlay in deploy/overlays (have: ${OVERLAYS.join(', ')})`);
   }
   return args;
 }
@@ -53,7 +55,10 @@ async function run(args: Arguments): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
   for (const overlay of overlays) reports.push(await checkOverlay(overlay, overlayDir(overlay), { schemas: true }));
   const dockerignore = `${DOCKERFILE}.dockerignore`;
-  const dockerProblems = lintDockerfile(fs.readFileSync(DOCKERFILE, 'utf8'), fs.existsSync(dockerignore) ? fs.readFileSync(dockerignore, 'utf8') : '');
+  const dockerProblems = lintDockerfile(
+    fs.readFileSync(DOCKERFILE, 'utf8'),
+    fs.existsSync(dockerignore) ? fs.readFileSync(dockerignore, 'utf8') : '',
+  );
   reports.push({ name: 'deploy/docker/Dockerfile', objectCount: 1, problems: dockerProblems.map((p) => `[dockerfile] ${p}`) });
   return reports;
 }

@@ -2,12 +2,37 @@ import { parseEvalArgs } from './cli-args';
 
 describe('parseEvalArgs', () => {
   it('reads a named data set with defaults', () => {
-    expect(parseEvalArgs(['--dataset', 'diginetica'])).toEqual({ source: { dataset: 'diginetica' }, mode: 'static', k: 20, tune: true, options: undefined });
+    expect(parseEvalArgs(['--dataset', 'diginetica'])).toEqual({
+      source: { dataset: 'diginetica' },
+      mode: 'static',
+      k: 20,
+      tune: true,
+      options: undefined,
+    });
   });
 
   it('reads files, mode, k and hand-given options (which skip tuning)', () => {
-    const args = parseEvalArgs(['--train', 'a.tsv', '--test', 'b.tsv', '--format', 'session-tsv', '--mode', 'prequential', '--k', '10', '--options', '{"halfLifeMs":"Infinity"}']);
-    expect(args).toEqual({ source: { train: 'a.tsv', test: 'b.tsv', format: 'session-tsv' }, mode: 'prequential', k: 10, tune: false, options: { halfLifeMs: Infinity } });
+    const args = parseEvalArgs([
+      '--train',
+      'a.tsv',
+      '--test',
+      'b.tsv',
+      '--format',
+      'session-tsv',
+      '--mode',
+      'prequential',
+      '--k',
+      '10',
+      '--options',
+      '{"halfLifeMs":"Infinity"}',
+    ]);
+    expect(args).toEqual({
+      source: { train: 'a.tsv', test: 'b.tsv', format: 'session-tsv' },
+      mode: 'prequential',
+      k: 10,
+      tune: false,
+      options: { halfLifeMs: Infinity },
+    });
   });
 
   it('names what is wrong', () => {

@@ -20,20 +20,24 @@ export interface EvalArgs {
 }
 
 export function parseEvalArgs(argv: string[]): EvalArgs {
-  const { values } = parseCommandLine({ command: 'npm run evaluate --', description: 'recommendation quality on the shared data sets beside the AR, SR and popularity baselines (docs/recommendation.md)', config: {
-    args: argv,
-    options: {
-      dataset: { type: 'string' },
-      train: { type: 'string' },
-      test: { type: 'string' },
-      format: { type: 'string' },
-      mode: { type: 'string', default: 'static' },
-      k: { type: 'string', default: '20' },
-      'no-tune': { type: 'boolean', default: false },
-      options: { type: 'string' },
+  const { values } = parseCommandLine({
+    command: 'npm run evaluate --',
+    description: 'recommendation quality on the shared data sets beside the AR, SR and popularity baselines (docs/recommendation.md)',
+    config: {
+      args: argv,
+      options: {
+        dataset: { type: 'string' },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        format: { type: 'string' },
+        mode: { type: 'string', default: 'static' },
+        k: { type: 'string', default: '20' },
+        'no-tune': { type: 'boolean', default: false },
+        options: { type: 'string' },
+      },
+      strict: true,
     },
-    strict: true,
-  } });
+  });
   const mode = oneOf(values.mode!, MODES, '--mode');
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 1000) throw new Error(`--k must be an integer in 1..1000, got ${values.k}`);
@@ -43,12 +47,14 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     if (values.train || values.test) throw new Error('give either --dataset or --train/--test/--format, not both');
     return { source: { dataset: oneOf(values.dataset, DATASET_NAMES, '--dataset') }, ...common };
   }
-  if (!values.train || !values.test || !values.format) throw new Error('give --dataset NAME, or all of --train FILE --test FILE --format FORMAT');
+  if (!values.train || !values.test || !values.format)
+    throw new Error('give --dataset NAME, or all of --train FILE --test FILE --format FORMAT');
   return { source: { train: values.train, test: values.test, format: oneOf(values.format, FILE_FORMATS, '--format') }, ...common };
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
   return value as T;
 }
 
@@ -58,6 +64,9 @@ function parseOptions(text: string): Partial<RecsOptions> {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     return parsed as Partial<RecsOptions>;
   } catch (error) {
-    throw new Error(`--options must be a JSON object of scorer options, e.g. '{"popularityExponent":0.3}' ("Infinity" allowed): ${(error as Error).message}`);
+    throw new Error(
+      `--options must be a JSON object of scorer options, e.g. '{"popularityExponent":0.3}' ("Infinity" allowed): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

@@ -4,7 +4,8 @@ import { dataDir } from './data-dir';
 import { DATASET_NAMES, loadNamedDataset } from './datasets';
 
 const available = fs.existsSync(path.join(dataDir(), 'diginetica-sample'));
-if (!available) console.warn(`skipping shared-data checks: ${dataDir()} is missing (set SHELFLIFE_DATA_DIR or put the shared data beside the repo)`);
+if (!available)
+  console.warn(`skipping shared-data checks: ${dataDir()} is missing (set SHELFLIFE_DATA_DIR or put the shared data beside the repo)`);
 
 (available ? describe : describe.skip)('shared data sets', () => {
   it.each(DATASET_NAMES)('%s splits into a non-empty train and a predictable test set', (name) => {

@@ -31,9 +31,25 @@ interface DatasetSpec {
 
 const SPECS: Record<DatasetName, DatasetSpec> = {
   // The sample is small (2,986 sessions): 30 days gives a test set of ~600 sessions instead of ~270 for 7.
-  diginetica: { file: 'diginetica-sample/sample_train-item-views.csv', format: 'diginetica', kind: 'sequence', splitOff: (s) => splitByLastDays(s, 30) },
-  otto: { file: 'otto-sample/train.jsonl', format: 'otto', kind: 'sequence', splitOff: (s) => splitByLastDays(s, 7), visitGapMs: OTTO_VISIT_GAP_MS },
-  'online-retail': { file: 'online-retail-10k/OnlineRetail.csv', format: 'online-retail', kind: 'basket', splitOff: (s) => splitByFraction(s, 0.2) },
+  diginetica: {
+    file: 'diginetica-sample/sample_train-item-views.csv',
+    format: 'diginetica',
+    kind: 'sequence',
+    splitOff: (s) => splitByLastDays(s, 30),
+  },
+  otto: {
+    file: 'otto-sample/train.jsonl',
+    format: 'otto',
+    kind: 'sequence',
+    splitOff: (s) => splitByLastDays(s, 7),
+    visitGapMs: OTTO_VISIT_GAP_MS,
+  },
+  'online-retail': {
+    file: 'online-retail-10k/OnlineRetail.csv',
+    format: 'online-retail',
+    kind: 'basket',
+    splitOff: (s) => splitByFraction(s, 0.2),
+  },
   groceries: { file: 'groceries/groceries.csv', format: 'groceries', kind: 'basket', splitOff: (s) => splitByFraction(s, 0.2) },
 };
 
@@ -60,5 +76,10 @@ export function loadFiles(trainFile: string, testFile: string, format: FileForma
   };
   const train = read(trainFile);
   const split = keepPredictable({ train, test: read(testFile) });
-  return { name: `${path.basename(trainFile)} / ${path.basename(testFile)}`, kind: kindOfFormat(format), split, validation: keepPredictable(splitByFraction(train, 0.1)) };
+  return {
+    name: `${path.basename(trainFile)} / ${path.basename(testFile)}`,
+    kind: kindOfFormat(format),
+    split,
+    validation: keepPredictable(splitByFraction(train, 0.1)),
+  };
 }

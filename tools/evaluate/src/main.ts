@@ -24,7 +24,8 @@ function main(): void {
   }
   let dataset: EvalDataset;
   try {
-    dataset = 'dataset' in args.source ? loadNamedDataset(args.source.dataset) : loadFiles(args.source.train, args.source.test, args.source.format);
+    dataset =
+      'dataset' in args.source ? loadNamedDataset(args.source.dataset) : loadFiles(args.source.train, args.source.test, args.source.format);
   } catch (error) {
     console.error(`cannot load the data: ${(error as Error).message}`);
     process.exit(1);
@@ -39,16 +40,42 @@ function main(): void {
   console.log(`\ntest (${args.mode}, ${dataset.kind === 'basket' ? 'leave-one-out per basket' : 'next click'}):`);
   console.log(resultHeader(args.k));
   const results = new Map<string, { result: EvalResult; eventsPerSec: number }>();
-  for (const recommender of [new ScorerRecommender(options), new AssociationRules(), new SequentialRules(), new Popularity()] as SessionRecommender[]) {
+  for (const recommender of [
+    new ScorerRecommender(options),
+    new AssociationRules(),
+    new SequentialRules(),
+    new Popularity(),
+  ] as SessionRecommender[]) {
     const { eventsPerSec } = train(recommender, dataset.split.train);
     const result = evaluate(recommender, dataset.split.test, catalogue, settings);
     results.set(recommender.name, { result, eventsPerSec });
     console.log(resultRow(recommender.name, result, eventsPerSec));
   }
   const scorer = results.get('scorer')!;
-  const baselines = Object.fromEntries([...results].filter(([name]) => name !== 'scorer').map(([name, { result }]) => [name, { hr: round(result.hr), mrr: round(result.mrr), hrUnseen: round(result.hrUnseen), mrrUnseen: round(result.mrrUnseen) }]));
+  const baselines = Object.fromEntries(
+    [...results]
+      .filter(([name]) => name !== 'scorer')
+      .map(([name, { result }]) => [
+        name,
+        { hr: round(result.hr), mrr: round(result.mrr), hrUnseen: round(result.hrUnseen), mrrUnseen: round(result.mrrUnseen) },
+      ]),
+  );
   const { k, n, hr, mrr, hrUnseen, mrrUnseen, coverage } = scorer.result;
-  console.log(JSON.stringify({ k, n, hr: round(hr), mrr: round(mrr), hrUnseen: round(hrUnseen), mrrUnseen: round(mrrUnseen), coverage: round(coverage), eventsPerSec: Math.round(scorer.eventsPerSec), dataset: dataset.name, mode: args.mode, baselines }));
+  console.log(
+    JSON.stringify({
+      k,
+      n,
+      hr: round(hr),
+      mrr: round(mrr),
+      hrUnseen: round(hrUnseen),
+      mrrUnseen: round(mrrUnseen),
+      coverage: round(coverage),
+      eventsPerSec: Math.round(scorer.eventsPerSec),
+      dataset: dataset.name,
+      mode: args.mode,
+      baselines,
+    }),
+  );
 }
 
 function tuneOnValidation(dataset: EvalDataset, k: number): object {
@@ -62,14 +89,18 @@ function tuneOnValidation(dataset: EvalDataset, k: number): object {
     for (const key of Object.keys(reference) as (keyof typeof reference)[]) reference[key] = Math.max(reference[key], result[key]);
   }
   const defaults = scoreOptions({}, validation, kind, k, catalogue);
-  console.log(`validation: best of AR/SR HR@${k} ${(reference.hr * 100).toFixed(2)}%, MRR@${k} ${(reference.mrr * 100).toFixed(2)}%; scorer defaults ${(defaults.hr * 100).toFixed(2)}% / ${(defaults.mrr * 100).toFixed(2)}%`);
+  console.log(
+    `validation: best of AR/SR HR@${k} ${(reference.hr * 100).toFixed(2)}%, MRR@${k} ${(reference.mrr * 100).toFixed(2)}%; scorer defaults ${(defaults.hr * 100).toFixed(2)}% / ${(defaults.mrr * 100).toFixed(2)}%`,
+  );
   return tune(validation, kind, k, catalogue, reference, (line) => console.log(line));
 }
 
 function describe(dataset: EvalDataset): void {
   const count = (sessions: { clicks: unknown[] }[]) => sessions.reduce((sum, session) => sum + session.clicks.length, 0);
   const { split, validation } = dataset;
-  console.log(`data set ${dataset.name} (${dataset.kind}): train ${split.train.length} sessions / ${count(split.train)} events, test ${split.test.length} sessions / ${count(split.test)} events`);
+  console.log(
+    `data set ${dataset.name} (${dataset.kind}): train ${split.train.length} sessions / ${count(split.train)} events, test ${split.test.length} sessions / ${count(split.test)} events`,
+  );
   console.log(`validation (inside train): ${validation.train.length} / ${validation.test.length} sessions`);
 }
 

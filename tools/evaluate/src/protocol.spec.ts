@@ -8,7 +8,11 @@ function clicks(sessionId: string, items: string[], start: number): Click[] {
 
 describe('evaluation protocol', () => {
   const trainSessions = groupSessions([...clicks('t1', ['a', 'b'], 0)]);
-  const testSessions = groupSessions([...clicks('q1', ['c', 'd'], 100), ...clicks('q2', ['c', 'd'], 200), ...clicks('q3', ['a', 'b', 'a'], 300)]);
+  const testSessions = groupSessions([
+    ...clicks('q1', ['c', 'd'], 100),
+    ...clicks('q2', ['c', 'd'], 200),
+    ...clicks('q3', ['a', 'b', 'a'], 300),
+  ]);
 
   it('static: never learns from test sessions, predicts every position after the first', () => {
     const sr = new SequentialRules();

@@ -47,7 +47,8 @@ function evaluateSequencesPrequential(recommender: SessionRecommender, test: Ses
   for (const click of clicksInTimeOrder(test)) {
     let context = contexts.get(click.sessionId);
     if (!context) contexts.set(click.sessionId, (context = []));
-    if (context.length > 0) predict(recommender, context, click.itemId, metrics, { sessionId: click.sessionId, userId: click.userId, now: click.time });
+    if (context.length > 0)
+      predict(recommender, context, click.itemId, metrics, { sessionId: click.sessionId, userId: click.userId, now: click.time });
     recommender.observe(click);
     context.push(click.itemId);
   }
@@ -58,14 +59,26 @@ function evaluateBaskets(recommender: SessionRecommender, test: Session[], metri
   for (const basket of test) {
     const items = [...new Set(basket.clicks.map((click) => click.itemId))];
     if (items.length >= 2) {
-      for (const target of items) predict(recommender, items.filter((item) => item !== target), target, metrics);
+      for (const target of items)
+        predict(
+          recommender,
+          items.filter((item) => item !== target),
+          target,
+          metrics,
+        );
     }
     if (settings.mode === 'prequential') for (const click of basket.clicks) recommender.observe(click);
   }
 }
 
 /** One prediction: the full list for the all-items figures and, for a target new to the session, the list without seen items. */
-function predict(recommender: SessionRecommender, context: string[], target: string, metrics: MetricsAccumulator, live?: LiveSession): void {
+function predict(
+  recommender: SessionRecommender,
+  context: string[],
+  target: string,
+  metrics: MetricsAccumulator,
+  live?: LiveSession,
+): void {
   metrics.record(recommender.recommend(context, metrics.k, { live }), target);
   if (!context.includes(target)) metrics.recordUnseen(recommender.recommend(context, metrics.k, { live, excludeSeen: true }), target);
 }

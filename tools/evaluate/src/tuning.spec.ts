@@ -1,7 +1,16 @@
 import type { EvalResult } from './metrics';
 import { objective } from './tuning';
 
-const result = (hr: number, mrr: number, hrUnseen: number, mrrUnseen: number): EvalResult => ({ k: 20, n: 100, nUnseen: 50, coverage: 0.1, hr, mrr, hrUnseen, mrrUnseen });
+const result = (hr: number, mrr: number, hrUnseen: number, mrrUnseen: number): EvalResult => ({
+  k: 20,
+  n: 100,
+  nUnseen: 50,
+  coverage: 0.1,
+  hr,
+  mrr,
+  hrUnseen,
+  mrrUnseen,
+});
 
 describe('tuning objective', () => {
   it('is 4 when every figure equals the best baseline, more when better', () => {

@@ -25,17 +25,35 @@ export type Reference = Pick<EvalResult, 'hr' | 'mrr' | 'hrUnseen' | 'mrrUnseen'
 /** The goal as a number: HR and MRR, over all items and over unseen items, each relative to the best baseline's, summed. */
 export function objective(result: EvalResult, reference: Reference): number {
   const relative = (value: number, best: number) => (best > 0 ? value / best : value);
-  return relative(result.hr, reference.hr) + relative(result.mrr, reference.mrr) + relative(result.hrUnseen, reference.hrUnseen) + relative(result.mrrUnseen, reference.mrrUnseen);
+  return (
+    relative(result.hr, reference.hr) +
+    relative(result.mrr, reference.mrr) +
+    relative(result.hrUnseen, reference.hrUnseen) +
+    relative(result.mrrUnseen, reference.mrrUnseen)
+  );
 }
 
-export function scoreOptions(options: Partial<RecsOptions>, validation: Split, kind: DatasetKind, k: number, catalogueSize: number): EvalResult {
+export function scoreOptions(
+  options: Partial<RecsOptions>,
+  validation: Split,
+  kind: DatasetKind,
+  k: number,
+  catalogueSize: number,
+): EvalResult {
   const scorer = new ScorerRecommender(options);
   train(scorer, validation.train);
   return evaluate(scorer, validation.test, catalogueSize, { k, mode: 'static', kind });
 }
 
 /** Tunes on the validation split only (never the test split); returns the best options found and their validation score. */
-export function tune(validation: Split, kind: DatasetKind, k: number, catalogueSize: number, reference: Reference, log: (line: string) => void): Partial<RecsOptions> {
+export function tune(
+  validation: Split,
+  kind: DatasetKind,
+  k: number,
+  catalogueSize: number,
+  reference: Reference,
+  log: (line: string) => void,
+): Partial<RecsOptions> {
   let best: Partial<RecsOptions> = {};
   let bestScore = objective(scoreOptions(best, validation, kind, k, catalogueSize), reference);
   for (let round = 1; round <= 2; round++) {
@@ -49,7 +67,9 @@ export function tune(validation: Split, kind: DatasetKind, k: number, catalogueS
         }
       }
     }
-    log(`  tuning round ${round}: validation objective ${bestScore.toFixed(3)} (4.000 = equal to the best baseline on all four figures) with ${JSON.stringify(best)}`);
+    log(
+      `  tuning round ${round}: validation objective ${bestScore.toFixed(3)} (4.000 = equal to the best baseline on all four figures) with ${JSON.stringify(best)}`,
+    );
   }
   return best;
 }

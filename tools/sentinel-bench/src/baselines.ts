@@ -148,7 +148,10 @@ export class WhylogsKsCheck implements BaselineCheck {
     if (warm) {
       // Reservoir sample of the warm-up: the reference profile.
       this.seen += 1;
-      for (const [key, value] of [['price', amount], ['lag', lag]] as const) {
+      for (const [key, value] of [
+        ['price', amount],
+        ['lag', lag],
+      ] as const) {
         if (value === undefined) continue;
         const sample = this.reference[key];
         if (sample.length < REFERENCE_SAMPLE) sample.push(value);

@@ -15,7 +15,12 @@ describe('sentinel benchmark pieces', () => {
     const reference = Array.from({ length: 5000 }, () => 10 + random() * 50).sort((a, b) => a - b);
     const same = Array.from({ length: 1000 }, () => 10 + random() * 50);
     expect(ksPValue(reference, same)).toBeGreaterThan(0.05);
-    expect(ksPValue(reference, same.map((x) => x * 0.8))).toBeLessThan(0.05);
+    expect(
+      ksPValue(
+        reference,
+        same.map((x) => x * 0.8),
+      ),
+    ).toBeLessThan(0.05);
   });
 
   it('quantile counts misses as infinitely late', () => {

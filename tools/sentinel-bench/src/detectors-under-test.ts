@@ -31,7 +31,10 @@ class BaselineContender implements Contender {
   private quietSince = Number.POSITIVE_INFINITY;
   private inAlarm = false;
 
-  constructor(private readonly check: BaselineCheck, private readonly resolveAfterEvents = 1000) {}
+  constructor(
+    private readonly check: BaselineCheck,
+    private readonly resolveAfterEvents = 1000,
+  ) {}
 
   get name(): string {
     return this.check.name;

@@ -48,7 +48,9 @@ export function runScenario(catalog: Catalog, scenario: Scenario, seed: number, 
   for (let i = 0; i < postEvents; i++) {
     const generated = stream.next();
     // The transform works on a copy: the generator's own redeliveries must resend what it first sent.
-    const events = scenario.transform ? scenario.transform(copyEvent(generated), random, recent, generated.ingestedAt - start) : [generated];
+    const events = scenario.transform
+      ? scenario.transform(copyEvent(generated), random, recent, generated.ingestedAt - start)
+      : [generated];
     recent.push(generated);
     if (recent.length > RECENT_EVENTS) recent.shift();
     for (const event of events) {
@@ -60,7 +62,9 @@ export function runScenario(catalog: Catalog, scenario: Scenario, seed: number, 
         result.alarms += kinds.length;
         if (c instanceof SentinelContender) {
           result.firstAlarms ??= [];
-          for (const alert of c.raised) if (result.firstAlarms.length < 3) result.firstAlarms.push(`${alert.kind} ${alert.source}/${alert.eventType} ${String(alert.detail.condition ?? '')}`);
+          for (const alert of c.raised)
+            if (result.firstAlarms.length < 3)
+              result.firstAlarms.push(`${alert.kind} ${alert.source}/${alert.eventType} ${String(alert.detail.condition ?? '')}`);
         }
         const catching = c instanceof SentinelContender ? c.raised.find((alert) => scenario.expected.includes(alert.kind)) : undefined;
         const counts = !(c instanceof SentinelContender) || catching !== undefined;
@@ -86,7 +90,13 @@ export interface CleanResult {
 }
 
 /** A long clean stream: every alarm after the warm-up is false. */
-export function runClean(catalog: Catalog, seed: number, events: number, warmupEvents: number, progress?: (done: number) => void): CleanResult {
+export function runClean(
+  catalog: Catalog,
+  seed: number,
+  events: number,
+  warmupEvents: number,
+  progress?: (done: number) => void,
+): CleanResult {
   const stream = new ShopStream(catalog, seed);
   const all = contenders(seed);
   const alarms = new Map(all.map((c) => [c.name, 0]));

@@ -26,10 +26,25 @@ interface Flags {
 }
 
 function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { seeds: 20, cleanEvents: 10_000_000, warmup: 60_000, post: 4000, normalPost: 60_000, normalSeeds: 5, throughputEvents: 300_000, only: '', skip: new Set() };
+  const flags: Flags = {
+    seeds: 20,
+    cleanEvents: 10_000_000,
+    warmup: 60_000,
+    post: 4000,
+    normalPost: 60_000,
+    normalSeeds: 5,
+    throughputEvents: 300_000,
+    only: '',
+    skip: new Set(),
+  };
   const numeric: Record<string, keyof Flags> = {
-    '--seeds': 'seeds', '--clean-events': 'cleanEvents', '--warmup': 'warmup', '--post': 'post',
-    '--normal-post': 'normalPost', '--normal-seeds': 'normalSeeds', '--throughput-events': 'throughputEvents',
+    '--seeds': 'seeds',
+    '--clean-events': 'cleanEvents',
+    '--warmup': 'warmup',
+    '--post': 'post',
+    '--normal-post': 'normalPost',
+    '--normal-seeds': 'normalSeeds',
+    '--throughput-events': 'throughputEvents',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -75,13 +90,21 @@ async function throughput(catalog: Catalog, events: number): Promise<number> {
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const catalog = catalogOrSynthetic();
-  console.log(`# sentinel benchmark\n\ndate ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `# sentinel benchmark\n\ndate ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`catalog: ${catalog.products.length} products from ${catalog.origin}`);
   console.log(`flags: ${process.argv.slice(2).join(' ') || '(defaults)'}\n`);
   const names = ['sentinel', 'static min/max', 'Deequ rate of change', 'whylogs KS p<0.05'];
   const summaries: ScenarioSummary[] = [];
   const selected = (name: string): boolean => name.includes(flags.only);
-  for (const [part, scenarios, seeds, post] of [['faults', FAULTS, flags.seeds, flags.post], ['normal', NORMAL_CHANGES, flags.normalSeeds, flags.normalPost]] as const) {
+  for (const [part, scenarios, seeds, post] of [
+    ['faults', FAULTS, flags.seeds, flags.post],
+    ['normal', NORMAL_CHANGES, flags.normalSeeds, flags.normalPost],
+  ] as const) {
     if (flags.skip.has(part)) continue;
     for (const scenario of scenarios.filter((s) => selected(s.name))) {
       const byContender = new Map<string, Detection[]>();
@@ -92,20 +115,30 @@ async function main(): Promise<void> {
       }
       summaries.push({ scenario: scenario.name, fault: scenario.fault, byContender });
       const sentinelRuns = byContender.get('sentinel')!;
-      log(`${scenario.name}: sentinel ${sentinelRuns.map((r) => (scenario.fault ? (r.events ?? 'miss') : r.alarms)).join(' ')}; warm-up alarms ${sentinelRuns.reduce((a, r) => a + r.warmupAlarms, 0)}`);
+      log(
+        `${scenario.name}: sentinel ${sentinelRuns.map((r) => (scenario.fault ? (r.events ?? 'miss') : r.alarms)).join(' ')}; warm-up alarms ${sentinelRuns.reduce((a, r) => a + r.warmupAlarms, 0)}`,
+      );
       const said = sentinelRuns.find((r) => r.said)?.said;
       if (said) log(`  said: ${said}`);
       const falseAlarms = scenario.fault ? [] : sentinelRuns.flatMap((r) => r.firstAlarms ?? []);
       if (falseAlarms.length > 0) log(`  alarms: ${falseAlarms.slice(0, 5).join('; ')}`);
     }
   }
-  if (summaries.some((s) => s.fault)) console.log(`## Detection delay (${flags.seeds} seeds; events of the affected sources from the change, inclusive)\n\n${faultTable(summaries, names)}\n`);
-  if (summaries.some((s) => !s.fault)) console.log(`## Normal business changes (${flags.normalSeeds} seeds, ${flags.normalPost} events after each change)\n\n${normalChangeTable(summaries, names)}\n`);
+  if (summaries.some((s) => s.fault))
+    console.log(
+      `## Detection delay (${flags.seeds} seeds; events of the affected sources from the change, inclusive)\n\n${faultTable(summaries, names)}\n`,
+    );
+  if (summaries.some((s) => !s.fault))
+    console.log(
+      `## Normal business changes (${flags.normalSeeds} seeds, ${flags.normalPost} events after each change)\n\n${normalChangeTable(summaries, names)}\n`,
+    );
   const warmupAlarms = summaries.flatMap((s) => s.byContender.get('sentinel')!).reduce((a, r) => a + r.warmupAlarms, 0);
   if (summaries.length > 0) console.log(`sentinel alarms during all warm-ups (clean data): ${warmupAlarms}\n`);
   if (!flags.skip.has('clean') && flags.cleanEvents > 0) {
     const clean = runClean(catalog, 9001, flags.cleanEvents, flags.warmup, (done) => log(`clean: ${done} events`));
-    console.log(`## False alarms on ${clean.events} clean events (after a ${flags.warmup}-event warm-up; ${clean.seconds.toFixed(0)} s with all contenders)\n`);
+    console.log(
+      `## False alarms on ${clean.events} clean events (after a ${flags.warmup}-event warm-up; ${clean.seconds.toFixed(0)} s with all contenders)\n`,
+    );
     console.log(`| contender | alarms | per million clean events | first alarms |\n|---|---|---|---|`);
     for (const name of names) {
       const alarms = clean.alarms.get(name)!;
@@ -115,7 +148,9 @@ async function main(): Promise<void> {
   }
   if (!flags.skip.has('throughput') && flags.throughputEvents > 0) {
     const eventsPerSec = await throughput(catalog, flags.throughputEvents);
-    console.log(`## Throughput\n\nreplay path (JSON.parse + every detector), one core: ${eventsPerSec} events/s over ${flags.throughputEvents} events\n`);
+    console.log(
+      `## Throughput\n\nreplay path (JSON.parse + every detector), one core: ${eventsPerSec} events/s over ${flags.throughputEvents} events\n`,
+    );
   }
 }
 

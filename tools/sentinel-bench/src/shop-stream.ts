@@ -19,7 +19,15 @@ export interface SourceSpec {
 
 const SOURCES: readonly SourceSpec[] = [
   { name: 'web', share: 0.55, currencies: [['USD', 1, 1.27]], lateShare: 0 },
-  { name: 'app', share: 0.35, currencies: [['USD', 0.8, 1.27], ['EUR', 0.2, 1.17]], lateShare: 0.003 },
+  {
+    name: 'app',
+    share: 0.35,
+    currencies: [
+      ['USD', 0.8, 1.27],
+      ['EUR', 0.2, 1.17],
+    ],
+    lateShare: 0.003,
+  },
   { name: 'partner', share: 0.1, currencies: [['GBP', 1, 1]], lateShare: 0 },
 ];
 
@@ -78,7 +86,11 @@ export class ShopStream {
   /** A ramp of the traffic multiplier: from `from` at `start` to `to` at `end`, geometric in between. */
   private ramp: { start: number; end: number; from: number; to: number } | undefined;
 
-  constructor(readonly catalog: Catalog, readonly seed: number, start = Date.UTC(2026, 0, 5)) {
+  constructor(
+    readonly catalog: Catalog,
+    readonly seed: number,
+    start = Date.UTC(2026, 0, 5),
+  ) {
     this.random = seededRandom(seed);
     this.priceFactor = new Float64Array(catalog.products.length).fill(1);
     this.cumulative = new Float64Array(catalog.products.length);
@@ -98,7 +110,8 @@ export class ShopStream {
 
   /** Index of a product drawn by popularity (or one of a flash sale's products). */
   popularProduct(): number {
-    if (this.focus.share > 0 && this.random() < this.focus.share) return this.focus.products[Math.floor(this.random() * this.focus.products.length)];
+    if (this.focus.share > 0 && this.random() < this.focus.share)
+      return this.focus.products[Math.floor(this.random() * this.focus.products.length)];
     return sampleCumulative(this.cumulative, this.random());
   }
 
@@ -144,7 +157,14 @@ export class ShopStream {
     const hour = (this.clock % DAY_MS) / DAY_MS;
     const daily = 1 + 0.5 * Math.sin(2 * Math.PI * (hour - 0.3));
     const sinceSpike = this.clock - this.spikeStart;
-    const spike = sinceSpike < 0 ? 1 : sinceSpike < 60_000 ? 1 + (2 * sinceSpike) / 60_000 : sinceSpike < 660_000 ? 3 : 1 + 2 * Math.exp(-(sinceSpike - 660_000) / 300_000);
+    const spike =
+      sinceSpike < 0
+        ? 1
+        : sinceSpike < 60_000
+          ? 1 + (2 * sinceSpike) / 60_000
+          : sinceSpike < 660_000
+            ? 3
+            : 1 + 2 * Math.exp(-(sinceSpike - 660_000) / 300_000);
     if (this.ramp) {
       const progress = Math.min(1, (this.clock - this.ramp.start) / (this.ramp.end - this.ramp.start));
       this.rateMultiplier = this.ramp.from * Math.pow(this.ramp.to / this.ramp.from, progress);

@@ -59,7 +59,10 @@ describe('sentinel replay', () => {
   });
 
   it('reads envelopes with their ingest time and keeps non-JSON lines as malformed events', () => {
-    expect(parseLine('{"ingestedAt": "2026-01-05T00:00:01Z", "event": {"type": "view"}}')).toEqual({ raw: { type: 'view' }, ingestedAt: Date.parse('2026-01-05T00:00:01Z') });
+    expect(parseLine('{"ingestedAt": "2026-01-05T00:00:01Z", "event": {"type": "view"}}')).toEqual({
+      raw: { type: 'view' },
+      ingestedAt: Date.parse('2026-01-05T00:00:01Z'),
+    });
     expect(parseLine('not json')).toEqual({ raw: 'not json' });
   });
 

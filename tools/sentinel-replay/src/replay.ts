@@ -54,7 +54,11 @@ export function toAlertLine(change: AlertChange, atEvent: number, firstLine = 0)
 }
 
 /** Feeds every line, in order, through the monitor; `write` gets each output line (without newline). */
-export async function replay(lines: AsyncIterable<string> | Iterable<string>, monitor: QualityMonitor, write: (line: string) => void): Promise<ReplaySummary> {
+export async function replay(
+  lines: AsyncIterable<string> | Iterable<string>,
+  monitor: QualityMonitor,
+  write: (line: string) => void,
+): Promise<ReplaySummary> {
   const clock = new MedianIngestClock();
   const firstLine = monitor.eventsObserved;
   const started = process.hrtime.bigint();

@@ -1,7 +1,16 @@
 import { FaultSwitch } from './faults';
 import type { SimEvent } from './session-generator';
 
-const event: SimEvent = { eventId: 'e1', type: 'purchase', sessionId: 's1', productId: 'phone-aurora-x1', quantity: 1, occurredAt: '2026-01-01T00:00:00Z', source: 'web', price: { amount: 799, currency: 'USD' } };
+const event: SimEvent = {
+  eventId: 'e1',
+  type: 'purchase',
+  sessionId: 's1',
+  productId: 'phone-aurora-x1',
+  quantity: 1,
+  occurredAt: '2026-01-01T00:00:00Z',
+  source: 'web',
+  price: { amount: 799, currency: 'USD' },
+};
 
 describe('FaultSwitch', () => {
   it('sends events unchanged while no fault is on', () => {

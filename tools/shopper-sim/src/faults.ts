@@ -25,7 +25,8 @@ export class FaultSwitch {
   }
 
   setFault(name: string): void {
-    if (name !== 'none' && !(FAULTS as readonly string[]).includes(name)) throw new Error(`unknown fault "${name}": use one of none, ${FAULTS.join(', ')}`);
+    if (name !== 'none' && !(FAULTS as readonly string[]).includes(name))
+      throw new Error(`unknown fault "${name}": use one of none, ${FAULTS.join(', ')}`);
     this.active = name as FaultName | 'none';
   }
 

@@ -25,7 +25,15 @@ export function generateSession(random: () => number, catalog = buildCatalog()):
   const cart: string[] = [];
   const emit = (type: SimEvent['type'], productId: string) => {
     const product = catalog.byId.get(productId)!;
-    const event: SimEvent = { eventId: randomUUID(), type, sessionId, productId, quantity: 1, occurredAt: new Date().toISOString(), source };
+    const event: SimEvent = {
+      eventId: randomUUID(),
+      type,
+      sessionId,
+      productId,
+      quantity: 1,
+      occurredAt: new Date().toISOString(),
+      source,
+    };
     if (userId) event.userId = userId;
     if (type !== 'view' || random() < 0.8) event.price = { amount: product.price, currency: 'USD' };
     events.push(event);

@@ -38,7 +38,13 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
   const catalog = buildCatalog();
   const postLatency = new LatencyRecorder();
   const getLatency = new LatencyRecorder();
-  const summary: DriverSummary = { events: { sent: 0, accepted: 0, retried503: 0, failed: 0 }, recommendations: { served: 0, bySource: {} }, post: { count: 0, p50: 0, p99: 0 }, get: { count: 0, p50: 0, p99: 0 }, seconds: 0 };
+  const summary: DriverSummary = {
+    events: { sent: 0, accepted: 0, retried503: 0, failed: 0 },
+    recommendations: { served: 0, bySource: {} },
+    post: { count: 0, p50: 0, p99: 0 },
+    get: { count: 0, p50: 0, p99: 0 },
+    seconds: 0,
+  };
   const started = Date.now();
   const until = started + options.durationMs;
   let active = 0;
@@ -52,7 +58,11 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
     for (let attempt = 1; attempt <= 6; attempt += 1) {
       const t0 = performance.now();
       try {
-        const response = await fetch(`${options.gatewayUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+        const response = await fetch(`${options.gatewayUrl}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+        });
         postLatency.record(performance.now() - t0);
         await response.arrayBuffer();
         if (response.status === 202) {
@@ -79,7 +89,9 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
   const askRecommendations = async (event: SimEvent) => {
     const t0 = performance.now();
     try {
-      const response = await fetch(`${options.gatewayUrl}/v1/recommendations?productId=${encodeURIComponent(event.productId)}&sessionId=${encodeURIComponent(event.sessionId)}&limit=5`);
+      const response = await fetch(
+        `${options.gatewayUrl}/v1/recommendations?productId=${encodeURIComponent(event.productId)}&sessionId=${encodeURIComponent(event.sessionId)}&limit=5`,
+      );
       const body = (await response.json()) as { source?: string };
       getLatency.record(performance.now() - t0);
       summary.recommendations.served += 1;
@@ -119,7 +131,9 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
       const seconds = (now - lastReport) / 1000;
       const post = postLatency.window();
       const get = getLatency.window();
-      options.onReport(`t=${Math.round((now - started) / 1000)}s events/s=${((summary.events.accepted - lastAccepted) / seconds).toFixed(0)} accepted=${summary.events.accepted} retried=${summary.events.retried503} recs/s=${(recsInWindow / seconds).toFixed(0)} sources=${JSON.stringify(summary.recommendations.bySource)} POST p50/p99=${post.p50.toFixed(1)}/${post.p99.toFixed(1)}ms GET p50/p99=${get.p50.toFixed(1)}/${get.p99.toFixed(1)}ms`);
+      options.onReport(
+        `t=${Math.round((now - started) / 1000)}s events/s=${((summary.events.accepted - lastAccepted) / seconds).toFixed(0)} accepted=${summary.events.accepted} retried=${summary.events.retried503} recs/s=${(recsInWindow / seconds).toFixed(0)} sources=${JSON.stringify(summary.recommendations.bySource)} POST p50/p99=${post.p50.toFixed(1)}/${post.p99.toFixed(1)}ms GET p50/p99=${get.p50.toFixed(1)}/${get.p99.toFixed(1)}ms`,
+      );
       lastReport = now;
       lastAccepted = summary.events.accepted;
       recsInWindow = 0;

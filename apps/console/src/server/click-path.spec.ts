@@ -2,7 +2,16 @@ import { hopTimeline } from './click-path';
 import type { ReceivedSpan } from './span-receiver';
 import { SpanStore } from './span-receiver';
 
-const span = (name: string, kind: number, startMs: number, endMs: number): ReceivedSpan => ({ service: 'svc', traceId: 't', spanId: name, parentSpanId: '', name, kind, startMs, endMs });
+const span = (name: string, kind: number, startMs: number, endMs: number): ReceivedSpan => ({
+  service: 'svc',
+  traceId: 't',
+  spanId: name,
+  parentSpanId: '',
+  name,
+  kind,
+  startMs,
+  endMs,
+});
 
 describe('the path of one click', () => {
   it('puts the pipeline hops in their order with offsets from the first span', () => {
@@ -20,16 +29,37 @@ describe('the path of one click', () => {
 
   it('reads OTLP/HTTP JSON exports, keeping nanosecond times to the microsecond', () => {
     const store = new SpanStore();
-    store.ingest({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'storefront-gateway' } }] }, scopeSpans: [{ spans: [
-      { traceId: 'abc', spanId: '1', name: 'POST /v1/events', kind: 2, startTimeUnixNano: '1796078499667123456', endTimeUnixNano: '1796078499673123456' },
-    ] }] }] });
-    expect(store.trace('abc')).toEqual([expect.objectContaining({ service: 'storefront-gateway', startMs: 1796078499667.123, endMs: 1796078499673.123 })]);
+    store.ingest({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'storefront-gateway' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 'abc',
+                  spanId: '1',
+                  name: 'POST /v1/events',
+                  kind: 2,
+                  startTimeUnixNano: '1796078499667123456',
+                  endTimeUnixNano: '1796078499673123456',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(store.trace('abc')).toEqual([
+      expect.objectContaining({ service: 'storefront-gateway', startMs: 1796078499667.123, endMs: 1796078499673.123 }),
+    ]);
     expect(() => store.ingest({ spans: [] })).toThrow(/OTLP\/HTTP JSON/);
   });
 
   it('forgets the oldest traces first when full', () => {
     const store = new SpanStore(2);
-    for (const traceId of ['a', 'b', 'c']) store.ingest({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId, spanId: traceId, name: 'x', kind: 1 }] }] }] });
+    for (const traceId of ['a', 'b', 'c'])
+      store.ingest({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId, spanId: traceId, name: 'x', kind: 1 }] }] }] });
     expect([store.trace('a').length, store.trace('b').length, store.trace('c').length]).toEqual([0, 1, 1]);
   });
 });

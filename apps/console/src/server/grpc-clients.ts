@@ -1,7 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
 import {
-  BatchServiceClient, ScorerServiceClient, SentinelServiceClient, eventTypeName, moneyFromProto, moneyToDecimalString, timestampToMs,
-  type AlertMessage, type BatchRunMessage, type QuarantineGroupMessage,
+  BatchServiceClient,
+  ScorerServiceClient,
+  SentinelServiceClient,
+  eventTypeName,
+  moneyFromProto,
+  moneyToDecimalString,
+  timestampToMs,
+  type AlertMessage,
+  type BatchRunMessage,
+  type QuarantineGroupMessage,
 } from '@shelflife/contracts';
 import { GRPC_CLIENT_OPTIONS, callUnary } from '@shelflife/service-kit';
 import type { ActionOutcome, AlertView, ApprovalOutcome, BatchRunView, QuarantineGroup } from '../shared/api';
@@ -19,15 +27,23 @@ function failure(service: string, address: string, rpc: string) {
   return (error: grpc.ServiceError): never => {
     const message = error.details || error.message;
     switch (error.code) {
-      case grpc.status.INVALID_ARGUMENT: throw new BadRequest(message);
-      case grpc.status.NOT_FOUND: throw new NotFound(message);
-      case grpc.status.FAILED_PRECONDITION: throw new Conflict(message);
+      case grpc.status.INVALID_ARGUMENT:
+        throw new BadRequest(message);
+      case grpc.status.NOT_FOUND:
+        throw new NotFound(message);
+      case grpc.status.FAILED_PRECONDITION:
+        throw new Conflict(message);
       case grpc.status.DEADLINE_EXCEEDED:
         // The service goes on with an action the console stopped waiting for (a replay of a large quarantine takes a while).
-        throw new Error(`the ${service} at ${address} did not finish ${rpc} in time; it may still be working on it: reload the page in a minute to see where it stands`);
+        throw new Error(
+          `the ${service} at ${address} did not finish ${rpc} in time; it may still be working on it: reload the page in a minute to see where it stands`,
+        );
       case grpc.status.UNAVAILABLE:
-        throw new Error(`the ${service} at ${address} did not answer ${rpc} (${message}); is it running? (the console's ${service === 'sentinel' ? 'SHELFLIFE_SENTINEL_ADDR' : 'SHELFLIFE_AGGREGATOR_ADDR'} names it)`);
-      default: throw new Error(`the ${service} failed ${rpc}: ${message}`);
+        throw new Error(
+          `the ${service} at ${address} did not answer ${rpc} (${message}); is it running? (the console's ${service === 'sentinel' ? 'SHELFLIFE_SENTINEL_ADDR' : 'SHELFLIFE_AGGREGATOR_ADDR'} names it)`,
+        );
+      default:
+        throw new Error(`the ${service} failed ${rpc}: ${message}`);
     }
   };
 }
@@ -46,21 +62,36 @@ export class SentinelClient {
   }
 
   async listQuarantine(samplesPerAlert: number): Promise<QuarantineGroup[]> {
-    const answer = await callUnary(this.client.listQuarantine.bind(this.client), { alertId: '', samplesPerAlert }, CALL_TIMEOUT_MS).catch(failure('sentinel', this.address, 'ListQuarantine'));
+    const answer = await callUnary(this.client.listQuarantine.bind(this.client), { alertId: '', samplesPerAlert }, CALL_TIMEOUT_MS).catch(
+      failure('sentinel', this.address, 'ListQuarantine'),
+    );
     return answer.groups.map(toQuarantineGroup);
   }
 
   async replay(alertId: string): Promise<ActionOutcome> {
-    const answer = await callUnary(this.client.replayQuarantine.bind(this.client), { alertId }, ACTION_TIMEOUT_MS).catch(failure('sentinel', this.address, 'ReplayQuarantine'));
+    const answer = await callUnary(this.client.replayQuarantine.bind(this.client), { alertId }, ACTION_TIMEOUT_MS).catch(
+      failure('sentinel', this.address, 'ReplayQuarantine'),
+    );
     return {
-      action: 'replay', alertId: answer.alertId, events: Number(answer.events), removedFromQuarantine: Number(answer.removedFromQuarantine),
-      refused: Number(answer.refused), refusedExamples: answer.refusedExamples,
+      action: 'replay',
+      alertId: answer.alertId,
+      events: Number(answer.events),
+      removedFromQuarantine: Number(answer.removedFromQuarantine),
+      refused: Number(answer.refused),
+      refusedExamples: answer.refusedExamples,
     };
   }
 
   async discard(alertId: string): Promise<ActionOutcome> {
-    const answer = await callUnary(this.client.discardQuarantine.bind(this.client), { alertId }, ACTION_TIMEOUT_MS).catch(failure('sentinel', this.address, 'DiscardQuarantine'));
-    return { action: 'discard', alertId: answer.alertId, events: Number(answer.events), removedFromQuarantine: Number(answer.removedFromQuarantine) };
+    const answer = await callUnary(this.client.discardQuarantine.bind(this.client), { alertId }, ACTION_TIMEOUT_MS).catch(
+      failure('sentinel', this.address, 'DiscardQuarantine'),
+    );
+    return {
+      action: 'discard',
+      alertId: answer.alertId,
+      events: Number(answer.events),
+      removedFromQuarantine: Number(answer.removedFromQuarantine),
+    };
   }
 
   close(): void {
@@ -77,13 +108,23 @@ export class AggregatorClient {
   }
 
   async listRuns(limit: number): Promise<BatchRunView[]> {
-    const answer = await callUnary(this.client.listRuns.bind(this.client), { limit }, CALL_TIMEOUT_MS).catch(failure('aggregator', this.address, 'ListRuns'));
+    const answer = await callUnary(this.client.listRuns.bind(this.client), { limit }, CALL_TIMEOUT_MS).catch(
+      failure('aggregator', this.address, 'ListRuns'),
+    );
     return answer.runs.map(toBatchRunView);
   }
 
   async approve(version: string, by: string, note: string): Promise<ApprovalOutcome> {
-    const answer = await callUnary(this.client.approveHeldRun.bind(this.client), { version, by, note }, ACTION_TIMEOUT_MS).catch(failure('aggregator', this.address, 'ApproveHeldRun'));
-    return { version: answer.version, window: answer.window ?? { from: '', to: '' }, modelPromoted: answer.modelPromoted, findings: answer.findings, announced: answer.announced };
+    const answer = await callUnary(this.client.approveHeldRun.bind(this.client), { version, by, note }, ACTION_TIMEOUT_MS).catch(
+      failure('aggregator', this.address, 'ApproveHeldRun'),
+    );
+    return {
+      version: answer.version,
+      window: answer.window ?? { from: '', to: '' },
+      modelPromoted: answer.modelPromoted,
+      findings: answer.findings,
+      announced: answer.announced,
+    };
   }
 
   close(): void {
@@ -92,35 +133,63 @@ export class AggregatorClient {
 }
 
 export function toAlertView(alert: AlertMessage): AlertView {
-  let detail: Record<string, unknown> = {};
+  let detail: Record<string, unknown>;
   try {
     detail = alert.detailJson ? (JSON.parse(alert.detailJson) as Record<string, unknown>) : {};
   } catch {
     detail = { unparsed: alert.detailJson };
   }
   return {
-    id: alert.id, kind: alert.kind, source: alert.source, field: alert.field, eventType: alert.eventType, cause: alert.cause, confidence: alert.confidence,
-    raisedAt: timestampToMs(alert.raisedAt) ?? 0, clearedAt: timestampToMs(alert.clearedAt), active: alert.active, firstAffectedEventId: alert.firstAffectedEventId,
-    sampleProductIds: alert.sampleProductIds, detail,
+    id: alert.id,
+    kind: alert.kind,
+    source: alert.source,
+    field: alert.field,
+    eventType: alert.eventType,
+    cause: alert.cause,
+    confidence: alert.confidence,
+    raisedAt: timestampToMs(alert.raisedAt) ?? 0,
+    clearedAt: timestampToMs(alert.clearedAt),
+    active: alert.active,
+    firstAffectedEventId: alert.firstAffectedEventId,
+    sampleProductIds: alert.sampleProductIds,
+    detail,
   };
 }
 
 function toQuarantineGroup(group: QuarantineGroupMessage): QuarantineGroup {
   return {
-    alertId: group.alertId, events: Number(group.events), from: timestampToMs(group.firstIngestedAt) ?? 0, to: timestampToMs(group.lastIngestedAt) ?? 0,
-    samples: group.samples.flatMap(({ event }) => (event ? [{
-      eventId: event.eventId, type: eventTypeName(event.type), productId: event.productId, source: event.source,
-      occurredAt: event.occurredAt ? new Date(timestampToMs(event.occurredAt)!).toISOString() : '',
-      price: event.price ? `${moneyToDecimalString(moneyFromProto(event.price))} ${event.price.currencyCode}` : '',
-    }] : [])),
+    alertId: group.alertId,
+    events: Number(group.events),
+    from: timestampToMs(group.firstIngestedAt) ?? 0,
+    to: timestampToMs(group.lastIngestedAt) ?? 0,
+    samples: group.samples.flatMap(({ event }) =>
+      event
+        ? [
+            {
+              eventId: event.eventId,
+              type: eventTypeName(event.type),
+              productId: event.productId,
+              source: event.source,
+              occurredAt: event.occurredAt ? new Date(timestampToMs(event.occurredAt)!).toISOString() : '',
+              price: event.price ? `${moneyToDecimalString(moneyFromProto(event.price))} ${event.price.currencyCode}` : '',
+            },
+          ]
+        : [],
+    ),
   };
 }
 
 function toBatchRunView(run: BatchRunMessage): BatchRunView {
   const byHand = run.approvedByHand;
   return {
-    version: run.version, window: run.window ?? { from: '', to: '' }, state: run.state, backfill: run.backfill, reason: run.reason, findings: run.findings,
-    updatedAt: timestampToMs(run.updatedAt) ?? 0, approvedByHand: byHand ? { by: byHand.by, note: byHand.note, at: timestampToMs(byHand.at) ?? 0 } : null,
+    version: run.version,
+    window: run.window ?? { from: '', to: '' },
+    state: run.state,
+    backfill: run.backfill,
+    reason: run.reason,
+    findings: run.findings,
+    updatedAt: timestampToMs(run.updatedAt) ?? 0,
+    approvedByHand: byHand ? { by: byHand.by, note: byHand.note, at: timestampToMs(byHand.at) ?? 0 } : null,
     revenue: run.revenue.map((row) => ({ date: row.date, currency: row.currencyCode, revenue: row.revenue })),
   };
 }
@@ -135,7 +204,12 @@ export class ScorerClient {
 
   async relations(productIds: string[], k: number): Promise<Map<string, { productId: string; score: number }[]>> {
     const answer = await callUnary(this.client.getRelations.bind(this.client), { productIds, k }, CALL_TIMEOUT_MS);
-    return new Map(answer.relations.map((relation) => [relation.productId, relation.items.map((item) => ({ productId: item.productId, score: item.score }))]));
+    return new Map(
+      answer.relations.map((relation) => [
+        relation.productId,
+        relation.items.map((item) => ({ productId: item.productId, score: item.score })),
+      ]),
+    );
   }
 
   close(): void {

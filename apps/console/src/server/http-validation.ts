@@ -27,7 +27,8 @@ export class NotFound extends Error {
 const ID = /^[A-Za-z0-9_.:@#*|-]{1,200}$/;
 
 export function requireId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ID.test(value)) throw new BadRequest(`${field} must be an id of 1 to 200 letters, digits or _.:@#*|- (got ${JSON.stringify(value)?.slice(0, 80)})`);
+  if (typeof value !== 'string' || !ID.test(value))
+    throw new BadRequest(`${field} must be an id of 1 to 200 letters, digits or _.:@#*|- (got ${JSON.stringify(value)?.slice(0, 80)})`);
   return value;
 }
 
@@ -38,7 +39,8 @@ export function optionalText(value: unknown, field: string, max: number): string
 }
 
 export function oneOfValues<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new BadRequest(`${field} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)?.slice(0, 80)})`);
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new BadRequest(`${field} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)?.slice(0, 80)})`);
   return value as T;
 }
 

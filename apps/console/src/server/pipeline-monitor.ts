@@ -27,7 +27,8 @@ export class PipelineMonitor {
   constructor(private readonly options: { targets: MetricsTarget[]; intervalMs: number; logger: Logger; fetch?: typeof fetch }) {}
 
   start(): void {
-    const tick = () => void this.scrapeOnce().catch((error: Error) => this.options.logger.warn({ err: error.message }, 'pipeline scrape failed'));
+    const tick = () =>
+      void this.scrapeOnce().catch((error: Error) => this.options.logger.warn({ err: error.message }, 'pipeline scrape failed'));
     tick();
     this.timer = setInterval(tick, this.options.intervalMs);
     this.timer.unref();
@@ -85,10 +86,13 @@ export class PipelineMonitor {
     return expanded;
   }
 
-  private async scrapeTarget(service: string, url: string): Promise<{ service: string; url: string; scrape?: Scrape; replica: ReplicaStatus; error?: string }> {
+  private async scrapeTarget(
+    service: string,
+    url: string,
+  ): Promise<{ service: string; url: string; scrape?: Scrape; replica: ReplicaStatus; error?: string }> {
     const doFetch = this.options.fetch ?? fetch;
     const address = new URL(url).host;
-    let replica: ReplicaStatus = { service, address, ready: false, detail: 'not answering' };
+    let replica: ReplicaStatus;
     try {
       const ready = await doFetch(`${url}/readyz`, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       const text = await ready.text();
@@ -105,10 +109,20 @@ export class PipelineMonitor {
     }
   }
 
-  private reduce(t: number, results: { service: string; url: string; scrape?: Scrape; replica: ReplicaStatus; error?: string }[]): PipelineSample {
+  private reduce(
+    t: number,
+    results: { service: string; url: string; scrape?: Scrape; replica: ReplicaStatus; error?: string }[],
+  ): PipelineSample {
     const sample: PipelineSample = {
-      t, eventsPerSecond: {}, queueDepth: {}, freshness: {}, recommendation: { p50: null, p99: null, perSecond: 0 }, fallbackShare: null, deadLettered: {},
-      replicas: results.map((r) => r.replica), scrapeErrors: results.flatMap((r) => (r.error ? [r.error] : [])),
+      t,
+      eventsPerSecond: {},
+      queueDepth: {},
+      freshness: {},
+      recommendation: { p50: null, p99: null, perSecond: 0 },
+      fallbackShare: null,
+      deadLettered: {},
+      replicas: results.map((r) => r.replica),
+      scrapeErrors: results.flatMap((r) => (r.error ? [r.error] : [])),
     };
     const freshBefore = new Map<string, [number, number][]>();
     const freshAfter = new Map<string, [number, number][]>();
@@ -126,10 +140,16 @@ export class PipelineMonitor {
       const before = this.previous.get(result.url);
       if (!before) continue;
       const seconds = Math.max(0.001, (result.scrape.t - before.t) / 1000);
-      add(sample.eventsPerSecond, rate(sumBy(before.samples, 'shelflife_events_total', 'stage'), sumBy(now, 'shelflife_events_total', 'stage'), seconds));
+      add(
+        sample.eventsPerSecond,
+        rate(sumBy(before.samples, 'shelflife_events_total', 'stage'), sumBy(now, 'shelflife_events_total', 'stage'), seconds),
+      );
       for (const consumer of Object.keys(sumBy(now, 'shelflife_freshness_seconds_count', 'consumer'))) {
         const only = (labels: Record<string, string>) => labels.consumer === consumer;
-        freshBefore.set(consumer, mergeBuckets(freshBefore.get(consumer), histogramBuckets(before.samples, 'shelflife_freshness_seconds', only)));
+        freshBefore.set(
+          consumer,
+          mergeBuckets(freshBefore.get(consumer), histogramBuckets(before.samples, 'shelflife_freshness_seconds', only)),
+        );
         freshAfter.set(consumer, mergeBuckets(freshAfter.get(consumer), histogramBuckets(now, 'shelflife_freshness_seconds', only)));
       }
       const gateway = (labels: Record<string, string>) => labels.server === 'gateway';

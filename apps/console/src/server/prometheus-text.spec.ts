@@ -1,6 +1,7 @@
 import { histogramBuckets, parsePrometheusText, sumBy, windowQuantile } from './prometheus-text';
 
-const scrape = (count1: number, count2: number, countInf: number) => parsePrometheusText(`
+const scrape = (count1: number, count2: number, countInf: number) =>
+  parsePrometheusText(`
 # HELP shelflife_freshness_seconds Time from the collector ingest to a consumer having applied the event
 # TYPE shelflife_freshness_seconds histogram
 shelflife_freshness_seconds_bucket{le="0.01",consumer="scorer"} ${count1}

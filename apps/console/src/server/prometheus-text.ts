@@ -18,14 +18,20 @@ export function parsePrometheusText(text: string): PromSample[] {
     const value = Number(match[3] === '+Inf' ? Infinity : match[3] === '-Inf' ? -Infinity : match[3]);
     if (Number.isNaN(value)) continue;
     const labels: Record<string, string> = {};
-    for (const label of (match[2] ?? '').matchAll(LABEL)) labels[label[1]!] = label[2]!.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+    for (const label of (match[2] ?? '').matchAll(LABEL))
+      labels[label[1]!] = label[2]!.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
     samples.push({ name: match[1]!, labels, value });
   }
   return samples;
 }
 
 /** Sums the samples of one metric, grouped by one label (samples without it count under ""). */
-export function sumBy(samples: readonly PromSample[], name: string, label: string, where: (labels: Record<string, string>) => boolean = () => true): Record<string, number> {
+export function sumBy(
+  samples: readonly PromSample[],
+  name: string,
+  label: string,
+  where: (labels: Record<string, string>) => boolean = () => true,
+): Record<string, number> {
   const sums: Record<string, number> = {};
   for (const sample of samples) {
     if (sample.name !== name || !where(sample.labels)) continue;
@@ -36,7 +42,11 @@ export function sumBy(samples: readonly PromSample[], name: string, label: strin
 }
 
 /** Cumulative histogram buckets of one metric (summed over every other label), as [upper bound, count] sorted by bound. */
-export function histogramBuckets(samples: readonly PromSample[], name: string, where: (labels: Record<string, string>) => boolean = () => true): [number, number][] {
+export function histogramBuckets(
+  samples: readonly PromSample[],
+  name: string,
+  where: (labels: Record<string, string>) => boolean = () => true,
+): [number, number][] {
   const byBound = new Map<number, number>();
   for (const sample of samples) {
     if (sample.name !== `${name}_bucket` || !where(sample.labels)) continue;

@@ -12,27 +12,44 @@ const RUNS_SHOWN = 50;
  * (one MongoDB, the all-in-one process, or each service its own embedded store), as in Kubernetes.
  */
 export class Quality {
-  constructor(private readonly deps: { sentinel: SentinelClient; aggregator: AggregatorClient; actsThrough: string; approver: string; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      sentinel: SentinelClient;
+      aggregator: AggregatorClient;
+      actsThrough: string;
+      approver: string;
+      logger: Logger;
+    },
+  ) {}
 
   async view(): Promise<QualityView> {
     const view: QualityView = { alerts: [], quarantine: [], batchRuns: [], actsThrough: this.deps.actsThrough };
     // Three independent questions: one service down must not blank the others' parts of the page.
     await Promise.all([
-      this.deps.sentinel.listAlerts(true).then((alerts) => {
-        view.alerts = alerts;
-      }, (error: Error) => {
-        view.alertsError = `the sentinel did not answer ListAlerts: ${error.message}`;
-      }),
-      this.deps.sentinel.listQuarantine(SAMPLES_PER_ALERT).then((groups) => {
-        view.quarantine = groups;
-      }, (error: Error) => {
-        view.quarantineError = error.message;
-      }),
-      this.deps.aggregator.listRuns(RUNS_SHOWN).then((runs) => {
-        view.batchRuns = runs;
-      }, (error: Error) => {
-        view.batchRunsError = error.message;
-      }),
+      this.deps.sentinel.listAlerts(true).then(
+        (alerts) => {
+          view.alerts = alerts;
+        },
+        (error: Error) => {
+          view.alertsError = `the sentinel did not answer ListAlerts: ${error.message}`;
+        },
+      ),
+      this.deps.sentinel.listQuarantine(SAMPLES_PER_ALERT).then(
+        (groups) => {
+          view.quarantine = groups;
+        },
+        (error: Error) => {
+          view.quarantineError = error.message;
+        },
+      ),
+      this.deps.aggregator.listRuns(RUNS_SHOWN).then(
+        (runs) => {
+          view.batchRuns = runs;
+        },
+        (error: Error) => {
+          view.batchRunsError = error.message;
+        },
+      ),
     ]);
     return view;
   }

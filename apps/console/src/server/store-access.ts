@@ -47,7 +47,10 @@ export function noStore(why: string): StoreAccess {
 export function readOnlyCopies(dirs: { aggregator: string }, refreshMs = 3_000): StoreAccess {
   const copy = new FolderCopy(dirs.aggregator, refreshMs);
   return {
-    status: { kind: 'read-only-copy', why: `a copy of the aggregator's embedded store in ${dirs.aggregator}, re-read every ${refreshMs / 1000} s` },
+    status: {
+      kind: 'read-only-copy',
+      why: `a copy of the aggregator's embedded store in ${dirs.aggregator}, re-read every ${refreshMs / 1000} s`,
+    },
     aggregator: () => copy.current(),
     close: () => copy.close(),
   };
@@ -59,7 +62,10 @@ class FolderCopy {
   private loading: Promise<Store> | undefined;
   private scratch: string | undefined;
 
-  constructor(private readonly source: string, private readonly refreshMs: number) {}
+  constructor(
+    private readonly source: string,
+    private readonly refreshMs: number,
+  ) {}
 
   current(): Promise<Store> {
     if (this.store && Date.now() - this.loadedAt < this.refreshMs) return Promise.resolve(this.store);
@@ -71,10 +77,15 @@ class FolderCopy {
 
   private async reload(): Promise<Store> {
     const files = await fs.readdir(this.source).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(error.code === 'ENOENT' ? `no embedded store at ${this.source} yet (has the service started?)` : `cannot read ${this.source}: ${error.message}`);
+      throw new Error(
+        error.code === 'ENOENT'
+          ? `no embedded store at ${this.source} yet (has the service started?)`
+          : `cannot read ${this.source}: ${error.message}`,
+      );
     });
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'shelflife-console-'));
-    for (const name of files.filter((file) => file.endsWith('.log'))) await fs.copyFile(path.join(this.source, name), path.join(scratch, name));
+    for (const name of files.filter((file) => file.endsWith('.log')))
+      await fs.copyFile(path.join(this.source, name), path.join(scratch, name));
     const store = await EmbeddedStore.open(scratch);
     const [previous, previousScratch] = [this.store, this.scratch];
     this.store = store;

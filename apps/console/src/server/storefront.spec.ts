@@ -2,16 +2,38 @@ import { Storefront, evidenceFor, productName } from './storefront';
 
 describe('the evidence behind a recommended item', () => {
   const relations = new Map([
-    ['phone-aurora-x1', [{ productId: 'case-aurora-x1', score: 0.8 }, { productId: 'charger-usbc-30w', score: 0.5 }]],
-    ['laptop-aero-13', [{ productId: 'mouse-silent', score: 0.6 }, { productId: 'charger-usbc-30w', score: 0.7 }]],
+    [
+      'phone-aurora-x1',
+      [
+        { productId: 'case-aurora-x1', score: 0.8 },
+        { productId: 'charger-usbc-30w', score: 0.5 },
+      ],
+    ],
+    [
+      'laptop-aero-13',
+      [
+        { productId: 'mouse-silent', score: 0.6 },
+        { productId: 'charger-usbc-30w', score: 0.7 },
+      ],
+    ],
   ]);
 
   it('names the session product whose relations rank the item highest', () => {
-    expect(evidenceFor('case-aurora-x1', ['phone-aurora-x1', 'laptop-aero-13'], relations)).toEqual({ seed: 'phone-aurora-x1', relationScore: 0.8, rank: 1, of: 2 });
+    expect(evidenceFor('case-aurora-x1', ['phone-aurora-x1', 'laptop-aero-13'], relations)).toEqual({
+      seed: 'phone-aurora-x1',
+      relationScore: 0.8,
+      rank: 1,
+      of: 2,
+    });
   });
 
   it('breaks a tie of ranks by the stronger relation', () => {
-    expect(evidenceFor('charger-usbc-30w', ['phone-aurora-x1', 'laptop-aero-13'], relations)).toEqual({ seed: 'laptop-aero-13', relationScore: 0.7, rank: 2, of: 2 });
+    expect(evidenceFor('charger-usbc-30w', ['phone-aurora-x1', 'laptop-aero-13'], relations)).toEqual({
+      seed: 'laptop-aero-13',
+      relationScore: 0.7,
+      rank: 2,
+      of: 2,
+    });
   });
 
   it('has none for an item no session product relates to (popular filler)', () => {
@@ -40,13 +62,20 @@ describe('a click posted to the gateway', () => {
     const { port } = gateway.address() as import('node:net').AddressInfo;
     const pino = (await import('pino')).default;
     const { noStore } = await import('./store-access');
-    const storefront = new Storefront({ gatewayUrl: `http://127.0.0.1:${port}`, ingestKey, scorer: {} as never, stores: noStore('not needed'), catalogue: [], logger: pino({ level: 'silent' }) });
+    const storefront = new Storefront({
+      gatewayUrl: `http://127.0.0.1:${port}`,
+      ingestKey,
+      scorer: {} as never,
+      stores: noStore('not needed'),
+      catalogue: [],
+      logger: pino({ level: 'silent' }),
+    });
     const answer = await storefront.click({ sessionId: 's-1', productId: 'phone-aurora-x1', type: 'view' });
     await new Promise<void>((resolve) => gateway.close(() => resolve()));
     return { answer, seen: seen[0]! };
   }
 
-  it('sends the console\'s key and lets the key name the source when the gateway asks for keys', async () => {
+  it("sends the console's key and lets the key name the source when the gateway asks for keys", async () => {
     const { answer, seen } = await postedWith('console-key');
     expect(answer.status).toBe(202);
     expect(seen.authorization).toBe('Bearer console-key');

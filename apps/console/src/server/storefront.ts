@@ -12,7 +12,11 @@ const GATEWAY_TIMEOUT_MS = 5_000;
 
 /** "phone-aurora-x1" -> "Phone Aurora X1": the simulator's ids are readable enough to name products. */
 export function productName(id: string): string {
-  return id.split('-').map((word) => (/^\d/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1))).join(' ').replace(/\bX(\d)/g, 'X$1');
+  return id
+    .split('-')
+    .map((word) => (/^\d/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(' ')
+    .replace(/\bX(\d)/g, 'X$1');
 }
 
 /**
@@ -23,7 +27,16 @@ export function productName(id: string): string {
 export class Storefront {
   private readonly clicks: RecentClick[] = [];
 
-  constructor(private readonly deps: { gatewayUrl: string; ingestKey?: string; scorer: ScorerClient; stores: StoreAccess; catalogue?: CatalogueProduct[]; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      gatewayUrl: string;
+      ingestKey?: string;
+      scorer: ScorerClient;
+      stores: StoreAccess;
+      catalogue?: CatalogueProduct[];
+      logger: Logger;
+    },
+  ) {}
 
   recentClicks(): RecentClick[] {
     return [...this.clicks].reverse();
@@ -37,13 +50,21 @@ export class Storefront {
   async catalogue(): Promise<CatalogueProduct[]> {
     if (this.deps.catalogue) return this.deps.catalogue;
     const store = await this.deps.stores.aggregator();
-    const rows = await store.collection(EVENTS).aggregate<{ _id: string; count: number; price: Money | null }>([
-      { $match: { type: 'purchase' } },
-      { $group: { _id: '$productId', count: { $sum: 1 }, price: { $last: '$price' } } },
-      { $sort: { count: -1, _id: 1 } },
-      { $limit: 24 },
-    ]);
-    return rows.map((row) => ({ id: row._id, name: productName(row._id), price: row.price ? moneyToNumber(row.price) : 0, currency: row.price?.currency ?? 'USD', accessories: [] }));
+    const rows = await store
+      .collection(EVENTS)
+      .aggregate<{ _id: string; count: number; price: Money | null }>([
+        { $match: { type: 'purchase' } },
+        { $group: { _id: '$productId', count: { $sum: 1 }, price: { $last: '$price' } } },
+        { $sort: { count: -1, _id: 1 } },
+        { $limit: 24 },
+      ]);
+    return rows.map((row) => ({
+      id: row._id,
+      name: productName(row._id),
+      price: row.price ? moneyToNumber(row.price) : 0,
+      currency: row.price?.currency ?? 'USD',
+      accessories: [],
+    }));
   }
 
   async click(request: ClickRequest): Promise<ClickResponse> {
@@ -53,7 +74,12 @@ export class Storefront {
     // Sampled (flags 01): the services keep the whole trace of a click the console asked about.
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
     const event = {
-      eventId, type: request.type, sessionId: request.sessionId, productId: request.productId, quantity: 1, occurredAt: new Date().toISOString(),
+      eventId,
+      type: request.type,
+      sessionId: request.sessionId,
+      productId: request.productId,
+      quantity: 1,
+      occurredAt: new Date().toISOString(),
       // With a key, the key names the source (the gateway refuses an event naming another one).
       ...(this.deps.ingestKey ? {} : { source: 'web' }),
       ...(product ? { price: { amount: product.price, currency: product.currency } } : {}),
@@ -62,14 +88,35 @@ export class Storefront {
     const started = performance.now();
     try {
       const response = await fetch(`${this.deps.gatewayUrl}/v1/events`, {
-        method: 'POST', headers: { 'content-type': 'application/json', traceparent, ...(this.deps.ingestKey ? { authorization: `Bearer ${this.deps.ingestKey}` } : {}) }, body: JSON.stringify(event), signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          traceparent,
+          ...(this.deps.ingestKey ? { authorization: `Bearer ${this.deps.ingestKey}` } : {}),
+        },
+        body: JSON.stringify(event),
+        signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
       });
       const text = await response.text();
       const postMs = performance.now() - started;
       this.remember({ eventId, traceId, productId: request.productId, type: request.type, sentAt });
-      return { eventId, traceId, status: response.status, postMs, sentAt, ...(response.status === 202 ? {} : { error: `the gateway answered ${response.status}: ${text.slice(0, 300)}` }) };
+      return {
+        eventId,
+        traceId,
+        status: response.status,
+        postMs,
+        sentAt,
+        ...(response.status === 202 ? {} : { error: `the gateway answered ${response.status}: ${text.slice(0, 300)}` }),
+      };
     } catch (error) {
-      return { eventId, traceId, status: 0, postMs: performance.now() - started, sentAt, error: `the gateway at ${this.deps.gatewayUrl} did not answer: ${(error as Error).message}` };
+      return {
+        eventId,
+        traceId,
+        status: 0,
+        postMs: performance.now() - started,
+        sentAt,
+        error: `the gateway at ${this.deps.gatewayUrl} did not answer: ${(error as Error).message}`,
+      };
     }
   }
 
@@ -81,18 +128,33 @@ export class Storefront {
     const params = new URLSearchParams({ sessionId: query.sessionId, limit: String(query.limit), excludeInCart: 'true' });
     if (query.productId) params.set('productId', query.productId);
     const started = performance.now();
-    const response = await fetch(`${this.deps.gatewayUrl}/v1/recommendations?${params}`, { signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS) });
-    const body = (await response.json()) as { items?: { productId: string; score: number }[]; source?: string; modelVersion?: string; fallbackReason?: string; message?: string };
+    const response = await fetch(`${this.deps.gatewayUrl}/v1/recommendations?${params}`, {
+      signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
+    });
+    const body = (await response.json()) as {
+      items?: { productId: string; score: number }[];
+      source?: string;
+      modelVersion?: string;
+      fallbackReason?: string;
+      message?: string;
+    };
     const queryMs = performance.now() - started;
-    if (response.status !== 200 || !body.items) throw new Error(`the gateway answered ${response.status}: ${body.message ?? JSON.stringify(body).slice(0, 200)}`);
+    if (response.status !== 200 || !body.items)
+      throw new Error(`the gateway answered ${response.status}: ${body.message ?? JSON.stringify(body).slice(0, 200)}`);
     const seeds = [...new Set([...(query.productId ? [query.productId] : []), ...query.seeds])].slice(0, 20);
-    const relations = seeds.length > 0 ? await this.deps.scorer.relations(seeds, RELATIONS_K).catch((error: Error) => {
-      this.deps.logger.warn({ err: error.message }, 'scorer relations unavailable: recommendations shown without evidence');
-      return new Map<string, { productId: string; score: number }[]>();
-    }) : new Map<string, { productId: string; score: number }[]>();
+    const relations =
+      seeds.length > 0
+        ? await this.deps.scorer.relations(seeds, RELATIONS_K).catch((error: Error) => {
+            this.deps.logger.warn({ err: error.message }, 'scorer relations unavailable: recommendations shown without evidence');
+            return new Map<string, { productId: string; score: number }[]>();
+          })
+        : new Map<string, { productId: string; score: number }[]>();
     return {
       items: body.items.map((item) => ({ ...item, because: evidenceFor(item.productId, seeds, relations) })),
-      source: body.source ?? 'unknown', modelVersion: body.modelVersion ?? '', fallbackReason: body.fallbackReason, queryMs,
+      source: body.source ?? 'unknown',
+      modelVersion: body.modelVersion ?? '',
+      fallbackReason: body.fallbackReason,
+      queryMs,
     };
   }
 
@@ -103,14 +165,19 @@ export class Storefront {
 }
 
 /** The seed whose relations rank the item highest (ties: the stronger score). */
-export function evidenceFor(item: string, seeds: string[], relations: Map<string, { productId: string; score: number }[]>): Evidence | null {
+export function evidenceFor(
+  item: string,
+  seeds: string[],
+  relations: Map<string, { productId: string; score: number }[]>,
+): Evidence | null {
   let best: Evidence | null = null;
   for (const seed of seeds) {
     const related = relations.get(seed) ?? [];
     const index = related.findIndex((r) => r.productId === item);
     if (index === -1) continue;
     const candidate = { seed, relationScore: related[index]!.score, rank: index + 1, of: related.length };
-    if (!best || candidate.rank < best.rank || (candidate.rank === best.rank && candidate.relationScore > best.relationScore)) best = candidate;
+    if (!best || candidate.rank < best.rank || (candidate.rank === best.rank && candidate.relationScore > best.relationScore))
+      best = candidate;
   }
   return best;
 }

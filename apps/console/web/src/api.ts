@@ -37,5 +37,8 @@ export function formatTime(epochMs: number | null | undefined): string {
 }
 
 export function productName(id: string): string {
-  return id.split('-').map((word) => (/^\d/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1))).join(' ');
+  return id
+    .split('-')
+    .map((word) => (/^\d/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(' ');
 }

@@ -39,7 +39,11 @@ function App() {
         <nav aria-label="Console pages">
           <ul>
             {PAGES.map((p) => (
-              <li key={p.path}><a href={`#/${p.path}`} aria-current={p.path === path ? 'page' : undefined}>{p.title}</a></li>
+              <li key={p.path}>
+                <a href={`#/${p.path}`} aria-current={p.path === path ? 'page' : undefined}>
+                  {p.title}
+                </a>
+              </li>
             ))}
           </ul>
         </nav>
@@ -52,4 +56,8 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -25,20 +25,32 @@ describe('archiveEvents', () => {
     expect(await archiveEvents(store, [events[1], purchase('e3', '2026-02-01T10:00:00Z')], 2000)).toEqual({ inserted: 1, duplicates: 1 });
     const stored = await store.collection(EVENTS).findOne({ eventId: 'e1' });
     expect(stored).toEqual({
-      _id: 'e1', eventId: 'e1', type: 'purchase', productId: 'p1', sessionId: 's1', userId: 'u1',
-      price: { currency: 'EUR', units: 19, nanos: 990_000_000 }, quantity: 2,
-      occurredAt: Date.parse('2026-01-31T23:59:00Z'), day: '2026-01-31', ingestedAt: 1000, source: 'test',
+      _id: 'e1',
+      eventId: 'e1',
+      type: 'purchase',
+      productId: 'p1',
+      sessionId: 's1',
+      userId: 'u1',
+      price: { currency: 'EUR', units: 19, nanos: 990_000_000 },
+      quantity: 2,
+      occurredAt: Date.parse('2026-01-31T23:59:00Z'),
+      day: '2026-01-31',
+      ingestedAt: 1000,
+      source: 'test',
     });
     expect(await store.collection(EVENTS).countDocuments({ day: '2026-02-01' })).toBe(2);
     await store.close();
   });
 
-  it('keeps each envelope\'s ingestedAt and a null price for events without one', async () => {
+  it("keeps each envelope's ingestedAt and a null price for events without one", async () => {
     const store = await EmbeddedStore.open(IN_MEMORY);
     const view: ShopEvent = { ...purchase('e9', '2026-02-01T00:00:00Z'), type: 'view', price: undefined };
     delete view.price;
     await archiveEnvelopes(store, [{ schemaVersion: 1, eventId: 'e9', ingestedAt: 4242, event: view }]);
-    expect(await store.collection(EVENTS).findOne({ eventId: 'e9' }, { projection: { _id: 0, price: 1, ingestedAt: 1 } })).toEqual({ price: null, ingestedAt: 4242 });
+    expect(await store.collection(EVENTS).findOne({ eventId: 'e9' }, { projection: { _id: 0, price: 1, ingestedAt: 1 } })).toEqual({
+      price: null,
+      ingestedAt: 4242,
+    });
     await store.close();
   });
 });

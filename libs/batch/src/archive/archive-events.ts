@@ -13,5 +13,7 @@ export function archiveEvents(store: Store, events: ShopEvent[], ingestedAt: num
 
 /** The same for bus envelopes, keeping each envelope's own ingestedAt. */
 export function archiveEnvelopes(store: Store, envelopes: EventEnvelope[]): Promise<InsertManyResult> {
-  return store.collection<ArchivedEvent>(EVENTS).insertMany(envelopes.map((envelope) => toArchivedEvent(envelope.event, envelope.ingestedAt, envelope.traceparent)));
+  return store
+    .collection<ArchivedEvent>(EVENTS)
+    .insertMany(envelopes.map((envelope) => toArchivedEvent(envelope.event, envelope.ingestedAt, envelope.traceparent)));
 }

@@ -38,17 +38,20 @@ export function checkInput(file: string, reading: NdjsonReading, options: InputC
   const share = rejected / lines;
   const findings = commonProblems(reading.rejected);
   if (share > options.maxRejectedShare) {
-    const what = events === 0
-      ? "no line matches the event contract: the file's format does not match the contract"
-      : 'most lines do not match the event contract';
-    const reason = `${count(rejected)} of ${count(lines)} input lines rejected (${percent(share)} > ${percent(options.maxRejectedShare)}): ${what}; `
-      + `first problems: ${firstProblems(reading.rejected)}; `
-      + `nothing was archived or published: fix the input or raise ${options.maxRejectedShareSetting}`;
+    const what =
+      events === 0
+        ? "no line matches the event contract: the file's format does not match the contract"
+        : 'most lines do not match the event contract';
+    const reason =
+      `${count(rejected)} of ${count(lines)} input lines rejected (${percent(share)} > ${percent(options.maxRejectedShare)}): ${what}; ` +
+      `first problems: ${firstProblems(reading.rejected)}; ` +
+      `nothing was archived or published: fix the input or raise ${options.maxRejectedShareSetting}`;
     return { accepted: false, reason, findings, ...counts };
   }
-  const reason = rejected === 0
-    ? `${count(events)} input lines accepted`
-    : `${count(events)} of ${count(lines)} input lines accepted; ${count(rejected)} rejected (${percent(share)} ≤ ${percent(options.maxRejectedShare)}) and left out`;
+  const reason =
+    rejected === 0
+      ? `${count(events)} input lines accepted`
+      : `${count(events)} of ${count(lines)} input lines accepted; ${count(rejected)} rejected (${percent(share)} ≤ ${percent(options.maxRejectedShare)}) and left out`;
   return { accepted: true, reason, findings, ...counts };
 }
 
@@ -56,14 +59,17 @@ function emptyReason(file: string, before: InputCheckOptions['archivedBefore']):
   // With no history an empty file is not a fault of the days before, but there is still nothing to
   // compute: running anyway would publish an empty baseline.
   return before.events > 0
-    ? `${file} holds no events, while the days before it did (the archive holds ${count(before.events)} events up to ${before.lastDay}): `
-      + 'an empty export is not a day without sales; nothing was published: check the export and rerun with the complete file'
+    ? `${file} holds no events, while the days before it did (the archive holds ${count(before.events)} events up to ${before.lastDay}): ` +
+        'an empty export is not a day without sales; nothing was published: check the export and rerun with the complete file'
     : `${file} holds no events and nothing was archived before it: there is nothing to compute and nothing was published; check the export`;
 }
 
 /** "line 1 INVALID_EVENT price.amount: must be a number; line 2 …" for the first few rejected lines. */
 function firstProblems(rejected: NdjsonReading['rejected']): string {
-  return rejected.slice(0, FIRST_PROBLEMS).map((bad) => `line ${bad.line} ${bad.code} ${describe(bad.problems)}`).join('; ');
+  return rejected
+    .slice(0, FIRST_PROBLEMS)
+    .map((bad) => `line ${bad.line} ${bad.code} ${describe(bad.problems)}`)
+    .join('; ');
 }
 
 /** The rejections grouped by what was wrong, most frequent first: one cause usually explains a whole file. */

@@ -34,7 +34,11 @@ export async function recordInputHold(store: Store, hold: InputHold): Promise<Ba
     { _id: id },
     {
       $set: {
-        window: hold.window, backfill: hold.backfill, state: 'held', startedAt: hold.now, updatedAt: hold.now,
+        window: hold.window,
+        backfill: hold.backfill,
+        state: 'held',
+        startedAt: hold.now,
+        updatedAt: hold.now,
         input: { events: hold.verdict.events, maxIngestedAt: null },
         inputCheck: { file: hold.file, lines: hold.verdict.lines, events: hold.verdict.events, rejected: hold.verdict.rejected },
         audit,
@@ -45,7 +49,16 @@ export async function recordInputHold(store: Store, hold: InputHold): Promise<Ba
   );
   const run = (await runs.findOne({ _id: id })) as BatchRun;
   return {
-    version: id, window: hold.window, backfill: hold.backfill, published: false, modelPromoted: false,
-    reason: audit.reason, findings: audit.findings, revenue: [], divergence: null, reused, attempts: run.attempts,
+    version: id,
+    window: hold.window,
+    backfill: hold.backfill,
+    published: false,
+    modelPromoted: false,
+    reason: audit.reason,
+    findings: audit.findings,
+    revenue: [],
+    divergence: null,
+    reused,
+    attempts: run.attempts,
   };
 }

@@ -11,7 +11,16 @@ import { cooccurrencePipeline, withBackwardEdges, type CooccurrenceEdge } from '
 import { DEFAULT_BATCH_MODEL_OPTIONS, pairingRuleOf } from './relation-scoring';
 
 function event(n: number, sessionId: string, productId: string, type: EventType, occurredAt: number, day = '2026-01-01'): ShopEvent {
-  return { eventId: `e${String(n).padStart(6, '0')}`, type, userId: '', sessionId, productId, quantity: 1, occurredAt: Date.parse(`${day}T00:00:00Z`) + occurredAt, source: 'test' };
+  return {
+    eventId: `e${String(n).padStart(6, '0')}`,
+    type,
+    userId: '',
+    sessionId,
+    productId,
+    quantity: 1,
+    occurredAt: Date.parse(`${day}T00:00:00Z`) + occurredAt,
+    source: 'test',
+  };
 }
 
 async function storeWith(events: ShopEvent[]): Promise<Store> {
@@ -60,7 +69,13 @@ const OTTO_TYPES: Record<string, EventType> = { clicks: 'view', carts: 'add_to_c
     }
     events.sort((a, b) => a.occurredAt - b.occurredAt || (a.eventId < b.eventId ? -1 : 1));
     const shared = { maxRelationsPerProduct: 10_000 };
-    const live = new RecommendationModel({ ...shared, halfLifeMs: Infinity, crossSessionWeight: 0, sessionIdleMs: Infinity, maxSessionHistory: 1000 });
+    const live = new RecommendationModel({
+      ...shared,
+      halfLifeMs: Infinity,
+      crossSessionWeight: 0,
+      sessionIdleMs: Infinity,
+      maxSessionHistory: 1000,
+    });
     for (const item of events) live.apply(item);
 
     const store = await storeWith(events);

@@ -27,13 +27,20 @@ export async function computeBatchModel(store: Store, window: BatchWindow, optio
   ]);
   const countOf = new Map(counts.map((row) => [row._id, row.weight]));
   const relations = topRelations(withBackwardEdges(edges, options.backwardWeight), countOf, options);
-  const popular = topItems(counts.map((row) => ({ productId: row._id, score: row.weight })), options.popularTracked);
+  const popular = topItems(
+    counts.map((row) => ({ productId: row._id, score: row.weight })),
+    options.popularTracked,
+  );
   const trending = await computeTrending(store, window, options);
   const relationCount = Object.values(relations).reduce((sum, items) => sum + items.length, 0);
   return { relations, popular, trending, relationCount };
 }
 
-function topRelations(weights: Map<string, Map<string, number>>, countOf: Map<string, number>, options: BatchModelOptions): Record<string, ScoredItem[]> {
+function topRelations(
+  weights: Map<string, Map<string, number>>,
+  countOf: Map<string, number>,
+  options: BatchModelOptions,
+): Record<string, ScoredItem[]> {
   const byProduct = new Map<string, ScoredItem[]>();
   for (const [a, row] of weights) {
     const items: ScoredItem[] = [];
@@ -66,5 +73,7 @@ async function computeTrending(store: Store, window: BatchWindow, options: Batch
 
 /** Best first, ties by productId so reruns give identical lists. */
 export function topItems(items: ScoredItem[], limit: number): ScoredItem[] {
-  return [...items].sort((x, y) => y.score - x.score || (x.productId < y.productId ? -1 : x.productId > y.productId ? 1 : 0)).slice(0, limit);
+  return [...items]
+    .sort((x, y) => y.score - x.score || (x.productId < y.productId ? -1 : x.productId > y.productId ? 1 : 0))
+    .slice(0, limit);
 }

@@ -53,7 +53,12 @@ export function sessionItemsStages(historyFilter: Record<string, unknown>, rule:
                       {
                         p: '$$this.p',
                         w: { $max: ['$$this.w', { $arrayElemAt: ['$$value.w', -1] }] },
-                        n: { $add: [{ $arrayElemAt: ['$$value.n', -1] }, { $cond: [{ $gt: ['$$this.w', { $arrayElemAt: ['$$value.w', -1] }] }, 1, 0] }] },
+                        n: {
+                          $add: [
+                            { $arrayElemAt: ['$$value.n', -1] },
+                            { $cond: [{ $gt: ['$$this.w', { $arrayElemAt: ['$$value.w', -1] }] }, 1, 0] },
+                          ],
+                        },
                       },
                     ],
                   ],
@@ -90,7 +95,11 @@ export function cooccurrencePipeline(historyFilter: Record<string, unknown>, rul
             as: 'position',
             in: {
               later: { $arrayElemAt: ['$items', '$$position'] },
-              earlier: { $reverseArray: { $slice: ['$items', { $max: [0, { $subtract: ['$$position', window] }] }, { $min: ['$$position', window] }] } },
+              earlier: {
+                $reverseArray: {
+                  $slice: ['$items', { $max: [0, { $subtract: ['$$position', window] }] }, { $min: ['$$position', window] }],
+                },
+              },
             },
           },
         },
@@ -137,9 +146,5 @@ export function withBackwardEdges(forward: CooccurrenceEdge[], backwardWeight: n
 
 /** Weighted item counts over the same history (the scorer's count(A)): `{ _id: productId, weight }`. */
 export function itemCountPipeline(historyFilter: Record<string, unknown>, rule: PairingRule): PipelineStage[] {
-  return [
-    ...sessionItemsStages(historyFilter, rule),
-    { $unwind: '$items' },
-    { $group: { _id: '$items.p', weight: { $sum: '$items.w' } } },
-  ];
+  return [...sessionItemsStages(historyFilter, rule), { $unwind: '$items' }, { $group: { _id: '$items.p', weight: { $sum: '$items.w' } } }];
 }

@@ -5,7 +5,15 @@ const items = (...ids: string[]) => ids.map((productId, i) => ({ productId, scor
 describe('modelDivergence', () => {
   it('is 0 for the same neighbours whatever the scores, 1 for disjoint ones, and averages over shared products', () => {
     const batch = { A: items('B', 'C'), B: items('A', 'C'), C: items('A'), X: items('A') };
-    const live = { A: [{ productId: 'C', score: 0.1 }, { productId: 'B', score: 0.2 }], B: items('Y', 'Z'), C: [], W: items('A') };
+    const live = {
+      A: [
+        { productId: 'C', score: 0.1 },
+        { productId: 'B', score: 0.2 },
+      ],
+      B: items('Y', 'Z'),
+      C: [],
+      W: items('A'),
+    };
     expect(modelDivergence(batch, live, 10)).toEqual({ divergence: 0.5, productsCompared: 2, onlyInBatch: 2, onlyInLive: 1, k: 10 });
   });
 

@@ -40,5 +40,10 @@ export function modelDivergence(batch: Record<string, ScoredItem[]>, live: Recor
 }
 
 function topK(items: ScoredItem[], k: number): Set<string> {
-  return new Set([...items].sort((x, y) => y.score - x.score).slice(0, k).map((item) => item.productId));
+  return new Set(
+    [...items]
+      .sort((x, y) => y.score - x.score)
+      .slice(0, k)
+      .map((item) => item.productId),
+  );
 }

@@ -4,7 +4,14 @@ import type { PairingRule } from './cooccurrence-pipeline';
 /** The knobs the batch model shares with the stream scorer; the defaults are the scorer's own. */
 export type BatchModelOptions = Pick<
   RecsOptions,
-  'eventWeights' | 'pairWindow' | 'distanceExponent' | 'backwardWeight' | 'popularityExponent' | 'countShrinkage' | 'maxRelationsPerProduct' | 'popularTracked'
+  | 'eventWeights'
+  | 'pairWindow'
+  | 'distanceExponent'
+  | 'backwardWeight'
+  | 'popularityExponent'
+  | 'countShrinkage'
+  | 'maxRelationsPerProduct'
+  | 'popularTracked'
 > & {
   /** Days before the window that trending compares against. */
   trendingBaselineDays: number;

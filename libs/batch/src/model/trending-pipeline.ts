@@ -5,7 +5,11 @@ import type { PipelineStage } from '@shelflife/store';
  * Weighted activity per product in the window (`recent`) and in the days before it (`baseline`):
  * `{ _id: productId, recent, baseline }`.
  */
-export function trendingPipeline(window: { from: string; to: string }, baselineFrom: string, eventWeights: Record<EventType, number>): PipelineStage[] {
+export function trendingPipeline(
+  window: { from: string; to: string },
+  baselineFrom: string,
+  eventWeights: Record<EventType, number>,
+): PipelineStage[] {
   const weight = {
     $switch: {
       branches: Object.entries(eventWeights).map(([type, value]) => ({ case: { $eq: ['$type', type] }, then: value })),

@@ -19,8 +19,14 @@ const anonymousPurchase: ShopEvent = {
 describe('gateway NDJSON', () => {
   it('writes the storefront shape: decimal amount, RFC 3339 time, no userId for anonymous shoppers', () => {
     expect(toGatewayJson(anonymousPurchase)).toEqual({
-      eventId: anonymousPurchase.eventId, type: 'purchase', sessionId: '536365', productId: '85123A',
-      price: { amount: 2.55, currency: 'GBP' }, quantity: 6, occurredAt: '2010-12-01T08:26:00.000Z', source: 'online-retail',
+      eventId: anonymousPurchase.eventId,
+      type: 'purchase',
+      sessionId: '536365',
+      productId: '85123A',
+      price: { amount: 2.55, currency: 'GBP' },
+      quantity: 6,
+      occurredAt: '2010-12-01T08:26:00.000Z',
+      source: 'online-retail',
     });
   });
 
@@ -28,7 +34,10 @@ describe('gateway NDJSON', () => {
     const text = `${formatGatewayNdjson([anonymousPurchase])}\nnot json\n{"type":"teleport","sessionId":"s","productId":"p"}\n`;
     const reading = parseGatewayNdjson(text, 0);
     expect(reading.events).toEqual([anonymousPurchase]);
-    expect(reading.rejected.map((rejection) => [rejection.line, rejection.code])).toEqual([[3, 'INVALID_JSON'], [4, 'UNKNOWN_EVENT_TYPE']]);
+    expect(reading.rejected.map((rejection) => [rejection.line, rejection.code])).toEqual([
+      [3, 'INVALID_JSON'],
+      [4, 'UNKNOWN_EVENT_TYPE'],
+    ]);
   });
 
   it('writes a file and counts what it wrote', async () => {

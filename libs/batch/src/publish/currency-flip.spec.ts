@@ -11,7 +11,8 @@ import type { BatchDeps, BatchOutcome } from './run-batch';
 
 const csvPath = onlineRetailCsvPath();
 const haveData = existsSync(csvPath);
-if (!haveData) console.warn(`SKIPPED: currency-flip audit check — ${csvPath} is missing (set SHELFLIFE_DATA_DIR to the shared data folder).`);
+if (!haveData)
+  console.warn(`SKIPPED: currency-flip audit check — ${csvPath} is missing (set SHELFLIFE_DATA_DIR to the shared data folder).`);
 
 /** The sentinel's own batch audit (libs/quality), run in-process as the one-shot CLI does, with its history of approved runs. */
 function inProcessSentinel(): BatchDeps['audit'] {
@@ -28,13 +29,17 @@ async function backfillRetail(flipFromDay?: string): Promise<BatchOutcome[]> {
   const { events } = onlineRetailCsvToEvents(readFileSync(csvPath, 'utf8'));
   const store = await EmbeddedStore.open(IN_MEMORY);
   await archiveEvents(store, flipFromDay ? scalePricesFrom(events, flipFromDay, 0.92) : events);
-  const outcomes = await runBackfill(store, { from: '2010-12-01', to: '2010-12-03' }, {
-    audit: inProcessSentinel(),
-    announce: async () => undefined,
-    now: () => Date.parse('2026-11-24T02:00:00Z'),
-    // The revenue audit is under test, not the model: pairing only neighbours keeps three full-history runs quick.
-    modelOptions: { pairWindow: 1 },
-  });
+  const outcomes = await runBackfill(
+    store,
+    { from: '2010-12-01', to: '2010-12-03' },
+    {
+      audit: inProcessSentinel(),
+      announce: async () => undefined,
+      now: () => Date.parse('2026-11-24T02:00:00Z'),
+      // The revenue audit is under test, not the model: pairing only neighbours keeps three full-history runs quick.
+      modelOptions: { pairWindow: 1 },
+    },
+  );
   await store.close();
   return outcomes;
 }

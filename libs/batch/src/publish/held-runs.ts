@@ -12,5 +12,10 @@ export async function openHeldRuns(store: Store): Promise<BatchRun[]> {
   const held = await runs.find({ state: 'held' }, { sort: { updatedAt: 1 } });
   if (held.length === 0) return [];
   const published = await runs.find({ state: 'published' }, { projection: { window: 1, updatedAt: 1 } });
-  return held.filter((run) => !published.some((later) => later.updatedAt > run.updatedAt && later.window.from <= run.window.from && later.window.to >= run.window.to));
+  return held.filter(
+    (run) =>
+      !published.some(
+        (later) => later.updatedAt > run.updatedAt && later.window.from <= run.window.from && later.window.to >= run.window.to,
+      ),
+  );
 }

@@ -61,7 +61,8 @@ export async function loadModelVersion(store: Store, version: string): Promise<B
   const names = stagingCollections(version);
   const rows = await store.collection<{ _id: string; productId: string; items: ScoredItem[] }>(names.relations).find({});
   const popular = await store.collection<{ _id: string; items: ScoredItem[] }>(names.lists).findOne({ _id: 'popular' });
-  if (!popular) throw new Error(`batch version ${version} has no staged model (collection ${names.lists} is empty); rerun the batch for its window`);
+  if (!popular)
+    throw new Error(`batch version ${version} has no staged model (collection ${names.lists} is empty); rerun the batch for its window`);
   const relations: Record<string, ScoredItem[]> = {};
   for (const row of rows) relations[row.productId] = row.items;
   return { version, relations, popular: popular.items };

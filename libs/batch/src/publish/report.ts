@@ -17,7 +17,13 @@ export interface VerdictReportLine {
 }
 
 export function revenueReportLines(rows: DailyRevenueRow[]): RevenueReportLine[] {
-  return rows.map((row) => ({ date: row.date, currency: row.currency, revenue: Number(row.revenueDecimal), units: row.units, orders: row.orders }));
+  return rows.map((row) => ({
+    date: row.date,
+    currency: row.currency,
+    revenue: Number(row.revenueDecimal),
+    units: row.units,
+    orders: row.orders,
+  }));
 }
 
 export function verdictReportLine(outcome: BatchOutcome): VerdictReportLine {

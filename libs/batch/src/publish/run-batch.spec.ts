@@ -16,7 +16,13 @@ function shopping(day: string, sessionId: string, products: string[], priceUnits
     const base = { userId: '', sessionId, productId, quantity: 1, source: 'test' };
     return [
       { ...base, eventId: `e${++sequence}`, type: 'view' as const, occurredAt: at },
-      { ...base, eventId: `e${++sequence}`, type: 'purchase' as const, occurredAt: at + 1, price: { currency: 'EUR', units: priceUnits, nanos: 500_000_000 } },
+      {
+        ...base,
+        eventId: `e${++sequence}`,
+        type: 'purchase' as const,
+        occurredAt: at + 1,
+        price: { currency: 'EUR', units: priceUnits, nanos: 500_000_000 },
+      },
     ];
   });
 }
@@ -63,7 +69,9 @@ describe('runBatch: write, audit, publish', () => {
   it('publishes an approved version: pointers switched, model readable, announced once', async () => {
     const outcome = await runBatch(store, window, sentinel.deps());
     expect(outcome).toMatchObject({ published: true, modelPromoted: true, reused: false, backfill: false, attempts: 1 });
-    expect(outcome.revenue.map((row) => [row.date, row.currency, row.revenueDecimal, row.units, row.orders])).toEqual([['2026-03-03', 'EUR', '52.5', 5, 2]]);
+    expect(outcome.revenue.map((row) => [row.date, row.currency, row.revenueDecimal, row.units, row.orders])).toEqual([
+      ['2026-03-03', 'EUR', '52.5', 5, 2],
+    ]);
     expect(sentinel.requests.map((request) => [request.kind, request.backfill, request.version])).toEqual([
       ['revenue', false, outcome.version],
       ['model', false, outcome.version],
@@ -100,9 +108,16 @@ describe('runBatch: write, audit, publish', () => {
   it('holds a version the audit rejects: not published, pointer untouched, kept inspectable with the reason', async () => {
     const approved = await runBatch(store, { from: '2026-03-02', to: '2026-03-02', backfill: false }, sentinel.deps());
     sentinel.verdict = (request) =>
-      request.kind === 'revenue' ? { approved: false, reason: 'held: 1 finding(s)', findings: ['prices moved x0.92 together'] } : { approved: true, reason: 'ok', findings: [] };
+      request.kind === 'revenue'
+        ? { approved: false, reason: 'held: 1 finding(s)', findings: ['prices moved x0.92 together'] }
+        : { approved: true, reason: 'ok', findings: [] };
     const held = await runBatch(store, window, sentinel.deps());
-    expect(held).toMatchObject({ published: false, modelPromoted: false, reason: 'revenue: held: 1 finding(s)', findings: ['revenue: prices moved x0.92 together'] });
+    expect(held).toMatchObject({
+      published: false,
+      modelPromoted: false,
+      reason: 'revenue: held: 1 finding(s)',
+      findings: ['revenue: prices moved x0.92 together'],
+    });
     expect(sentinel.announced).toEqual([approved.version]);
     expect((await store.collection(PUBLICATIONS).findOne({ _id: 'model' }))?.version).toBe(approved.version);
     expect(await readPublishedRevenue(store, window)).toEqual([]);
@@ -163,7 +178,11 @@ describe('runBatch: write, audit, publish', () => {
     expect((await loadPublishedModel(store))?.version).toBe(live.version);
     expect(sentinel.announced).toEqual([live.version]);
     const revenue = await readPublishedRevenue(store, { from: '2026-03-01', to: '2026-03-03' });
-    expect(revenue.map((row) => [row.date, row.revenueDecimal])).toEqual([['2026-03-01', '31.5'], ['2026-03-02', '21'], ['2026-03-03', '52.5']]);
+    expect(revenue.map((row) => [row.date, row.revenueDecimal])).toEqual([
+      ['2026-03-01', '31.5'],
+      ['2026-03-02', '21'],
+      ['2026-03-03', '52.5'],
+    ]);
   });
 
   it('reports the divergence from the live model when one is given', async () => {

@@ -90,7 +90,9 @@ async function computeAndAudit(
   );
   const staged = await stageVersion(store, version, window, options);
   // The live model is asked about the batch's products only: divergence is over what both could know.
-  const divergence = deps.liveModel ? modelDivergence(staged.model.relations, await deps.liveModel(Object.keys(staged.model.relations))) : null;
+  const divergence = deps.liveModel
+    ? modelDivergence(staged.model.relations, await deps.liveModel(Object.keys(staged.model.relations)))
+    : null;
   const requests = auditRequests({
     version,
     backfill,
@@ -100,7 +102,10 @@ async function computeAndAudit(
     window,
   });
   const verdicts = await Promise.all(requests.map((request) => deps.audit(request)));
-  const audit = combineVerdicts(requests.map((request) => request.kind as string), verdicts);
+  const audit = combineVerdicts(
+    requests.map((request) => request.kind as string),
+    verdicts,
+  );
   const rowCounts = {
     revenueRows: staged.revenue.totals.length + staged.revenue.perProduct.length,
     relations: staged.model.relationCount,
@@ -108,7 +113,16 @@ async function computeAndAudit(
   };
   await runs.updateOne(
     { _id: version },
-    { $set: { state: audit.approved ? 'promoting' : 'held', audit, rowCounts, revenue: staged.revenue.totals, divergence, updatedAt: now() } },
+    {
+      $set: {
+        state: audit.approved ? 'promoting' : 'held',
+        audit,
+        rowCounts,
+        revenue: staged.revenue.totals,
+        divergence,
+        updatedAt: now(),
+      },
+    },
   );
   return (await runs.findOne({ _id: version })) as BatchRun;
 }
@@ -130,7 +144,10 @@ function outcomeOf(run: BatchRun, reused: boolean): BatchOutcome {
     backfill: run.backfill,
     published: run.state === 'published',
     modelPromoted: run.modelPromoted === true,
-    reason: run.state === 'published' && run.modelPromoted === false ? `${audit.reason}; model not promoted: a model of later history is live` : audit.reason,
+    reason:
+      run.state === 'published' && run.modelPromoted === false
+        ? `${audit.reason}; model not promoted: a model of later history is live`
+        : audit.reason,
     findings: audit.findings,
     revenue: run.revenue ?? [],
     divergence: run.divergence ?? null,

@@ -22,7 +22,10 @@ export async function stageVersion(store: Store, version: string, window: BatchW
     computePriceSummary(store, window),
     computeBatchModel(store, window, options),
   ]);
-  const revenueRows = [...revenue.totals, ...revenue.perProduct].map((row) => ({ _id: `${row.date}|${row.currency}|${row.productId ?? '*'}`, ...row }));
+  const revenueRows = [...revenue.totals, ...revenue.perProduct].map((row) => ({
+    _id: `${row.date}|${row.currency}|${row.productId ?? '*'}`,
+    ...row,
+  }));
   await insertInChunks(store, names.revenue, revenueRows);
   await insertInChunks(
     store,

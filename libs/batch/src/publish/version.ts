@@ -14,10 +14,12 @@ export interface BatchInput {
 
 /** What a version depends on: the events up to the window's end (the archive only grows, so count + latest ingestion pin it). */
 export async function describeInput(store: Store, window: BatchWindow): Promise<BatchInput> {
-  const [row] = await store.collection(EVENTS).aggregate<{ events: number; maxIngestedAt: number | null }>([
-    { $match: { day: { $lte: window.to } } },
-    { $group: { _id: null, events: { $sum: 1 }, maxIngestedAt: { $max: '$ingestedAt' } } },
-  ]);
+  const [row] = await store
+    .collection(EVENTS)
+    .aggregate<{ events: number; maxIngestedAt: number | null }>([
+      { $match: { day: { $lte: window.to } } },
+      { $group: { _id: null, events: { $sum: 1 }, maxIngestedAt: { $max: '$ingestedAt' } } },
+    ]);
   return { events: row ? Number(row.events) : 0, maxIngestedAt: row?.maxIngestedAt ?? null };
 }
 
@@ -26,6 +28,8 @@ export async function describeInput(store: Store, window: BatchWindow): Promise<
  * window on the same data gives the same version (idempotent); late events give a new one.
  */
 export function versionOf(window: BatchWindow, input: BatchInput, options: BatchModelOptions): string {
-  const digest = createHash('sha256').update(JSON.stringify({ COMPUTATION_REVISION, window: [window.from, window.to], input, options })).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ COMPUTATION_REVISION, window: [window.from, window.to], input, options }))
+    .digest('hex');
   return `v${window.from.replace(/-/g, '')}-${window.to.replace(/-/g, '')}-${digest.slice(0, 10)}`;
 }

@@ -48,7 +48,9 @@ describeWithData('Online Retail (real UK invoices) as purchase events', () => {
     expect(conversion.skipped.invalid).toEqual([]);
     expect(conversion.skipped.cancellations).toBe(direct.cancellations);
     expect(conversion.skipped.nonPositiveQuantity).toBe(direct.nonPositive);
-    console.info(`Online Retail: ${conversion.events.length} purchases; skipped ${conversion.skipped.cancellations} cancellation rows (invoice "C...") and ${conversion.skipped.nonPositiveQuantity} rows with quantity <= 0 (stock adjustments).`);
+    console.info(
+      `Online Retail: ${conversion.events.length} purchases; skipped ${conversion.skipped.cancellations} cancellation rows (invoice "C...") and ${conversion.skipped.nonPositiveQuantity} rows with quantity <= 0 (stock adjustments).`,
+    );
 
     const store = await EmbeddedStore.open(IN_MEMORY);
     await archiveEvents(store, conversion.events);
@@ -82,7 +84,9 @@ describeWithData('Online Retail (real UK invoices) as purchase events', () => {
     const { events } = onlineRetailCsvToEvents(text);
     const flipped = scalePricesFrom(events, '2010-12-03', 0.92);
     const before = events.findIndex((event) => event.occurredAt < Date.parse('2010-12-03T00:00:00Z'));
-    const after = events.findIndex((event) => event.occurredAt >= Date.parse('2010-12-03T00:00:00Z') && event.price?.units === 2 && event.price.nanos === 550_000_000);
+    const after = events.findIndex(
+      (event) => event.occurredAt >= Date.parse('2010-12-03T00:00:00Z') && event.price?.units === 2 && event.price.nanos === 550_000_000,
+    );
     expect(flipped[before]).toBe(events[before]);
     expect(flipped[after].price).toEqual({ currency: 'GBP', units: 2, nanos: 346_000_000 });
   });

@@ -54,7 +54,19 @@ export function onlineRetailCsvToEvents(csvText: string, options: RetailConversi
       return;
     }
     try {
-      result.events.push(toPurchase(line, invoice, field('StockCode'), quantity, field('InvoiceDate'), field('UnitPrice'), field('CustomerID'), currency, source));
+      result.events.push(
+        toPurchase(
+          line,
+          invoice,
+          field('StockCode'),
+          quantity,
+          field('InvoiceDate'),
+          field('UnitPrice'),
+          field('CustomerID'),
+          currency,
+          source,
+        ),
+      );
     } catch (error) {
       result.skipped.invalid.push({ line, problem: (error as Error).message });
     }
@@ -62,7 +74,17 @@ export function onlineRetailCsvToEvents(csvText: string, options: RetailConversi
   return result;
 }
 
-function toPurchase(line: number, invoice: string, stockCode: string, quantity: number, invoiceDate: string, unitPrice: string, customerId: string, currency: string, source: string): ShopEvent {
+function toPurchase(
+  line: number,
+  invoice: string,
+  stockCode: string,
+  quantity: number,
+  invoiceDate: string,
+  unitPrice: string,
+  customerId: string,
+  currency: string,
+  source: string,
+): ShopEvent {
   if (!invoice || !stockCode) throw new Error('InvoiceNo and StockCode must not be empty');
   if (!Number.isSafeInteger(quantity)) throw new Error(`Quantity ${JSON.stringify(quantity)} is not an integer`);
   const date = INVOICE_DATE.exec(invoiceDate);

@@ -4,9 +4,25 @@ import { archiveEvents } from '../archive/archive-events';
 import { computeDailyRevenue, computePriceSummary, lowerMedian } from './daily-revenue';
 
 let counter = 0;
-function event(type: ShopEvent['type'], sessionId: string, productId: string, price: Money | undefined, quantity: number, at: string): ShopEvent {
+function event(
+  type: ShopEvent['type'],
+  sessionId: string,
+  productId: string,
+  price: Money | undefined,
+  quantity: number,
+  at: string,
+): ShopEvent {
   counter += 1;
-  const base: ShopEvent = { eventId: `e${counter}`, type, userId: '', sessionId, productId, quantity, occurredAt: Date.parse(at), source: 'test' };
+  const base: ShopEvent = {
+    eventId: `e${counter}`,
+    type,
+    userId: '',
+    sessionId,
+    productId,
+    quantity,
+    occurredAt: Date.parse(at),
+    source: 'test',
+  };
   return price ? { ...base, price } : base;
 }
 const eur = (units: number, nanos: number): Money => ({ currency: 'EUR', units, nanos });
@@ -42,7 +58,16 @@ describe('computeDailyRevenue', () => {
 
   it('breaks the same figures down per product', async () => {
     const { perProduct } = await computeDailyRevenue(store, { from: '2026-03-01', to: '2026-03-02' });
-    expect(perProduct.map(({ date, currency, productId, revenueDecimal, units, orders }) => [date, currency, productId, revenueDecimal, units, orders])).toEqual([
+    expect(
+      perProduct.map(({ date, currency, productId, revenueDecimal, units, orders }) => [
+        date,
+        currency,
+        productId,
+        revenueDecimal,
+        units,
+        orders,
+      ]),
+    ).toEqual([
       ['2026-03-01', 'EUR', 'A', '0.3', 3, 2],
       ['2026-03-01', 'EUR', 'B', '59.97', 3, 1],
       ['2026-03-01', 'USD', 'B', '43', 2, 1],

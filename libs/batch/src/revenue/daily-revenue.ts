@@ -46,7 +46,10 @@ export async function computeDailyRevenue(store: Store, window: BatchWindow): Pr
 
 function toRevenueRow(row: PipelineRow): DailyRevenueRow {
   // Carry the summed nanos into units: exact while the nanos sum stays below 2^53 (9 million lines a group).
-  const revenue = addMoney({ currency: row.currency, units: Number(row.revenueUnits), nanos: 0 }, { currency: row.currency, units: 0, nanos: Number(row.revenueNanos) });
+  const revenue = addMoney(
+    { currency: row.currency, units: Number(row.revenueUnits), nanos: 0 },
+    { currency: row.currency, units: 0, nanos: Number(row.revenueNanos) },
+  );
   const result: DailyRevenueRow = {
     date: row.date,
     currency: row.currency,

@@ -38,10 +38,22 @@ export function hostileEvents(now: number): HostileCase[] {
     return `6f1c2b9e-8d4a-4f1e-9a57-${String(n).padStart(12, '0')}`;
   };
   const base = (): EventIntent => ({
-    eventId: id(), type: 'purchase', userId: 'u-1', sessionId: 's-1', productId: 'p-1', source: 'web',
-    price: { amount: '19.99', currency: 'USD' }, quantity: 1, occurredAt: now - MINUTE, unknownFieldCount: 0,
+    eventId: id(),
+    type: 'purchase',
+    userId: 'u-1',
+    sessionId: 's-1',
+    productId: 'p-1',
+    source: 'web',
+    price: { amount: '19.99', currency: 'USD' },
+    quantity: 1,
+    occurredAt: now - MINUTE,
+    unknownFieldCount: 0,
   });
-  const with_ = (name: string, change: Partial<EventIntent>, refused: string[] = []): HostileCase => ({ name, intent: { ...base(), ...change }, refused });
+  const with_ = (name: string, change: Partial<EventIntent>, refused: string[] = []): HostileCase => ({
+    name,
+    intent: { ...base(), ...change },
+    refused,
+  });
   const without = (name: string, field: keyof EventIntent, refused: string[] = []): HostileCase => {
     const intent = base();
     delete intent[field];
@@ -103,9 +115,19 @@ export function hostileEvents(now: number): HostileCase[] {
     with_('64 unknown fields', { unknownFieldCount: 64 }),
     with_('65 unknown fields', { unknownFieldCount: 65 }, ['unknownFields']),
     with_('10,000 unknown fields', { unknownFieldCount: 10_000 }, ['unknownFields']),
-    with_('everything wrong at once', {
-      eventId: 'x', sessionId: '', productId: 'p'.repeat(200), quantity: 0, price: { amount: '-1', currency: 'XXZ' },
-      occurredAt: now + 365 * DAY, source: 's'.repeat(100), unknownFieldCount: 100,
-    }, ['eventId', 'occurredAt', 'price.amount', 'price.currency', 'productId', 'quantity', 'sessionId', 'source', 'unknownFields']),
+    with_(
+      'everything wrong at once',
+      {
+        eventId: 'x',
+        sessionId: '',
+        productId: 'p'.repeat(200),
+        quantity: 0,
+        price: { amount: '-1', currency: 'XXZ' },
+        occurredAt: now + 365 * DAY,
+        source: 's'.repeat(100),
+        unknownFieldCount: 100,
+      },
+      ['eventId', 'occurredAt', 'price.amount', 'price.currency', 'productId', 'quantity', 'sessionId', 'source', 'unknownFields'],
+    ),
   ];
 }

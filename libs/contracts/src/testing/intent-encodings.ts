@@ -15,7 +15,10 @@ export function intentAsJson(intent: EventIntent): Record<string, unknown> {
 }
 
 const PROTO_TYPES = {
-  view: EventType.EVENT_TYPE_VIEW, add_to_cart: EventType.EVENT_TYPE_ADD_TO_CART, remove_from_cart: EventType.EVENT_TYPE_REMOVE_FROM_CART, purchase: EventType.EVENT_TYPE_PURCHASE,
+  view: EventType.EVENT_TYPE_VIEW,
+  add_to_cart: EventType.EVENT_TYPE_ADD_TO_CART,
+  remove_from_cart: EventType.EVENT_TYPE_REMOVE_FROM_CART,
+  purchase: EventType.EVENT_TYPE_PURCHASE,
 } as const;
 
 /** An intent as the collector's protobuf Event (what a gRPC client sends). */
@@ -24,14 +27,23 @@ export function intentAsProto(intent: EventIntent): Event {
   const sign = amount.startsWith('-') ? -1 : 1;
   const [units = '0', fraction = ''] = amount.replace('-', '').split('.');
   // A number is a type this contract does not know (a newer one's): sent as that number.
-  const type = typeof intent.type === 'number' ? intent.type : intent.type === undefined ? EventType.EVENT_TYPE_UNSPECIFIED : PROTO_TYPES[intent.type];
+  const type =
+    typeof intent.type === 'number' ? intent.type : intent.type === undefined ? EventType.EVENT_TYPE_UNSPECIFIED : PROTO_TYPES[intent.type];
   return {
     eventId: intent.eventId ?? '',
     type,
-    userId: intent.userId ?? '', sessionId: intent.sessionId ?? '', productId: intent.productId ?? '', source: intent.source ?? '',
-    price: intent.price ? { currencyCode: intent.price.currency, units: String(sign * Number(units)), nanos: sign * Number(fraction.padEnd(9, '0')) } : undefined,
+    userId: intent.userId ?? '',
+    sessionId: intent.sessionId ?? '',
+    productId: intent.productId ?? '',
+    source: intent.source ?? '',
+    price: intent.price
+      ? { currencyCode: intent.price.currency, units: String(sign * Number(units)), nanos: sign * Number(fraction.padEnd(9, '0')) }
+      : undefined,
     quantity: intent.quantity,
-    occurredAt: intent.occurredAt === undefined ? undefined : { seconds: String(Math.floor(intent.occurredAt / 1000)), nanos: (((intent.occurredAt % 1000) + 1000) % 1000) * 1_000_000 },
+    occurredAt:
+      intent.occurredAt === undefined
+        ? undefined
+        : { seconds: String(Math.floor(intent.occurredAt / 1000)), nanos: (((intent.occurredAt % 1000) + 1000) % 1000) * 1_000_000 },
     unknownFields: Array.from({ length: intent.unknownFieldCount }, (_, i) => `extra${i}`),
   };
 }

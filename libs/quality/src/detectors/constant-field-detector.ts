@@ -45,10 +45,18 @@ export class ConstantFieldDetector implements Detector {
   readonly name = 'constant-field';
   private readonly alerts: RateAlerts;
 
-  constructor(options: QualityOptions, private readonly s: ConstantFieldState = { blocks: new Map(), streams: new Map() }) {
+  constructor(
+    options: QualityOptions,
+    private readonly s: ConstantFieldState = { blocks: new Map(), streams: new Map() },
+  ) {
     this.alerts = new RateAlerts(
       // The stream's unit is a block: the warm-up counts blocks, so it is BLOCK times shorter in events.
-      { h: alarmThreshold(options), warmupEvents: Math.ceil(options.warmupEvents / BLOCK), horizonEvents: Math.ceil(options.baselineHorizonEvents / BLOCK), profile: { minAlternative: 0.5, lift: 3 } },
+      {
+        h: alarmThreshold(options),
+        warmupEvents: Math.ceil(options.warmupEvents / BLOCK),
+        horizonEvents: Math.ceil(options.baselineHorizonEvents / BLOCK),
+        profile: { minAlternative: 0.5, lift: 3 },
+      },
       (label) => {
         const [source, type, field] = label.split('|');
         return {
@@ -74,7 +82,12 @@ export class ConstantFieldDetector implements Detector {
       const key = `${shop.source}|${shop.type}|${field}`;
       let block = this.s.blocks.get(key);
       if (!block || block.count === 0) {
-        block = { first: value, count: 0, constant: true, start: { index: event.index, eventId: event.eventId, productId: event.productId, source: event.source } };
+        block = {
+          first: value,
+          count: 0,
+          constant: true,
+          start: { index: event.index, eventId: event.eventId, productId: event.productId, source: event.source },
+        };
         this.s.blocks.set(key, block);
       }
       block.count += 1;

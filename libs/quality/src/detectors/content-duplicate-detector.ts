@@ -18,7 +18,8 @@ const NONE: string[] = [];
 const SPEC = {
   kind: 'content_duplicates',
   field: 'eventId',
-  cause: 'the same shopper, product, type and time arrive again under fresh eventIds, more often than learned: an upstream replay under fresh eventIds (a job re-sending old events); stop the replay, and discard or replay the quarantined copies',
+  cause:
+    'the same shopper, product, type and time arrive again under fresh eventIds, more often than learned: an upstream replay under fresh eventIds (a job re-sending old events); stop the replay, and discard or replay the quarantined copies',
 } as const;
 
 /**
@@ -33,9 +34,17 @@ export class ContentDuplicateDetector implements Detector {
   readonly name = 'content-duplicates';
   private readonly alerts: RateAlerts;
 
-  constructor(private readonly options: QualityOptions, private readonly s: ContentDuplicateState = { fingerprints: newGenerations(), streams: new Map() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: ContentDuplicateState = { fingerprints: newGenerations(), streams: new Map() },
+  ) {
     this.alerts = new RateAlerts(
-      { h: alarmThreshold(options), warmupEvents: options.warmupEvents, horizonEvents: options.baselineHorizonEvents, profile: { minAlternative: 0.2, lift: 4 } },
+      {
+        h: alarmThreshold(options),
+        warmupEvents: options.warmupEvents,
+        horizonEvents: options.baselineHorizonEvents,
+        profile: { minAlternative: 0.2, lift: 4 },
+      },
       () => SPEC,
       s.streams,
     );
@@ -48,7 +57,9 @@ export class ContentDuplicateDetector implements Detector {
   observe(event: ObservedEvent, book: AlertBook, changes: AlertChange[]): void {
     const shop = event.event;
     if (!shop || event.repeat) return;
-    const fingerprint = hash53(`${shop.source}\u0000${shop.sessionId}\u0000${shop.userId}\u0000${shop.productId}\u0000${shop.type}\u0000${shop.occurredAt}`);
+    const fingerprint = hash53(
+      `${shop.source}\u0000${shop.sessionId}\u0000${shop.userId}\u0000${shop.productId}\u0000${shop.type}\u0000${shop.occurredAt}`,
+    );
     const id = hash53(shop.eventId);
     const first = recall(this.s.fingerprints, fingerprint);
     if (first === undefined) remember(this.s.fingerprints, fingerprint, id, this.options.duplicateMemory);

@@ -14,7 +14,11 @@ export interface DuplicateState {
 }
 
 const DUPLICATE = ['duplicate'];
-const DUPLICATE_SPEC = { kind: 'duplicate_events', field: 'eventId', cause: 'the same eventIds arrive again far more often than redelivery explains: a producer retry loop or a replayed queue' } as const;
+const DUPLICATE_SPEC = {
+  kind: 'duplicate_events',
+  field: 'eventId',
+  cause: 'the same eventIds arrive again far more often than redelivery explains: a producer retry loop or a replayed queue',
+} as const;
 const NONE: string[] = [];
 
 /** Repeated eventIds against the learned redelivery rate (at-least-once delivery makes a few normal). */
@@ -22,9 +26,17 @@ export class DuplicateDetector implements Detector {
   readonly name = 'duplicates';
   private readonly alerts: RateAlerts;
 
-  constructor(private readonly options: QualityOptions, private readonly s: DuplicateState = { current: new Set(), previous: new Set(), streams: new Map() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: DuplicateState = { current: new Set(), previous: new Set(), streams: new Map() },
+  ) {
     this.alerts = new RateAlerts(
-      { h: alarmThreshold(options), warmupEvents: options.warmupEvents, horizonEvents: options.baselineHorizonEvents, profile: { minAlternative: 0.2, lift: 4 } },
+      {
+        h: alarmThreshold(options),
+        warmupEvents: options.warmupEvents,
+        horizonEvents: options.baselineHorizonEvents,
+        profile: { minAlternative: 0.2, lift: 4 },
+      },
       () => DUPLICATE_SPEC,
       s.streams,
     );

@@ -11,10 +11,18 @@ type JsonKind = 'string' | 'number' | 'object';
 
 /** The gateway contract's JSON shape, field by field (price's members are checked when price is an object). */
 const TYPE_LEVEL_FIELDS: ReadonlyArray<readonly [string, JsonKind]> = [
-  ['eventId', 'string'], ['userId', 'string'], ['sessionId', 'string'], ['productId', 'string'],
-  ['price', 'object'], ['quantity', 'number'], ['occurredAt', 'string'],
+  ['eventId', 'string'],
+  ['userId', 'string'],
+  ['sessionId', 'string'],
+  ['productId', 'string'],
+  ['price', 'object'],
+  ['quantity', 'number'],
+  ['occurredAt', 'string'],
 ];
-const PRICE_FIELDS: ReadonlyArray<readonly [string, JsonKind]> = [['amount', 'number'], ['currency', 'string']];
+const PRICE_FIELDS: ReadonlyArray<readonly [string, JsonKind]> = [
+  ['amount', 'number'],
+  ['currency', 'string'],
+];
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 export interface FieldShapeState {
@@ -32,9 +40,17 @@ export class FieldShapeDetector implements Detector {
   private readonly alerts: RateAlerts;
   private readonly hits: string[] = [];
 
-  constructor(options: QualityOptions, private readonly s: FieldShapeState = { streams: new Map() }) {
+  constructor(
+    options: QualityOptions,
+    private readonly s: FieldShapeState = { streams: new Map() },
+  ) {
     this.alerts = new RateAlerts(
-      { h: alarmThreshold(options), warmupEvents: options.warmupEvents, horizonEvents: options.baselineHorizonEvents, profile: { minAlternative: 0.5, lift: 3 } },
+      {
+        h: alarmThreshold(options),
+        warmupEvents: options.warmupEvents,
+        horizonEvents: options.baselineHorizonEvents,
+        profile: { minAlternative: 0.5, lift: 3 },
+      },
       describe,
       s.streams,
     );

@@ -32,9 +32,21 @@ export interface FreshnessState {
 }
 
 const SPECS = {
-  stale: { kind: 'stale_events', field: 'occurredAt', cause: 'events arrive long after they happened, more often than learned: a stuck queue upstream or a replay of old data' },
-  future: { kind: 'future_events', field: 'occurredAt', cause: 'events are dated in the future: a producer clock is wrong or sends local time as UTC' },
-  frozen: { kind: 'frozen_timestamps', field: 'occurredAt', cause: 'consecutive events of the source carry the same timestamp: a frozen or defaulted clock upstream' },
+  stale: {
+    kind: 'stale_events',
+    field: 'occurredAt',
+    cause: 'events arrive long after they happened, more often than learned: a stuck queue upstream or a replay of old data',
+  },
+  future: {
+    kind: 'future_events',
+    field: 'occurredAt',
+    cause: 'events are dated in the future: a producer clock is wrong or sends local time as UTC',
+  },
+  frozen: {
+    kind: 'frozen_timestamps',
+    field: 'occurredAt',
+    cause: 'consecutive events of the source carry the same timestamp: a frozen or defaulted clock upstream',
+  },
 } as const;
 
 const SECOND = 1000;
@@ -66,10 +78,18 @@ export class FreshnessDetector implements Detector {
   private readonly labels: string[];
   private readonly clocks: Map<string, SourceClock>;
 
-  constructor(private readonly options: QualityOptions, private readonly s: FreshnessState = { lastOccurredAt: new Map(), streams: new Map() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: FreshnessState = { lastOccurredAt: new Map(), streams: new Map() },
+  ) {
     this.clocks = s.clocks ??= new Map();
     this.alerts = new RateAlerts(
-      { h: alarmThreshold(options), warmupEvents: options.warmupEvents, horizonEvents: options.baselineHorizonEvents, profile: { minAlternative: 0.5, lift: 3 } },
+      {
+        h: alarmThreshold(options),
+        warmupEvents: options.warmupEvents,
+        horizonEvents: options.baselineHorizonEvents,
+        profile: { minAlternative: 0.5, lift: 3 },
+      },
       (label, stream, event) => this.describe(label, stream, event),
       s.streams,
     );
@@ -150,7 +170,13 @@ export class FreshnessDetector implements Detector {
       }
     }
     if (lags.length === 0) return fallback(label, event.source);
-    const diagnosis = diagnoseClock({ lags, occurred, blocks: clock.blocks, typicalLag: clock.typicalLag, typicalSpread: clock.typicalSpread });
+    const diagnosis = diagnoseClock({
+      lags,
+      occurred,
+      blocks: clock.blocks,
+      typicalLag: clock.typicalLag,
+      typicalSpread: clock.typicalSpread,
+    });
     return { kind, field: 'occurredAt', cause: `source ${event.source}: ${diagnosis.text}` };
   }
 }
@@ -158,7 +184,11 @@ export class FreshnessDetector implements Detector {
 /** The cause when the source's clock has no history to read yet. */
 function fallback(label: string, source: string): RateAlertSpec {
   if (label === 'stale' || label === 'future') return SPECS[label];
-  return { kind: 'clock_skew', field: 'occurredAt', cause: `lags of source ${source} moved to ${label.slice(4)}, a band it rarely uses: its clock moved` };
+  return {
+    kind: 'clock_skew',
+    field: 'occurredAt',
+    cause: `lags of source ${source} moved to ${label.slice(4)}, a band it rarely uses: its clock moved`,
+  };
 }
 
 function band(ms: number): string {

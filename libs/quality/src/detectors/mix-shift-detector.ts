@@ -69,7 +69,10 @@ export class MixShiftDetector implements Detector {
   readonly name = 'mix-shift';
   private readonly h: number;
 
-  constructor(private readonly options: QualityOptions, private readonly s: MixShiftState = { transform: 'arcsine', mixes: new Map(), sessions: new Set(), previousSessions: new Set() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: MixShiftState = { transform: 'arcsine', mixes: new Map(), sessions: new Set(), previousSessions: new Set() },
+  ) {
     if (this.s.transform !== 'arcsine') migrateToArcsine(this.s);
     const runLengthBlocks = (options.concurrentTests * 1e6) / (options.falseAlarmsPerMillionEvents * BUDGET_BLOCK_EVENTS);
     this.h = gaussianCusumThreshold(REFERENCE_K, runLengthBlocks);
@@ -85,7 +88,8 @@ export class MixShiftDetector implements Detector {
     const newSession = this.isNewSession(`${shop.source}|${shop.sessionId}`);
     for (const dimension of DIMENSIONS) {
       if (dimension.perSession && !newSession) continue;
-      const value = dimension.name === 'type' ? shop.type : dimension.name === 'currency' ? shop.price?.currency : shop.userId === '' ? 'yes' : 'no';
+      const value =
+        dimension.name === 'type' ? shop.type : dimension.name === 'currency' ? shop.price?.currency : shop.userId === '' ? 'yes' : 'no';
       if (value === undefined) continue;
       const key = `${shop.source}|${dimension.name}`;
       let mix = this.s.mixes.get(key);
@@ -110,7 +114,14 @@ export class MixShiftDetector implements Detector {
     return true;
   }
 
-  private closeBlock(event: ObservedEvent, dimension: Dimension, value: string, stats: CategoryStats, book: AlertBook, changes: AlertChange[]): void {
+  private closeBlock(
+    event: ObservedEvent,
+    dimension: Dimension,
+    value: string,
+    stats: CategoryStats,
+    book: AlertBook,
+    changes: AlertChange[],
+  ): void {
     const x = arcsineCount(stats.count, dimension.block);
     const share = stats.count / dimension.block;
     stats.count = 0;
@@ -134,25 +145,49 @@ export class MixShiftDetector implements Detector {
     stats.share += rate * (share - stats.share);
   }
 
-  private test(event: ObservedEvent, dimension: Dimension, value: string, direction: 'up' | 'down', cusum: CusumState, step: number, stats: CategoryStats, share: number, book: AlertBook, changes: AlertChange[]): void {
+  private test(
+    event: ObservedEvent,
+    dimension: Dimension,
+    value: string,
+    direction: 'up' | 'down',
+    cusum: CusumState,
+    step: number,
+    stats: CategoryStats,
+    share: number,
+    book: AlertBook,
+    changes: AlertChange[],
+  ): void {
     const dim = dimension.name;
     const change = stepCusum(cusum, step, this.h, event.index, event.eventId);
     const key = signalKey('mix_shift', event.source, dim, value, direction);
     if (change === 'cleared') book.clear(key, event.ingestedAt, { clearedAtEvent: event.index, blockShare: round(share) }, changes);
     if (change !== 'raised') return;
     const word = direction === 'up' ? 'rose' : 'fell';
-    book.raise(key, {
-      kind: 'mix_shift',
-      source: event.source,
-      field: dimension.field,
-      eventType: dim === 'type' ? value : '*',
-      cause: `share of ${dim === 'anonymous' ? 'anonymous sessions' : dim} ${dim === 'anonymous' ? `(${value})` : value} in source ${event.source} ${word} from a learned ${(stats.share * 100).toFixed(1)}% to ${(share * 100).toFixed(1)}%: a tracking change, bot traffic or a mislabelled field upstream`,
-      confidence: cusumConfidence(cusum.s, this.h),
-      firstAffectedEventIndex: cusum.runStart,
-      firstAffectedEventId: cusum.runStartId,
-      sampleProductIds: [],
-      detail: { dimension: dim, value, learnedShare: round(stats.share), blockShare: round(share), cusum: round(cusum.s), threshold: round(this.h) },
-    }, event.ingestedAt, event.index, changes);
+    book.raise(
+      key,
+      {
+        kind: 'mix_shift',
+        source: event.source,
+        field: dimension.field,
+        eventType: dim === 'type' ? value : '*',
+        cause: `share of ${dim === 'anonymous' ? 'anonymous sessions' : dim} ${dim === 'anonymous' ? `(${value})` : value} in source ${event.source} ${word} from a learned ${(stats.share * 100).toFixed(1)}% to ${(share * 100).toFixed(1)}%: a tracking change, bot traffic or a mislabelled field upstream`,
+        confidence: cusumConfidence(cusum.s, this.h),
+        firstAffectedEventIndex: cusum.runStart,
+        firstAffectedEventId: cusum.runStartId,
+        sampleProductIds: [],
+        detail: {
+          dimension: dim,
+          value,
+          learnedShare: round(stats.share),
+          blockShare: round(share),
+          cusum: round(cusum.s),
+          threshold: round(this.h),
+        },
+      },
+      event.ingestedAt,
+      event.index,
+      changes,
+    );
   }
 }
 

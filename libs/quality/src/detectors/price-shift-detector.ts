@@ -66,7 +66,10 @@ export class PriceShiftDetector implements Detector {
   /** Bin -> the exact log ratio behind the vote. */
   private readonly votes = new Map<number, number>();
 
-  constructor(private readonly options: QualityOptions, private readonly s: PriceShiftState = { currencies: new Map() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: PriceShiftState = { currencies: new Map() },
+  ) {
     this.h = alarmThreshold(options);
   }
 
@@ -175,7 +178,8 @@ export class PriceShiftDetector implements Detector {
     }
     let best: BinTest | undefined;
     for (const test of scope.bins.values()) {
-      if (test.cusum.active && test.products.length >= this.options.priceMinDistinctProducts && (!best || test.cusum.s > best.cusum.s)) best = test;
+      if (test.cusum.active && test.products.length >= this.options.priceMinDistinctProducts && (!best || test.cusum.s > best.cusum.s))
+        best = test;
     }
     if (!best || scope.n < this.options.priceWarmupEvents) return;
     const source = priceBlame(best);
@@ -188,21 +192,35 @@ export class PriceShiftDetector implements Detector {
     const known = matchKnownFactor(factor);
     const where = source === ALL_SOURCES ? 'all sources' : `source ${source}`;
     const products = best.products.length;
-    book.raise(key, {
-      kind: 'price_unit_shift',
-      source,
-      field: 'price.amount',
-      eventType: '*',
-      currency,
-      cause: known
-        ? `${known.cause}: prices of ${products} products in ${where} moved by x${round(factor)} against their own history`
-        : `prices of ${products} products in ${where} moved together by x${round(factor)} (${((factor - 1) * 100).toFixed(1)}%) against their own history under currency ${currency}`,
-      confidence: cusumConfidence(best.cusum.s, this.h),
-      firstAffectedEventIndex: best.cusum.runStart,
-      firstAffectedEventId: best.cusum.runStartId,
-      sampleProductIds: best.products.slice(0, 5),
-      detail: { currency, factor: round(factor), knownFactor: known ? round(known.factor) : null, distinctProducts: products, votesBySource: { ...best.sources }, cusum: round(best.cusum.s), threshold: round(this.h) },
-    }, event.ingestedAt, event.index, changes);
+    book.raise(
+      key,
+      {
+        kind: 'price_unit_shift',
+        source,
+        field: 'price.amount',
+        eventType: '*',
+        currency,
+        cause: known
+          ? `${known.cause}: prices of ${products} products in ${where} moved by x${round(factor)} against their own history`
+          : `prices of ${products} products in ${where} moved together by x${round(factor)} (${((factor - 1) * 100).toFixed(1)}%) against their own history under currency ${currency}`,
+        confidence: cusumConfidence(best.cusum.s, this.h),
+        firstAffectedEventIndex: best.cusum.runStart,
+        firstAffectedEventId: best.cusum.runStartId,
+        sampleProductIds: best.products.slice(0, 5),
+        detail: {
+          currency,
+          factor: round(factor),
+          knownFactor: known ? round(known.factor) : null,
+          distinctProducts: products,
+          votesBySource: { ...best.sources },
+          cusum: round(best.cusum.s),
+          threshold: round(this.h),
+        },
+      },
+      event.ingestedAt,
+      event.index,
+      changes,
+    );
   }
 }
 

@@ -2,9 +2,17 @@ import { ALL_SOURCES, type AlertChange, type AlertKind } from '../alert';
 import { signalKey, type AlertBook } from '../alert-book';
 import type { ObservedEvent } from '../observed-event';
 import { cusumConfidence } from '../stats/cusum';
-import { blamedSource, countEvent, newRateStream, observeRates, type RateChange, type RateEvent, type RateStreamState, type RateTestSettings } from '../stats/rate-test';
+import {
+  blamedSource,
+  countEvent,
+  newRateStream,
+  observeRates,
+  type RateChange,
+  type RateEvent,
+  type RateStreamState,
+  type RateTestSettings,
+} from '../stats/rate-test';
 import { round } from '../stats/round';
-
 
 export interface RateAlertSpec {
   kind: AlertKind;
@@ -32,7 +40,16 @@ export class RateAlerts {
    * `unit` is where a run starts when the stream's unit is not this event (a block of values closed by
    * it starts at the block's first event); it defaults to the event.
    */
-  feed(key: string, source: string, eventType: string, event: ObservedEvent, hits: readonly string[], book: AlertBook, changes: AlertChange[], unit: RateEvent = event): void {
+  feed(
+    key: string,
+    source: string,
+    eventType: string,
+    event: ObservedEvent,
+    hits: readonly string[],
+    book: AlertBook,
+    changes: AlertChange[],
+    unit: RateEvent = event,
+  ): void {
     let stream = this.streams.get(key);
     if (!stream) {
       stream = newRateStream();
@@ -47,7 +64,15 @@ export class RateAlerts {
     for (const rate of this.changes) this.report(rate, stream, source, eventType, event, book, changes);
   }
 
-  private report(rate: RateChange, stream: RateStreamState, source: string, eventType: string, event: ObservedEvent, book: AlertBook, changes: AlertChange[]): void {
+  private report(
+    rate: RateChange,
+    stream: RateStreamState,
+    source: string,
+    eventType: string,
+    event: ObservedEvent,
+    book: AlertBook,
+    changes: AlertChange[],
+  ): void {
     const condition = rate.condition;
     if (rate.change === 'cleared') {
       if (condition.alertKey) book.clear(condition.alertKey, event.ingestedAt, { clearedAtEvent: event.index }, changes);
@@ -60,17 +85,29 @@ export class RateAlerts {
     if (book.covers(spec.kind, blamed, rate.label)) return;
     const key = signalKey(spec.kind, blamed, eventType, rate.label);
     condition.alertKey = key;
-    book.raise(key, {
-      kind: spec.kind,
-      source: blamed,
-      field: spec.field,
-      eventType,
-      cause: spec.cause,
-      confidence: cusumConfidence(condition.cusum.s, this.settings.h),
-      firstAffectedEventIndex: condition.cusum.runStart,
-      firstAffectedEventId: condition.cusum.runStartId,
-      sampleProductIds: condition.samples,
-      detail: { condition: rate.label, baselineRate: round(rate.baselineRate), learnedRate: round(condition.k / stream.n), hitsBySource: { ...condition.sources }, cusum: round(condition.cusum.s) },
-    }, event.ingestedAt, event.index, changes);
+    book.raise(
+      key,
+      {
+        kind: spec.kind,
+        source: blamed,
+        field: spec.field,
+        eventType,
+        cause: spec.cause,
+        confidence: cusumConfidence(condition.cusum.s, this.settings.h),
+        firstAffectedEventIndex: condition.cusum.runStart,
+        firstAffectedEventId: condition.cusum.runStartId,
+        sampleProductIds: condition.samples,
+        detail: {
+          condition: rate.label,
+          baselineRate: round(rate.baselineRate),
+          learnedRate: round(condition.k / stream.n),
+          hitsBySource: { ...condition.sources },
+          cusum: round(condition.cusum.s),
+        },
+      },
+      event.ingestedAt,
+      event.index,
+      changes,
+    );
   }
 }

@@ -33,9 +33,17 @@ export class UnseenProductDetector implements Detector {
   readonly name = 'unseen-products';
   private readonly alerts: RateAlerts;
 
-  constructor(private readonly options: QualityOptions, private readonly s: UnseenProductState = { seen: newGenerations(), formats: new Map(), streams: new Map() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: UnseenProductState = { seen: newGenerations(), formats: new Map(), streams: new Map() },
+  ) {
     this.alerts = new RateAlerts(
-      { h: alarmThreshold(options), warmupEvents: options.warmupEvents, horizonEvents: options.baselineHorizonEvents, profile: { minAlternative: 0.5, lift: 3 } },
+      {
+        h: alarmThreshold(options),
+        warmupEvents: options.warmupEvents,
+        horizonEvents: options.baselineHorizonEvents,
+        profile: { minAlternative: 0.5, lift: 3 },
+      },
       (_label, _stream, event) => ({
         kind: 'unseen_product_ids',
         field: 'productId',
@@ -76,5 +84,8 @@ export class UnseenProductDetector implements Detector {
 
 /** An id's format: digit runs become "9", letters stay (SKU prefixes are what a remap changes). */
 export function formatOf(id: string): string {
-  return id.slice(0, 32).toUpperCase().replace(/[0-9]+/g, '9');
+  return id
+    .slice(0, 32)
+    .toUpperCase()
+    .replace(/[0-9]+/g, '9');
 }

@@ -80,7 +80,10 @@ export class VolumeDetector implements Detector {
   readonly name = 'volume';
   private readonly h: number;
 
-  constructor(private readonly options: QualityOptions, private readonly s: VolumeState = { second: -1, lastIndex: -1, lastEventId: '', sources: new Map(), types: new Map() }) {
+  constructor(
+    private readonly options: QualityOptions,
+    private readonly s: VolumeState = { second: -1, lastIndex: -1, lastEventId: '', sources: new Map(), types: new Map() },
+  ) {
     this.h = alarmThreshold(options);
     // Snapshots written before the time-of-day profile, the per-type streams or the dispersion existed
     // lack them: start them empty (dispersion 1 = Poisson).
@@ -157,7 +160,15 @@ export class VolumeDetector implements Detector {
     return here + Math.abs(offset) * (profile.rate[neighbour] - here);
   }
 
-  private closeSecond(name: string, eventType: string, source: SourceVolume, closed: number, now: number, book: AlertBook, changes: AlertChange[]): void {
+  private closeSecond(
+    name: string,
+    eventType: string,
+    source: SourceVolume,
+    closed: number,
+    now: number,
+    book: AlertBook,
+    changes: AlertChange[],
+  ): void {
     const n = source.count;
     source.count = 0;
     source.recent += (n - source.recent) / RECENT_HORIZON_SECONDS;
@@ -165,9 +176,10 @@ export class VolumeDetector implements Detector {
     const expectedNow = this.profileRate(source.profile, closed);
     const level = source.level;
     // Today's level is trusted only over its full horizon: a short average would take a spike for the day.
-    const timeOfDay = expectedNow !== undefined && level.seconds >= this.options.volumeLevelHorizonSeconds && level.expected > 0
-      ? (level.observed * expectedNow) / level.expected
-      : 0;
+    const timeOfDay =
+      expectedNow !== undefined && level.seconds >= this.options.volumeLevelHorizonSeconds && level.expected > 0
+        ? (level.observed * expectedNow) / level.expected
+        : 0;
     const lambda = Math.max(shortTerm, timeOfDay);
     const ratio = this.options.volumeDropRatio;
     const warmedUp = source.seconds >= this.options.volumeWarmupSeconds && source.dispersionBlocks >= MIN_DISPERSION_BLOCKS;
@@ -182,30 +194,37 @@ export class VolumeDetector implements Detector {
     if (change === 'cleared') book.clear(key, now, { clearedAtEvent: this.s.lastIndex, recentPerSecond: round(source.recent) }, changes);
     // A whole source that went quiet is already said by its source alert.
     if (change !== 'raised' || (perType && book.isActive(signalKey('volume_drop', name)))) return;
-    const basis = timeOfDay > shortTerm ? `the ${lambda.toFixed(1)}/s its learned profile expects at this hour` : `a learned ${lambda.toFixed(1)}/s`;
+    const basis =
+      timeOfDay > shortTerm ? `the ${lambda.toFixed(1)}/s its learned profile expects at this hour` : `a learned ${lambda.toFixed(1)}/s`;
     const what = perType ? `${eventType} events` : 'events';
-    book.raise(key, {
-      kind: 'volume_drop',
-      source: name,
-      field: '*',
-      eventType,
-      cause: `source ${name} sends about ${source.recent.toFixed(1)} ${what}/s against ${basis}: ${perType ? 'a broken tracker or a lost topic for that event type' : 'an upstream outage, a broken tracker, a throttled producer, or a clock more than 5 min ahead (the edge refuses such events: look at its rejections)'}`,
-      confidence: cusumConfidence(source.cusum.s, this.h),
-      firstAffectedEventIndex: source.cusum.runStart,
-      firstAffectedEventId: source.cusum.runStartId,
-      sampleProductIds: [],
-      detail: {
-        // The wire Alert has no event type field: carry it here for a per-type drop.
-        ...(perType ? { eventType } : {}),
-        baselinePerSecond: round(lambda),
-        shortTermPerSecond: round(shortTerm),
-        timeOfDayPerSecond: round(timeOfDay),
-        recentPerSecond: round(source.recent),
-        dropRatioTested: ratio,
-        dispersion: round(dispersion),
-        cusum: round(source.cusum.s),
+    book.raise(
+      key,
+      {
+        kind: 'volume_drop',
+        source: name,
+        field: '*',
+        eventType,
+        cause: `source ${name} sends about ${source.recent.toFixed(1)} ${what}/s against ${basis}: ${perType ? 'a broken tracker or a lost topic for that event type' : 'an upstream outage, a broken tracker, a throttled producer, or a clock more than 5 min ahead (the edge refuses such events: look at its rejections)'}`,
+        confidence: cusumConfidence(source.cusum.s, this.h),
+        firstAffectedEventIndex: source.cusum.runStart,
+        firstAffectedEventId: source.cusum.runStartId,
+        sampleProductIds: [],
+        detail: {
+          // The wire Alert has no event type field: carry it here for a per-type drop.
+          ...(perType ? { eventType } : {}),
+          baselinePerSecond: round(lambda),
+          shortTermPerSecond: round(shortTerm),
+          timeOfDayPerSecond: round(timeOfDay),
+          recentPerSecond: round(source.recent),
+          dropRatioTested: ratio,
+          dispersion: round(dispersion),
+          cusum: round(source.cusum.s),
+        },
       },
-    }, now, this.s.lastIndex, changes);
+      now,
+      this.s.lastIndex,
+      changes,
+    );
   }
 
   /**
@@ -260,7 +279,16 @@ export class VolumeDetector implements Detector {
 }
 
 function newStream(): SourceVolume {
-  return { count: 0, baseline: 0, recent: 0, seconds: 0, cusum: newCusum(), profile: newProfile(), level: { observed: 0, expected: 0, seconds: 0 }, ...newDispersion() };
+  return {
+    count: 0,
+    baseline: 0,
+    recent: 0,
+    seconds: 0,
+    cusum: newCusum(),
+    profile: newProfile(),
+    level: { observed: 0, expected: 0, seconds: 0 },
+    ...newDispersion(),
+  };
 }
 
 function newProfile(): HourProfile {

@@ -46,27 +46,59 @@ export function diagnoseClock(evidence: ClockEvidence): ClockDiagnosis {
   const spread = quantile(lags, 0.75) - quantile(lags, 0.25);
   const last = occurred[occurred.length - 1];
   if (occurred.length >= 4 && occurred.filter((t) => t === last).length * 2 >= occurred.length) {
-    return { fault: 'frozen', shiftMs, text: `the source repeats one timestamp (${new Date(last).toISOString()}): a frozen or defaulted clock upstream; fix the producer's clock` };
+    return {
+      fault: 'frozen',
+      shiftMs,
+      text: `the source repeats one timestamp (${new Date(last).toISOString()}): a frozen or defaulted clock upstream; fix the producer's clock`,
+    };
   }
   const steady = spread <= Math.max(STEADY_SPREAD, 4 * evidence.typicalSpread);
   const quarters = Math.round(shiftMs / QUARTER_HOUR);
-  if (steady && quarters !== 0 && Math.abs(quarters) <= 4 * MAX_OFFSET_HOURS && Math.abs(shiftMs - quarters * QUARTER_HOUR) <= OFFSET_TOLERANCE && Math.abs(shiftMs) >= HOUR - OFFSET_TOLERANCE) {
+  if (
+    steady &&
+    quarters !== 0 &&
+    Math.abs(quarters) <= 4 * MAX_OFFSET_HOURS &&
+    Math.abs(shiftMs - quarters * QUARTER_HOUR) <= OFFSET_TOLERANCE &&
+    Math.abs(shiftMs) >= HOUR - OFFSET_TOLERANCE
+  ) {
     // Events that look n hours old come from a clock n hours behind UTC: local time of UTC−n labelled as UTC.
     const offset = -quarters * 15;
-    return { fault: 'timezone', shiftMs, utcOffsetMinutes: offset, text: `the source's lag jumped by ${formatOffset(quarters * 15)}, a whole time-zone offset: local time sent as UTC (${formatUtc(offset)}); send UTC or an explicit offset` };
+    return {
+      fault: 'timezone',
+      shiftMs,
+      utcOffsetMinutes: offset,
+      text: `the source's lag jumped by ${formatOffset(quarters * 15)}, a whole time-zone offset: local time sent as UTC (${formatUtc(offset)}); send UTC or an explicit offset`,
+    };
   }
   const drift = driftPerMinute(evidence);
   const direction = shiftMs > 0 ? 'behind' : 'ahead';
   if (drift !== undefined) {
-    return { fault: 'drift', shiftMs, driftMsPerMinute: drift, text: `the source's clock drifts ${drift > 0 ? 'behind' : 'ahead'} by ~${formatDuration(Math.abs(drift))} per minute (now ~${formatDuration(Math.abs(shiftMs))} ${direction}): an unsynchronised clock; enable NTP on the producer` };
+    return {
+      fault: 'drift',
+      shiftMs,
+      driftMsPerMinute: drift,
+      text: `the source's clock drifts ${drift > 0 ? 'behind' : 'ahead'} by ~${formatDuration(Math.abs(drift))} per minute (now ~${formatDuration(Math.abs(shiftMs))} ${direction}): an unsynchronised clock; enable NTP on the producer`,
+    };
   }
   if (steady) {
-    return { fault: 'skew', shiftMs, text: `the source's clock is skewed by ~${formatDuration(Math.abs(shiftMs))} (${direction}), not a whole-hour offset: fix the producer's clock (NTP)` };
+    return {
+      fault: 'skew',
+      shiftMs,
+      text: `the source's clock is skewed by ~${formatDuration(Math.abs(shiftMs))} (${direction}), not a whole-hour offset: fix the producer's clock (NTP)`,
+    };
   }
   if (shiftMs > 0) {
-    return { fault: 'backlog', shiftMs, text: `events arrive from the past (lags ${formatDuration(quantile(lags, 0.1))} to ${formatDuration(quantile(lags, 0.9))}): a backlog or a replay of old events upstream` };
+    return {
+      fault: 'backlog',
+      shiftMs,
+      text: `events arrive from the past (lags ${formatDuration(quantile(lags, 0.1))} to ${formatDuration(quantile(lags, 0.9))}): a backlog or a replay of old events upstream`,
+    };
   }
-  return { fault: 'unsteady', shiftMs, text: `event times jump around the ingest clock by ${formatDuration(spread)}: a producer clock that is wrong in varying ways` };
+  return {
+    fault: 'unsteady',
+    shiftMs,
+    text: `event times jump around the ingest clock by ${formatDuration(spread)}: a producer clock that is wrong in varying ways`,
+  };
 }
 
 /**

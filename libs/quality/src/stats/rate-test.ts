@@ -109,7 +109,14 @@ export function observeRates(
     const condition = stream.conditions.get(label)!;
     const p0 = baselineRate(condition.k, stream.n);
     const p1 = alternativeRate(p0, settings.profile);
-    record(stream, label, condition, stepCusum(condition.cusum, Math.log((1 - p1) / (1 - p0)), settings.h, event.index, event.eventId), p0, changes);
+    record(
+      stream,
+      label,
+      condition,
+      stepCusum(condition.cusum, Math.log((1 - p1) / (1 - p0)), settings.h, event.index, event.eventId),
+      p0,
+      changes,
+    );
   }
 }
 
@@ -119,7 +126,14 @@ export function countEvent(stream: RateStreamState, settings: RateTestSettings):
   if (stream.n > settings.horizonEvents) halve(stream);
 }
 
-function record(stream: RateStreamState, label: string, condition: RateCondition, change: CusumChange, p0: number, changes: RateChange[]): void {
+function record(
+  stream: RateStreamState,
+  label: string,
+  condition: RateCondition,
+  change: CusumChange,
+  p0: number,
+  changes: RateChange[],
+): void {
   if (condition.cusum.s > 0) stream.armed.add(label);
   else stream.armed.delete(label);
   if (change) changes.push({ label, change, condition, baselineRate: p0 });

@@ -19,7 +19,8 @@ export function decodeState(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeState);
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    if (Array.isArray(record.$map)) return new Map((record.$map as [unknown, unknown][]).map(([key, item]) => [decodeState(key), decodeState(item)]));
+    if (Array.isArray(record.$map))
+      return new Map((record.$map as [unknown, unknown][]).map(([key, item]) => [decodeState(key), decodeState(item)]));
     if (Array.isArray(record.$set)) return new Set((record.$set as unknown[]).map(decodeState));
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(record)) out[key] = decodeState(item);

@@ -20,7 +20,14 @@ export interface CleanStreamOptions {
 }
 
 const DAY_MS = 86_400_000;
-const DEFAULTS: CleanStreamOptions = { seed: 1, products: 400, sources: ['web', 'app'], eventsPerSecond: 100, dailyAmplitude: 0, start: Date.UTC(2026, 0, 5) };
+const DEFAULTS: CleanStreamOptions = {
+  seed: 1,
+  products: 400,
+  sources: ['web', 'app'],
+  eventsPerSecond: 100,
+  dailyAmplitude: 0,
+  start: Date.UTC(2026, 0, 5),
+};
 
 export class CleanStream {
   readonly options: CleanStreamOptions;

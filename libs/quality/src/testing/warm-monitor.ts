@@ -3,7 +3,11 @@ import { CleanStream, type CleanStreamOptions } from './clean-stream';
 import { feed } from './run-stream';
 
 /** A monitor that has learned `events` clean events, and the stream that taught it. */
-export function warmMonitor(seed: number, events = 10_000, streamOptions: Partial<CleanStreamOptions> = {}): { monitor: QualityMonitor; stream: CleanStream } {
+export function warmMonitor(
+  seed: number,
+  events = 10_000,
+  streamOptions: Partial<CleanStreamOptions> = {},
+): { monitor: QualityMonitor; stream: CleanStream } {
   const monitor = new QualityMonitor();
   const stream = new CleanStream({ seed, ...streamOptions });
   const alarms = feed(monitor, stream, events);

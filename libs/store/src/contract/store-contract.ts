@@ -51,12 +51,15 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
 
     it('refuses a repeated _id as a duplicate too', async () => {
       const events = store.collection<Item>(fresh('ids'));
-      const result = await events.insertMany([{ ...item(1), _id: 'a' }, { ...item(2), _id: 'a' }]);
+      const result = await events.insertMany([
+        { ...item(1), _id: 'a' },
+        { ...item(2), _id: 'a' },
+      ]);
       expect(result).toEqual({ inserted: 1, duplicates: 1 });
       expect((await events.findOne({ _id: 'a' }))?.eventId).toBe('e1');
     });
 
-    it('leaves the caller\'s documents untouched on insert', async () => {
+    it("leaves the caller's documents untouched on insert", async () => {
       const events = store.collection<Item>(fresh('untouched'));
       const input = item(1);
       await events.insertMany([input]);
@@ -66,9 +69,15 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
     it('finds with a filter, sort, skip, limit and projection', async () => {
       const events = store.collection<Item>(fresh('find'));
       await events.insertMany([1, 2, 3, 4, 5, 6].map((n) => item(n, n <= 3 ? '2026-01-01' : '2026-01-02')));
-      const found = await events.find({ day: '2026-01-02' }, { sort: { quantity: -1 }, skip: 1, limit: 2, projection: { _id: 0, eventId: 1 } });
+      const found = await events.find(
+        { day: '2026-01-02' },
+        { sort: { quantity: -1 }, skip: 1, limit: 2, projection: { _id: 0, eventId: 1 } },
+      );
       expect(found).toEqual([{ eventId: 'e5' }, { eventId: 'e4' }]);
-      expect(await events.find({ quantity: { $gte: 5 } }, { sort: { quantity: 1 }, projection: { _id: 0, quantity: 1 } })).toEqual([{ quantity: 5 }, { quantity: 6 }]);
+      expect(await events.find({ quantity: { $gte: 5 } }, { sort: { quantity: 1 }, projection: { _id: 0, quantity: 1 } })).toEqual([
+        { quantity: 5 },
+        { quantity: 6 },
+      ]);
       expect(await events.findOne({ eventId: 'missing' })).toBeNull();
       expect(await events.countDocuments({ productId: 'p0' })).toBe(2);
     });
@@ -76,8 +85,16 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
     it('updates one document and reports matched and modified', async () => {
       const events = store.collection<Item>(fresh('update'));
       await events.insertMany([item(1), item(2)]);
-      expect(await events.updateOne({ eventId: 'e1' }, { $set: { day: '2026-02-01' }, $inc: { quantity: 10 } })).toEqual({ matched: 1, modified: 1, upserted: false });
-      expect(await events.updateOne({ eventId: 'e1' }, { $set: { day: '2026-02-01' } })).toEqual({ matched: 1, modified: 0, upserted: false });
+      expect(await events.updateOne({ eventId: 'e1' }, { $set: { day: '2026-02-01' }, $inc: { quantity: 10 } })).toEqual({
+        matched: 1,
+        modified: 1,
+        upserted: false,
+      });
+      expect(await events.updateOne({ eventId: 'e1' }, { $set: { day: '2026-02-01' } })).toEqual({
+        matched: 1,
+        modified: 0,
+        upserted: false,
+      });
       expect(await events.updateOne({ eventId: 'none' }, { $set: { day: 'x' } })).toEqual({ matched: 0, modified: 0, upserted: false });
       const updated = await events.findOne({ eventId: 'e1' }, { projection: { _id: 0 } });
       expect(updated).toEqual({ eventId: 'e1', productId: 'p1', day: '2026-02-01', quantity: 11 });
@@ -85,7 +102,11 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
 
     it('upserts from the filter equalities plus $setOnInsert, which applies only on insert', async () => {
       const runs = store.collection(fresh('upsert'));
-      const first = await runs.updateOne({ _id: 'run-1' }, { $set: { state: 'computing' }, $setOnInsert: { createdAt: 1 } }, { upsert: true });
+      const first = await runs.updateOne(
+        { _id: 'run-1' },
+        { $set: { state: 'computing' }, $setOnInsert: { createdAt: 1 } },
+        { upsert: true },
+      );
       expect(first).toEqual({ matched: 0, modified: 0, upserted: true });
       const second = await runs.updateOne({ _id: 'run-1' }, { $set: { state: 'done' }, $setOnInsert: { createdAt: 2 } }, { upsert: true });
       expect(second).toEqual({ matched: 1, modified: 1, upserted: false });
@@ -101,8 +122,16 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
 
     it('throws DuplicateKeyError when a conditional upsert meets an existing key (compare-and-set)', async () => {
       const pointers = store.collection(fresh('cas'));
-      await pointers.updateOne({ _id: 'model', asOf: { $lte: '2026-01-05' } }, { $set: { asOf: '2026-01-05', version: 'v5' } }, { upsert: true });
-      const older = pointers.updateOne({ _id: 'model', asOf: { $lte: '2026-01-03' } }, { $set: { asOf: '2026-01-03', version: 'v3' } }, { upsert: true });
+      await pointers.updateOne(
+        { _id: 'model', asOf: { $lte: '2026-01-05' } },
+        { $set: { asOf: '2026-01-05', version: 'v5' } },
+        { upsert: true },
+      );
+      const older = pointers.updateOne(
+        { _id: 'model', asOf: { $lte: '2026-01-03' } },
+        { $set: { asOf: '2026-01-03', version: 'v3' } },
+        { upsert: true },
+      );
       await expect(older).rejects.toBeInstanceOf(DuplicateKeyError);
       expect((await pointers.findOne({ _id: 'model' }))?.version).toBe('v5');
     });
@@ -216,10 +245,12 @@ export function describeStoreContract(label: string, openStore: () => Promise<St
       it('keeps nothing of a write whose producer fails', async () => {
         const collection = fresh('chunked');
         const slot = slotIn(collection);
-        await expect(slot.write('L', 1, async (emit) => {
-          await emit('x'.repeat(25));
-          throw new Error('capture failed');
-        })).rejects.toThrow('capture failed');
+        await expect(
+          slot.write('L', 1, async (emit) => {
+            await emit('x'.repeat(25));
+            throw new Error('capture failed');
+          }),
+        ).rejects.toThrow('capture failed');
         expect(await slot.read()).toBeNull();
         expect(await store.collection(`${collection}_chunks`).countDocuments()).toBe(0);
       });

@@ -2,7 +2,13 @@ import { applyUpdate, upsertSeed } from './apply-update';
 
 describe('upsertSeed', () => {
   it('takes plain and $eq equalities (also inside $and, also dotted) and ignores range conditions', () => {
-    const seed = upsertSeed({ _id: 'model', kind: { $eq: 'daily' }, asOf: { $lte: '2026-01-05' }, $and: [{ 'window.to': '2026-01-05' }], $or: [{ x: 1 }] });
+    const seed = upsertSeed({
+      _id: 'model',
+      kind: { $eq: 'daily' },
+      asOf: { $lte: '2026-01-05' },
+      $and: [{ 'window.to': '2026-01-05' }],
+      $or: [{ x: 1 }],
+    });
     expect(seed).toEqual({ _id: 'model', kind: 'daily', window: { to: '2026-01-05' } });
   });
 });
@@ -18,7 +24,11 @@ describe('applyUpdate', () => {
 
   it('applies $setOnInsert only when inserting', () => {
     expect(applyUpdate({ _id: 'x' }, { $setOnInsert: { createdAt: 5 }, $set: { n: 1 } }, true)).toEqual({ _id: 'x', createdAt: 5, n: 1 });
-    expect(applyUpdate({ _id: 'x', createdAt: 1 }, { $setOnInsert: { createdAt: 5 }, $set: { n: 1 } }, false)).toEqual({ _id: 'x', createdAt: 1, n: 1 });
+    expect(applyUpdate({ _id: 'x', createdAt: 1 }, { $setOnInsert: { createdAt: 5 }, $set: { n: 1 } }, false)).toEqual({
+      _id: 'x',
+      createdAt: 1,
+      n: 1,
+    });
   });
 
   it('refuses empty, mixed and _id-changing updates with a message that says what to do', () => {

@@ -12,7 +12,9 @@ export function applyUpdate(current: StoredDocument, update: UpdateDocument, ins
   if (keys.length === 0) throw new Error('update document is empty; give operators such as {"$set": {...}} or a replacement document');
   if (!keys.some((key) => key.startsWith('$'))) return { ...structuredClone(update), _id: current._id };
   if (!keys.every((key) => key.startsWith('$'))) {
-    throw new Error(`update document mixes operators and fields (${keys.join(', ')}); use only operators like $set, or only fields for a replacement`);
+    throw new Error(
+      `update document mixes operators and fields (${keys.join(', ')}); use only operators like $set, or only fields for a replacement`,
+    );
   }
 
   const { $setOnInsert, ...operators } = update as { $setOnInsert?: Record<string, unknown> } & UpdateDocument;

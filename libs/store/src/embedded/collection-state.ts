@@ -17,7 +17,9 @@ export class CollectionState {
     const existing = this.indexes.get(spec.name);
     if (existing) {
       if (JSON.stringify(existing) !== JSON.stringify(normaliseSpec(spec))) {
-        throw new Error(`index "${spec.name}" on "${this.name}" already exists with a different definition; drop it or choose another name`);
+        throw new Error(
+          `index "${spec.name}" on "${this.name}" already exists with a different definition; drop it or choose another name`,
+        );
       }
       return;
     }

@@ -45,7 +45,9 @@ export class DurableLog {
       const reading = await readLogFile(file, (record) => state.apply(record));
       if (reading.damagedTail) {
         if (position !== live.length - 1) {
-          throw new Error(`embedded store: ${file} is damaged before its end (byte ${reading.validBytes}) and a later log exists; restore the directory from a backup`);
+          throw new Error(
+            `embedded store: ${file} is damaged before its end (byte ${reading.validBytes}) and a later log exists; restore the directory from a backup`,
+          );
         }
         // Only the newest log can end in a write cut short by a crash; that write was never acknowledged.
         await fs.truncate(file, reading.validBytes);
@@ -55,7 +57,10 @@ export class DurableLog {
     const generation = live.length > 0 ? live[live.length - 1] : nextLog;
     const handle = await fs.open(path.join(directory, walName(generation)), 'a');
     if (live.length === 0) await syncDirectory(directory);
-    const snapshotBytes = await fs.stat(path.join(directory, SNAPSHOT)).then((stat) => stat.size, () => 0);
+    const snapshotBytes = await fs.stat(path.join(directory, SNAPSHOT)).then(
+      (stat) => stat.size,
+      () => 0,
+    );
     return new DurableLog(directory, handle, generation, bytes, snapshotBytes);
   }
 
@@ -123,7 +128,9 @@ async function loadSnapshot(file: string, state: DatabaseState): Promise<number>
   });
   // A snapshot is renamed into place only once complete, so damage here is not a crash artefact.
   if (reading.damagedTail || !complete) {
-    throw new Error(`embedded store: snapshot ${file} is damaged (valid up to byte ${reading.validBytes}); restore the directory from a backup`);
+    throw new Error(
+      `embedded store: snapshot ${file} is damaged (valid up to byte ${reading.validBytes}); restore the directory from a backup`,
+    );
   }
   return nextLog;
 }

@@ -87,7 +87,10 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
 
   deleteMany(filter: Filter): Promise<{ deleted: number }> {
     return this.store.write((state, records) => {
-      const ids = new Query(filter).find<StoredDocument>(this.candidates(filter)).all().map((document) => document._id);
+      const ids = new Query(filter)
+        .find<StoredDocument>(this.candidates(filter))
+        .all()
+        .map((document) => document._id);
       if (ids.length > 0) {
         const record = { t: 'del' as const, c: this.name, ids };
         state.apply(record);

@@ -17,14 +17,21 @@ describe('EmbeddedStore persistence', () => {
     const first = await EmbeddedStore.open(directory);
     const events = first.collection('events');
     await events.createIndexes([{ name: 'eventId_unique', key: { eventId: 1 }, unique: true }]);
-    await events.insertMany([{ eventId: 'a', n: 1 }, { eventId: 'b', n: 2 }, { eventId: 'c', n: 3 }]);
+    await events.insertMany([
+      { eventId: 'a', n: 1 },
+      { eventId: 'b', n: 2 },
+      { eventId: 'c', n: 3 },
+    ]);
     await events.updateOne({ eventId: 'a' }, { $inc: { n: 10 } });
     await events.deleteMany({ eventId: 'c' });
     await first.close();
 
     const second = await EmbeddedStore.open(directory);
     const reopened = second.collection('events');
-    expect(await reopened.find({}, { sort: { eventId: 1 }, projection: { _id: 0 } })).toEqual([{ eventId: 'a', n: 11 }, { eventId: 'b', n: 2 }]);
+    expect(await reopened.find({}, { sort: { eventId: 1 }, projection: { _id: 0 } })).toEqual([
+      { eventId: 'a', n: 11 },
+      { eventId: 'b', n: 2 },
+    ]);
     expect(await reopened.insertMany([{ eventId: 'b', n: 9 }])).toEqual({ inserted: 0, duplicates: 1 });
     await second.close();
   });
@@ -84,7 +91,9 @@ describe('EmbeddedStore persistence', () => {
         // Past a few compactions (256 KiB each), kill without warning while writes are in flight.
         if (acknowledged >= 6000 && child.exitCode === null) child.kill('SIGKILL');
       });
-      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`crash writer exited by itself: ${stderr}`))));
+      child.on('exit', (_code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`crash writer exited by itself: ${stderr}`)),
+      );
     });
     await killed;
 

@@ -37,7 +37,9 @@ export class EmbeddedStore implements Store {
 
   collection<T extends StoredDocument = StoredDocument>(name: string): Collection<T> {
     if (!name || name.includes('\0') || name.startsWith('system.')) {
-      throw new Error(`invalid collection name ${JSON.stringify(name)}: use a non-empty name without NUL that does not start with "system."`);
+      throw new Error(
+        `invalid collection name ${JSON.stringify(name)}: use a non-empty name without NUL that does not start with "system."`,
+      );
     }
     let collection = this.collections.get(name);
     if (!collection) {
@@ -103,7 +105,9 @@ export class EmbeddedStore implements Store {
       await this.log.append(records);
     } catch (error) {
       // Memory now holds a change the disk may not: refuse further writes rather than acknowledge on a lie.
-      this.failure = new Error(`embedded store: writing the log failed (${(error as Error).message}); reopen the store to recover from disk`);
+      this.failure = new Error(
+        `embedded store: writing the log failed (${(error as Error).message}); reopen the store to recover from disk`,
+      );
       throw this.failure;
     }
   }

@@ -17,7 +17,10 @@ export class MongoStore implements Store {
       await client.connect();
     } catch (error) {
       const where = url.replace(/\/\/[^@/]*@/, '//***@'); // never log credentials
-      throw new Error(`cannot connect to MongoDB at ${where}: ${(error as Error).message}; check MONGO_URL or unset it to use the embedded store`);
+      throw new Error(
+        `cannot connect to MongoDB at ${where}: ${(error as Error).message}; check MONGO_URL or unset it to use the embedded store`,
+        { cause: error },
+      );
     }
     return new MongoStore(client, client.db(dbName));
   }

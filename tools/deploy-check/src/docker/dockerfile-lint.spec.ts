@@ -22,16 +22,29 @@ describe('lintDockerfile', () => {
     ['a root runtime user', 'USER 1000:1000', 'USER root', 'non-root USER'],
     ['a shell-form CMD', /CMD \[.*\]/, 'CMD node dist/apps/x/main.js', 'exec (JSON) form'],
     ['a shell wrapper without exec', 'exec node', 'node', '`exec node`'],
-    ['dev dependencies copied into the runtime', 'COPY --from=prod-deps /src/node_modules', 'COPY --from=build /src/node_modules', 'npm ci --omit=dev'],
-    ['protos copied into the runtime image', 'USER 1000:1000', 'COPY protos ./protos\nUSER 1000:1000', 'copies protos/, which nothing reads'],
+    [
+      'dev dependencies copied into the runtime',
+      'COPY --from=prod-deps /src/node_modules',
+      'COPY --from=build /src/node_modules',
+      'npm ci --omit=dev',
+    ],
+    [
+      'protos copied into the runtime image',
+      'USER 1000:1000',
+      'COPY protos ./protos\nUSER 1000:1000',
+      'copies protos/, which nothing reads',
+    ],
     ['a baked-in credential', 'ENV NODE_ENV=production', 'ENV AMQP_PASSWORD=guest NODE_ENV=production', 'bakes a credential'],
     ['no SERVICE build', /RUN npx nx run \$\{SERVICE\}:build/, 'RUN npx nx run gateway:build', 'npx nx run ${SERVICE}:build'],
   ])('fails %s', (_case, search, replacement, expected) => {
-    expect(lintDockerfile(withReplaced(search, replacement), dockerignore)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+    expect(lintDockerfile(withReplaced(search, replacement), dockerignore)).toEqual(
+      expect.arrayContaining([expect.stringContaining(expected)]),
+    );
   });
 
   it('fails a single-stage build', () => {
-    const singleStage = 'FROM node:20.19.5-bookworm-slim\nARG SERVICE\nRUN npx nx run ${SERVICE}:build\nUSER 1000\nCMD ["node", "dist/apps/x/main.js"]\n';
+    const singleStage =
+      'FROM node:20.19.5-bookworm-slim\nARG SERVICE\nRUN npx nx run ${SERVICE}:build\nUSER 1000\nCMD ["node", "dist/apps/x/main.js"]\n';
     expect(lintDockerfile(singleStage)).toEqual(['must be multi-stage: build in one stage, copy only the output into the runtime stage']);
   });
 

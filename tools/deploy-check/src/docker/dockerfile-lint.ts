@@ -26,11 +26,14 @@ export function lintDockerfile(text: string, dockerignore?: string): string[] {
     }
   }
   const all = [...preamble, ...stages.flatMap((s) => s.instructions)];
-  if (!all.some((i) => i.keyword === 'ARG' && /^SERVICE(=|$)/.test(i.args))) problems.push('declare ARG SERVICE: one Dockerfile builds every service');
+  if (!all.some((i) => i.keyword === 'ARG' && /^SERVICE(=|$)/.test(i.args)))
+    problems.push('declare ARG SERVICE: one Dockerfile builds every service');
   if (!stages.some((s) => runs(s, /nx run \$\{?SERVICE\}?:build/))) problems.push('a stage must run `npx nx run ${SERVICE}:build`');
   for (const i of all) {
-    if ((i.keyword === 'ENV' || i.keyword === 'ARG') && CREDENTIAL_NAME.test(i.args)) problems.push(`line ${i.line}: ${i.keyword} ${i.args} bakes a credential into the image; pass it at run time from a Secret`);
-    if (i.keyword === 'ADD' && /https?:\/\//.test(i.args)) problems.push(`line ${i.line}: ADD from a URL is not reproducible; download in a RUN step with a checksum`);
+    if ((i.keyword === 'ENV' || i.keyword === 'ARG') && CREDENTIAL_NAME.test(i.args))
+      problems.push(`line ${i.line}: ${i.keyword} ${i.args} bakes a credential into the image; pass it at run time from a Secret`);
+    if (i.keyword === 'ADD' && /https?:\/\//.test(i.args))
+      problems.push(`line ${i.line}: ADD from a URL is not reproducible; download in a RUN step with a checksum`);
   }
   const runtime = stages[stages.length - 1];
   if (!runtime) return [...problems, 'has no FROM'];
@@ -45,13 +48,19 @@ export function lintDockerfile(text: string, dockerignore?: string): string[] {
       problems.push(`line ${copy.line}: node_modules in the runtime image must come from a stage that runs \`npm ci --omit=dev\``);
     }
   }
-  if (runs(runtime, /npm (ci|install|i)\b(?!.*--omit=dev)/)) problems.push('the runtime stage installs dev dependencies; use npm ci --omit=dev in a separate stage');
+  if (runs(runtime, /npm (ci|install|i)\b(?!.*--omit=dev)/))
+    problems.push('the runtime stage installs dev dependencies; use npm ci --omit=dev in a separate stage');
   // The gRPC code and its descriptors are generated into the bundle (libs/contracts/src/generated): no .proto is read at run time.
-  if (final.some((i) => i.keyword === 'COPY' && /\bprotos\b/.test(i.args))) problems.push('the runtime stage copies protos/, which nothing reads at run time any more (the gRPC code is generated into the bundle); remove it');
+  if (final.some((i) => i.keyword === 'COPY' && /\bprotos\b/.test(i.args)))
+    problems.push(
+      'the runtime stage copies protos/, which nothing reads at run time any more (the gRPC code is generated into the bundle); remove it',
+    );
   const start = [...final].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
   if (!start) problems.push('the runtime stage needs a CMD or ENTRYPOINT');
-  else if (!start.args.startsWith('[')) problems.push(`line ${start.line}: use the exec (JSON) form of ${start.keyword} so node, not a shell, receives SIGTERM`);
-  else if (/"(sh|bash)"/.test(start.args) && !/exec node/.test(start.args)) problems.push(`line ${start.line}: a shell wrapper must \`exec node\` so node receives SIGTERM`);
+  else if (!start.args.startsWith('['))
+    problems.push(`line ${start.line}: use the exec (JSON) form of ${start.keyword} so node, not a shell, receives SIGTERM`);
+  else if (/"(sh|bash)"/.test(start.args) && !/exec node/.test(start.args))
+    problems.push(`line ${start.line}: a shell wrapper must \`exec node\` so node receives SIGTERM`);
   else if (!/dist\/apps\//.test(start.args)) problems.push(`line ${start.line}: must start node dist/apps/<service>/main.js`);
   if (dockerignore !== undefined) {
     for (const entry of ['node_modules', '.git']) {

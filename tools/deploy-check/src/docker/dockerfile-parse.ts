@@ -51,5 +51,8 @@ export function globalArgDefaults(preamble: Instruction[]): Map<string, string> 
 }
 
 export function expandArgs(text: string, defaults: Map<string, string>): string {
-  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => defaults.get(braced ?? bare ?? '') ?? whole);
+  return text.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (whole, braced: string | undefined, bare: string | undefined) => defaults.get(braced ?? bare ?? '') ?? whole,
+  );
 }

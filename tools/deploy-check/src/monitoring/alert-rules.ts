@@ -17,7 +17,13 @@ export function recordedSeries(specs: unknown[]): Map<string, SeriesInfo> {
   for (const spec of specs) {
     for (const group of groupsOf(spec)) {
       for (const rule of Array.isArray(group.rules) ? group.rules.filter(isJsonMap) : []) {
-        if (typeof rule.record === 'string') recorded.set(rule.record, { metric: rule.record, type: 'recorded', labels: undefined, source: `recording rule in group ${String(group.name)}` });
+        if (typeof rule.record === 'string')
+          recorded.set(rule.record, {
+            metric: rule.record,
+            type: 'recorded',
+            labels: undefined,
+            source: `recording rule in group ${String(group.name)}`,
+          });
       }
     }
   }
@@ -30,7 +36,11 @@ export function recordedSeries(specs: unknown[]): Map<string, SeriesInfo> {
  * it is (severity: critical, warning or info) and what to do (summary, description, runbook_url to a
  * section that exists).
  */
-export function prometheusRuleProblems(spec: unknown, catalog: MetricCatalog, runbook: (link: string) => string | undefined = runbookProblem): string[] {
+export function prometheusRuleProblems(
+  spec: unknown,
+  catalog: MetricCatalog,
+  runbook: (link: string) => string | undefined = runbookProblem,
+): string[] {
   const problems: string[] = [];
   const groups = groupsOf(spec);
   if (groups.length === 0) problems.push('has no rule groups');
@@ -58,7 +68,8 @@ export function prometheusRuleProblems(spec: unknown, catalog: MetricCatalog, ru
       }
       const annotations = isJsonMap(rule.annotations) ? rule.annotations : {};
       for (const key of REQUIRED_ANNOTATIONS) {
-        if (typeof annotations[key] !== 'string' || (annotations[key] as string).trim() === '') problems.push(`${where}: needs annotations.${key}`);
+        if (typeof annotations[key] !== 'string' || (annotations[key] as string).trim() === '')
+          problems.push(`${where}: needs annotations.${key}`);
       }
       if (typeof annotations.runbook_url === 'string' && annotations.runbook_url.trim() !== '') {
         const problem = runbook(annotations.runbook_url.trim());

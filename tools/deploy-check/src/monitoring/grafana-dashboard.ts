@@ -43,7 +43,8 @@ function datasourceProblem(datasource: unknown, variables: ReadonlyMap<string, J
   if (variable) {
     const declared = variables.get(variable);
     if (!declared) return `uses datasource variable $${variable}, which the dashboard does not declare`;
-    if (declared.type !== 'datasource' || declared.query !== 'prometheus') return `datasource variable $${variable} is not a Prometheus datasource variable`;
+    if (declared.type !== 'datasource' || declared.query !== 'prometheus')
+      return `datasource variable $${variable} is not a Prometheus datasource variable`;
     return undefined;
   }
   if (ref.type !== 'prometheus') return `datasource ${JSON.stringify(datasource)} is not Prometheus`;
@@ -77,11 +78,16 @@ export function dashboardProblems(text: string, catalog: MetricCatalog): string[
   }
   if (!isJsonMap(dashboard)) return ['is not a JSON object'];
   const problems: string[] = [];
-  if (typeof dashboard.uid !== 'string' || dashboard.uid === '') problems.push('needs a uid (a stable one keeps links and the sidecar\'s updates to one dashboard)');
+  if (typeof dashboard.uid !== 'string' || dashboard.uid === '')
+    problems.push("needs a uid (a stable one keeps links and the sidecar's updates to one dashboard)");
   if (typeof dashboard.title !== 'string' || dashboard.title === '') problems.push('needs a title');
-  if ('__inputs' in dashboard) problems.push('has __inputs (an export "for sharing externally"): the Grafana sidecar does not resolve them; use a datasource variable');
+  if ('__inputs' in dashboard)
+    problems.push(
+      'has __inputs (an export "for sharing externally"): the Grafana sidecar does not resolve them; use a datasource variable',
+    );
 
-  const templating = isJsonMap(dashboard.templating) && Array.isArray(dashboard.templating.list) ? dashboard.templating.list.filter(isJsonMap) : [];
+  const templating =
+    isJsonMap(dashboard.templating) && Array.isArray(dashboard.templating.list) ? dashboard.templating.list.filter(isJsonMap) : [];
   const variables = new Map(templating.filter((v) => typeof v.name === 'string').map((v) => [v.name as string, v]));
   const names = new Set(variables.keys());
   for (const variable of templating) {
@@ -102,7 +108,8 @@ export function dashboardProblems(text: string, catalog: MetricCatalog): string[
     const where = `panel ${panel.id ?? '?'} "${title}"`;
     if (panel.id === undefined || ids.has(panel.id)) problems.push(`${where}: needs an id unique in the dashboard`);
     ids.add(panel.id);
-    if (!isJsonMap(panel.gridPos) || typeof panel.gridPos.w !== 'number' || typeof panel.gridPos.h !== 'number') problems.push(`${where}: needs a gridPos with w and h`);
+    if (!isJsonMap(panel.gridPos) || typeof panel.gridPos.w !== 'number' || typeof panel.gridPos.h !== 'number')
+      problems.push(`${where}: needs a gridPos with w and h`);
     if (NO_QUERY_PANELS.has(String(panel.type))) continue;
     if (title === '') problems.push(`${where}: needs a title`);
     const targets = Array.isArray(panel.targets) ? panel.targets.filter(isJsonMap) : [];

@@ -25,9 +25,20 @@ export type MetricCatalog = ReadonlyMap<string, SeriesInfo>;
 export const TARGET_LABELS: readonly string[] = ['job', 'instance', 'namespace', 'pod', 'container', 'endpoint'];
 
 /** Series Prometheus itself writes for each target: they exist without any code defining them. */
-const SCRAPE_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added'];
+const SCRAPE_SERIES = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+];
 
-const METRIC_CLASSES: Record<string, MetricDefinition['type']> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
+const METRIC_CLASSES: Record<string, MetricDefinition['type']> = {
+  Counter: 'counter',
+  Gauge: 'gauge',
+  Histogram: 'histogram',
+  Summary: 'summary',
+};
 
 /** A metric definition found in the source: `new Counter({ name: 'x', labelNames: [...] })`. */
 export interface MetricDefinition {
@@ -39,7 +50,8 @@ export interface MetricDefinition {
 
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  while (ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || ts.isSatisfiesExpression(current))
+    current = current.expression;
   return current;
 }
 
@@ -63,7 +75,10 @@ export function scanMetricDefinitions(text: string, source: string): { definitio
       const options = node.arguments?.[0] && unwrap(node.arguments[0]);
       if (type && options && ts.isObjectLiteralExpression(options)) {
         const property = (key: string) =>
-          options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key);
+          options.properties.find(
+            (p): p is ts.PropertyAssignment =>
+              ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key,
+          );
         const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
         const where = `${source}:${line}`;
         const nameNode = property('name') && unwrap(property('name')!.initializer);
@@ -71,9 +86,10 @@ export function scanMetricDefinitions(text: string, source: string): { definitio
           const labelNode = property('labelNames') && unwrap(property('labelNames')!.initializer);
           let labels: string[] | undefined = [];
           if (labelNode) {
-            labels = ts.isArrayLiteralExpression(labelNode) && labelNode.elements.every((e) => ts.isStringLiteralLike(e))
-              ? labelNode.elements.map((e) => (e as ts.StringLiteralLike).text)
-              : undefined; // computed label names: accept any label rather than guess
+            labels =
+              ts.isArrayLiteralExpression(labelNode) && labelNode.elements.every((e) => ts.isStringLiteralLike(e))
+                ? labelNode.elements.map((e) => (e as ts.StringLiteralLike).text)
+                : undefined; // computed label names: accept any label rather than guess
           }
           definitions.push({ name: nameNode.text, type, labels, source: where });
         } else if (nameNode) {
@@ -103,8 +119,18 @@ function sourceFiles(dir: string): string[] {
 function seriesOf(definition: MetricDefinition): [string, SeriesInfo][] {
   const { name, type, labels, source } = definition;
   const info = (extra: string[]): SeriesInfo => ({ metric: name, type, labels: labels && new Set([...labels, ...extra]), source });
-  if (type === 'histogram') return [[`${name}_bucket`, info(['le'])], [`${name}_sum`, info([])], [`${name}_count`, info([])]];
-  if (type === 'summary') return [[name, info(['quantile'])], [`${name}_sum`, info([])], [`${name}_count`, info([])]];
+  if (type === 'histogram')
+    return [
+      [`${name}_bucket`, info(['le'])],
+      [`${name}_sum`, info([])],
+      [`${name}_count`, info([])],
+    ];
+  if (type === 'summary')
+    return [
+      [name, info(['quantile'])],
+      [`${name}_sum`, info([])],
+      [`${name}_count`, info([])],
+    ];
   return [[name, info([])]];
 }
 
@@ -114,7 +140,12 @@ function defaultMetricDefinitions(): MetricDefinition[] {
   collectDefaultMetrics({ register: registry });
   return registry.getMetricsAsArray().map((metric) => {
     const { name, type, labelNames } = metric as unknown as { name: string; type: string; labelNames?: string[] };
-    return { name, type: (type === 'histogram' || type === 'summary' || type === 'counter' ? type : 'gauge') as MetricDefinition['type'], labels: labelNames ?? [], source: 'prom-client collectDefaultMetrics' };
+    return {
+      name,
+      type: (type === 'histogram' || type === 'summary' || type === 'counter' ? type : 'gauge') as MetricDefinition['type'],
+      labels: labelNames ?? [],
+      source: 'prom-client collectDefaultMetrics',
+    };
   });
 }
 
@@ -123,7 +154,8 @@ export function catalogFrom(definitions: MetricDefinition[], options: { scrapeSe
   const catalog = new Map<string, SeriesInfo>();
   for (const definition of definitions) for (const [series, info] of seriesOf(definition)) catalog.set(series, info);
   if (options.scrapeSeries !== false) {
-    for (const series of SCRAPE_SERIES) catalog.set(series, { metric: series, type: 'synthetic', labels: new Set(), source: 'Prometheus (per scrape target)' });
+    for (const series of SCRAPE_SERIES)
+      catalog.set(series, { metric: series, type: 'synthetic', labels: new Set(), source: 'Prometheus (per scrape target)' });
   }
   return catalog;
 }

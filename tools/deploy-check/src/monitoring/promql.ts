@@ -60,10 +60,18 @@ function selectorOf(query: string, node: SyntaxNode): Selector {
   const identifier = node.getChild('Identifier');
   const matchers: LabelMatcher[] = [];
   for (const matcher of descendants(node, 'UnquotedLabelMatcher')) {
-    matchers.push({ label: text(query, matcher.getChild('LabelName')), op: text(query, matcher.getChild('MatchOp')), value: unquote(text(query, matcher.getChild('StringLiteral'))) });
+    matchers.push({
+      label: text(query, matcher.getChild('LabelName')),
+      op: text(query, matcher.getChild('MatchOp')),
+      value: unquote(text(query, matcher.getChild('StringLiteral'))),
+    });
   }
   for (const matcher of descendants(node, 'QuotedLabelMatcher')) {
-    matchers.push({ label: unquote(text(query, matcher.getChild('QuotedLabelName'))), op: text(query, matcher.getChild('MatchOp')), value: unquote(text(query, matcher.getChild('StringLiteral'))) });
+    matchers.push({
+      label: unquote(text(query, matcher.getChild('QuotedLabelName'))),
+      op: text(query, matcher.getChild('MatchOp')),
+      value: unquote(text(query, matcher.getChild('StringLiteral'))),
+    });
   }
   // {"metric_name"} and {__name__="metric_name"} name the metric too.
   const quotedName = descendants(node, 'QuotedLabelName').find((n) => n.parent?.name === 'LabelMatchers');
@@ -115,7 +123,9 @@ export function promqlProblems(query: string, catalog: MetricCatalog): string[] 
   const known = (label: string) => TARGET_LABELS.includes(label) || label === '__name__';
   for (const selector of parsed.selectors) {
     if (selector.metric === undefined) {
-      problems.push(`selector {${selector.matchers.map((m) => `${m.label}${m.op}"${m.value}"`).join(',')}} names no metric; name one so it can be checked`);
+      problems.push(
+        `selector {${selector.matchers.map((m) => `${m.label}${m.op}"${m.value}"`).join(',')}} names no metric; name one so it can be checked`,
+      );
       continue;
     }
     const series = catalog.get(selector.metric);
@@ -125,7 +135,9 @@ export function promqlProblems(query: string, catalog: MetricCatalog): string[] 
     }
     for (const matcher of selector.matchers) {
       if (series.labels && !series.labels.has(matcher.label) && !known(matcher.label)) {
-        problems.push(`${selector.metric} has no label "${matcher.label}" (it has: ${[...series.labels].join(', ') || 'none'}, plus the target labels)`);
+        problems.push(
+          `${selector.metric} has no label "${matcher.label}" (it has: ${[...series.labels].join(', ') || 'none'}, plus the target labels)`,
+        );
       }
     }
   }

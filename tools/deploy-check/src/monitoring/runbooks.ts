@@ -37,8 +37,10 @@ export function runbookProblem(link: string, root = REPO_ROOT): string | undefin
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link)) return undefined;
   const [file, anchor] = link.split('#', 2);
   const full = path.resolve(root, file);
-  if (path.relative(root, full).startsWith('..') || !fs.existsSync(full) || !fs.statSync(full).isFile()) return `runbook ${link}: ${file} is not a file of the repository`;
+  if (path.relative(root, full).startsWith('..') || !fs.existsSync(full) || !fs.statSync(full).isFile())
+    return `runbook ${link}: ${file} is not a file of the repository`;
   if (anchor === undefined || anchor === '') return `runbook ${link}: name the section (${file}#section)`;
-  if (!markdownAnchors(fs.readFileSync(full, 'utf8')).has(anchor)) return `runbook ${link}: ${file} has no heading with the anchor #${anchor}`;
+  if (!markdownAnchors(fs.readFileSync(full, 'utf8')).has(anchor))
+    return `runbook ${link}: ${file} has no heading with the anchor #${anchor}`;
   return undefined;
 }

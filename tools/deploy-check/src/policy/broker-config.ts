@@ -27,7 +27,9 @@ interface Expected {
 
 /** What the services declare, from shelflife-common-config where it sets SHELFLIFE_* and libs/bus's defaults otherwise. */
 function expectedPolicies(objects: K8sObject[], namespace: string | undefined): Expected[] {
-  const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'shelflife-common-config' && o.metadata.namespace === namespace);
+  const common = objects.find(
+    (o) => o.kind === 'ConfigMap' && o.metadata.name === 'shelflife-common-config' && o.metadata.namespace === namespace,
+  );
   const env = (common && isJsonMap(common.data) ? common.data : {}) as Record<string, string>;
   const names = topology(env.SHELFLIFE_BUS_PREFIX ?? 'shelflife');
   const stream = {
@@ -81,11 +83,17 @@ export const brokerConfigRule: PolicyRule = {
     const expected = expectedPolicies(objects, set.metadata.namespace);
 
     const definitionsPath = (conf.get('definitions.local.path') ?? conf.get('load_definitions'))?.replace(/\/$/, '');
-    const definitionFiles = [...files].filter(([file]) => definitionsPath !== undefined && (file === definitionsPath || file.startsWith(`${definitionsPath}/`)));
+    const definitionFiles = [...files].filter(
+      ([file]) => definitionsPath !== undefined && (file === definitionsPath || file.startsWith(`${definitionsPath}/`)),
+    );
     if (definitionsPath === undefined) {
-      report('rabbitmq.conf imports no definitions: set definitions.import_backend = local_filesystem and definitions.local.path to mounted definitions with the stream retention and queue-limit policies');
+      report(
+        'rabbitmq.conf imports no definitions: set definitions.import_backend = local_filesystem and definitions.local.path to mounted definitions with the stream retention and queue-limit policies',
+      );
     } else if (definitionFiles.length === 0) {
-      report(`definitions.local.path ${definitionsPath}: nothing is mounted there; mount the definitions JSON (a ConfigMap key, with subPath)`);
+      report(
+        `definitions.local.path ${definitionsPath}: nothing is mounted there; mount the definitions JSON (a ConfigMap key, with subPath)`,
+      );
     } else {
       const policies: BrokerPolicy[] = [];
       for (const [file, text] of definitionFiles) {
@@ -100,14 +108,18 @@ export const brokerConfigRule: PolicyRule = {
       for (const want of expected) {
         const policy = effectivePolicy(policies, want);
         if (!policy) {
-          report(`no policy in ${definitionsPath} applies to ${want.kind} ${want.queue}; add one (pattern ^${want.queue.replace(/\./g, '\\.')}$, apply-to queues) with ${JSON.stringify(want.definition)}`);
+          report(
+            `no policy in ${definitionsPath} applies to ${want.kind} ${want.queue}; add one (pattern ^${want.queue.replace(/\./g, '\\.')}$, apply-to queues) with ${JSON.stringify(want.definition)}`,
+          );
           continue;
         }
         for (const [key, value] of Object.entries(want.definition)) {
           const actual = policy.definition?.[key];
           if (actual !== value) {
-            report(`policy ${policy.name} gives ${want.kind} ${want.queue} ${key}: ${JSON.stringify(actual)}, but the services declare ${JSON.stringify(value)} ` +
-              `(shelflife-common-config or libs/bus defaults); set ${key}: ${JSON.stringify(value)} in the policy, or change both`);
+            report(
+              `policy ${policy.name} gives ${want.kind} ${want.queue} ${key}: ${JSON.stringify(actual)}, but the services declare ${JSON.stringify(value)} ` +
+                `(shelflife-common-config or libs/bus defaults); set ${key}: ${JSON.stringify(value)} in the policy, or change both`,
+            );
           }
         }
       }
@@ -117,27 +129,37 @@ export const brokerConfigRule: PolicyRule = {
     if (replicas >= PROD_MIN_CLUSTER_SIZE) {
       const backend = conf.get('cluster_formation.peer_discovery_backend');
       if (backend !== 'k8s' && backend !== 'rabbit_peer_discovery_k8s') {
-        report(`runs ${replicas} nodes but rabbitmq.conf does not set cluster_formation.peer_discovery_backend = k8s: each node would form a cluster of its own`);
+        report(
+          `runs ${replicas} nodes but rabbitmq.conf does not set cluster_formation.peer_discovery_backend = k8s: each node would form a cluster of its own`,
+        );
       }
       if (!/\brabbitmq_peer_discovery_k8s\b/.test(files.get('/etc/rabbitmq/enabled_plugins') ?? '')) {
-        report('enable rabbitmq_peer_discovery_k8s in /etc/rabbitmq/enabled_plugins: peer discovery plugins must be enabled before the first boot');
+        report(
+          'enable rabbitmq_peer_discovery_k8s in /etc/rabbitmq/enabled_plugins: peer discovery plugins must be enabled before the first boot',
+        );
       }
       if (conf.get('cluster_partition_handling') !== 'pause_minority') {
-        report(`set cluster_partition_handling = pause_minority: with ${replicas} nodes the minority side of a network partition must pause, not go on alone`);
+        report(
+          `set cluster_partition_handling = pause_minority: with ${replicas} nodes the minority side of a network partition must pause, not go on alone`,
+        );
       }
     }
 
     const claimName = container.volumeMounts?.find((m) => m.mountPath === DATA_DIR)?.name;
-    const claim = ((isJsonMap(set.spec) ? set.spec.volumeClaimTemplates : undefined) as { metadata?: { name?: string }; spec?: { resources?: { requests?: { storage?: string } } } }[] | undefined)
-      ?.find((c) => c.metadata?.name === claimName);
+    const claim = (
+      (isJsonMap(set.spec) ? set.spec.volumeClaimTemplates : undefined) as
+        { metadata?: { name?: string }; spec?: { resources?: { requests?: { storage?: string } } } }[] | undefined
+    )?.find((c) => c.metadata?.name === claimName);
     const storage = claim?.spec?.resources?.requests?.storage;
     const volumeBytes = parseQuantity(storage);
     const stream = expected.filter((e) => e.kind === 'stream').reduce((sum, e) => sum + Number(e.definition['max-length-bytes']), 0);
     const queues = expected.filter((e) => e.kind === 'queue').reduce((sum, e) => sum + Number(e.definition['max-length-bytes']), 0);
     const freeLimit = parseRabbitBytes(conf.get('disk_free_limit.absolute')) ?? 0;
     if (volumeBytes !== undefined && volumeBytes < stream + queues + freeLimit) {
-      report(`volume claim ${claimName} requests ${storage}, but the retained stream (${stream} bytes), the work queues (${queues} bytes) and disk_free_limit ` +
-        `(${freeLimit} bytes) need ${((stream + queues + freeLimit) / 2 ** 30).toFixed(1)} GiB: raise the volume or lower SHELFLIFE_STREAM_MAX_BYTES and the policy`);
+      report(
+        `volume claim ${claimName} requests ${storage}, but the retained stream (${stream} bytes), the work queues (${queues} bytes) and disk_free_limit ` +
+          `(${freeLimit} bytes) need ${((stream + queues + freeLimit) / 2 ** 30).toFixed(1)} GiB: raise the volume or lower SHELFLIFE_STREAM_MAX_BYTES and the policy`,
+      );
     }
     return violations;
   },

@@ -13,8 +13,12 @@ export function mountedFiles(pod: PodTemplate, container: IContainer, objects: K
     const volume = (pod.spec.volumes ?? []).find((v) => v.name === mount.name);
     const source = volume?.configMap ?? volume?.secret;
     if (!volume || !source) continue;
-    const configMap = volume.configMap &&
-      objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === volume.configMap?.name && o.metadata.namespace === pod.owner.metadata.namespace);
+    const configMap =
+      volume.configMap &&
+      objects.find(
+        (o) =>
+          o.kind === 'ConfigMap' && o.metadata.name === volume.configMap?.name && o.metadata.namespace === pod.owner.metadata.namespace,
+      );
     const data = configMap && isJsonMap(configMap.data) ? (configMap.data as Record<string, string>) : {};
     const items = source.items ?? Object.keys(data).map((key) => ({ key, path: key }));
     const content = (key: string) => (volume.configMap ? data[key] : undefined);

@@ -73,8 +73,12 @@ describe('the settings catalogue', () => {
     expect(catalogue.get('NODE_OPTIONS')).toEqual(['Node.js']);
   });
 
-  it('reads Settings from a module\'s exports and ignores everything else', () => {
-    const module = { settings: { port: { variable: 'X_PORT', defaultValue: '1', description: '', parse: Number } }, other: { variable: 'NOT_A_SETTING' }, list: ['Y'] };
+  it("reads Settings from a module's exports and ignores everything else", () => {
+    const module = {
+      settings: { port: { variable: 'X_PORT', defaultValue: '1', description: '', parse: Number } },
+      other: { variable: 'NOT_A_SETTING' },
+      list: ['Y'],
+    };
     expect([...declaredSettings('x', module).entries()]).toEqual([['X_PORT', ['x settings']]]);
   });
 

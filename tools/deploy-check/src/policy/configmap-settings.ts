@@ -26,7 +26,8 @@ export const configMapSettingsRule: PolicyRule = {
       violations.push({
         rule: this.name,
         object: from,
-        message: `${variable} (loaded by ${where}) is not a setting any Shelflife service reads` +
+        message:
+          `${variable} (loaded by ${where}) is not a setting any Shelflife service reads` +
           `${closest ? `; the closest known setting is ${closest}` : ''} (settings are declared in libs/config and apps/*/src/config.ts)`,
       });
     };

@@ -33,7 +33,11 @@ export const gracefulShutdownRule: PolicyRule = {
         const drainText = env.get('SHELFLIFE_DRAIN_TIMEOUT_MS');
         const drainMs = drainText === undefined ? DEFAULT_DRAIN_TIMEOUT_MS : Number(drainText);
         if (!Number.isFinite(drainMs) || drainMs <= 0) {
-          violations.push({ rule: this.name, object: pod.ownerId, message: `container ${container.name}: SHELFLIFE_DRAIN_TIMEOUT_MS "${drainText}" is not a positive number of milliseconds` });
+          violations.push({
+            rule: this.name,
+            object: pod.ownerId,
+            message: `container ${container.name}: SHELFLIFE_DRAIN_TIMEOUT_MS "${drainText}" is not a positive number of milliseconds`,
+          });
           continue;
         }
         const neededMs = preStopDelayMs(container) + drainMs + SHUTDOWN_MARGIN_MS;
@@ -41,7 +45,8 @@ export const gracefulShutdownRule: PolicyRule = {
           violations.push({
             rule: this.name,
             object: pod.ownerId,
-            message: `container ${container.name}: terminationGracePeriodSeconds ${graceMs / 1000} is shorter than preStop + drain ` +
+            message:
+              `container ${container.name}: terminationGracePeriodSeconds ${graceMs / 1000} is shorter than preStop + drain ` +
               `(SHELFLIFE_DRAIN_TIMEOUT_MS=${drainMs}) + ${SHUTDOWN_MARGIN_MS / 1000} s margin = ${neededMs / 1000} s`,
           });
         }

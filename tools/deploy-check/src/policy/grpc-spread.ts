@@ -28,13 +28,27 @@ export const grpcSpreadRule: PolicyRule = {
           const target = env.get(variable);
           if (target === undefined) continue;
           const match = /^dns:\/\/\/([^:/.]+)(?:\.[^:/]+)?:(\d+)$/.exec(target);
-          const service = match ? objects.find((o) => o.kind === 'Service' && o.metadata.name === match[1] && o.metadata.namespace === namespace) : undefined;
+          const service = match
+            ? objects.find((o) => o.kind === 'Service' && o.metadata.name === match[1] && o.metadata.namespace === namespace)
+            : undefined;
           if (!match) {
-            violations.push({ rule: this.name, object: pod.ownerId, message: `container ${container.name}: ${variable}="${target}" gives the client one address; use dns:///<headless service>:<port> so calls spread over every pod` });
+            violations.push({
+              rule: this.name,
+              object: pod.ownerId,
+              message: `container ${container.name}: ${variable}="${target}" gives the client one address; use dns:///<headless service>:<port> so calls spread over every pod`,
+            });
           } else if (!service) {
-            violations.push({ rule: this.name, object: pod.ownerId, message: `container ${container.name}: ${variable} names Service "${match[1]}", which is not in namespace ${namespace ?? '(none)'}` });
+            violations.push({
+              rule: this.name,
+              object: pod.ownerId,
+              message: `container ${container.name}: ${variable} names Service "${match[1]}", which is not in namespace ${namespace ?? '(none)'}`,
+            });
           } else if (!isHeadless(service)) {
-            violations.push({ rule: this.name, object: pod.ownerId, message: `container ${container.name}: ${variable} names Service "${match[1]}", which is not headless (set clusterIP: None) so DNS gives one virtual IP, not the pods` });
+            violations.push({
+              rule: this.name,
+              object: pod.ownerId,
+              message: `container ${container.name}: ${variable} names Service "${match[1]}", which is not headless (set clusterIP: None) so DNS gives one virtual IP, not the pods`,
+            });
           }
         }
       }

@@ -13,7 +13,11 @@ export const imageTagRule: PolicyRule = {
         const { tag, digest } = parseImageRef(image);
         if (!image) violations.push({ rule: this.name, object: pod.ownerId, message: `${where}: has no image` });
         else if (!digest && (!tag || tag === 'latest')) {
-          violations.push({ rule: this.name, object: pod.ownerId, message: `${where}: image "${image}" must be pinned to a version tag or digest, not latest` });
+          violations.push({
+            rule: this.name,
+            object: pod.ownerId,
+            message: `${where}: image "${image}" must be pinned to a version tag or digest, not latest`,
+          });
         }
       }
     }

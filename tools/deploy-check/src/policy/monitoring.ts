@@ -42,12 +42,14 @@ export const grafanaDashboardsRule: PolicyRule = {
       const files = Object.entries(data).filter(([key]) => key.endsWith('.json'));
       if (files.length === 0) report(`has the ${DASHBOARD_LABEL} label but no *.json dashboard in data`);
       const size = Object.values(data).reduce<number>((sum, value) => sum + Buffer.byteLength(String(value)), 0);
-      if (size > MAX_APPLIED_CONFIGMAP_BYTES) report(`holds ${size} bytes: kubectl apply cannot store more than 256 KiB in its last-applied annotation; split the dashboards`);
+      if (size > MAX_APPLIED_CONFIGMAP_BYTES)
+        report(`holds ${size} bytes: kubectl apply cannot store more than 256 KiB in its last-applied annotation; split the dashboards`);
       for (const [key, text] of files) {
         for (const problem of dashboardProblems(String(text), catalog)) report(`${key}: ${problem}`);
         try {
           const uid = (JSON.parse(String(text)) as JsonMap).uid;
-          if (typeof uid === 'string' && uids.has(uid)) report(`${key}: uid ${uid} is also the uid of ${uids.get(uid)}; Grafana would keep only one`);
+          if (typeof uid === 'string' && uids.has(uid))
+            report(`${key}: uid ${uid} is also the uid of ${uids.get(uid)}; Grafana would keep only one`);
           if (typeof uid === 'string') uids.set(uid, `${configMap.metadata.name}/${key}`);
         } catch {
           // reported by dashboardProblems
@@ -67,7 +69,8 @@ export const prometheusRulesRule: PolicyRule = {
     if (rules.length === 0) return violations;
     const catalog = catalogFor(objects);
     for (const rule of rules) {
-      for (const message of prometheusRuleProblems(rule.spec, catalog)) violations.push({ rule: this.name, object: objectId(rule), message });
+      for (const message of prometheusRuleProblems(rule.spec, catalog))
+        violations.push({ rule: this.name, object: objectId(rule), message });
     }
     return violations;
   },
@@ -82,13 +85,16 @@ interface LabelSelector {
 export function labelSelectorMatches(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;
   const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  return byLabels && (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    if (operator === 'In') return key in labels && values.includes(labels[key]);
-    if (operator === 'NotIn') return !(key in labels) || !values.includes(labels[key]);
-    if (operator === 'Exists') return key in labels;
-    if (operator === 'DoesNotExist') return !(key in labels);
-    return false;
-  });
+  return (
+    byLabels &&
+    (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+      if (operator === 'In') return key in labels && values.includes(labels[key]);
+      if (operator === 'NotIn') return !(key in labels) || !values.includes(labels[key]);
+      if (operator === 'Exists') return key in labels;
+      if (operator === 'DoesNotExist') return !(key in labels);
+      return false;
+    })
+  );
 }
 
 function spec(obj: K8sObject): JsonMap {
@@ -96,13 +102,23 @@ function spec(obj: K8sObject): JsonMap {
 }
 
 /** Whether a NetworkPolicy lets Prometheus's namespace reach the named port of these pods. */
-function scrapeAllowed(policies: INetworkPolicy[], namespace: string | undefined, labels: Record<string, string>, port: { name: string; number: number }): boolean {
-  return policies.some((policy) =>
-    policy.metadata?.namespace === namespace &&
-    selectorMatches(podSelectorLabels(policy), labels) &&
-    (policy.spec?.ingress ?? []).some((rule) =>
-      (rule.from ?? []).some((peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === PROMETHEUS_NAMESPACE && !peer.podSelector) &&
-      (rule.ports ?? []).some((p) => p.port === port.name || p.port === port.number)));
+function scrapeAllowed(
+  policies: INetworkPolicy[],
+  namespace: string | undefined,
+  labels: Record<string, string>,
+  port: { name: string; number: number },
+): boolean {
+  return policies.some(
+    (policy) =>
+      policy.metadata?.namespace === namespace &&
+      selectorMatches(podSelectorLabels(policy), labels) &&
+      (policy.spec?.ingress ?? []).some(
+        (rule) =>
+          (rule.from ?? []).some(
+            (peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === PROMETHEUS_NAMESPACE && !peer.podSelector,
+          ) && (rule.ports ?? []).some((p) => p.port === port.name || p.port === port.number),
+      ),
+  );
 }
 
 /**
@@ -118,16 +134,19 @@ export const scrapeTargetsRule: PolicyRule = {
     const podMonitors = objects.filter((o) => o.kind === 'PodMonitor' && o.apiVersion.startsWith(MONITORING_GROUP));
     const shipsMonitoring = objects.some((o) => o.apiVersion.startsWith(MONITORING_GROUP) || isDashboardConfigMap(o));
     if (context.overlay === 'prod') {
-      if (podMonitors.length === 0) report('PodMonitor', 'prod must ship a PodMonitor for the services\' admin ports (deploy/monitoring)');
-      if (!objects.some((o) => o.kind === 'PrometheusRule')) report('PrometheusRule', 'prod must ship the alerting rules (deploy/monitoring)');
-      if (!objects.some(isDashboardConfigMap)) report('ConfigMap', `prod must ship the Grafana dashboard (a ConfigMap labelled ${DASHBOARD_LABEL})`);
+      if (podMonitors.length === 0) report('PodMonitor', "prod must ship a PodMonitor for the services' admin ports (deploy/monitoring)");
+      if (!objects.some((o) => o.kind === 'PrometheusRule'))
+        report('PrometheusRule', 'prod must ship the alerting rules (deploy/monitoring)');
+      if (!objects.some(isDashboardConfigMap))
+        report('ConfigMap', `prod must ship the Grafana dashboard (a ConfigMap labelled ${DASHBOARD_LABEL})`);
     }
     if (!shipsMonitoring) return violations;
     for (const problem of repositoryMetrics().problems) report('metrics in apps/ and libs/', problem);
 
     const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as unknown as INetworkPolicy[];
     const pods = podTemplates(objects).filter((p) => p.longRunning);
-    const endpointsOf = (monitor: K8sObject) => (Array.isArray(spec(monitor).podMetricsEndpoints) ? (spec(monitor).podMetricsEndpoints as JsonMap[]) : []);
+    const endpointsOf = (monitor: K8sObject) =>
+      Array.isArray(spec(monitor).podMetricsEndpoints) ? (spec(monitor).podMetricsEndpoints as JsonMap[]) : [];
     const selects = (monitor: K8sObject, labels: Record<string, string>, namespace: string | undefined) =>
       monitor.metadata.namespace === namespace && labelSelectorMatches(spec(monitor).selector as LabelSelector | undefined, labels);
     for (const pod of pods) {
@@ -135,18 +154,30 @@ export const scrapeTargetsRule: PolicyRule = {
       const admin = ports.find((p) => p.name === METRICS_PORT_NAME);
       if (!admin) continue;
       const namespace = pod.owner.metadata.namespace;
-      const scraped = podMonitors.some((m) => selects(m, pod.labels, namespace) && endpointsOf(m).some((e) => e.port === METRICS_PORT_NAME));
-      if (!scraped) report(pod.ownerId, `serves /metrics on port ${METRICS_PORT_NAME} but no PodMonitor scrapes it there: its series would be missing from the dashboard and alerts`);
+      const scraped = podMonitors.some(
+        (m) => selects(m, pod.labels, namespace) && endpointsOf(m).some((e) => e.port === METRICS_PORT_NAME),
+      );
+      if (!scraped)
+        report(
+          pod.ownerId,
+          `serves /metrics on port ${METRICS_PORT_NAME} but no PodMonitor scrapes it there: its series would be missing from the dashboard and alerts`,
+        );
       else if (!scrapeAllowed(policies, namespace, pod.labels, { name: METRICS_PORT_NAME, number: admin.containerPort })) {
-        report(pod.ownerId, `a PodMonitor scrapes it, but no NetworkPolicy admits the namespace ${PROMETHEUS_NAMESPACE} to port ${METRICS_PORT_NAME}`);
+        report(
+          pod.ownerId,
+          `a PodMonitor scrapes it, but no NetworkPolicy admits the namespace ${PROMETHEUS_NAMESPACE} to port ${METRICS_PORT_NAME}`,
+        );
       }
     }
     for (const monitor of podMonitors) {
       const selected = pods.filter((p) => selects(monitor, p.labels, p.owner.metadata.namespace));
       if (selected.length === 0) report(objectId(monitor), 'selects no pod template of the render');
       for (const endpoint of endpointsOf(monitor)) {
-        const declared = selected.some((p) => (p.spec.containers ?? []).some((c) => (c.ports ?? []).some((port) => port.name === endpoint.port)));
-        if (typeof endpoint.port !== 'string' || !declared) report(objectId(monitor), `endpoint port ${JSON.stringify(endpoint.port)} is not a named port of the pods it selects`);
+        const declared = selected.some((p) =>
+          (p.spec.containers ?? []).some((c) => (c.ports ?? []).some((port) => port.name === endpoint.port)),
+        );
+        if (typeof endpoint.port !== 'string' || !declared)
+          report(objectId(monitor), `endpoint port ${JSON.stringify(endpoint.port)} is not a named port of the pods it selects`);
       }
     }
     return violations;

@@ -22,7 +22,7 @@ function isDefaultDeny(policy: INetworkPolicy): boolean {
   const spec = policy.spec;
   const everyPod = Object.keys(podSelectorLabels(policy)).length === 0 && !spec?.podSelector?.matchExpressions;
   const types = spec?.policyTypes ?? [];
-  return everyPod && types.includes('Ingress') && types.includes('Egress') && !(spec?.ingress?.length) && !(spec?.egress?.length);
+  return everyPod && types.includes('Ingress') && types.includes('Egress') && !spec?.ingress?.length && !spec?.egress?.length;
 }
 
 /**
@@ -36,7 +36,8 @@ export const networkPoliciesRule: PolicyRule = {
     const violations: Violation[] = [];
     const report = (object: string, message: string) => violations.push({ rule: this.name, object, message });
     const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as unknown as (INetworkPolicy & K8sObject)[];
-    if (!policies.some(isDefaultDeny)) report('NetworkPolicy', 'missing a default deny (podSelector: {}, policyTypes [Ingress, Egress], no rules)');
+    if (!policies.some(isDefaultDeny))
+      report('NetworkPolicy', 'missing a default deny (podSelector: {}, policyTypes [Ingress, Egress], no rules)');
     for (const problem of networkPolicySelectorProblems(objects)) report(`NetworkPolicy ${problem.policy}`, problem.message);
 
     const pods = podTemplates(objects);
@@ -44,8 +45,11 @@ export const networkPoliciesRule: PolicyRule = {
       const own = policies.filter((p) => Object.keys(podSelectorLabels(p)).length > 0 && selectorMatches(podSelectorLabels(p), pod.labels));
       if (own.length === 0) report(pod.ownerId, 'no NetworkPolicy selects these pods by label: write one stating what they may reach');
       const app = pod.labels[APP_LABEL];
-      const mountsToken = pod.spec.automountServiceAccountToken !== false &&
-        objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === pod.spec.serviceAccountName && o.automountServiceAccountToken !== false);
+      const mountsToken =
+        pod.spec.automountServiceAccountToken !== false &&
+        objects.some(
+          (o) => o.kind === 'ServiceAccount' && o.metadata.name === pod.spec.serviceAccountName && o.automountServiceAccountToken !== false,
+        );
       for (const policy of policies.filter((p) => selectorMatches(podSelectorLabels(p), pod.labels))) {
         for (const rule of policy.spec?.ingress ?? []) {
           if (app !== PUBLIC_WORKLOAD && opensToEveryone(rule.from)) {
@@ -55,7 +59,11 @@ export const networkPoliciesRule: PolicyRule = {
         for (const rule of policy.spec?.egress ?? []) {
           if (rule.to && rule.to.length > 0) continue;
           const apiOnly = (rule.ports ?? []).length > 0 && (rule.ports ?? []).every((p) => API_SERVER_PORTS.includes(Number(p.port)));
-          if (!apiOnly || !mountsToken) report(objectId(policy), `lets ${app} send anywhere; name the destination (only pods that use the Kubernetes API may reach ports ${API_SERVER_PORTS.join('/')} unrestricted)`);
+          if (!apiOnly || !mountsToken)
+            report(
+              objectId(policy),
+              `lets ${app} send anywhere; name the destination (only pods that use the Kubernetes API may reach ports ${API_SERVER_PORTS.join('/')} unrestricted)`,
+            );
         }
       }
     }
@@ -67,7 +75,8 @@ export const networkPoliciesRule: PolicyRule = {
       }
     }
     for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
-      if (!JSON.stringify(ingress.spec ?? {}).includes(`"name":"${PUBLIC_WORKLOAD}"`)) report(objectId(ingress), `routes to something other than ${PUBLIC_WORKLOAD}`);
+      if (!JSON.stringify(ingress.spec ?? {}).includes(`"name":"${PUBLIC_WORKLOAD}"`))
+        report(objectId(ingress), `routes to something other than ${PUBLIC_WORKLOAD}`);
     }
 
     const allowed = allowedConnections(objects);
@@ -77,7 +86,8 @@ export const networkPoliciesRule: PolicyRule = {
       if (!allowed.has(connection)) report('NetworkPolicy', `${connection} is needed but not allowed`);
     }
     for (const connection of allowed) {
-      if (!expected.has(connection)) report('NetworkPolicy', `${connection} is allowed but not needed (add it to expected-traffic.ts if it is)`);
+      if (!expected.has(connection))
+        report('NetworkPolicy', `${connection} is allowed but not needed (add it to expected-traffic.ts if it is)`);
     }
     return violations;
   },

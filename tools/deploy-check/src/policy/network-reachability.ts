@@ -58,7 +58,7 @@ function allows(
   const relevant = policies.filter((p) => selects(p, subject) && (p.spec?.policyTypes ?? ['Ingress']).includes(direction));
   if (relevant.length === 0) return true; // not isolated in this direction
   return relevant.some((policy) => {
-    const rules = direction === 'Ingress' ? policy.spec?.ingress ?? [] : policy.spec?.egress ?? [];
+    const rules = direction === 'Ingress' ? (policy.spec?.ingress ?? []) : (policy.spec?.egress ?? []);
     return rules.some((rule) => {
       const peers = 'from' in rule ? rule.from : (rule as { to?: INetworkPolicyPeer[] }).to;
       const peerOk = !peers || peers.length === 0 || peers.some((candidate) => peerAdmits(candidate, peer));

@@ -23,22 +23,30 @@ export const overlayExpectationsRule: PolicyRule = {
       for (const name of CLUSTERED) {
         const replicas = replicasOf(statefulSet(name)) ?? 1;
         if (replicas < PROD_MIN_CLUSTER_SIZE || replicas % 2 === 0) {
-          report(`StatefulSet ${name}`, `prod needs an odd number of at least ${PROD_MIN_CLUSTER_SIZE} replicas for a majority, has ${replicas}`);
+          report(
+            `StatefulSet ${name}`,
+            `prod needs an odd number of at least ${PROD_MIN_CLUSTER_SIZE} replicas for a majority, has ${replicas}`,
+          );
         }
       }
     }
     if (context.overlay === 'dev') {
       for (const obj of objects) {
         const spec = isJsonMap(obj.spec) ? obj.spec : {};
-        if (obj.kind === 'HorizontalPodAutoscaler' && spec.minReplicas !== 1) report(objectId(obj), 'dev runs single replicas: set minReplicas: 1');
-        if (['Deployment', 'StatefulSet'].includes(obj.kind) && (replicasOf(obj) ?? 1) > 1) report(objectId(obj), 'dev runs single replicas');
+        if (obj.kind === 'HorizontalPodAutoscaler' && spec.minReplicas !== 1)
+          report(objectId(obj), 'dev runs single replicas: set minReplicas: 1');
+        if (['Deployment', 'StatefulSet'].includes(obj.kind) && (replicasOf(obj) ?? 1) > 1)
+          report(objectId(obj), 'dev runs single replicas');
       }
     }
     const mongoConfig = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'mongodb-config');
     const declared = mongoConfig && isJsonMap(mongoConfig.data) ? Number(mongoConfig.data.MONGO_REPLICAS) : undefined;
     const actual = replicasOf(statefulSet('mongodb')) ?? 1;
     if (mongoConfig && declared !== actual) {
-      report(objectId(mongoConfig), `MONGO_REPLICAS is ${declared} but StatefulSet mongodb runs ${actual}; the init Job would build the wrong replica set`);
+      report(
+        objectId(mongoConfig),
+        `MONGO_REPLICAS is ${declared} but StatefulSet mongodb runs ${actual}; the init Job would build the wrong replica set`,
+      );
     }
     return violations;
   },

@@ -5,8 +5,17 @@ import { renderedOverlay } from '../testing/manifests';
 describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
   it('renders the five services, the broker, the database and the tracing collector', () => {
     const names = renderedOverlay(overlay).map((o) => `${o.kind}/${o.metadata.name}`);
-    for (const expected of ['Deployment/storefront-gateway', 'Deployment/event-collector', 'StatefulSet/stream-scorer', 'Deployment/quality-sentinel',
-      'Deployment/batch-aggregator', 'CronJob/batch-aggregator-nightly', 'StatefulSet/rabbitmq', 'StatefulSet/mongodb', 'Deployment/otel-collector']) {
+    for (const expected of [
+      'Deployment/storefront-gateway',
+      'Deployment/event-collector',
+      'StatefulSet/stream-scorer',
+      'Deployment/quality-sentinel',
+      'Deployment/batch-aggregator',
+      'CronJob/batch-aggregator-nightly',
+      'StatefulSet/rabbitmq',
+      'StatefulSet/mongodb',
+      'Deployment/otel-collector',
+    ]) {
       expect(names).toContain(expected);
     }
   });

@@ -22,7 +22,8 @@ function secretReferences(objects: K8sObject[]): { owner: string; secret: string
     for (const volume of pod.spec.volumes ?? []) {
       if (!volume.secret) continue;
       const keys = volume.secret.items?.map((item) => item.key) ?? [undefined];
-      for (const key of keys) refs.push({ owner: pod.ownerId, secret: volume.secret.secretName ?? '', key, where: `volume ${volume.name}` });
+      for (const key of keys)
+        refs.push({ owner: pod.ownerId, secret: volume.secret.secretName ?? '', key, where: `volume ${volume.name}` });
     }
   }
   return refs;
@@ -38,7 +39,8 @@ function literalValues(objects: K8sObject[]): { owner: string; name: string; val
   for (const pod of podTemplates(objects)) {
     for (const { container, where } of allContainers(pod)) {
       for (const variable of container.env ?? []) {
-        if (variable.value !== undefined) values.push({ owner: pod.ownerId, name: variable.name, value: variable.value, where: `${where} env ${variable.name}` });
+        if (variable.value !== undefined)
+          values.push({ owner: pod.ownerId, name: variable.name, value: variable.value, where: `${where} env ${variable.name}` });
       }
     }
   }
@@ -56,22 +58,42 @@ export const plainSecretsRule: PolicyRule = {
     const violations: Violation[] = [];
     for (const obj of objects.filter((o) => o.kind === 'Secret')) {
       if (isJsonMap(obj.data) || isJsonMap(obj.stringData)) {
-        violations.push({ rule: this.name, object: objectId(obj), message: 'a Secret with values is committed; create it with tools/deploy-check/src/generate-secrets.ts instead' });
+        violations.push({
+          rule: this.name,
+          object: objectId(obj),
+          message: 'a Secret with values is committed; create it with tools/deploy-check/src/generate-secrets.ts instead',
+        });
       }
     }
     for (const { owner, name, value, where } of literalValues(objects)) {
       if (CREDENTIAL_NAME.test(name) && value !== '') {
-        violations.push({ rule: this.name, object: owner, message: `${where} looks like a credential; read it from a Secret (secretKeyRef)` });
+        violations.push({
+          rule: this.name,
+          object: owner,
+          message: `${where} looks like a credential; read it from a Secret (secretKeyRef)`,
+        });
       } else if (URL_WITH_PASSWORD.test(value)) {
-        violations.push({ rule: this.name, object: owner, message: `${where} contains a URL with a password; read it from a Secret (secretKeyRef)` });
+        violations.push({
+          rule: this.name,
+          object: owner,
+          message: `${where} contains a URL with a password; read it from a Secret (secretKeyRef)`,
+        });
       }
     }
     for (const { owner, secret, key, where } of secretReferences(objects)) {
       const keys = context.documentedSecrets.get(secret);
       if (!keys) {
-        violations.push({ rule: this.name, object: owner, message: `${where} reads Secret "${secret}", which deploy/secrets/secrets.example.yaml does not document` });
+        violations.push({
+          rule: this.name,
+          object: owner,
+          message: `${where} reads Secret "${secret}", which deploy/secrets/secrets.example.yaml does not document`,
+        });
       } else if (key !== undefined && !keys.has(key)) {
-        violations.push({ rule: this.name, object: owner, message: `${where} reads key "${key}" of Secret "${secret}", which deploy/secrets/secrets.example.yaml does not document` });
+        violations.push({
+          rule: this.name,
+          object: owner,
+          message: `${where} reads key "${key}" of Secret "${secret}", which deploy/secrets/secrets.example.yaml does not document`,
+        });
       }
     }
     return violations;

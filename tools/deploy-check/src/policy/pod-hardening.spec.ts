@@ -1,10 +1,15 @@
-import { overlayWithChange, violations } from '../testing/manifests';
+import { overlayWithChange, violations, type Yaml } from '../testing/manifests';
 
-const firstContainer = (deployment: any) => deployment.spec.template.spec.containers[0];
+const firstContainer = (deployment: Yaml) => deployment.spec.template.spec.containers[0];
 
 describe('container-security', () => {
   it('fails a container with a writable root filesystem', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'storefront-gateway', (d) => delete firstContainer(d).securityContext.readOnlyRootFilesystem);
+    const objects = overlayWithChange(
+      'dev',
+      'Deployment',
+      'storefront-gateway',
+      (d) => delete firstContainer(d).securityContext.readOnlyRootFilesystem,
+    );
     expect(violations(objects, 'container-security')).toEqual([expect.stringContaining('readOnlyRootFilesystem')]);
   });
 
@@ -21,12 +26,21 @@ describe('container-security', () => {
 
   it('fails a pod without a seccomp profile, which the restricted Pod Security Standard refuses', () => {
     const objects = overlayWithChange('dev', 'Job', 'mongodb-rs-init', (j) => delete j.spec.template.spec.securityContext.seccompProfile);
-    expect(violations(objects, 'container-security')).toEqual([expect.stringContaining('container init-replica-set: set seccompProfile.type: RuntimeDefault')]);
+    expect(violations(objects, 'container-security')).toEqual([
+      expect.stringContaining('container init-replica-set: set seccompProfile.type: RuntimeDefault'),
+    ]);
   });
 
   it('fails an init container that keeps its capabilities', () => {
-    const objects = overlayWithChange('prod', 'StatefulSet', 'rabbitmq', (s) => delete s.spec.template.spec.initContainers[0].securityContext.capabilities);
-    expect(violations(objects, 'container-security', 'prod')).toEqual([expect.stringMatching(/init container erlang-cookie: .*drop: \["ALL"\]/)]);
+    const objects = overlayWithChange(
+      'prod',
+      'StatefulSet',
+      'rabbitmq',
+      (s) => delete s.spec.template.spec.initContainers[0].securityContext.capabilities,
+    );
+    expect(violations(objects, 'container-security', 'prod')).toEqual([
+      expect.stringMatching(/init container erlang-cookie: .*drop: \["ALL"\]/),
+    ]);
   });
 });
 
@@ -38,7 +52,9 @@ describe('container-resources', () => {
 
   it('fails requests above limits', () => {
     const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (firstContainer(d).resources.requests.cpu = '1500m'));
-    expect(violations(objects, 'container-resources')).toEqual([expect.stringContaining('requests.cpu (1500m) exceeds resources.limits.cpu (1)')]);
+    expect(violations(objects, 'container-resources')).toEqual([
+      expect.stringContaining('requests.cpu (1500m) exceeds resources.limits.cpu (1)'),
+    ]);
   });
 });
 
@@ -49,7 +65,12 @@ describe('image-tags', () => {
   });
 
   it('accepts a digest', () => {
-    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (firstContainer(d).image = `shelflife/stream-scorer@sha256:${'a'.repeat(64)}`));
+    const objects = overlayWithChange(
+      'dev',
+      'StatefulSet',
+      'stream-scorer',
+      (d) => (firstContainer(d).image = `shelflife/stream-scorer@sha256:${'a'.repeat(64)}`),
+    );
     expect(violations(objects, 'image-tags')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { overlayWithChange, violations } from '../testing/manifests';
+import { overlayWithChange, violations, type Yaml } from '../testing/manifests';
 
-const firstContainer = (deployment: any) => deployment.spec.template.spec.containers[0];
+const firstContainer = (deployment: Yaml) => deployment.spec.template.spec.containers[0];
 
 describe('probes', () => {
   it('fails a service without a readiness probe', () => {
@@ -23,20 +23,41 @@ describe('probes', () => {
   });
 
   it('fails a scorer that is ready by gRPC health, which says nothing of its lag behind the stream', () => {
-    const objects = overlayWithChange('prod', 'StatefulSet', 'stream-scorer', (s) => (firstContainer(s).readinessProbe = { grpc: { port: 50052 }, periodSeconds: 5 }));
-    expect(violations(objects, 'probes', 'prod')).toEqual([expect.stringContaining('container stream-scorer: readinessProbe must be httpGet /readyz on the admin port')]);
+    const objects = overlayWithChange(
+      'prod',
+      'StatefulSet',
+      'stream-scorer',
+      (s) => (firstContainer(s).readinessProbe = { grpc: { port: 50052 }, periodSeconds: 5 }),
+    );
+    expect(violations(objects, 'probes', 'prod')).toEqual([
+      expect.stringContaining('container stream-scorer: readinessProbe must be httpGet /readyz on the admin port'),
+    ]);
   });
 
   it('fails a probe on a port the container does not declare', () => {
-    const objects = overlayWithChange('dev', 'Deployment', 'event-collector', (d) => (firstContainer(d).livenessProbe.httpGet.port = 'metrics'));
+    const objects = overlayWithChange(
+      'dev',
+      'Deployment',
+      'event-collector',
+      (d) => (firstContainer(d).livenessProbe.httpGet.port = 'metrics'),
+    );
     expect(violations(objects, 'probes')).toEqual([expect.stringContaining('liveness probe port metrics is not a declared containerPort')]);
   });
 });
 
 describe('graceful-shutdown', () => {
   it('fails a grace period shorter than preStop + drain + margin', () => {
-    const objects = overlayWithChange('dev', 'StatefulSet', 'stream-scorer', (d) => (d.spec.template.spec.terminationGracePeriodSeconds = 15));
-    expect(violations(objects, 'graceful-shutdown')).toEqual([expect.stringContaining('terminationGracePeriodSeconds 15 is shorter than preStop + drain (SHELFLIFE_DRAIN_TIMEOUT_MS=10000) + 5 s margin = 20 s')]);
+    const objects = overlayWithChange(
+      'dev',
+      'StatefulSet',
+      'stream-scorer',
+      (d) => (d.spec.template.spec.terminationGracePeriodSeconds = 15),
+    );
+    expect(violations(objects, 'graceful-shutdown')).toEqual([
+      expect.stringContaining(
+        'terminationGracePeriodSeconds 15 is shorter than preStop + drain (SHELFLIFE_DRAIN_TIMEOUT_MS=10000) + 5 s margin = 20 s',
+      ),
+    ]);
   });
 
   it('reads the drain time from the shared ConfigMap, so raising it there demands a longer grace period', () => {

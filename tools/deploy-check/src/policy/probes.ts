@@ -25,21 +25,31 @@ function probeProblems(container: IContainer, app: string | undefined): string[]
   const { readinessProbe: readiness, livenessProbe: liveness } = container;
   if (!readiness) problems.push('needs a readinessProbe');
   if (!liveness) problems.push('needs a livenessProbe');
-  for (const [kind, probe] of [['readiness', readiness], ['liveness', liveness]] as const) {
+  for (const [kind, probe] of [
+    ['readiness', readiness],
+    ['liveness', liveness],
+  ] as const) {
     const port = probe && probePort(probe);
     if (port !== undefined && !declaresPort(container, port)) problems.push(`${kind} probe port ${port} is not a declared containerPort`);
   }
   if (!readiness || !liveness) return problems;
   // Same check for both means a dependency outage (readiness) would also restart the pod (liveness).
-  if (JSON.stringify({ ...readiness, periodSeconds: 0, initialDelaySeconds: 0, failureThreshold: 0, timeoutSeconds: 0 }) ===
-      JSON.stringify({ ...liveness, periodSeconds: 0, initialDelaySeconds: 0, failureThreshold: 0, timeoutSeconds: 0 })) {
+  if (
+    JSON.stringify({ ...readiness, periodSeconds: 0, initialDelaySeconds: 0, failureThreshold: 0, timeoutSeconds: 0 }) ===
+    JSON.stringify({ ...liveness, periodSeconds: 0, initialDelaySeconds: 0, failureThreshold: 0, timeoutSeconds: 0 })
+  ) {
     problems.push('readiness and liveness probes check the same thing: liveness must not depend on dependencies');
   }
   if (!isShelflifeImage(container.image)) return problems;
   const readyByReadyz = app !== undefined && READY_BY_READYZ.includes(app);
   const admin = (container.ports ?? []).find((p) => p.name === 'admin');
-  if (readyByReadyz && (readiness.httpGet?.path !== '/readyz' || (readiness.httpGet.port !== 'admin' && readiness.httpGet.port !== admin?.containerPort))) {
-    problems.push('readinessProbe must be httpGet /readyz on the admin port: only /readyz reports the lag behind the stream, so a replaying replica gets no queries');
+  if (
+    readyByReadyz &&
+    (readiness.httpGet?.path !== '/readyz' || (readiness.httpGet.port !== 'admin' && readiness.httpGet.port !== admin?.containerPort))
+  ) {
+    problems.push(
+      'readinessProbe must be httpGet /readyz on the admin port: only /readyz reports the lag behind the stream, so a replaying replica gets no queries',
+    );
   }
   const grpcPort = (container.ports ?? []).find((p) => p.name === 'grpc');
   if (grpcPort && !readyByReadyz && readiness.grpc?.port !== grpcPort.containerPort) {

@@ -47,17 +47,23 @@ export const referencesRule: PolicyRule = {
     for (const obj of objects) {
       const ns = obj.metadata.namespace;
       if (!ns && !isClusterScoped(obj.kind)) {
-        violations.push({ rule: this.name, object: objectId(obj), message: 'has no namespace: it would land in whatever namespace the kubectl context uses (set namespace: in the kustomization)' });
+        violations.push({
+          rule: this.name,
+          object: objectId(obj),
+          message: 'has no namespace: it would land in whatever namespace the kubectl context uses (set namespace: in the kustomization)',
+        });
       }
       const samePods = pods.filter((p) => p.owner.metadata.namespace === ns);
       const report = (message: string) => violations.push({ rule: this.name, object: objectId(obj), message });
       if (obj.kind === 'Service') {
         const selector = matchLabelsOf(obj, 'spec', 'selector');
-        if (selector && !samePods.some((p) => selectorMatches(selector, p.labels))) report(`selector ${JSON.stringify(selector)} matches no pod template`);
+        if (selector && !samePods.some((p) => selectorMatches(selector, p.labels)))
+          report(`selector ${JSON.stringify(selector)} matches no pod template`);
       }
       if (obj.kind === 'PodDisruptionBudget') {
         const selector = matchLabelsOf(obj, 'spec', 'selector', 'matchLabels');
-        if (!samePods.some((p) => selectorMatches(selector, p.labels))) report(`selector ${JSON.stringify(selector)} matches no pod template`);
+        if (!samePods.some((p) => selectorMatches(selector, p.labels)))
+          report(`selector ${JSON.stringify(selector)} matches no pod template`);
       }
       if (obj.kind === 'HorizontalPodAutoscaler') {
         const target = matchLabelsOf(obj, 'spec', 'scaleTargetRef') ?? {};

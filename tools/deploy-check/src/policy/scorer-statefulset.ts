@@ -27,7 +27,8 @@ export const scorerStatefulSetRule: PolicyRule = {
       violations.push({
         rule: this.name,
         object: other ? objectId(other) : `StatefulSet ${STREAM_SCORER}`,
-        message: 'run the scorer as a StatefulSet with a volumeClaimTemplate: each replica needs its own volume for its model snapshot, else every restart replays the whole retained stream',
+        message:
+          'run the scorer as a StatefulSet with a volumeClaimTemplate: each replica needs its own volume for its model snapshot, else every restart replays the whole retained stream',
       });
       return violations;
     }
@@ -40,12 +41,19 @@ export const scorerStatefulSetRule: PolicyRule = {
     const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === serviceName && o.metadata.namespace === namespace);
     const selector = specOf(service).selector as Record<string, string> | undefined;
     if (!serviceName) report(`set serviceName to a headless Service that selects the scorer's pods (${STREAM_SCORER}-headless)`);
-    else if (!service) report(`serviceName ${serviceName} names no Service in namespace ${namespace ?? '(none)'}; point it at the headless Service ${STREAM_SCORER}-headless`);
-    else if (specOf(service).clusterIP !== 'None') report(`serviceName ${serviceName} is not headless: set clusterIP: None on it, or point serviceName at ${STREAM_SCORER}-headless`);
-    else if (!pod || !selectorMatches(selector, pod.labels)) report(`serviceName ${serviceName} does not select the scorer's pods: its selector must match the pod template's labels`);
+    else if (!service)
+      report(
+        `serviceName ${serviceName} names no Service in namespace ${namespace ?? '(none)'}; point it at the headless Service ${STREAM_SCORER}-headless`,
+      );
+    else if (specOf(service).clusterIP !== 'None')
+      report(`serviceName ${serviceName} is not headless: set clusterIP: None on it, or point serviceName at ${STREAM_SCORER}-headless`);
+    else if (!pod || !selectorMatches(selector, pod.labels))
+      report(`serviceName ${serviceName} does not select the scorer's pods: its selector must match the pod template's labels`);
 
     if (spec.podManagementPolicy !== 'Parallel') {
-      report('set podManagementPolicy: Parallel: with OrderedReady each replica waits for the one before it to replay the stream and become ready');
+      report(
+        'set podManagementPolicy: Parallel: with OrderedReady each replica waits for the one before it to replay the stream and become ready',
+      );
     }
 
     const claims = ((spec.volumeClaimTemplates as { metadata?: { name?: string } }[] | undefined) ?? []).map((c) => c.metadata?.name ?? '');
@@ -55,12 +63,17 @@ export const scorerStatefulSetRule: PolicyRule = {
     } else if (container) {
       const storeDir = literalEnvironment(container, objects, namespace).get('STORE_DIR');
       const mounts = (container.volumeMounts ?? []).filter((m) => claims.includes(m.name));
-      const onClaim = storeDir !== undefined && mounts.some((m) => storeDir === m.mountPath || storeDir.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+      const onClaim =
+        storeDir !== undefined && mounts.some((m) => storeDir === m.mountPath || storeDir.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
       const where = mounts[0]?.mountPath ?? `the mountPath of volume claim ${claims[0]}`;
       if (storeDir === undefined || !path.posix.isAbsolute(storeDir)) {
-        report(`container ${container.name}: set STORE_DIR to ${where} (it is ${storeDir === undefined ? 'unset' : `"${storeDir}"`}, so the snapshot would go under the read-only /app and be lost)`);
+        report(
+          `container ${container.name}: set STORE_DIR to ${where} (it is ${storeDir === undefined ? 'unset' : `"${storeDir}"`}, so the snapshot would go under the read-only /app and be lost)`,
+        );
       } else if (!onClaim) {
-        report(`container ${container.name}: STORE_DIR ${storeDir} is not on volume claim ${claims.join(', ')}; mount the claim at ${storeDir} (or set STORE_DIR to ${where}) so the snapshot survives a restart`);
+        report(
+          `container ${container.name}: STORE_DIR ${storeDir} is not on volume claim ${claims.join(', ')}; mount the claim at ${storeDir} (or set STORE_DIR to ${where}) so the snapshot survives a restart`,
+        );
       }
     }
     return violations;

@@ -16,7 +16,8 @@ export const containerSecurityRule: PolicyRule = {
         const context = container.securityContext ?? {};
         // The namespace enforces the "restricted" Pod Security Standard, which refuses pods without it.
         const seccomp = context.seccompProfile?.type ?? podSeccomp;
-        if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') report(`${where}: set seccompProfile.type: RuntimeDefault (pod or container securityContext)`);
+        if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+          report(`${where}: set seccompProfile.type: RuntimeDefault (pod or container securityContext)`);
         if (context.runAsUser === 0) report(`${where}: securityContext.runAsUser must not be 0 (root)`);
         if (context.runAsNonRoot === false) report(`${where}: securityContext.runAsNonRoot must not be false`);
         if (context.privileged === true) report(`${where}: must not be privileged`);

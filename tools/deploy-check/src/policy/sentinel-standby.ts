@@ -12,7 +12,8 @@ function specOf(obj: K8sObject | undefined): Record<string, unknown> {
 
 /** Pods a PodDisruptionBudget lets an eviction take at once out of `replicas` (Kubernetes rounds percentages up). */
 function evictable(pdb: Record<string, unknown>, replicas: number): number {
-  const count = (value: unknown) => (typeof value === 'string' && value.endsWith('%') ? Math.ceil((replicas * Number(value.slice(0, -1))) / 100) : Number(value));
+  const count = (value: unknown) =>
+    typeof value === 'string' && value.endsWith('%') ? Math.ceil((replicas * Number(value.slice(0, -1))) / 100) : Number(value);
   if (pdb.maxUnavailable !== undefined) return count(pdb.maxUnavailable);
   if (pdb.minAvailable !== undefined) return replicas - count(pdb.minAvailable);
   return replicas;
@@ -30,12 +31,16 @@ export const sentinelStandbyRule: PolicyRule = {
     if (context.overlay !== 'prod') return violations;
     const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === SENTINEL);
     if (!deployment) return violations; // the workloads rule reports a missing service
-    const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && (specOf(o).scaleTargetRef as { name?: string } | undefined)?.name === SENTINEL);
+    const hpa = objects.find(
+      (o) => o.kind === 'HorizontalPodAutoscaler' && (specOf(o).scaleTargetRef as { name?: string } | undefined)?.name === SENTINEL,
+    );
     const replicas = Number((hpa ? specOf(hpa).minReplicas : specOf(deployment).replicas) ?? 1);
     const report = (message: string) => violations.push({ rule: this.name, object: objectId(deployment), message });
     if (replicas < PROD_MIN_SENTINELS) {
-      report(`prod runs ${replicas} replica(s); run at least ${PROD_MIN_SENTINELS} (set replicas: ${PROD_MIN_SENTINELS} in overlays/prod/sentinel-standby.yaml): ` +
-        'one consumes the single-active-consumer queue, the other stands by and takes over within seconds instead of after a reschedule');
+      report(
+        `prod runs ${replicas} replica(s); run at least ${PROD_MIN_SENTINELS} (set replicas: ${PROD_MIN_SENTINELS} in overlays/prod/sentinel-standby.yaml): ` +
+          'one consumes the single-active-consumer queue, the other stands by and takes over within seconds instead of after a reschedule',
+      );
       return violations;
     }
     const labels = podTemplates(objects).find((p) => p.owner === deployment)?.labels ?? {};
@@ -43,7 +48,11 @@ export const sentinelStandbyRule: PolicyRule = {
       const spec = specOf(pdb);
       if (!selectorMatches((spec.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels, labels)) continue;
       if (evictable(spec, replicas) >= replicas) {
-        violations.push({ rule: this.name, object: objectId(pdb), message: `lets a drain evict all ${replicas} sentinels at once; set maxUnavailable: 1 so the standby stays` });
+        violations.push({
+          rule: this.name,
+          object: objectId(pdb),
+          message: `lets a drain evict all ${replicas} sentinels at once; set maxUnavailable: 1 so the standby stays`,
+        });
       }
     }
     return violations;

@@ -6,7 +6,14 @@ import { PolicyRule, Violation } from './violation';
  * The Shelflife services, each a Deployment (or the StatefulSet of STATEFUL_SERVICES) of that name running
  * dist/apps/<name>/main.js; the console is one too (internal only: network-policies keeps it unexposed).
  */
-export const SERVICES = ['storefront-gateway', 'event-collector', 'stream-scorer', 'quality-sentinel', 'batch-aggregator', 'console'] as const;
+export const SERVICES = [
+  'storefront-gateway',
+  'event-collector',
+  'stream-scorer',
+  'quality-sentinel',
+  'batch-aggregator',
+  'console',
+] as const;
 /** Services whose replicas each keep state on their own volume: the scorer's model snapshot (scorer-statefulset.ts). */
 export const STATEFUL_SERVICES: readonly string[] = ['stream-scorer'];
 
@@ -47,16 +54,23 @@ export const workloadsRule: PolicyRule = {
       const pod = pods.find((p) => p.owner === deployment);
       const main = pod?.spec.containers?.[0];
       const command = [...(main?.command ?? []), ...(main?.args ?? [])].join(' ');
-      if (!command.includes(`dist/apps/${service}/main.js`)) report(objectId(deployment), `must run dist/apps/${service}/main.js, runs "${command}"`);
+      if (!command.includes(`dist/apps/${service}/main.js`))
+        report(objectId(deployment), `must run dist/apps/${service}/main.js, runs "${command}"`);
       const account = pod?.spec.serviceAccountName;
       if (!account || account === 'default') report(objectId(deployment), 'needs its own serviceAccountName');
-      if (pod?.spec.automountServiceAccountToken !== false) report(objectId(deployment), 'set automountServiceAccountToken: false (the services never call the Kubernetes API)');
-      if (pod && !pdbs.some((pdb) => selectorMatches((spec(pdb).selector as { matchLabels?: Record<string, string> })?.matchLabels, pod.labels))) {
+      if (pod?.spec.automountServiceAccountToken !== false)
+        report(objectId(deployment), 'set automountServiceAccountToken: false (the services never call the Kubernetes API)');
+      if (
+        pod &&
+        !pdbs.some((pdb) => selectorMatches((spec(pdb).selector as { matchLabels?: Record<string, string> })?.matchLabels, pod.labels))
+      ) {
         report(objectId(deployment), 'no PodDisruptionBudget selects its pods');
       }
     }
     for (const service of AUTOSCALED) {
-      const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && (spec(o).scaleTargetRef as { name?: string })?.name === service);
+      const hpa = objects.find(
+        (o) => o.kind === 'HorizontalPodAutoscaler' && (spec(o).scaleTargetRef as { name?: string })?.name === service,
+      );
       if (!hpa) report(`${serviceKind(service)} ${service}`, 'needs a HorizontalPodAutoscaler');
     }
     const cronJob = find(objects, 'CronJob', NIGHTLY_BATCH);
@@ -78,7 +92,8 @@ export const workloadsRule: PolicyRule = {
       const mounts = pods.find((p) => p.owner === set)?.spec.containers?.flatMap((c) => c.volumeMounts ?? []) ?? [];
       if (claims.length === 0) report(objectId(set), 'needs volumeClaimTemplates: its data must survive a pod restart');
       for (const claim of claims) {
-        if (!mounts.some((m) => m.name === claim.metadata?.name)) report(objectId(set), `volume claim ${claim.metadata?.name} is not mounted by any container`);
+        if (!mounts.some((m) => m.name === claim.metadata?.name))
+          report(objectId(set), `volume claim ${claim.metadata?.name} is not mounted by any container`);
       }
     }
     return violations;

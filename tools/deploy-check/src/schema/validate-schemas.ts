@@ -12,8 +12,15 @@ interface SchemaError {
 
 /** API versions still in kubernetes-models' schemas but no longer served by Kubernetes (removed by 1.26). */
 const REMOVED_API_VERSIONS = new Set([
-  'extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2', 'batch/v1beta1', 'policy/v1beta1',
-  'autoscaling/v2beta1', 'autoscaling/v2beta2', 'networking.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1beta1',
+  'extensions/v1beta1',
+  'apps/v1beta1',
+  'apps/v1beta2',
+  'batch/v1beta1',
+  'policy/v1beta1',
+  'autoscaling/v2beta1',
+  'autoscaling/v2beta2',
+  'networking.k8s.io/v1beta1',
+  'rbac.authorization.k8s.io/v1beta1',
 ]);
 
 /**
@@ -43,7 +50,9 @@ async function loadModel(obj: K8sObject): Promise<ModelClass | undefined> {
 function describe(error: unknown): string {
   const errors = isJsonMap(error) && Array.isArray(error.errors) ? (error.errors as SchemaError[]) : [];
   if (errors.length === 0) return (error as Error).message;
-  return errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${e.params ? JSON.stringify(e.params) : ''}`.trim()).join('; ');
+  return errors
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${e.params ? JSON.stringify(e.params) : ''}`.trim())
+    .join('; ');
 }
 
 /**

@@ -30,7 +30,9 @@ describe('fillSecretTemplate', () => {
     const password = data('rabbitmq-credentials').RABBITMQ_DEFAULT_PASS;
     expect(password).toMatch(/^value\d+$/);
     expect(data('shelflife-amqp').AMQP_URL).toBe(`amqp://shelflife:${password}@rabbitmq:5672`);
-    expect(data('shelflife-mongo').MONGO_URL).toContain(`:${data('mongodb-credentials').SHELFLIFE_APP_PASSWORD}@mongodb-headless.shop.svc.cluster.local/`);
+    expect(data('shelflife-mongo').MONGO_URL).toContain(
+      `:${data('mongodb-credentials').SHELFLIFE_APP_PASSWORD}@mongodb-headless.shop.svc.cluster.local/`,
+    );
   });
 
   it('gives a key to its holder and only its SHA-256 to the gateway', () => {
@@ -48,7 +50,8 @@ describe('fillSecretTemplate', () => {
   it('draws fresh random values by default', () => {
     const first = fillSecretTemplate(template, 'shop');
     const second = fillSecretTemplate(template, 'shop');
-    const cookie = (s: typeof first) => (s.find((x) => x.metadata.name === 'rabbitmq-credentials')?.stringData as Record<string, string>)['erlang-cookie'];
+    const cookie = (s: typeof first) =>
+      (s.find((x) => x.metadata.name === 'rabbitmq-credentials')?.stringData as Record<string, string>)['erlang-cookie'];
     expect(cookie(first)).toMatch(/^[0-9a-f]{64}$/);
     expect(cookie(first)).not.toBe(cookie(second));
   });

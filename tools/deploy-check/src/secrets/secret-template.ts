@@ -34,9 +34,13 @@ export function fillSecretTemplate(templateText: string, namespace: string, newV
   };
   // ${NAME_SHA256} is the SHA-256 (hex) of ${NAME}: a key goes to its holder, only its hash to the gateway's keys file.
   const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (_match, name: string) => (name.endsWith(SHA256_SUFFIX) && name.length > SHA256_SUFFIX.length
-      ? createHash('sha256').update(valueOf(name.slice(0, -SHA256_SUFFIX.length))).digest('hex')
-      : valueOf(name)));
+    text.replace(PLACEHOLDER, (_match, name: string) =>
+      name.endsWith(SHA256_SUFFIX) && name.length > SHA256_SUFFIX.length
+        ? createHash('sha256')
+            .update(valueOf(name.slice(0, -SHA256_SUFFIX.length)))
+            .digest('hex')
+        : valueOf(name),
+    );
   return parseK8sObjects(templateText, 'secrets template').map((secret) => {
     const data = isJsonMap(secret.stringData) ? secret.stringData : {};
     const stringData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fill(String(value))]));

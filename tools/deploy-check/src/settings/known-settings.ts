@@ -39,8 +39,12 @@ const DECLARING_MODULES: [string, Record<string, unknown>][] = [
 ];
 
 function isSetting(value: unknown): value is { variable: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { variable?: unknown }).variable === 'string'
-    && typeof (value as { parse?: unknown }).parse === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { variable?: unknown }).variable === 'string' &&
+    typeof (value as { parse?: unknown }).parse === 'function'
+  );
 }
 
 function add(catalogue: SettingsCatalogue, variable: string, reader: string): void {
@@ -50,7 +54,11 @@ function add(catalogue: SettingsCatalogue, variable: string, reader: string): vo
 }
 
 /** The settings objects a module exports (an export whose values are Settings), by variable. */
-export function declaredSettings(source: string, module: Record<string, unknown>, catalogue: SettingsCatalogue = new Map()): SettingsCatalogue {
+export function declaredSettings(
+  source: string,
+  module: Record<string, unknown>,
+  catalogue: SettingsCatalogue = new Map(),
+): SettingsCatalogue {
   for (const [exportName, value] of Object.entries(module)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
     for (const setting of Object.values(value)) {

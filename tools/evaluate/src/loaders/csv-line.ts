@@ -23,7 +23,10 @@ export function splitCsvLine(line: string, separator = ','): string[] {
 
 /** Non-empty lines of a text file's content, without a trailing carriage return. */
 export function textLines(content: string): string[] {
-  return content.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '');
+  return content
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '');
 }
 
 /** Index of each named column in a header, failing with the columns that were found when one is missing. */

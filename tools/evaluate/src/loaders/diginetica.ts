@@ -13,8 +13,17 @@ export function parseDiginetica(content: string, source = 'diginetica'): Click[]
     const fields = splitCsvLine(row, ';');
     const day = Date.parse(`${fields[columns.eventdate]}T00:00:00Z`);
     const offset = Number(fields[columns.timeframe]);
-    if (!Number.isFinite(day) || !Number.isFinite(offset)) throw new Error(`${source} line ${i + 2}: eventdate/timeframe ${fields[columns.eventdate]}/${fields[columns.timeframe]} are not a date and a number`);
+    if (!Number.isFinite(day) || !Number.isFinite(offset))
+      throw new Error(
+        `${source} line ${i + 2}: eventdate/timeframe ${fields[columns.eventdate]}/${fields[columns.timeframe]} are not a date and a number`,
+      );
     const user = fields[columns.user_id]!;
-    return { sessionId: fields[columns.session_id]!, userId: user === 'NA' ? '' : user, itemId: fields[columns.item_id]!, time: day + offset, type: 'view' };
+    return {
+      sessionId: fields[columns.session_id]!,
+      userId: user === 'NA' ? '' : user,
+      itemId: fields[columns.item_id]!,
+      time: day + offset,
+      type: 'view',
+    };
   });
 }

@@ -12,7 +12,8 @@ export function parseOnlineRetail(content: string, source = 'online-retail'): Cl
     const invoice = fields[columns.InvoiceNo]!;
     if (invoice.startsWith('C') || !(Number(fields[columns.Quantity]) > 0)) continue;
     const time = Date.parse(fields[columns.InvoiceDate]!.replace(' ', 'T') + 'Z');
-    if (!Number.isFinite(time)) throw new Error(`${source}: invoice ${invoice} has an unreadable InvoiceDate ${fields[columns.InvoiceDate]}`);
+    if (!Number.isFinite(time))
+      throw new Error(`${source}: invoice ${invoice} has an unreadable InvoiceDate ${fields[columns.InvoiceDate]}`);
     const customer = fields[columns.CustomerID]!.replace(/\.0$/, '');
     clicks.push({ sessionId: invoice, userId: customer, itemId: fields[columns.StockCode]!, time, type: 'purchase' });
   }

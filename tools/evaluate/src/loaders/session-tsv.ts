@@ -9,7 +9,8 @@ export function parseSessionTsv(content: string, source = 'session-tsv'): Click[
   return rows.map((row, i) => {
     const fields = row.split('\t');
     const seconds = Number(fields[columns.Time]);
-    if (!Number.isFinite(seconds)) throw new Error(`${source} line ${i + 2}: Time ${JSON.stringify(fields[columns.Time])} is not a number of Unix seconds`);
+    if (!Number.isFinite(seconds))
+      throw new Error(`${source} line ${i + 2}: Time ${JSON.stringify(fields[columns.Time])} is not a number of Unix seconds`);
     return { sessionId: fields[columns.SessionId]!, userId: '', itemId: fields[columns.ItemId]!, time: seconds * 1000, type: 'view' };
   });
 }

@@ -30,7 +30,7 @@ describe('session-rec baselines', () => {
     expect(oneStep.recommend(['a'], 5)).toEqual(['b']);
   });
 
-  it('leaves out the session\'s items when asked', () => {
+  it("leaves out the session's items when asked", () => {
     const ar = new AssociationRules();
     training.forEach((click) => ar.observe(click));
     expect(ar.recommend(['c', 'a'], 5, { excludeSeen: true })).toEqual(['b']);

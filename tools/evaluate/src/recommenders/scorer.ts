@@ -31,5 +31,14 @@ export class ScorerRecommender implements SessionRecommender {
 }
 
 export function toShopEvent(click: Click, eventId: string): ShopEvent {
-  return { eventId, type: click.type, userId: click.userId, sessionId: click.sessionId, productId: click.itemId, quantity: 1, occurredAt: click.time, source: 'evaluate' };
+  return {
+    eventId,
+    type: click.type,
+    userId: click.userId,
+    sessionId: click.sessionId,
+    productId: click.itemId,
+    quantity: 1,
+    occurredAt: click.time,
+    source: 'evaluate',
+  };
 }

@@ -1,7 +1,14 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal question before an action that cannot be undone: Escape or Cancel closes it, nothing happens. */
-export function ConfirmDialog(props: { title: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onCancel: () => void; busy?: boolean }) {
+export function ConfirmDialog(props: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+}) {
   const titleId = useId();
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -16,8 +23,12 @@ export function ConfirmDialog(props: { title: string; children: ReactNode; confi
         <h2 id={titleId}>{props.title}</h2>
         <div>{props.children}</div>
         <div className="dialog-actions">
-          <button type="button" ref={cancel} onClick={props.onCancel}>Cancel</button>
-          <button type="button" className="danger" disabled={props.busy} onClick={props.onConfirm}>{props.confirmLabel}</button>
+          <button type="button" ref={cancel} onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="danger" disabled={props.busy} onClick={props.onConfirm}>
+            {props.confirmLabel}
+          </button>
         </div>
       </div>
     </div>

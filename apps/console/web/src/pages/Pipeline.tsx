@@ -18,7 +18,9 @@ export function PipelinePage() {
   useEffect(() => {
     const source = new EventSource('/api/pipeline/stream');
     source.addEventListener('history', (event) => setSamples((JSON.parse((event as MessageEvent).data) as PipelineSample[]).slice(-KEEP)));
-    source.addEventListener('sample', (event) => setSamples((current) => [...current, JSON.parse((event as MessageEvent).data) as PipelineSample].slice(-KEEP)));
+    source.addEventListener('sample', (event) =>
+      setSamples((current) => [...current, JSON.parse((event as MessageEvent).data) as PipelineSample].slice(-KEEP)),
+    );
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
     return () => source.close();
@@ -48,8 +50,16 @@ export function PipelinePage() {
 
   return (
     <div>
-      <p className="hint" role="status">{connected ? `Live: ${samples.length} scrapes of the services' /metrics` : 'Connecting to the live feed…'}</p>
-      {latest && latest.scrapeErrors.length > 0 && <ul className="error" aria-label="Scrape errors">{latest.scrapeErrors.map((e) => <li key={e}>{e}</li>)}</ul>}
+      <p className="hint" role="status">
+        {connected ? `Live: ${samples.length} scrapes of the services' /metrics` : 'Connecting to the live feed…'}
+      </p>
+      {latest && latest.scrapeErrors.length > 0 && (
+        <ul className="error" aria-label="Scrape errors">
+          {latest.scrapeErrors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
       <div className="charts">
         <TimeChart title="Events per second, by stage" unit="events/s" times={times} series={charts.events} />
         <TimeChart title="Queue depth (messages ready)" unit="messages" times={times} series={charts.queues} />
@@ -61,10 +71,22 @@ export function PipelinePage() {
       <section aria-labelledby="replicas-heading">
         <h2 id="replicas-heading">Replicas</h2>
         <table>
-          <thead><tr><th scope="col">Service</th><th scope="col">Address</th><th scope="col">Ready</th><th scope="col">Detail</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Address</th>
+              <th scope="col">Ready</th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
           <tbody>
             {(latest?.replicas ?? []).map((r) => (
-              <tr key={`${r.service}-${r.address}`}><td>{r.service}</td><td>{r.address}</td><td className={r.ready ? 'ok' : 'bad'}>{r.ready ? 'ready' : 'not ready'}</td><td>{r.detail}</td></tr>
+              <tr key={`${r.service}-${r.address}`}>
+                <td>{r.service}</td>
+                <td>{r.address}</td>
+                <td className={r.ready ? 'ok' : 'bad'}>{r.ready ? 'ready' : 'not ready'}</td>
+                <td>{r.detail}</td>
+              </tr>
             ))}
           </tbody>
         </table>

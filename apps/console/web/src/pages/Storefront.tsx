@@ -33,10 +33,13 @@ export function StorefrontPage() {
     getJson<CatalogueProduct[]>('/api/catalogue').then(setCatalogue, (e: Error) => setError(e.message));
   }, []);
 
-  const ask = useCallback(async (knownSeeds: string[]) => {
-    const params = new URLSearchParams({ sessionId, seeds: knownSeeds.join(',') });
-    return getJson<RecommendationsAnswer>(`/api/storefront/recommendations?${params}`);
-  }, [sessionId]);
+  const ask = useCallback(
+    async (knownSeeds: string[]) => {
+      const params = new URLSearchParams({ sessionId, seeds: knownSeeds.join(',') });
+      return getJson<RecommendationsAnswer>(`/api/storefront/recommendations?${params}`);
+    },
+    [sessionId],
+  );
 
   const click = async (product: CatalogueProduct, type: ClickType) => {
     setError(undefined);
@@ -44,10 +47,12 @@ export function StorefrontPage() {
     const nextSeeds = [product.id, ...seeds.filter((s) => s !== product.id)];
     const before = answer?.items.map((i) => i.productId).join(',');
     const clickedAt = performance.now();
-    const response = await postJson<ClickResponse>('/api/storefront/click', { sessionId, productId: product.id, type }).catch((e: Error) => {
-      setError(e.message);
-      return undefined;
-    });
+    const response = await postJson<ClickResponse>('/api/storefront/click', { sessionId, productId: product.id, type }).catch(
+      (e: Error) => {
+        setError(e.message);
+        return undefined;
+      },
+    );
     if (!response) return;
     if (response.error) setError(response.error);
     setSeeds(nextSeeds);
@@ -87,17 +92,29 @@ export function StorefrontPage() {
     <div className="storefront">
       <section aria-labelledby="products-heading" className="products">
         <h2 id="products-heading">Products</h2>
-        <p className="hint">Session <code>{sessionId}</code>. Each button posts a real event to the gateway (<code>POST /v1/events</code>).</p>
-        {error && <p role="alert" className="error">{error}</p>}
+        <p className="hint">
+          Session <code>{sessionId}</code>. Each button posts a real event to the gateway (<code>POST /v1/events</code>).
+        </p>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         <ul className="grid">
           {catalogue.map((product) => (
             <li key={product.id}>
               <article aria-label={product.name} className="card">
                 <h3>{product.name}</h3>
-                <p className="price">{product.price.toFixed(2)} {product.currency}</p>
+                <p className="price">
+                  {product.price.toFixed(2)} {product.currency}
+                </p>
                 <div className="buttons">
-                  <button type="button" onClick={() => void click(product, 'view')}>View</button>
-                  <button type="button" className="primary" onClick={() => void click(product, 'add_to_cart')}>Add to cart</button>
+                  <button type="button" onClick={() => void click(product, 'view')}>
+                    View
+                  </button>
+                  <button type="button" className="primary" onClick={() => void click(product, 'add_to_cart')}>
+                    Add to cart
+                  </button>
                 </div>
               </article>
             </li>
@@ -107,29 +124,59 @@ export function StorefrontPage() {
       <aside className="side">
         <section aria-labelledby="cart-heading">
           <h2 id="cart-heading">Cart</h2>
-          {cart.length === 0 ? <p>Empty.</p> : <ul aria-label="Cart items">{cart.map((id, i) => <li key={`${id}-${i}`}>{nameOf(id)}</li>)}</ul>}
+          {cart.length === 0 ? (
+            <p>Empty.</p>
+          ) : (
+            <ul aria-label="Cart items">
+              {cart.map((id, i) => (
+                <li key={`${id}-${i}`}>{nameOf(id)}</li>
+              ))}
+            </ul>
+          )}
         </section>
         <section aria-labelledby="recs-heading" className="recs">
           <h2 id="recs-heading">Customers also bought</h2>
           {last && (
             <dl className="latency" aria-label="Latency of the last click">
               <dt>Last click</dt>
-              <dd>{nameOf(last.productId)} {action(last.type)} (gateway {last.response.status}, {formatMs(last.response.postMs)} to the broker confirm)</dd>
+              <dd>
+                {nameOf(last.productId)} {action(last.type)} (gateway {last.response.status}, {formatMs(last.response.postMs)} to the broker
+                confirm)
+              </dd>
               <dt>Data latency</dt>
-              <dd data-testid="data-latency">{last.outcome === 'reflected' ? `${formatMs(last.reflectedAfterMs)} from the click to a recommendation that reflects it` : last.outcome === 'waiting' ? 'waiting for the pipeline…' : 'not reflected within 10 s (no relations learned for this product yet)'}</dd>
+              <dd data-testid="data-latency">
+                {last.outcome === 'reflected'
+                  ? `${formatMs(last.reflectedAfterMs)} from the click to a recommendation that reflects it`
+                  : last.outcome === 'waiting'
+                    ? 'waiting for the pipeline…'
+                    : 'not reflected within 10 s (no relations learned for this product yet)'}
+              </dd>
               <dt>Query latency</dt>
-              <dd data-testid="query-latency">{answer ? `${formatMs(answer.queryMs)} for GET /v1/recommendations (${answer.source}, model ${answer.modelVersion || 'none'})` : '–'}</dd>
+              <dd data-testid="query-latency">
+                {answer
+                  ? `${formatMs(answer.queryMs)} for GET /v1/recommendations (${answer.source}, model ${answer.modelVersion || 'none'})`
+                  : '–'}
+              </dd>
             </dl>
           )}
-          {!answer ? <p>Click a product: the panel shows what the pipeline learned from it.</p> : (
+          {!answer ? (
+            <p>Click a product: the panel shows what the pipeline learned from it.</p>
+          ) : (
             <ol aria-label="Recommended products" className="recs-list">
               {answer.items.map((item) => (
                 <li key={item.productId} aria-label={nameOf(item.productId)}>
                   <strong>{nameOf(item.productId)}</strong> <span className="score">score {item.score.toFixed(3)}</span>
                   <div className="why">
-                    {item.because
-                      ? <>because you {seedsAction(item.because.seed, cart)} <em>{nameOf(item.because.seed)}</em>: its #{item.because.rank} related product (relation score {item.because.relationScore.toFixed(3)})</>
-                      : answer.source === 'fallback' ? 'popular right now (no relation to this session yet)' : 'popular filler (no relation to this session\'s products)'}
+                    {item.because ? (
+                      <>
+                        because you {seedsAction(item.because.seed, cart)} <em>{nameOf(item.because.seed)}</em>: its #{item.because.rank}{' '}
+                        related product (relation score {item.because.relationScore.toFixed(3)})
+                      </>
+                    ) : answer.source === 'fallback' ? (
+                      'popular right now (no relation to this session yet)'
+                    ) : (
+                      "popular filler (no relation to this session's products)"
+                    )}
                   </div>
                 </li>
               ))}
