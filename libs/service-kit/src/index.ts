@@ -2,6 +2,7 @@ export * from './readiness';
 export * from './admin-server';
 export * from './grpc-server';
 export * from './grpc-client';
+export * from './grpc-tls';
 export * from './lifecycle';
 export * from './quarantine-gate';
 export * from './batch-auditor';
