@@ -64,6 +64,7 @@ export async function start(
     logger,
     sentinelAddr: config.sentinelAddr,
     scorerAddr: config.scorerAddr,
+    tls: config,
     auditTimeoutMs: config.auditTimeoutMs,
     bus,
     names,
@@ -108,10 +109,14 @@ export async function start(
       if (!bus.isConnected()) throw new Error('message broker not connected');
     })
     .add('store', () => store.ping());
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const admin =
+    deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry, config.adminHost);
   const name = 'shelflife.batch.v1.BatchService';
   const server = await startGrpcServer({
     port: config.grpcPort,
+    host: config.grpcHost,
+    tls: config,
+    logger,
     services: [
       {
         name,

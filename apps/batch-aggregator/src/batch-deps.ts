@@ -1,9 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { ScorerServiceClient, SentinelServiceClient, type AuditBatchRequest } from '@shelflife/contracts';
 import { loadModelVersion, type BatchDeps } from '@shelflife/batch';
 import { routingKeys, type EventBus, type Topology } from '@shelflife/bus';
 import { batchAuditRequestFromWire } from '@shelflife/quality';
-import { BatchAuditor, GRPC_CLIENT_OPTIONS, callUnary, type QuarantineGate } from '@shelflife/service-kit';
+import { BatchAuditor, callUnary, grpcChannel, type GrpcTlsSettings, type QuarantineGate } from '@shelflife/service-kit';
 import type { Store } from '@shelflife/store';
 import type { ScoredItem } from '@shelflife/recs';
 import type { Logger } from '@shelflife/telemetry';
@@ -21,6 +21,8 @@ export function batchDeps(options: {
   logger: Logger;
   sentinelAddr?: string;
   scorerAddr?: string;
+  /** TLS towards the sentinel and the scorer (the aggregator's config); plaintext when unset. */
+  tls?: GrpcTlsSettings;
   auditTimeoutMs: number;
   bus?: EventBus;
   names: Topology;
@@ -29,7 +31,8 @@ export function batchDeps(options: {
   let client: grpc.Client | undefined;
   let auditRemote: ((request: AuditBatchRequest) => Promise<{ approved: boolean; reason: string; findings: string[] }>) | undefined;
   if (options.sentinelAddr) {
-    const sentinel = new SentinelServiceClient(options.sentinelAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    const channel = grpcChannel(options.tls ?? {}, options.logger);
+    const sentinel = new SentinelServiceClient(options.sentinelAddr, channel.credentials, channel.options);
     client = sentinel;
     auditRemote = (request) => callUnary(sentinel.auditBatch.bind(sentinel), request, options.auditTimeoutMs);
   }
@@ -37,7 +40,8 @@ export function batchDeps(options: {
   let scorerClient: grpc.Client | undefined;
   let liveModel: BatchDeps['liveModel'];
   if (options.scorerAddr) {
-    const scorer = new ScorerServiceClient(options.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    const channel = grpcChannel(options.tls ?? {}, options.logger);
+    const scorer = new ScorerServiceClient(options.scorerAddr, channel.credentials, channel.options);
     scorerClient = scorer;
     liveModel = async (productIds) => {
       const live: Record<string, ScoredItem[]> = {};

@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     logger,
     sentinelAddr: config.sentinelAddr,
     scorerAddr: config.scorerAddr,
+    tls: config,
     auditTimeoutMs: config.auditTimeoutMs,
     bus,
     names: topology(config.busPrefix),

@@ -24,6 +24,9 @@ export async function start(config: CollectorConfig, deps: { bus?: EventBus; wit
   const name = 'shelflife.collector.v1.CollectorService';
   const server = await startGrpcServer({
     port: config.grpcPort,
+    host: config.grpcHost,
+    tls: config,
+    logger,
     services: [
       {
         name,
@@ -36,7 +39,8 @@ export async function start(config: CollectorConfig, deps: { bus?: EventBus; wit
   const readiness = new Readiness().add('broker', () => {
     if (!bus.isConnected()) throw new Error('message broker not connected');
   });
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const admin =
+    deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry, config.adminHost);
   // Health follows the broker: without it the collector cannot confirm anything.
   const healthTimer = setInterval(() => server.setServing(bus.isConnected() ? 'SERVING' : 'NOT_SERVING'), 1_000);
   server.setServing(bus.isConnected() ? 'SERVING' : 'NOT_SERVING');

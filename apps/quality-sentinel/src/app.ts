@@ -60,6 +60,9 @@ export async function start(
   const name = 'shelflife.sentinel.v1.SentinelService';
   const server = await startGrpcServer({
     port: config.grpcPort,
+    host: config.grpcHost,
+    tls: config,
+    logger,
     services: [
       {
         name,
@@ -80,7 +83,8 @@ export async function start(
       if (!bus.isConnected()) throw new Error('message broker not connected');
     })
     .add('store', () => store.ping());
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const admin =
+    deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry, config.adminHost);
   logger.info(
     {
       grpcPort: server.port,

@@ -11,11 +11,11 @@ import {
   type GetRecommendationsResponse,
 } from '@shelflife/contracts';
 import {
-  GRPC_CLIENT_OPTIONS,
   MultiplexedStreamPool,
   callUnary,
   Readiness,
   createExpressServer,
+  grpcChannel,
   startAdminServer,
   withTimeout,
   type ServiceHandle,
@@ -49,8 +49,9 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
       'ingest keys are off (SHELFLIFE_INGEST_KEYS_FILE is unset): POST /v1/events takes events from anyone, with the source they name; set it to a keys file (docs/operations.md, "Ingest keys and rotation")',
     );
   }
-  const collector = new CollectorServiceClient(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
-  const scorer = new ScorerServiceClient(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  const channel = grpcChannel(config, logger);
+  const collector = new CollectorServiceClient(config.collectorAddr, channel.credentials, channel.options);
+  const scorer = new ScorerServiceClient(config.scorerAddr, channel.credentials, channel.options);
   const forwarder = new CollectorForwarder(collector, {
     batchMaxEvents: config.batchMaxEvents,
     batchLingerMs: config.batchLingerMs,
@@ -264,7 +265,8 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.httpPort, '0.0.0.0', resolve));
   // /metrics on the admin port only: the public port faces the internet.
-  const adminServer = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const adminServer =
+    deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry, config.adminHost);
   const httpPort = (server.address() as AddressInfo).port;
   logger.info(
     {

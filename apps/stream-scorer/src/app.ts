@@ -107,6 +107,9 @@ export async function start(
   const service = scorerService(model, config.defaultLimit);
   const server = await startGrpcServer({
     port: config.grpcPort,
+    host: config.grpcHost,
+    tls: config,
+    logger,
     services: [
       { name, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(name) },
     ],
@@ -124,7 +127,8 @@ export async function start(
         throw new Error(`replaying the event stream: ${(lagMs / 1000).toFixed(1)} s behind, ready below ${config.readyLagMs} ms`);
     });
   if (store) readiness.add('store', () => store.ping());
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const admin =
+    deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry, config.adminHost);
   const lagTimer = setInterval(() => metrics().streamLag.set({ consumer: 'scorer' }, position.lagMs(STREAM_IDLE_MS) / 1000), 1_000);
   const snapshotTimer =
     config.snapshotIntervalMs > 0
