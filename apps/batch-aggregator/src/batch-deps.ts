@@ -1,9 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
-import { ScorerServiceClient, SentinelServiceClient, type AuditBatchRequest } from '@shelflife/contracts';
+import {
+  MODEL_ANNOUNCEMENT_SCHEMA,
+  ScorerServiceClient,
+  SentinelServiceClient,
+  encodeControlMessage,
+  type AuditBatchRequest,
+} from '@shelflife/contracts';
 import { loadModelVersion, type BatchDeps } from '@shelflife/batch';
 import { routingKeys, type EventBus, type Topology } from '@shelflife/bus';
 import { batchAuditRequestFromWire } from '@shelflife/quality';
-import { BatchAuditor, callUnary, grpcChannel, type GrpcTlsSettings, type QuarantineGate } from '@shelflife/service-kit';
+import { callUnary, grpcChannel, type GrpcTlsSettings } from '@shelflife/service-kit';
+import { BatchAuditor, type QuarantineGate } from '@shelflife/quality-gates';
 import type { Store } from '@shelflife/store';
 import type { ScoredItem } from '@shelflife/recs';
 import type { Logger } from '@shelflife/telemetry';
@@ -86,13 +93,13 @@ export function batchDeps(options: {
         return;
       }
       // The model travels with the announcement when it is small, so scorers without access to this store can blend it too.
-      const model = await loadModelVersion(options.store, version).catch(() => null);
-      let body = JSON.stringify({ version, model });
-      if (body.length > MAX_INLINE_MODEL_BYTES) body = JSON.stringify({ version });
+      const model = (await loadModelVersion(options.store, version).catch(() => null)) ?? undefined;
+      let message = encodeControlMessage(MODEL_ANNOUNCEMENT_SCHEMA, { version, model });
+      if (message.body.length > MAX_INLINE_MODEL_BYTES) message = encodeControlMessage(MODEL_ANNOUNCEMENT_SCHEMA, { version });
       await options.bus.publish({
         exchange: options.names.exchanges.control,
         routingKey: routingKeys.modelPublished,
-        body: Buffer.from(body),
+        ...message,
         messageId: `model-${version}`,
       });
       options.logger.info({ version }, 'model.published announced');

@@ -10,6 +10,7 @@ import { runShoppers, type DriverSummary } from '../../shopper-sim/src/shopper-d
 import { startAllInOne, type AllInOnePipeline } from './all-in-one';
 import { buildConsolePages, startConsoleBeside } from './console-beside';
 import { freePorts } from './free-ports';
+import { IN_MEMORY } from '@shelflife/store';
 
 export const CHROMIUM = process.env.SHELFLIFE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -44,7 +45,7 @@ export async function startConsoleHarness(root: string): Promise<ConsoleHarness>
   const sink: { spans?: SpanStore } = {};
   const toConsole = new SimpleSpanProcessor(new IngestingExporter((body) => sink.spans?.ingest(body)));
   const pipeline = await startAllInOne(
-    { ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' },
+    { ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: IN_MEMORY, LOG_LEVEL: 'error' },
     { spanProcessors: [toConsole] },
   );
   const faults = new FaultSwitch();
