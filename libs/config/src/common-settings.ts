@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { address, integer, matching, oneOf, optionalString, port, string, urlList, type Setting } from './env-spec';
 
 /**
@@ -59,6 +60,31 @@ export const grpcTlsSettings = {
   ),
 };
 
+/**
+ * An optional path to a file that must exist and be readable by this process when the service starts
+ * (a certificate or key mounted from a Secret): a wrong path fails start-up naming the variable, not
+ * the first connection attempt, minutes later, deep in a reconnect loop.
+ */
+function readableFile(variable: string, description: string): Setting<string | undefined> {
+  return {
+    variable,
+    defaultValue: undefined,
+    description,
+    parse(raw) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(raw);
+        fs.accessSync(raw, fs.constants.R_OK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new Error(code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (error as Error).message})`, { cause: error });
+      }
+      if (!stat.isFile()) throw new Error('is not a file');
+      return raw;
+    },
+  };
+}
+
 /** Settings every service shares; each service adds its own. Documented in the README. */
 export const commonSettings = {
   amqpUrl: urlList(
@@ -67,6 +93,15 @@ export const commonSettings = {
     ['amqp:', 'amqps:'],
     "RabbitMQ URL, or the URLs of a cluster's nodes separated by commas (tried in turn, reconnects to any live one); unset in the all-in-one demo means the in-process bus",
   ),
+  amqpCaFile: readableFile(
+    'SHELFLIFE_AMQP_CA_FILE',
+    'PEM file of the CA(s) that signed the broker certificate, trusted for amqps:// instead of the system CAs (AMQP_URL must then use amqps://)',
+  ),
+  amqpCertFile: readableFile(
+    'SHELFLIFE_AMQP_CERT_FILE',
+    'PEM client certificate for a broker that requires one (mutual TLS); needs SHELFLIFE_AMQP_KEY_FILE and amqps://',
+  ),
+  amqpKeyFile: readableFile('SHELFLIFE_AMQP_KEY_FILE', 'PEM private key of SHELFLIFE_AMQP_CERT_FILE; needs it and amqps://'),
   busPrefix: string('SHELFLIFE_BUS_PREFIX', 'shelflife', 'prefix of every exchange and queue name (lets tests share a broker)'),
   queueMaxLength: integer(
     'SHELFLIFE_QUEUE_MAX_LENGTH',
