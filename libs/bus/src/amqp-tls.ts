@@ -101,14 +101,20 @@ export async function connectAmqp(
 /** What to do about a TLS handshake failure; undefined for any other error. */
 function tlsHint(error: NodeJS.ErrnoException, tls: AmqpTls | undefined): string | undefined {
   const code = error.code ?? '';
-  const message = error.message ?? '';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
-    return `the broker's certificate is not trusted (TLS ${code}): ${tls?.caFile ? `is ${tls.caFile} (${AMQP_TLS_VARIABLES.caFile}) the CA that signed it` : `set ${AMQP_TLS_VARIABLES.caFile} to the CA that signed it`}, and does the certificate name the host of AMQP_URL?`;
+  const caFile = tls?.caFile ? `${tls.caFile} (${AMQP_TLS_VARIABLES.caFile})` : undefined;
+  // The broker's alerts: it wants a client certificate, or does not trust the one it got.
+  if (/ALERT_CERTIFICATE_REQUIRED/.test(code) || (!tls?.certFile && /^ERR_SSL_.*ALERT/.test(code))) {
+    return `the broker refused the TLS handshake (${code}): it requires a client certificate; set ${AMQP_TLS_VARIABLES.certFile} and ${AMQP_TLS_VARIABLES.keyFile}`;
   }
-  if (/certificate required|handshake failure|alert/i.test(message) || /ERR_SSL/.test(code)) {
-    return tls?.certFile
-      ? `the broker refused the TLS handshake: does it trust the CA of ${tls.certFile} (${AMQP_TLS_VARIABLES.certFile})?`
-      : `the broker refused the TLS handshake: it may require a client certificate; set ${AMQP_TLS_VARIABLES.certFile} and ${AMQP_TLS_VARIABLES.keyFile}`;
+  if (/^ERR_SSL_.*ALERT/.test(code)) {
+    return `the broker refused the TLS handshake (${code}): does it trust the CA that signed ${tls!.certFile} (${AMQP_TLS_VARIABLES.certFile}), and is the certificate valid for client authentication?`;
+  }
+  // Ours: the broker's certificate.
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `the broker's certificate does not name the host of AMQP_URL (${code}): use the name the certificate was made for, or add it to the certificate's subjectAltName`;
+  }
+  if (/CERT|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+    return `the broker's certificate is not trusted (${code}): ${caFile ? `is ${caFile} the CA that signed it?` : `set ${AMQP_TLS_VARIABLES.caFile} to the CA that signed it`}`;
   }
   return undefined;
 }
