@@ -9,7 +9,7 @@ import pino from 'pino';
 import { service as healthService } from 'grpc-health-check';
 import { InProcessBus } from '@shelflife/bus';
 import { grpcChannel, type GrpcTlsSettings } from '@shelflife/service-kit';
-import { makeTestCertificates, opensslMissing, type TestCertificates } from '@shelflife/service-kit/testing';
+import { makeTestCertificates, opensslMissing, type TestCertificates } from '@shelflife/bus/testing';
 // The real collector in this process, as app.spec.ts has it: what is tested is the pair's own start-up.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { start as startCollector, type CollectorHandle } from '../../event-collector/src/app';

@@ -55,7 +55,7 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
     certs = makeTestCertificates(path.join(dir, 'certs'));
     node = await startTlsRabbitNode(
       path.join(dir, 'node'),
-      { caFile: certs.caFile, certFile: certs.serverCertFile, keyFile: certs.serverKeyFile },
+      { caFile: certs.ca.cert, certFile: certs.server.cert, keyFile: certs.server.key },
       true,
     );
   }, NODE_START_MS);
@@ -73,9 +73,9 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
       const bus = busFrom({
         AMQP_URL: url(),
         SHELFLIFE_BUS_PREFIX: prefix,
-        SHELFLIFE_AMQP_CA_FILE: certs.caFile,
-        SHELFLIFE_AMQP_CERT_FILE: certs.clientCertFile,
-        SHELFLIFE_AMQP_KEY_FILE: certs.clientKeyFile,
+        SHELFLIFE_AMQP_CA_FILE: certs.ca.cert,
+        SHELFLIFE_AMQP_CERT_FILE: certs.client.cert,
+        SHELFLIFE_AMQP_KEY_FILE: certs.client.key,
       });
       await bus.start();
       const names = topology(prefix);
@@ -100,10 +100,10 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
       ]).toString();
       const ours = listing.split('\n').find((line) => line.includes(bus.connectionName));
       expect(ours).toMatch(/^true\t/);
-      expect(ours).toContain('CN=shelflife-test-client');
+      expect(ours).toContain('CN=client');
 
       // The admin helpers take the same settings (they clean up over TLS too).
-      const tls = { caFile: certs.caFile, certFile: certs.clientCertFile, keyFile: certs.clientKeyFile };
+      const tls = { caFile: certs.ca.cert, certFile: certs.client.cert, keyFile: certs.client.key };
       await expect(requireBroker(url('127.0.0.1'), tls)).resolves.toBeUndefined();
       await bus.close();
       await deleteTopology(url(), prefix, [], tls);
@@ -116,14 +116,14 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
     async () => {
       const bus = busFrom({
         AMQP_URL: url(),
-        SHELFLIFE_AMQP_CA_FILE: certs.otherCaFile,
-        SHELFLIFE_AMQP_CERT_FILE: certs.clientCertFile,
-        SHELFLIFE_AMQP_KEY_FILE: certs.clientKeyFile,
+        SHELFLIFE_AMQP_CA_FILE: certs.foreignCa.cert,
+        SHELFLIFE_AMQP_CERT_FILE: certs.client.cert,
+        SHELFLIFE_AMQP_KEY_FILE: certs.client.key,
       });
       const failure = bus.start();
       await expect(failure).rejects.toThrow(/no RabbitMQ node answered/);
       await expect(failure).rejects.toThrow(
-        /the broker's certificate is not trusted \(.+\): is .*other-ca\.pem \(SHELFLIFE_AMQP_CA_FILE\) the CA that signed it\?/,
+        /the broker's certificate is not trusted \(.+\): is .*foreign-ca\.crt \(SHELFLIFE_AMQP_CA_FILE\) the CA that signed it\?/,
       );
     },
     TEST_MS,
@@ -132,7 +132,7 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
   it(
     'is refused by a broker that requires a client certificate when it has none, saying to set SHELFLIFE_AMQP_CERT_FILE and _KEY_FILE',
     async () => {
-      const bus = busFrom({ AMQP_URL: url(), SHELFLIFE_AMQP_CA_FILE: certs.caFile });
+      const bus = busFrom({ AMQP_URL: url(), SHELFLIFE_AMQP_CA_FILE: certs.ca.cert });
       const failure = bus.start();
       await expect(failure).rejects.toThrow(/it requires a client certificate; set SHELFLIFE_AMQP_CERT_FILE and SHELFLIFE_AMQP_KEY_FILE/);
       expect(bus.isConnected()).toBe(false);
@@ -145,12 +145,12 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
     async () => {
       const bus = busFrom({
         AMQP_URL: url(),
-        SHELFLIFE_AMQP_CA_FILE: certs.caFile,
-        SHELFLIFE_AMQP_CERT_FILE: certs.strangerCertFile,
-        SHELFLIFE_AMQP_KEY_FILE: certs.strangerKeyFile,
+        SHELFLIFE_AMQP_CA_FILE: certs.ca.cert,
+        SHELFLIFE_AMQP_CERT_FILE: certs.foreignClient.cert,
+        SHELFLIFE_AMQP_KEY_FILE: certs.foreignClient.key,
       });
       await expect(bus.start()).rejects.toThrow(
-        /the broker refused the TLS handshake \(.+\): does it trust the CA that signed .*stranger\.pem/,
+        /the broker refused the TLS handshake \(.+\): does it trust the CA that signed .*foreign-client\.crt/,
       );
     },
     TEST_MS,
@@ -159,7 +159,7 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that requires cl
   it(
     'refuses a host name the broker certificate was not made for',
     async () => {
-      const tls = { caFile: certs.caFile, certFile: certs.clientCertFile, keyFile: certs.clientKeyFile };
+      const tls = { caFile: certs.ca.cert, certFile: certs.client.cert, keyFile: certs.client.key };
       // The name checked is the one the client asks for (SNI): here one the certificate does not carry.
       await expect(connectAmqp(url('127.0.0.1'), tls, { servername: 'not-in-the-certificate.test' })).rejects.toThrow(
         /the broker's certificate does not name the host of AMQP_URL \(ERR_TLS_CERT_ALTNAME_INVALID\)/,
@@ -180,7 +180,7 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that verifies it
     const certs = makeTestCertificates(path.join(dir, 'certs'));
     node = await startTlsRabbitNode(
       path.join(dir, 'node'),
-      { caFile: certs.caFile, certFile: certs.serverCertFile, keyFile: certs.serverKeyFile },
+      { caFile: certs.ca.cert, certFile: certs.server.cert, keyFile: certs.server.key },
       false,
     );
   }, NODE_START_MS);
@@ -198,7 +198,7 @@ describeWithRabbitmq('AMQP over TLS (a RabbitMQ node of its own that verifies it
       bus = serviceBus({
         AMQP_URL: `amqps://guest:guest@127.0.0.1:${node!.tlsPort}`,
         SHELFLIFE_BUS_PREFIX: prefix,
-        SHELFLIFE_AMQP_CA_FILE: path.join(dir, 'certs', 'ca.pem'),
+        SHELFLIFE_AMQP_CA_FILE: path.join(dir, 'certs', 'test-ca.crt'),
       });
       await bus.start();
       const names = topology(prefix);

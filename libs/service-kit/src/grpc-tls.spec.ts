@@ -9,7 +9,7 @@ import { X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { ConfigError } from '@shelflife/config';
-import { issueCertificate, makeTestCertificates, opensslMissing, type TestCertificates } from './testing';
+import { issueCertificate, makeTestCertificates, opensslMissing, type TestCertificates } from '@shelflife/bus/testing';
 import { startGrpcServer, type RunningGrpcServer } from './grpc-server';
 import { checkGrpcTls, describeGrpcTls, grpcChannel, type GrpcTlsSettings } from './grpc-tls';
 

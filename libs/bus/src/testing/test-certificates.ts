@@ -1,104 +1,146 @@
 /**
- * Certificates for the TLS tests, made with the real openssl into a folder of the test's own: a CA, a
- * server certificate for localhost and 127.0.0.1 signed by it, a client certificate signed by it, and
- * a second, unrelated CA (the wrong one). Valid for a day; PEM files readable by the broker's user.
+ * Certificates for the TLS tests (gRPC in service-kit and the apps, AMQP here), made by the real
+ * openssl into a folder of the test's own: a CA, certificates it signs, and a second CA nobody trusts,
+ * so a test can prove TLS refuses what it must. Here, the lowest library that needs them, so every
+ * TLS test shares one maker.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+
+export interface CertificateFiles {
+  cert: string;
+  key: string;
+}
 
 export interface TestCertificates {
   dir: string;
-  caFile: string;
-  serverCertFile: string;
-  serverKeyFile: string;
-  clientCertFile: string;
-  clientKeyFile: string;
-  /** A CA that signed none of the above. */
-  otherCaFile: string;
-  /** A client certificate the other CA signed (a broker that trusts only the first CA refuses it). */
-  strangerCertFile: string;
-  strangerKeyFile: string;
+  /** The CA the services trust. */
+  ca: CertificateFiles;
+  /** A CA nobody trusts, and what it signs. */
+  foreignCa: CertificateFiles;
+  /** For localhost and 127.0.0.1, signed by `ca`; usable as server and as client certificate. */
+  server: CertificateFiles;
+  /** A client certificate signed by `ca`. */
+  client: CertificateFiles;
+  /** A client certificate signed by `foreignCa`. */
+  foreignClient: CertificateFiles;
+  /** Another server certificate for localhost, signed by `ca` (a renewal). */
+  renewedServer: CertificateFiles;
+  remove(): void;
 }
 
-function openssl(dir: string, args: string[]): void {
+/** Why certificates cannot be made here, or undefined when openssl answers. */
+export function opensslMissing(): string | undefined {
   try {
-    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+    execFileSync('openssl', ['version'], { stdio: 'pipe' });
+    return undefined;
   } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim() ?? '';
-    throw new Error(`openssl ${args.join(' ')} failed: ${stderr || (error as Error).message}`, { cause: error });
+    return `openssl cannot be run (${(error as Error).message}): install it (apt-get install openssl) to run the TLS tests`;
   }
 }
 
-function makeCa(dir: string, name: string, subject: string): void {
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+}
+
+/** A self-signed CA (EC P-256, valid a day). */
+export function makeCa(dir: string, name: string): CertificateFiles {
+  const files = { cert: path.join(dir, `${name}.crt`), key: path.join(dir, `${name}.key`) };
   openssl(dir, [
     'req',
     '-x509',
     '-newkey',
-    'rsa:2048',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
     '-nodes',
-    '-sha256',
+    '-keyout',
+    files.key,
+    '-out',
+    files.cert,
     '-days',
     '1',
     '-subj',
-    subject,
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.pem`,
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
+  return files;
 }
 
-function makeSigned(dir: string, name: string, subject: string, extensions: string[], ca = 'ca'): void {
-  fs.writeFileSync(path.join(dir, `${name}.ext`), extensions.map((line) => `${line}\n`).join(''));
-  openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`]);
+/** A certificate signed by `ca` for the given subject alternative names (e.g. DNS:localhost, IP:127.0.0.1), for servers and clients alike. */
+export function issueCertificate(dir: string, ca: CertificateFiles, name: string, altNames: string[]): CertificateFiles {
+  const files = { cert: path.join(dir, `${name}.crt`), key: path.join(dir, `${name}.key`) };
+  const request = path.join(dir, `${name}.csr`);
+  const extensions = path.join(dir, `${name}.ext`);
+  fs.writeFileSync(
+    extensions,
+    [
+      'basicConstraints=critical,CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth,clientAuth',
+      ...(altNames.length > 0 ? [`subjectAltName=${altNames.join(',')}`] : []),
+    ].join('\n'),
+  );
+  openssl(dir, [
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    files.key,
+    '-out',
+    request,
+    '-subj',
+    `/CN=${name}`,
+  ]);
   openssl(dir, [
     'x509',
     '-req',
-    '-sha256',
+    '-in',
+    request,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-CAcreateserial',
+    '-CAserial',
+    path.join(dir, `${path.basename(ca.cert, '.crt')}.srl`),
+    '-out',
+    files.cert,
     '-days',
     '1',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    `${ca}.pem`,
-    '-CAkey',
-    `${ca}.key`,
-    '-CAcreateserial',
     '-extfile',
-    `${name}.ext`,
-    '-out',
-    `${name}.pem`,
+    extensions,
   ]);
+  return files;
 }
 
-/** Makes every certificate into `dir` (created when missing). */
-export function makeTestCertificates(dir: string): TestCertificates {
+/** The usual set (see TestCertificates), into `dir` when given (created when missing), else a new temporary folder. */
+export function makeTestCertificates(into?: string): TestCertificates {
+  const dir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shelflife-tls-'));
   fs.mkdirSync(dir, { recursive: true });
-  makeCa(dir, 'ca', '/CN=shelflife-test-ca');
-  makeCa(dir, 'other-ca', '/CN=shelflife-test-other-ca');
-  makeSigned(dir, 'server', '/CN=localhost', [
-    'basicConstraints = CA:FALSE',
-    'keyUsage = critical, digitalSignature, keyEncipherment',
-    'extendedKeyUsage = serverAuth',
-    'subjectAltName = DNS:localhost, IP:127.0.0.1',
-  ]);
-  const client = ['basicConstraints = CA:FALSE', 'keyUsage = critical, digitalSignature, keyEncipherment', 'extendedKeyUsage = clientAuth'];
-  makeSigned(dir, 'client', '/CN=shelflife-test-client', client);
-  makeSigned(dir, 'stranger', '/CN=shelflife-test-stranger', client, 'other-ca');
-  // The broker runs as its own user (Debian's wrapper drops to rabbitmq): it must read its key and the CA.
+  const ca = makeCa(dir, 'test-ca');
+  const foreignCa = makeCa(dir, 'foreign-ca');
+  const local = ['DNS:localhost', 'IP:127.0.0.1'];
+  const certificates: TestCertificates = {
+    dir,
+    ca,
+    foreignCa,
+    server: issueCertificate(dir, ca, 'server', local),
+    client: issueCertificate(dir, ca, 'client', []),
+    foreignClient: issueCertificate(dir, foreignCa, 'foreign-client', []),
+    renewedServer: issueCertificate(dir, ca, 'renewed-server', local),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+  // A broker started by Debian's wrapper drops to its own user: it must read its key and the CA.
   fs.chmodSync(dir, 0o755);
   for (const file of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, file), 0o644);
-  const at = (file: string) => path.join(dir, file);
-  return {
-    dir,
-    caFile: at('ca.pem'),
-    serverCertFile: at('server.pem'),
-    serverKeyFile: at('server.key'),
-    clientCertFile: at('client.pem'),
-    clientKeyFile: at('client.key'),
-    otherCaFile: at('other-ca.pem'),
-    strangerCertFile: at('stranger.pem'),
-    strangerKeyFile: at('stranger.key'),
-  };
+  return certificates;
 }

@@ -1,1 +1,2 @@
 export * from './test-certificates';
+export * from './tls-rabbit-node';
