@@ -10,10 +10,10 @@ import {
   type Topology,
 } from '@shelflife/bus';
 import { ALERT_CHANGE_SCHEMA, encodeControlMessage, type EventEnvelope } from '@shelflife/contracts';
-import { toGatewayJson } from '@shelflife/batch';
 import {
   matchesVerdict,
   quarantineKeyOf,
+  viewOfEnvelope,
   type AlertChange,
   type BatchAuditRequest,
   type QualityMonitor,
@@ -114,11 +114,9 @@ export class SentinelCore {
 
   private async observe(envelope: EventEnvelope, duplicate: boolean): Promise<void> {
     this.count(duplicate ? `${envelope.event.type} (repeat)` : envelope.event.type, envelope.schemaVersion);
-    const raw: Record<string, unknown> = { ...toGatewayJson(envelope.event) };
-    for (const field of envelope.event.unknownFields ?? []) raw[field] = '(unknown field)';
-    const key = quarantineKeyOf(raw);
+    const key = quarantineKeyOf(envelope.event);
     if (!duplicate) this.recent.push({ eventId: envelope.eventId, event: envelope.event, ingestedAt: envelope.ingestedAt, key });
-    await this.act(this.monitor.observe(raw, envelope.ingestedAt));
+    await this.act(this.monitor.observe(viewOfEnvelope(envelope)));
     const holding = this.monitor.quarantineVerdicts().filter((verdict) => matchesVerdict(key, verdict));
     if (holding.length > 0) {
       // Kept, never dropped: a person decides to replay or discard (npm run quarantine).

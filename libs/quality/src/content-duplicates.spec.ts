@@ -1,6 +1,7 @@
 import { feed, raised } from './testing/run-stream';
 import { warmMonitor } from './testing/warm-monitor';
 import type { StreamEvent } from './testing/clean-stream';
+import { viewOfGatewayJson } from './view-of-gateway-json';
 
 let fresh = 0;
 function freshId(): string {
@@ -18,12 +19,12 @@ describe('content duplicates: an upstream replay under fresh eventIds', () => {
     for (let i = 0; i < 400; i++) {
       const event = stream.next();
       const index = monitor.eventsObserved;
-      for (const change of monitor.observe(event.raw, event.ingestedAt)) seen.push({ index, change });
+      for (const change of monitor.observe(viewOfGatewayJson(event.raw, event.ingestedAt))) seen.push({ index, change });
       if (event.raw.source === 'web') kept.push(event.raw);
       if (event.raw.source === 'web' && i % 2 === 0 && kept.length > 5) {
         const copy = { ...kept[kept.length - 5], eventId: freshId() };
         const copyIndex = monitor.eventsObserved;
-        for (const change of monitor.observe(copy, event.ingestedAt)) seen.push({ index: copyIndex, change });
+        for (const change of monitor.observe(viewOfGatewayJson(copy, event.ingestedAt))) seen.push({ index: copyIndex, change });
       }
     }
     const alerts = raised(seen, 'content_duplicates');

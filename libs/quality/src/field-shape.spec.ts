@@ -1,5 +1,6 @@
 import { feed, raised } from './testing/run-stream';
 import { warmMonitor } from './testing/warm-monitor';
+import { viewOfGatewayJson } from './view-of-gateway-json';
 
 describe('field shape: nulls, schema changes, new enum values', () => {
   it('raises a null burst within 5 events when productId arrives null', () => {
@@ -74,8 +75,8 @@ describe('field shape: nulls, schema changes, new enum values', () => {
 
   it('survives inputs that are not objects at all', () => {
     const { monitor } = warmMonitor(17, 2000);
-    expect(() => monitor.observe('not an event', 0)).not.toThrow();
-    expect(() => monitor.observe(null, 0)).not.toThrow();
+    expect(() => monitor.observe(viewOfGatewayJson('not an event', 0))).not.toThrow();
+    expect(() => monitor.observe(viewOfGatewayJson(null, 0))).not.toThrow();
     expect(monitor.countsByType()['?']).toBe(2);
   });
 });

@@ -10,7 +10,8 @@ import { MixShiftDetector, type MixShiftState } from './detectors/mix-shift-dete
 import { PriceShiftDetector, type PriceShiftState } from './detectors/price-shift-detector';
 import { UnseenProductDetector, type UnseenProductState } from './detectors/unseen-product-detector';
 import { VolumeDetector, type VolumeState } from './detectors/volume-detector';
-import { observeRaw } from './observed-event';
+import type { EventView } from './event-view';
+import { observedAt } from './observed-event';
 import { resolveOptions, type QualityOptions } from './options';
 import { matchesVerdict, quarantineKeyOf, verdictsFromAlerts } from './quarantine';
 import { decodeState, encodeState } from './stats/state-codec';
@@ -79,11 +80,11 @@ export class QualityMonitor {
   }
 
   /**
-   * Feeds one event exactly as the gateway received it (any JSON value, valid or not) and returns
-   * the alerts it raised or cleared. Events are numbered from 0 in call order.
+   * Feeds one event, as viewOfEnvelope (the sentinel's bus events) or viewOfGatewayJson (replay files,
+   * tests) read it, and returns the alerts it raised or cleared. Events are numbered from 0 in call order.
    */
-  observe(raw: unknown, ingestedAt: number): AlertChange[] {
-    const event = observeRaw(raw, this.s.nextIndex++, ingestedAt);
+  observe(view: EventView): AlertChange[] {
+    const event = observedAt(view, this.s.nextIndex++);
     this.s.countsByType.set(event.eventType, (this.s.countsByType.get(event.eventType) ?? 0) + 1);
     const changes: AlertChange[] = [];
     for (const detector of this.detectors) detector.observe(event, this.book, changes);

@@ -2,6 +2,7 @@ import { QualityMonitor } from './quality-monitor';
 import { CleanStream } from './testing/clean-stream';
 import { feed, raised, scalePrice } from './testing/run-stream';
 import { warmMonitor } from './testing/warm-monitor';
+import { viewOfGatewayJson } from './view-of-gateway-json';
 
 describe('restart and quarantine', () => {
   it('keeps learned baselines across a snapshot: the restored monitor acts exactly like the original', () => {
@@ -33,7 +34,7 @@ describe('restart and quarantine', () => {
       while (s.now < fadeStart + 2400_000) {
         const event = s.next();
         if (s.random() > Math.max(0.1, 1 - (0.9 * (event.ingestedAt - fadeStart)) / 1800_000)) continue;
-        for (const change of m.observe(event.raw, event.ingestedAt))
+        for (const change of m.observe(viewOfGatewayJson(event.raw, event.ingestedAt)))
           out.push([m.eventsObserved - 1, `${change.change} ${change.alert.kind}`]);
       }
       return out;

@@ -1,4 +1,4 @@
-import { QualityMonitor, seededRandom, type Alert, type AlertKind } from '@shelflife/quality';
+import { QualityMonitor, seededRandom, viewOfGatewayJson, type Alert, type AlertKind } from '@shelflife/quality';
 import { DeequRateOfChangeCheck, StaticRangeCheck, WhylogsKsCheck, type BaselineCheck } from './baselines';
 
 /** One contender in the harness: the sentinel or a baseline, fed the same events. */
@@ -18,7 +18,8 @@ export class SentinelContender implements Contender {
 
   observe(raw: Record<string, unknown>, ingestedAt: number): AlertKind[] {
     this.raised = [];
-    for (const change of this.monitor.observe(raw, ingestedAt)) if (change.change === 'raised') this.raised.push(change.alert);
+    for (const change of this.monitor.observe(viewOfGatewayJson(raw, ingestedAt)))
+      if (change.change === 'raised') this.raised.push(change.alert);
     return this.raised.map((alert) => alert.kind);
   }
 }

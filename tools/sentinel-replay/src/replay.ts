@@ -1,4 +1,4 @@
-import type { AlertChange, QualityMonitor } from '@shelflife/quality';
+import { viewOfGatewayJson, type AlertChange, type QualityMonitor } from '@shelflife/quality';
 import { MedianIngestClock } from './ingest-clock';
 
 /** One output line per alert change, in the format of issue 4. */
@@ -69,7 +69,7 @@ export async function replay(
     const { raw, ingestedAt } = parseLine(line);
     const atEvent = monitor.eventsObserved;
     const at = ingestedAt ?? clock.next(occurredAtOf(raw));
-    for (const change of monitor.observe(raw, at)) {
+    for (const change of monitor.observe(viewOfGatewayJson(raw, at))) {
       if (change.change === 'raised') alerts += 1;
       write(JSON.stringify(toAlertLine(change, atEvent, firstLine)));
     }

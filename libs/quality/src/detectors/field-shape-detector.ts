@@ -1,28 +1,13 @@
-import { EVENT_TYPES, KNOWN_FIELDS } from '@shelflife/contracts';
+import { EVENT_TYPES } from '@shelflife/contracts';
 import { ALL_SOURCES, type AlertChange, type AlertKind } from '../alert';
 import type { AlertBook } from '../alert-book';
+import { WATCHED_FIELDS, type FieldArrival } from '../event-view';
 import type { ObservedEvent } from '../observed-event';
 import { alarmThreshold, type QualityOptions } from '../options';
 import type { RateStreamState } from '../stats/rate-test';
 import type { Detector } from './detector';
 import { RateAlerts, type RateAlertSpec } from './rate-alerts';
 
-type JsonKind = 'string' | 'number' | 'object';
-
-/** The gateway contract's JSON shape, field by field (price's members are checked when price is an object). */
-const TYPE_LEVEL_FIELDS: ReadonlyArray<readonly [string, JsonKind]> = [
-  ['eventId', 'string'],
-  ['userId', 'string'],
-  ['sessionId', 'string'],
-  ['productId', 'string'],
-  ['price', 'object'],
-  ['quantity', 'number'],
-  ['occurredAt', 'string'],
-];
-const PRICE_FIELDS: ReadonlyArray<readonly [string, JsonKind]> = [
-  ['amount', 'number'],
-  ['currency', 'string'],
-];
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 export interface FieldShapeState {
@@ -61,22 +46,23 @@ export class FieldShapeDetector implements Detector {
   }
 
   observe(event: ObservedEvent, book: AlertBook, changes: AlertChange[]): void {
-    const raw = event.raw;
+    const shape = event.shape;
     const hits = this.hits;
     hits.length = 0;
-    if (!raw) hits.push('event:wrong_type');
+    if (!shape.isObject) hits.push('event:wrong_type');
     else {
-      classify(raw, 'type', 'string', hits);
-      if (typeof raw.type === 'string' && raw.type !== '' && !KNOWN_TYPES.has(raw.type)) hits.push(`enum:type=${raw.type.slice(0, 32)}`);
-      if (typeof raw.source !== 'string' && raw.source !== undefined) hits.push('source:wrong_type');
-      for (const [field, kind] of TYPE_LEVEL_FIELDS) classify(raw, field, kind, hits);
-      const price = raw.price;
-      if (typeof price === 'object' && price !== null && !Array.isArray(price)) {
-        const priceObject = price as Record<string, unknown>;
-        for (const [field, kind] of PRICE_FIELDS) classify(priceObject, field, kind, hits, 'price.');
-        if (typeof priceObject.currency === 'string') hits.push(`enum:currency=${priceObject.currency.slice(0, 8)}`);
+      note('type', shape.type, hits);
+      const type = shape.typeText;
+      if (type !== undefined && type !== '' && !KNOWN_TYPES.has(type)) hits.push(`enum:type=${type.slice(0, 32)}`);
+      if (shape.sourceWrongType) hits.push('source:wrong_type');
+      for (const [field] of WATCHED_FIELDS) note(field, shape[field], hits);
+      const price = shape.priceShape;
+      if (price) {
+        note('price.amount', price.amount, hits);
+        note('price.currency', price.currency, hits);
+        if (price.currencyText !== undefined) hits.push(`enum:currency=${price.currencyText.slice(0, 8)}`);
       }
-      for (const key in raw) if (!KNOWN_FIELDS.has(key)) hits.push(`unknown:${key.slice(0, 64)}`);
+      for (const name of shape.unknownFields) hits.push(`unknown:${name.slice(0, 64)}`);
     }
     // Every condition over all sources (a change everywhere shows within a few events) and per source
     // (a change in one small source is not diluted by the others).
@@ -84,7 +70,7 @@ export class FieldShapeDetector implements Detector {
     this.alerts.feed(event.source, event.source, '*', event, hits, book, changes);
     // Per source and type, the value conditions again: a fault of one type (purchases lose their
     // price) is diluted in the source's mix but plain in its own stream.
-    if (!raw || !KNOWN_TYPES.has(event.eventType)) return;
+    if (!shape.isObject || !KNOWN_TYPES.has(event.eventType)) return;
     let kept = 0;
     for (const label of hits) if (isValueCondition(label)) hits[kept++] = label;
     hits.length = kept;
@@ -103,14 +89,8 @@ function isValueCondition(label: string): boolean {
 }
 
 /** Adds the field's defect, if any, to `hits` as "field:category". */
-function classify(obj: Record<string, unknown>, field: string, kind: JsonKind, hits: string[], prefix = ''): void {
-  const value = obj[field];
-  let category: string | undefined;
-  if (value === undefined) category = 'missing';
-  else if (value === null) category = 'null';
-  else if (typeof value !== kind || (kind === 'object' && Array.isArray(value))) category = 'wrong_type';
-  else if (value === '' || value === 0) category = 'empty';
-  if (category) hits.push(`${prefix}${field}:${category}`);
+function note(field: string, arrival: FieldArrival, hits: string[]): void {
+  if (arrival !== 'sent') hits.push(`${field}:${arrival}`);
 }
 
 function splitLabel(label: string): [string, string] {

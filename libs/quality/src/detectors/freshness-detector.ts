@@ -103,7 +103,7 @@ export class FreshnessDetector implements Detector {
   observe(event: ObservedEvent, book: AlertBook, changes: AlertChange[]): void {
     // Only a valid event has a trustworthy occurredAt (a missing one defaults to the ingest time), and a
     // redelivered copy carries its original's time: its lag says nothing about the clock.
-    if (!event.event || event.raw?.occurredAt === undefined || event.repeat) return;
+    if (!event.event || event.shape.occurredAt === 'missing' || event.repeat) return;
     const occurredAt = event.event.occurredAt;
     const hits = this.hits;
     hits.length = 0;

@@ -1,5 +1,6 @@
 import type { AlertChange } from '../alert';
 import type { QualityMonitor } from '../quality-monitor';
+import { viewOfGatewayJson } from '../view-of-gateway-json';
 import type { CleanStream, StreamEvent } from './clean-stream';
 
 export interface Observed {
@@ -14,7 +15,7 @@ export function feed(monitor: QualityMonitor, stream: CleanStream, count: number
     const event = stream.next();
     alter?.(event);
     const index = monitor.eventsObserved;
-    for (const change of monitor.observe(event.raw, event.ingestedAt)) seen.push({ index, change });
+    for (const change of monitor.observe(viewOfGatewayJson(event.raw, event.ingestedAt))) seen.push({ index, change });
   }
   return seen;
 }
