@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import { parseCommandLine } from '@shelflife/config';
-import { runShoppers } from '../../shopper-sim/src/shopper-driver';
-import { FaultSwitch } from '../../shopper-sim/src/faults';
+import { runShoppers, FaultSwitch } from '@shelflife/shopper-sim';
 import { chooseMode } from './choose-mode';
 import { startAllInOne, type RunningPipeline } from './all-in-one';
 import { buildConsolePages, spansToConsole, startConsoleBeside } from './console-beside';
-import { startProcesses } from './multi-process';
+import { startProcesses } from '@shelflife/harness';
 
 /**
  * `npm run demo [-- --duration S]`: the whole pipeline plus the shopper simulator, on RabbitMQ when a

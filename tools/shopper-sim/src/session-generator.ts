@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayEventJson } from '@shelflife/batch';
-import { seededRandom } from '@shelflife/quality';
 import { buildCatalog } from './catalog';
+import { seededRandom } from './seeded-random';
 
-// Seeded, so a seed replays the same shoppers.
 export { seededRandom };
 
 /** What a storefront sends: the gateway's JSON event. */
