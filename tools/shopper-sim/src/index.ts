@@ -3,5 +3,5 @@ export { buildCatalog, type Product } from './catalog';
 export { FAULTS, FaultSwitch, type FaultName } from './faults';
 export { LatencyRecorder, percentile } from './latency-recorder';
 export { seededRandom } from './seeded-random';
-export { generateSession, type SimEvent } from './session-generator';
+export { SIM_SOURCES, generateSession, type SimEvent } from './session-generator';
 export { runShoppers, type DriverOptions, type DriverSummary } from './shopper-driver';
