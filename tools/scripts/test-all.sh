@@ -7,6 +7,8 @@ mkdir -p tmp
 
 step() { printf '\n== %s\n' "$*"; }
 
+echo "node $(node --version) ($(command -v node))"
+
 step "type-check (strict, whole tree)"
 npx --no-install tsc -p tsconfig.json --noEmit
 
