@@ -3,4 +3,3 @@
 // Everything else in src/ is private to the service.
 export { start, type GatewayHandle } from './app';
 export { gatewaySettings, loadGatewayConfig, type GatewayConfig } from './config';
-export { hashKey } from './ingest-keys';
