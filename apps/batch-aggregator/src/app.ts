@@ -1,17 +1,10 @@
-import * as path from 'node:path';
 import { nightlyWindow, openHeldRuns, runBatch, BATCH_INDEXES } from '@shelflife/batch';
-import { createBus, busOptionsFrom, limitedQueues, routingKeys, topology, type EventBus } from '@shelflife/bus';
-import { openStore, type Store } from '@shelflife/store';
-import { BatchServiceService, fileDescriptorProtos } from '@shelflife/contracts';
-import {
-  QuarantineGate,
-  Readiness,
-  startAdminServer,
-  startGrpcServer,
-  type QuarantineBroadcast,
-  type ServiceHandle,
-} from '@shelflife/service-kit';
-import { createLogger, metrics } from '@shelflife/telemetry';
+import { limitedQueues, routingKeys, topology } from '@shelflife/bus';
+import { openServiceStore, type Store } from '@shelflife/store';
+import { BatchServiceService } from '@shelflife/contracts';
+import { composeService, rejectedControlMessage, type ServiceDeps, type ServiceHandle } from '@shelflife/service-kit';
+import { QuarantineGate, receiveVerdictBroadcast } from '@shelflife/quality-gates';
+import { metrics } from '@shelflife/telemetry';
 import type { AggregatorConfig } from './config';
 import { ArchiveWriter } from './archive-writer';
 import { batchDeps } from './batch-deps';
@@ -33,26 +26,20 @@ export interface AggregatorHandle extends ServiceHandle {
 }
 
 /** The batch aggregator service: the archive consumer plus the scheduled write-audit-publish job. */
-export async function start(
-  config: AggregatorConfig,
-  deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {},
-): Promise<AggregatorHandle> {
-  const logger = createLogger('batch-aggregator', { level: config.logLevel });
+export async function start(config: AggregatorConfig, deps: ServiceDeps<Store> = {}): Promise<AggregatorHandle> {
+  const service = await composeService({
+    name: 'batch-aggregator',
+    config,
+    deps,
+    openStore: () => openServiceStore(config, { embeddedFolder: 'aggregator', indexes: BATCH_INDEXES }),
+  });
+  const { bus, store, logger, readiness } = service;
   const names = topology(config.busPrefix);
-  const store =
-    deps.store ??
-    (await openStore({
-      mongoUrl: config.mongoUrl,
-      dbName: config.mongoDb,
-      storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'),
-      indexes: BATCH_INDEXES,
-    }));
-  const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
-  if (ownsBus) await bus.start();
   const gate = new QuarantineGate();
   const control = await bus.subscribe(names.exchanges.control, [routingKeys.quarantine], async (message) => {
-    gate.update((JSON.parse(message.body.toString('utf8')) as QuarantineBroadcast).verdicts);
+    const read = receiveVerdictBroadcast(message, { consumer: 'aggregator', logger });
+    if (!read.ok) return rejectedControlMessage(read.reason);
+    gate.update(read.verdicts);
     return { action: 'ack' };
   });
   const archive = new ArchiveWriter(store, { batchSize: config.archiveBatchSize, lingerMs: config.archiveLingerMs });
@@ -64,6 +51,7 @@ export async function start(
     logger,
     sentinelAddr: config.sentinelAddr,
     scorerAddr: config.scorerAddr,
+    tls: config,
     auditTimeoutMs: config.auditTimeoutMs,
     bus,
     names,
@@ -103,24 +91,13 @@ export async function start(
   };
   const schedule = scheduleCron(config.batchCron, runNightly);
 
-  const readiness = new Readiness()
-    .add('broker', () => {
-      if (!bus.isConnected()) throw new Error('message broker not connected');
-    })
-    .add('store', () => store.ping());
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
-  const name = 'shelflife.batch.v1.BatchService';
-  const server = await startGrpcServer({
-    port: config.grpcPort,
-    services: [
-      {
-        name,
-        definition: BatchServiceService,
-        implementation: batchHandlers({ store, announce: (version) => jobDeps.announce(version), logger }),
-        fileDescriptorProtos: fileDescriptorProtos(name),
-      },
-    ],
-  });
+  const server = await service.serveGrpc(config.grpcPort, [
+    {
+      name: 'shelflife.batch.v1.BatchService',
+      definition: BatchServiceService,
+      implementation: batchHandlers({ store, announce: (version) => jobDeps.announce(version), logger }),
+    },
+  ]);
   // The gRPC health status says what /readyz says (broker and store): an approval needs both.
   const sampleHealth = () => readiness.report().then((report) => server.setServing(report.ready ? 'SERVING' : 'NOT_SERVING'));
   await sampleHealth();
@@ -138,30 +115,22 @@ export async function start(
   void sampleHeld();
   const heldTimer = setInterval(sampleHeld, HELD_SAMPLE_MS);
   heldTimer.unref();
-  logger.info(
-    { grpcPort: server.port, adminPort: admin?.port, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() },
-    'batch-aggregator started',
-  );
-  return {
-    grpcPort: server.port,
-    adminPort: admin?.port,
-    runNightly,
-    store,
-    async stop() {
-      readiness.startDraining();
+  const handle = await service.ready({
+    async drain() {
       clearInterval(healthTimer);
       clearInterval(depthTimer);
       clearInterval(heldTimer);
       schedule.stop();
       await consumer.cancel();
       await control.cancel();
+      // After the batch run: an approval in flight finishes on the store it started on (the gRPC server stops next).
       await running;
-      // After the batch run: an approval in flight finishes on the store it started on.
-      await server.stop(config.drainTimeoutMs / 2);
-      jobDeps.close();
-      await admin?.close();
-      if (ownsBus) await bus.close();
-      if (!deps.store) await store.close();
     },
-  };
+    afterDrain: () => jobDeps.close(),
+  });
+  logger.info(
+    { grpcPort: server.port, adminPort: handle.adminPort, bus: bus.kind, store: store.kind, nextBatch: schedule.next().toISOString() },
+    'batch-aggregator started',
+  );
+  return { ...handle, grpcPort: server.port, runNightly, store };
 }

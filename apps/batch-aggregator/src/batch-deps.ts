@@ -1,9 +1,16 @@
-import * as grpc from '@grpc/grpc-js';
-import { ScorerServiceClient, SentinelServiceClient, type AuditBatchRequest } from '@shelflife/contracts';
+import type * as grpc from '@grpc/grpc-js';
+import {
+  MODEL_ANNOUNCEMENT_SCHEMA,
+  ScorerServiceClient,
+  SentinelServiceClient,
+  encodeControlMessage,
+  type AuditBatchRequest,
+} from '@shelflife/contracts';
 import { loadModelVersion, type BatchDeps } from '@shelflife/batch';
 import { routingKeys, type EventBus, type Topology } from '@shelflife/bus';
 import { batchAuditRequestFromWire } from '@shelflife/quality';
-import { BatchAuditor, GRPC_CLIENT_OPTIONS, callUnary, type QuarantineGate } from '@shelflife/service-kit';
+import { callUnary, grpcChannel, type GrpcTlsSettings } from '@shelflife/service-kit';
+import { BatchAuditor, type QuarantineGate } from '@shelflife/quality-gates';
 import type { Store } from '@shelflife/store';
 import type { ScoredItem } from '@shelflife/recs';
 import type { Logger } from '@shelflife/telemetry';
@@ -21,6 +28,8 @@ export function batchDeps(options: {
   logger: Logger;
   sentinelAddr?: string;
   scorerAddr?: string;
+  /** TLS towards the sentinel and the scorer (the aggregator's config); plaintext when unset. */
+  tls?: GrpcTlsSettings;
   auditTimeoutMs: number;
   bus?: EventBus;
   names: Topology;
@@ -29,7 +38,8 @@ export function batchDeps(options: {
   let client: grpc.Client | undefined;
   let auditRemote: ((request: AuditBatchRequest) => Promise<{ approved: boolean; reason: string; findings: string[] }>) | undefined;
   if (options.sentinelAddr) {
-    const sentinel = new SentinelServiceClient(options.sentinelAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    const channel = grpcChannel(options.tls ?? {}, options.logger);
+    const sentinel = new SentinelServiceClient(options.sentinelAddr, channel.credentials, channel.options);
     client = sentinel;
     auditRemote = (request) => callUnary(sentinel.auditBatch.bind(sentinel), request, options.auditTimeoutMs);
   }
@@ -37,7 +47,8 @@ export function batchDeps(options: {
   let scorerClient: grpc.Client | undefined;
   let liveModel: BatchDeps['liveModel'];
   if (options.scorerAddr) {
-    const scorer = new ScorerServiceClient(options.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+    const channel = grpcChannel(options.tls ?? {}, options.logger);
+    const scorer = new ScorerServiceClient(options.scorerAddr, channel.credentials, channel.options);
     scorerClient = scorer;
     liveModel = async (productIds) => {
       const live: Record<string, ScoredItem[]> = {};
@@ -82,13 +93,13 @@ export function batchDeps(options: {
         return;
       }
       // The model travels with the announcement when it is small, so scorers without access to this store can blend it too.
-      const model = await loadModelVersion(options.store, version).catch(() => null);
-      let body = JSON.stringify({ version, model });
-      if (body.length > MAX_INLINE_MODEL_BYTES) body = JSON.stringify({ version });
+      const model = (await loadModelVersion(options.store, version).catch(() => null)) ?? undefined;
+      let message = encodeControlMessage(MODEL_ANNOUNCEMENT_SCHEMA, { version, model });
+      if (message.body.length > MAX_INLINE_MODEL_BYTES) message = encodeControlMessage(MODEL_ANNOUNCEMENT_SCHEMA, { version });
       await options.bus.publish({
         exchange: options.names.exchanges.control,
         routingKey: routingKeys.modelPublished,
-        body: Buffer.from(body),
+        ...message,
         messageId: `model-${version}`,
       });
       options.logger.info({ version }, 'model.published announced');

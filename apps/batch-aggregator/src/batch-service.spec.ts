@@ -6,7 +6,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import pino from 'pino';
-import { BatchServiceClient } from '@shelflife/contracts';
+import { BatchServiceClient, MODEL_ANNOUNCEMENT_SCHEMA, decodeControlMessage } from '@shelflife/contracts';
 import { InProcessBus, routingKeys, type IncomingMessage } from '@shelflife/bus';
 import { BATCH_RUNS, PUBLICATIONS, stagingCollections, type BatchRun } from '@shelflife/batch';
 import { callUnary } from '@shelflife/service-kit';
@@ -104,9 +104,9 @@ describe("BatchService (the aggregator's runs over gRPC)", () => {
     const stored = await store.collection<BatchRun>(BATCH_RUNS).findOne({ _id: HELD });
     expect(stored).toMatchObject({ state: 'published', announced: true, approvedByHand: { by: 'ops on call', note: 'a real promotion' } });
     expect(await store.collection(PUBLICATIONS).findOne({ _id: 'model' })).toMatchObject({ version: HELD });
-    expect(
-      announcements.map((m) => JSON.parse(m.body.toString('utf8')) as { version: string; model: { popular: unknown[] } | null }),
-    ).toEqual([{ version: HELD, model: expect.objectContaining({ popular: [{ productId: 'p-1', score: 1 }] }) }]);
+    expect(announcements.map((m) => decodeControlMessage(MODEL_ANNOUNCEMENT_SCHEMA, m))).toEqual([
+      { ok: true, version: 1, value: { version: HELD, model: expect.objectContaining({ popular: [{ productId: 'p-1', score: 1 }] }) } },
+    ]);
     const { runs } = await callUnary(client.listRuns.bind(client), { limit: 1 }, 2_000);
     expect(runs[0]).toMatchObject({ version: HELD, state: 'published', approvedByHand: { by: 'ops on call', note: 'a real promotion' } });
   });

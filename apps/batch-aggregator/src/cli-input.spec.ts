@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
 import { BATCH_RUNS, EVENTS, PUBLICATIONS, formatGatewayNdjson, type BatchRun } from '@shelflife/batch';
-import { SENTINEL_STATE } from '@shelflife/service-kit';
+import { SENTINEL_STATE } from '@shelflife/quality-gates';
 import { openStore, type Store } from '@shelflife/store';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -1,5 +1,4 @@
 import './instrument';
-import * as path from 'node:path';
 import {
   BATCH_INDEXES,
   nightlyWindow,
@@ -10,7 +9,7 @@ import {
   type BatchOutcome,
 } from '@shelflife/batch';
 import { createBus, busOptionsFrom, topology, type EventBus } from '@shelflife/bus';
-import { openStore } from '@shelflife/store';
+import { openServiceStore } from '@shelflife/store';
 import { createLogger, shutdownTelemetry } from '@shelflife/telemetry';
 import { aggregatorSettings, loadAggregatorConfig } from './config';
 import { takeInput } from './cli-input';
@@ -28,12 +27,7 @@ async function main(): Promise<number> {
   const config = configOrExit(() => loadAggregatorConfig());
   // Figures go to stdout as JSON lines; logs to stderr so the report stays machine-readable.
   const logger = createLogger('batch-aggregator', { level: config.logLevel, destination: process.stderr });
-  const store = await openStore({
-    mongoUrl: config.mongoUrl,
-    dbName: config.mongoDb,
-    storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'aggregator'),
-    indexes: BATCH_INDEXES,
-  });
+  const store = await openServiceStore(config, { embeddedFolder: 'aggregator', indexes: BATCH_INDEXES });
   let bus: EventBus | undefined;
   if (config.amqpUrl) {
     bus = createBus({ ...busOptionsFrom(config), logger });
@@ -44,6 +38,7 @@ async function main(): Promise<number> {
     logger,
     sentinelAddr: config.sentinelAddr,
     scorerAddr: config.scorerAddr,
+    tls: config,
     auditTimeoutMs: config.auditTimeoutMs,
     bus,
     names: topology(config.busPrefix),

@@ -2,6 +2,7 @@ import {
   ADMIN_PORTS,
   commonSettings,
   grpcTargets,
+  grpcTlsSettings,
   integer,
   loadConfig,
   oneOf,
@@ -62,6 +63,8 @@ export const consoleSettings = {
   // No bus: the console changes nothing itself. Replay, discard and approve go to the services that own
   // the quarantine and the batch runs (their gRPC APIs), which publish on their own bus.
   drainTimeoutMs: commonSettings.drainTimeoutMs,
+  // TLS towards the scorer, sentinel and aggregator, as every service has it.
+  ...grpcTlsSettings,
   ...storeSettings,
   port: port(
     'SHELFLIFE_CONSOLE_PORT',

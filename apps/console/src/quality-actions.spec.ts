@@ -10,7 +10,7 @@ import pino from 'pino';
 import { moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
 import { InProcessBus } from '@shelflife/bus';
 import { BATCH_RUNS, EVENTS, stagingCollections, type BatchRun } from '@shelflife/batch';
-import { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/service-kit';
+import { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/quality-gates';
 import { openStore, type Store } from '@shelflife/store';
 import { start as startSentinel, type SentinelHandle, loadSentinelConfig } from '@shelflife/quality-sentinel';
 import { start as startAggregator, type AggregatorHandle, loadAggregatorConfig } from '@shelflife/batch-aggregator';

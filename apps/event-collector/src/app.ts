@@ -1,7 +1,6 @@
-import { CollectorServiceService, fileDescriptorProtos } from '@shelflife/contracts';
-import { createBus, busOptionsFrom, type EventBus, topology } from '@shelflife/bus';
-import { Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, metrics } from '@shelflife/telemetry';
+import { CollectorServiceService } from '@shelflife/contracts';
+import { topology } from '@shelflife/bus';
+import { composeService, type ServiceDeps, type ServiceHandle } from '@shelflife/service-kit';
 import type { CollectorConfig } from './config';
 import { EventPublisher } from './event-publisher';
 import { collectorHandlers } from './collector-service';
@@ -12,44 +11,24 @@ export interface CollectorHandle extends ServiceHandle {
 }
 
 /** Wires the collector: bus -> publisher -> gRPC server (+ health, reflection) and the admin endpoints. */
-export async function start(config: CollectorConfig, deps: { bus?: EventBus; withAdmin?: boolean } = {}): Promise<CollectorHandle> {
-  const logger = createLogger('event-collector', { level: config.logLevel });
-  const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), confirmTimeoutMs: config.confirmTimeoutMs, logger });
-  if (ownsBus) await bus.start();
+export async function start(config: CollectorConfig, deps: Omit<ServiceDeps, 'store'> = {}): Promise<CollectorHandle> {
+  const service = await composeService({ name: 'event-collector', config, deps, bus: { confirmTimeoutMs: config.confirmTimeoutMs } });
+  const { bus, logger } = service;
   const publisher = new EventPublisher(bus, topology(config.busPrefix), config.dedupCapacity, {
     maxFutureSkewMs: config.maxFutureSkewMs,
     lateAfterMs: config.lateAfterMs,
   });
-  const name = 'shelflife.collector.v1.CollectorService';
-  const server = await startGrpcServer({
-    port: config.grpcPort,
-    services: [
-      {
-        name,
-        definition: CollectorServiceService,
-        implementation: collectorHandlers(publisher, logger),
-        fileDescriptorProtos: fileDescriptorProtos(name),
-      },
-    ],
-  });
-  const readiness = new Readiness().add('broker', () => {
-    if (!bus.isConnected()) throw new Error('message broker not connected');
-  });
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const server = await service.serveGrpc(config.grpcPort, [
+    {
+      name: 'shelflife.collector.v1.CollectorService',
+      definition: CollectorServiceService,
+      implementation: collectorHandlers(publisher, logger),
+    },
+  ]);
   // Health follows the broker: without it the collector cannot confirm anything.
   const healthTimer = setInterval(() => server.setServing(bus.isConnected() ? 'SERVING' : 'NOT_SERVING'), 1_000);
   server.setServing(bus.isConnected() ? 'SERVING' : 'NOT_SERVING');
-  logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind }, 'event-collector started');
-  return {
-    grpcPort: server.port,
-    adminPort: admin?.port,
-    async stop() {
-      clearInterval(healthTimer);
-      readiness.startDraining();
-      await server.stop(config.drainTimeoutMs / 2);
-      await admin?.close();
-      if (ownsBus) await bus.close();
-    },
-  };
+  const handle = await service.ready({ drain: () => clearInterval(healthTimer) });
+  logger.info({ grpcPort: server.port, adminPort: handle.adminPort, bus: bus.kind }, 'event-collector started');
+  return { ...handle, grpcPort: server.port };
 }

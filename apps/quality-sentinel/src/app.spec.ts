@@ -5,10 +5,20 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
-import { SCHEMA_VERSION, SentinelServiceClient, moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
+import {
+  ALERT_CHANGE_SCHEMA,
+  QUARANTINE_VERDICTS_SCHEMA,
+  SCHEMA_VERSION,
+  SentinelServiceClient,
+  decodeControlMessage,
+  moneyFromDecimal,
+  type ControlSchema,
+  type ShopEvent,
+} from '@shelflife/contracts';
 import { InProcessBus, encodeEnvelope, type IncomingMessage } from '@shelflife/bus';
 import { openStore, type Store } from '@shelflife/store';
-import { ActiveVerdicts, callUnary } from '@shelflife/service-kit';
+import { callUnary } from '@shelflife/service-kit';
+import { ActiveVerdicts } from '@shelflife/quality-gates';
 import { start, type SentinelHandle } from './app';
 import { loadSentinelConfig } from './config';
 import { QUARANTINED_EVENTS } from './sentinel-state';
@@ -98,18 +108,14 @@ describe('quality-sentinel', () => {
 
   it('raises a price unit alert, publishes it, quarantines, and keeps the affected events', async () => {
     await send(makeEvents(300, 12_000, 0.92, t0));
-    const raised = alerts
-      .map((m) => JSON.parse(m.body.toString()) as { change: string; alert: { kind: string; cause: string } })
-      .filter((a) => a.change === 'raised');
+    const raised = alerts.map((m) => decoded(ALERT_CHANGE_SCHEMA, m)).filter((a) => a.change === 'raised');
     expect(raised.map((a) => a.alert.kind)).toContain('price_unit_shift');
     expect(raised.find((a) => a.alert.kind === 'price_unit_shift')!.alert.cause).toMatch(/EUR|0\.92/);
     const listed = await callUnary(client.listAlerts.bind(client), { includeCleared: false }, 2_000);
     expect(listed.alerts.some((a) => a.kind === 'price_unit_shift' && a.active)).toBe(true);
     // Every alert names the event type it is about ("*" = all): a per-type volume drop depends on it.
     expect(listed.alerts.every((a) => a.eventType !== '')).toBe(true);
-    const lastVerdicts = JSON.parse(control[control.length - 1]!.body.toString()) as {
-      verdicts: { source: string; sinceEventId?: string; alertId: string }[];
-    };
+    const lastVerdicts = decoded(QUARANTINE_VERDICTS_SCHEMA, control[control.length - 1]!);
     expect(lastVerdicts.verdicts.some((v) => v.source === 'web' || v.source === '*')).toBe(true);
     // Every affected event is kept, from the first one on: also those seen before the alert was raised,
     // which the scorer learned and takes back (a person may replay them after a false alarm).
@@ -148,3 +154,10 @@ describe('quality-sentinel', () => {
     expect(sentinel.core.quality.eventsObserved).toBe(12_300);
   });
 });
+
+/** A control message read with its contract: what the publisher sent must be what every reader accepts. */
+function decoded<T>(schema: ControlSchema<T>, message: { body: Buffer; headers: Record<string, unknown> }): T {
+  const read = decodeControlMessage(schema, message);
+  if (!read.ok) throw new Error(read.reason);
+  return read.value;
+}

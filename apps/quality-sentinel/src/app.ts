@@ -1,9 +1,8 @@
-import * as path from 'node:path';
-import { SentinelServiceService, fileDescriptorProtos } from '@shelflife/contracts';
-import { createBus, busOptionsFrom, topology, type EventBus } from '@shelflife/bus';
-import { openStore, type Store } from '@shelflife/store';
-import { BatchAuditor, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, metrics } from '@shelflife/telemetry';
+import { SentinelServiceService } from '@shelflife/contracts';
+import { topology } from '@shelflife/bus';
+import { openServiceStore, type Store } from '@shelflife/store';
+import { composeService, type ServiceDeps, type ServiceHandle } from '@shelflife/service-kit';
+import { BatchAuditor } from '@shelflife/quality-gates';
 import type { SentinelConfig } from './config';
 import { SentinelCore } from './sentinel-core';
 import { MonitorState } from './sentinel-state';
@@ -24,24 +23,17 @@ export interface SentinelHandle extends ServiceHandle {
  * Replicas share the queue with a single active consumer: one is active, the others stand by and take
  * over with the state it saved (SentinelRole).
  */
-export async function start(
-  config: SentinelConfig,
-  deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {},
-): Promise<SentinelHandle> {
-  const logger = createLogger('quality-sentinel', { level: config.logLevel });
+export async function start(config: SentinelConfig, deps: ServiceDeps<Store> = {}): Promise<SentinelHandle> {
+  const service = await composeService({
+    name: 'quality-sentinel',
+    config,
+    deps,
+    openStore: () => openServiceStore(config, { embeddedFolder: 'sentinel' }),
+  });
+  const { bus, store, logger } = service;
   const names = topology(config.busPrefix);
-  const store =
-    deps.store ??
-    (await openStore({
-      mongoUrl: config.mongoUrl,
-      dbName: config.mongoDb,
-      storeDir: config.storeDir === ':memory:' ? ':memory:' : path.join(config.storeDir, 'sentinel'),
-    }));
   const state = new MonitorState(store);
   const { monitor, version } = await state.load();
-  const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
-  if (ownsBus) await bus.start();
   const core = new SentinelCore(monitor, { bus, names, store, logger, auditor: new BatchAuditor(store) });
   const role = new SentinelRole({
     core,
@@ -57,34 +49,31 @@ export async function start(
   });
   role.start();
 
-  const name = 'shelflife.sentinel.v1.SentinelService';
-  const server = await startGrpcServer({
-    port: config.grpcPort,
-    services: [
-      {
-        name,
-        definition: SentinelServiceService,
-        implementation: sentinelHandlers(
-          core,
-          logger,
-          quarantineHandlers({ store, bus, busPrefix: config.busPrefix, maxFutureSkewMs: config.maxFutureSkewMs, logger }),
-        ),
-        fileDescriptorProtos: fileDescriptorProtos(name),
-      },
-    ],
-  });
+  const server = await service.serveGrpc(config.grpcPort, [
+    {
+      name: 'shelflife.sentinel.v1.SentinelService',
+      definition: SentinelServiceService,
+      implementation: sentinelHandlers(
+        core,
+        logger,
+        quarantineHandlers({ store, bus, busPrefix: config.busPrefix, maxFutureSkewMs: config.maxFutureSkewMs, logger }),
+      ),
+    },
+  ]);
   server.setServing('SERVING');
   // A standby is healthy: ready like the active replica (it answers reads and audits, and takes over).
-  const readiness = new Readiness()
-    .add('broker', () => {
-      if (!bus.isConnected()) throw new Error('message broker not connected');
-    })
-    .add('store', () => store.ping());
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const handle = await service.ready({
+    async drain() {
+      role.pause();
+      await consumer.cancel();
+      // Saves only when active: a standby's copy must never overwrite what the active replica saved.
+      await role.stop();
+    },
+  });
   logger.info(
     {
       grpcPort: server.port,
-      adminPort: admin?.port,
+      adminPort: handle.adminPort,
       bus: bus.kind,
       store: store.kind,
       role: role.role,
@@ -93,21 +82,5 @@ export async function start(
     },
     'quality-sentinel started',
   );
-  return {
-    grpcPort: server.port,
-    adminPort: admin?.port,
-    core,
-    role,
-    async stop() {
-      readiness.startDraining();
-      role.pause();
-      await consumer.cancel();
-      // Saves only when active: a standby's copy must never overwrite what the active replica saved.
-      await role.stop();
-      await server.stop(config.drainTimeoutMs / 2);
-      await admin?.close();
-      if (ownsBus) await bus.close();
-      if (!deps.store) await store.close();
-    },
-  };
+  return { ...handle, grpcPort: server.port, core, role };
 }

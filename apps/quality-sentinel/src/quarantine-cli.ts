@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBus, busOptionsFrom } from '@shelflife/bus';
 import { IN_MEMORY, openStore } from '@shelflife/store';
-import { QuarantineActions, configOrExit } from '@shelflife/service-kit';
+import { configOrExit } from '@shelflife/service-kit';
+import { QuarantineActions } from '@shelflife/quality-gates';
 import { createLogger } from '@shelflife/telemetry';
 import { loadSentinelConfig } from './config';
 

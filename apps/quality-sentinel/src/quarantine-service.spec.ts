@@ -14,7 +14,8 @@ import {
   type ShopEvent,
 } from '@shelflife/contracts';
 import { InProcessBus, decodeEnvelopes } from '@shelflife/bus';
-import { QUARANTINED_EVENTS, callUnary, startGrpcServer, type QuarantinedEvent, type RunningGrpcServer } from '@shelflife/service-kit';
+import { callUnary, startGrpcServer, type RunningGrpcServer } from '@shelflife/service-kit';
+import { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/quality-gates';
 import { openStore, type Store } from '@shelflife/store';
 import { start, type SentinelHandle } from './app';
 import { loadSentinelConfig } from './config';

@@ -1,7 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { eventToProto, timestampFromMs, type SentinelServiceServer } from '@shelflife/contracts';
 import type { EventBus } from '@shelflife/bus';
-import { QuarantineActions, QuarantineRefusal, grpcError } from '@shelflife/service-kit';
+import { grpcError } from '@shelflife/service-kit';
+import { QuarantineActions, QuarantineRefusal } from '@shelflife/quality-gates';
 import type { Store } from '@shelflife/store';
 import type { Logger } from '@shelflife/telemetry';
 

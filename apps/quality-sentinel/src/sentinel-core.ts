@@ -9,7 +9,7 @@ import {
   type MessageHandler,
   type Topology,
 } from '@shelflife/bus';
-import type { EventEnvelope } from '@shelflife/contracts';
+import { ALERT_CHANGE_SCHEMA, encodeControlMessage, type EventEnvelope } from '@shelflife/contracts';
 import { toGatewayJson } from '@shelflife/batch';
 import {
   matchesVerdict,
@@ -20,7 +20,7 @@ import {
   type QuarantineVerdict,
 } from '@shelflife/quality';
 import type { Store } from '@shelflife/store';
-import { ActiveVerdicts, type BatchAuditor, type QuarantineBroadcast } from '@shelflife/service-kit';
+import { ActiveVerdicts, encodeVerdictBroadcast, type BatchAuditor } from '@shelflife/quality-gates';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import { RecentEvents } from './recent-events';
 import { QUARANTINED_EVENTS, type QuarantinedEvent } from './sentinel-state';
@@ -207,7 +207,7 @@ export class SentinelCore {
       await this.deps.bus.publish({
         exchange: this.deps.names.exchanges.alerts,
         routingKey: routingKeys.alert(alert.kind, change),
-        body: Buffer.from(JSON.stringify({ change, alert })),
+        ...encodeControlMessage(ALERT_CHANGE_SCHEMA, { change, alert }),
         messageId: `${alert.id}:${change}`,
       });
       this.changes.emit('change', { change, alert });
@@ -228,11 +228,10 @@ export class SentinelCore {
     this.lastBroadcastAt = Date.now();
     // Kept in the store too, for a scorer restarting before the next broadcast (see ActiveVerdicts).
     if (!repeat) await this.activeVerdicts.save(verdicts);
-    const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
     await this.deps.bus.publish({
       exchange: this.deps.names.exchanges.control,
       routingKey: routingKeys.quarantine,
-      body: Buffer.from(JSON.stringify(broadcast)),
+      ...encodeVerdictBroadcast(verdicts),
     });
     if (!repeat) this.deps.logger.info({ verdicts: verdicts.length }, 'quarantine verdicts broadcast');
   }

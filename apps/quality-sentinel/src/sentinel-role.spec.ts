@@ -6,7 +6,7 @@ import pino from 'pino';
 import { InProcessBus, encodeEnvelopes, type IncomingMessage } from '@shelflife/bus';
 import { SCHEMA_VERSION, moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
 import { openStore, type Store } from '@shelflife/store';
-import { BatchAuditor } from '@shelflife/service-kit';
+import { BatchAuditor } from '@shelflife/quality-gates';
 import { SentinelCore } from './sentinel-core';
 import { SentinelRole } from './sentinel-role';
 import { MonitorState } from './sentinel-state';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { QualityMonitor, type QualitySnapshot } from '@shelflife/quality';
 import { DuplicateKeyError, type Store } from '@shelflife/store';
-import { SENTINEL_STATE } from '@shelflife/service-kit';
+import { SENTINEL_STATE } from '@shelflife/quality-gates';
 
 // One definition of the quarantine's collection and documents, shared with the CLI and the console.
-export { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/service-kit';
+export { QUARANTINED_EVENTS, type QuarantinedEvent } from '@shelflife/quality-gates';
 
 /**
  * One write of the saved monitor. Every write gets a new revision; a replica remembers the revision its

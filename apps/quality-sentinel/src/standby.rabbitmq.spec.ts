@@ -13,7 +13,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
-import { moneyFromDecimal, SCHEMA_VERSION, SentinelServiceClient, type ShopEvent } from '@shelflife/contracts';
+import {
+  ALERT_CHANGE_SCHEMA,
+  decodeControlMessage,
+  moneyFromDecimal,
+  SCHEMA_VERSION,
+  SentinelServiceClient,
+  type AlertChangeMessage,
+  type ShopEvent,
+} from '@shelflife/contracts';
 import { AmqpBus, deleteTopology, encodeEnvelopes, requireBroker, topology } from '@shelflife/bus';
 import { openStore, type Collection, type Store } from '@shelflife/store';
 import { callUnary } from '@shelflife/service-kit';
@@ -34,10 +42,7 @@ const config = loadSentinelConfig({
   SHELFLIFE_SENTINEL_SAVE_INTERVAL_MS: '600000',
 });
 
-interface AlertNews {
-  change: 'raised' | 'cleared';
-  alert: { id: string; kind: string; active: boolean };
-}
+type AlertNews = AlertChangeMessage;
 
 /** The shared store as one replica sees it; `crash()` makes every call fail, as for a process that died. */
 function crashableStore(store: Store): Store & { crash(): void; recover(): void } {
@@ -153,7 +158,9 @@ describe('quality-sentinel with a standby on RabbitMQ', () => {
     publisher = new AmqpBus({ url: AMQP_URL, prefix, logger });
     await publisher.start();
     await publisher.subscribe(names.exchanges.alerts, ['#'], async (message) => {
-      news.push(JSON.parse(message.body.toString()) as AlertNews);
+      const read = decodeControlMessage(ALERT_CHANGE_SCHEMA, message);
+      if (!read.ok) throw new Error(`the sentinel published an alert change its readers refuse: ${read.reason}`);
+      news.push(read.value);
       return { action: 'ack' };
     });
     // A first: its consumer is the one the broker makes active.

@@ -11,16 +11,16 @@ import {
   type GetRecommendationsResponse,
 } from '@shelflife/contracts';
 import {
-  GRPC_CLIENT_OPTIONS,
   MultiplexedStreamPool,
   callUnary,
-  Readiness,
+  composeService,
   createExpressServer,
-  startAdminServer,
+  grpcChannel,
   withTimeout,
+  type ServiceDeps,
   type ServiceHandle,
 } from '@shelflife/service-kit';
-import { createLogger, httpServerSpans, metrics, traceResponseValue, type Logger } from '@shelflife/telemetry';
+import { httpServerSpans, traceResponseValue } from '@shelflife/telemetry';
 import type { GatewayConfig } from './config';
 import { CollectorForwarder } from './collector-forwarder';
 import { RecentPopularity } from './recent-popularity';
@@ -40,8 +40,9 @@ export interface GatewayHandle extends ServiceHandle {
 }
 
 /** The storefront's HTTP API: fast event intake that never hangs the shop, recommendations with a fallback. */
-export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; logger?: Logger } = {}): Promise<GatewayHandle> {
-  const logger = deps.logger ?? createLogger('storefront-gateway', { level: config.logLevel });
+export async function start(config: GatewayConfig, deps: Pick<ServiceDeps, 'withAdmin' | 'logger'> = {}): Promise<GatewayHandle> {
+  const service = await composeService({ name: 'storefront-gateway', config, deps, bus: false });
+  const { logger, readiness } = service;
   // Keys first: a keys file that cannot be used stops the start, before any port is open.
   const keys = config.ingestKeysFile ? new IngestKeys(config.ingestKeysFile, logger).start() : undefined;
   if (!keys) {
@@ -49,8 +50,9 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
       'ingest keys are off (SHELFLIFE_INGEST_KEYS_FILE is unset): POST /v1/events takes events from anyone, with the source they name; set it to a keys file (docs/operations.md, "Ingest keys and rotation")',
     );
   }
-  const collector = new CollectorServiceClient(config.collectorAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
-  const scorer = new ScorerServiceClient(config.scorerAddr, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  const channel = grpcChannel(config, logger);
+  const collector = new CollectorServiceClient(config.collectorAddr, channel.credentials, channel.options);
+  const scorer = new ScorerServiceClient(config.scorerAddr, channel.credentials, channel.options);
   const forwarder = new CollectorForwarder(collector, {
     batchMaxEvents: config.batchMaxEvents,
     batchLingerMs: config.batchLingerMs,
@@ -78,7 +80,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   ).start();
   // Ready when the collector answers: without it no event can be confirmed. The scorer is not
   // required: recommendations fall back without it.
-  const readiness = new Readiness().add('collector', () => withTimeout(waitForReady(collector, 500), 600, 'collector not reachable'));
+  readiness.add('collector', () => withTimeout(waitForReady(collector, 500), 600, 'collector not reachable'));
 
   const keyLimit = config.rateLimitKeyPerSec > 0 && keys ? limiter(config.rateLimitKeyPerSec, config.rateLimitKeyBurst) : undefined;
   const addressLimit = config.rateLimitAddressPerSec > 0 ? limiter(config.rateLimitAddressPerSec, config.rateLimitAddressBurst) : undefined;
@@ -264,12 +266,28 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.httpPort, '0.0.0.0', resolve));
   // /metrics on the admin port only: the public port faces the internet.
-  const adminServer = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  const handle = await service.ready({
+    async drain() {
+      keys?.stop();
+      clearInterval(sweeper);
+      // Stop taking requests, let those in flight get their confirms, then close the clients.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await forwarder.drain(config.ackDeadlineMs);
+      await withTimeout(closed, config.drainTimeoutMs / 2, 'http drain').catch(() => server.closeAllConnections());
+      // After the HTTP drain: requests still being answered keep asking the scorer.
+      scorerStream.close();
+    },
+    afterDrain() {
+      collector.close();
+      scorer.close();
+    },
+  });
   const httpPort = (server.address() as AddressInfo).port;
   logger.info(
     {
       httpPort,
-      adminPort: adminServer?.port,
+      adminPort: handle.adminPort,
       collector: config.collectorAddr,
       scorer: config.scorerAddr,
       ingestKeys: keys ? config.ingestKeysFile : 'off',
@@ -282,25 +300,7 @@ export async function start(config: GatewayConfig, deps: { withAdmin?: boolean; 
     },
     'storefront-gateway started',
   );
-  return {
-    httpPort,
-    adminPort: adminServer?.port,
-    async stop() {
-      readiness.startDraining();
-      keys?.stop();
-      clearInterval(sweeper);
-      // Stop taking requests, let those in flight get their confirms, then close the clients.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await forwarder.drain(config.ackDeadlineMs);
-      await withTimeout(closed, config.drainTimeoutMs / 2, 'http drain').catch(() => server.closeAllConnections());
-      // After the HTTP drain: requests still being answered keep asking the scorer.
-      scorerStream.close();
-      await adminServer?.close();
-      collector.close();
-      scorer.close();
-    },
-  };
+  return { ...handle, httpPort };
 }
 
 /** Token buckets of one scope: `burst` unset is twice the rate. */

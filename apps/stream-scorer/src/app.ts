@@ -1,10 +1,11 @@
-import { ScorerServiceService, fileDescriptorProtos } from '@shelflife/contracts';
-import { createBus, busOptionsFrom, routingKeys, topology, type EventBus, type StreamStart } from '@shelflife/bus';
+import { ScorerServiceService } from '@shelflife/contracts';
+import { routingKeys, topology, type StreamStart } from '@shelflife/bus';
 import { RecommendationModel, type RecsOptions } from '@shelflife/recs';
-import { IN_MEMORY, openStore, type Store } from '@shelflife/store';
+import { IN_MEMORY, openServiceStore, type Store } from '@shelflife/store';
 import { loadModelVersion, loadPublishedModel } from '@shelflife/batch';
-import { ActiveVerdicts, QuarantineGate, Readiness, startAdminServer, startGrpcServer, type ServiceHandle } from '@shelflife/service-kit';
-import { createLogger, metrics, type Logger } from '@shelflife/telemetry';
+import { composeService, type ServiceDeps, type ServiceHandle } from '@shelflife/service-kit';
+import { ActiveVerdicts, QuarantineGate } from '@shelflife/quality-gates';
+import { metrics, type Logger } from '@shelflife/telemetry';
 import type { ScorerConfig } from './config';
 import { ModelSnapshots } from './model-snapshots';
 import { scorerEventHandler } from './events-consumer';
@@ -27,23 +28,35 @@ export interface ScorerHandle extends ServiceHandle {
  * offset the snapshot covers (every replica learns every event), serves recommendations over gRPC,
  * blends published batch models and honours quarantine verdicts.
  */
-export async function start(
-  config: ScorerConfig,
-  deps: { bus?: EventBus; store?: Store; withAdmin?: boolean } = {},
-): Promise<ScorerHandle> {
-  const logger = createLogger('stream-scorer', { level: config.logLevel });
+export interface ScorerDeps extends ServiceDeps<Store> {
+  /**
+   * Snapshots of the model in STORE_DIR (default true). The all-in-one demo turns them off: its in-process
+   * bus's stream starts again with the process, so an offset saved on disk would point into a stream
+   * that no longer exists.
+   */
+  localSnapshots?: boolean;
+}
+
+/**
+ * The stream scorer: restores its model (snapshot), reads the whole event stream into it from the
+ * offset the snapshot covers (every replica learns every event), serves recommendations over gRPC,
+ * blends published batch models and honours quarantine verdicts.
+ */
+export async function start(config: ScorerConfig, deps: ScorerDeps = {}): Promise<ScorerHandle> {
+  // The store holds published batch models and the shared snapshot: only a shared one (MongoDB, or the all-in-one process's) can serve them.
+  const service = await composeService({
+    name: 'stream-scorer',
+    config,
+    deps,
+    openStore: () => openServiceStore(config, { embeddedFolder: null }),
+    bus: { brokerNeededFor: 'the model is not being updated' },
+  });
+  const { bus, store, logger } = service;
   const names = topology(config.busPrefix);
   const stream = names.streams.scorerEvents;
-  // The store holds published batch models and the shared snapshot; only a shared store (MongoDB, or the all-in-one process's) can serve them.
-  const store =
-    deps.store ??
-    (config.mongoUrl ? await openStore({ mongoUrl: config.mongoUrl, dbName: config.mongoDb, storeDir: config.storeDir }) : undefined);
-  const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ ...busOptionsFrom(config), logger });
   // With a shared store a replica can start from the model another one copied there (and copies its own when asked to).
   const sharing = store ? { store, stream, lineage: bus.streamLineage } : undefined;
-  // An injected store belongs to a process that runs every service (the all-in-one demo): its bus dies with it, so a local snapshot would not match it.
-  const snapshots = new ModelSnapshots(deps.store ? IN_MEMORY : config.storeDir, sharing);
+  const snapshots = new ModelSnapshots(deps.localSnapshots === false ? IN_MEMORY : config.storeDir, sharing);
   const recsOptions = { maxFutureSkewMs: config.maxFutureSkewMs };
   const saved = await loadSnapshot(snapshots, recsOptions, logger);
   const model = saved?.model ?? new RecommendationModel(recsOptions);
@@ -86,7 +99,6 @@ export async function start(
       logger.warn({ replayed: await replayArchiveSince(store, model, saved.savedAt, gate) }, 'gap in the stream filled from the archive');
   };
 
-  if (ownsBus) await bus.start();
   const control = await bus.subscribe(
     names.exchanges.control,
     [routingKeys.modelPublished, routingKeys.quarantine],
@@ -103,28 +115,18 @@ export async function start(
   position.readerAttached();
   logger.info({ stream, from: start }, 'reading the event stream');
 
-  const name = 'shelflife.scorer.v1.ScorerService';
-  const service = scorerService(model, config.defaultLimit);
-  const server = await startGrpcServer({
-    port: config.grpcPort,
-    services: [
-      { name, definition: ScorerServiceService, implementation: service.handlers, fileDescriptorProtos: fileDescriptorProtos(name) },
-    ],
-  });
+  const recommendations = scorerService(model, config.defaultLimit);
+  const server = await service.serveGrpc(config.grpcPort, [
+    { name: 'shelflife.scorer.v1.ScorerService', definition: ScorerServiceService, implementation: recommendations.handlers },
+  ]);
   // The scorer can answer from its model (or the popular fallback) even when the broker is away: it stays SERVING.
   server.setServing('SERVING');
-  const readiness = new Readiness()
-    .add('broker', () => {
-      if (!bus.isConnected()) throw new Error('message broker not connected: the model is not being updated');
-    })
-    .add('stream', () => {
-      // A replica that is still replaying would answer from an old model: it takes traffic once caught up.
-      const lagMs = position.lagMs(STREAM_IDLE_MS);
-      if (lagMs > config.readyLagMs)
-        throw new Error(`replaying the event stream: ${(lagMs / 1000).toFixed(1)} s behind, ready below ${config.readyLagMs} ms`);
-    });
-  if (store) readiness.add('store', () => store.ping());
-  const admin = deps.withAdmin === false ? undefined : await startAdminServer(config.adminPort, readiness, metrics().registry);
+  service.readiness.add('stream', () => {
+    // A replica that is still replaying would answer from an old model: it takes traffic once caught up.
+    const lagMs = position.lagMs(STREAM_IDLE_MS);
+    if (lagMs > config.readyLagMs)
+      throw new Error(`replaying the event stream: ${(lagMs / 1000).toFixed(1)} s behind, ready below ${config.readyLagMs} ms`);
+  });
   const lagTimer = setInterval(() => metrics().streamLag.set({ consumer: 'scorer' }, position.lagMs(STREAM_IDLE_MS) / 1000), 1_000);
   const snapshotTimer =
     config.snapshotIntervalMs > 0
@@ -153,13 +155,8 @@ export async function start(
           config.sharedSnapshotIntervalMs,
         )
       : undefined;
-  logger.info({ grpcPort: server.port, adminPort: admin?.port, bus: bus.kind }, 'stream-scorer started');
-  return {
-    grpcPort: server.port,
-    adminPort: admin?.port,
-    model,
-    async stop() {
-      readiness.startDraining();
+  const handle = await service.ready({
+    async drain() {
       clearInterval(lagTimer);
       if (snapshotTimer) clearInterval(snapshotTimer);
       if (shareTimer) clearInterval(shareTimer);
@@ -172,13 +169,11 @@ export async function start(
           (error: Error) => logger.warn({ err: error.message }, 'final snapshot failed'),
         );
       // Open recommendation streams would hold the server's drain until its grace period ends.
-      service.endStreams();
-      await server.stop(config.drainTimeoutMs / 2);
-      await admin?.close();
-      if (ownsBus) await bus.close();
-      if (store && !deps.store) await store.close();
+      recommendations.endStreams();
     },
-  };
+  });
+  logger.info({ grpcPort: server.port, adminPort: handle.adminPort, bus: bus.kind }, 'stream-scorer started');
+  return { ...handle, grpcPort: server.port, model };
 }
 
 /** A snapshot that cannot be read (older format, damaged file) is reported and the scorer starts empty. */

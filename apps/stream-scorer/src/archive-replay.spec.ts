@@ -3,7 +3,7 @@ import type { ShopEvent } from '@shelflife/contracts';
 import { RecommendationModel } from '@shelflife/recs';
 import { openStore } from '@shelflife/store';
 import type { QuarantineVerdict } from '@shelflife/quality';
-import { ActiveVerdicts, QuarantineGate } from '@shelflife/service-kit';
+import { ActiveVerdicts, QuarantineGate } from '@shelflife/quality-gates';
 import { replayArchiveSince } from './archive-replay';
 
 const view = (i: number, productId: string, session: string): ShopEvent => ({

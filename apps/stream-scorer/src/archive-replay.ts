@@ -1,7 +1,7 @@
 import { EVENTS, type ArchivedEvent } from '@shelflife/batch';
 import type { ShopEvent } from '@shelflife/contracts';
 import type { RecommendationModel } from '@shelflife/recs';
-import type { QuarantineGate } from '@shelflife/service-kit';
+import type { QuarantineGate } from '@shelflife/quality-gates';
 import type { Store } from '@shelflife/store';
 
 const PAGE = 5_000;

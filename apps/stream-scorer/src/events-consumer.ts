@@ -1,6 +1,6 @@
 import { ackBundle, decodeEnvelopes, withEventSpan, type DeadLetterPart, type MessageHandler } from '@shelflife/bus';
 import type { RecommendationModel } from '@shelflife/recs';
-import type { QuarantineGate } from '@shelflife/service-kit';
+import type { QuarantineGate } from '@shelflife/quality-gates';
 import { metrics, type Logger } from '@shelflife/telemetry';
 import type { StreamPosition } from './stream-position';
 

@@ -4,10 +4,17 @@
  * and covered events after it are held (not learned).
  */
 import pino from 'pino';
-import { SCHEMA_VERSION, moneyFromDecimal, type ShopEvent } from '@shelflife/contracts';
+import {
+  CONTROL_SCHEMA_VERSION_HEADER,
+  MODEL_ANNOUNCEMENT_SCHEMA,
+  SCHEMA_VERSION,
+  encodeControlMessage,
+  moneyFromDecimal,
+  type ShopEvent,
+} from '@shelflife/contracts';
 import { InProcessBus, encodeEnvelope, routingKeys } from '@shelflife/bus';
 import type { QuarantineVerdict } from '@shelflife/quality';
-import type { QuarantineBroadcast } from '@shelflife/service-kit';
+import { encodeVerdictBroadcast } from '@shelflife/quality-gates';
 import { openStore, type Store } from '@shelflife/store';
 import { metrics } from '@shelflife/telemetry';
 import { start, type ScorerHandle } from './app';
@@ -63,12 +70,7 @@ async function publishEvents(events: ShopEvent[]): Promise<void> {
 }
 
 async function publishVerdicts(verdicts: QuarantineVerdict[]): Promise<void> {
-  const broadcast: QuarantineBroadcast = { verdicts, at: Date.now() };
-  await bus.publish({
-    exchange: bus.topology.exchanges.control,
-    routingKey: routingKeys.quarantine,
-    body: Buffer.from(JSON.stringify(broadcast)),
-  });
+  await bus.publish({ exchange: bus.topology.exchanges.control, routingKey: routingKeys.quarantine, ...encodeVerdictBroadcast(verdicts) });
 }
 
 async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
@@ -129,4 +131,50 @@ it('takes back what a fault taught the model before the verdict arrived, once pe
   expect(related('phone')).toEqual(['case']);
   expect(await retractedCount()).toBe(before + faulty.length);
   expect(scorer.model.stats().eventsRetracted).toBe(faulty.length);
+});
+
+async function rejectedControlMessages(): Promise<number> {
+  const metric = (await metrics().registry.getMetricsAsJSON()).find((m) => m.name === 'shelflife_control_messages_rejected_total');
+  return (metric?.values ?? []).filter((v) => v.labels.consumer === 'scorer').reduce((sum, v) => sum + v.value, 0);
+}
+
+it('refuses control messages it cannot read, keeps its verdicts and model, and reads the next good one', async () => {
+  const verdict: QuarantineVerdict = {
+    alertId: 'alert-null-1',
+    kind: 'null_burst',
+    source: 'partner',
+    eventType: '*',
+    currency: '*',
+    field: 'price.amount',
+    sinceEventIndex: 0,
+    sinceEventId: '',
+    since: T0,
+    reason: 'price.amount empty',
+  };
+  await publishVerdicts([verdict]);
+  const rejectedBefore = await rejectedControlMessages();
+  const control = (routingKey: string, body: string, headers: Record<string, number> = {}) =>
+    bus.publish({ exchange: bus.topology.exchanges.control, routingKey, body: Buffer.from(body), headers });
+  // Not JSON; a verdict without its fields; a newer version; a kind this release does not know; a model announcement without a version.
+  await control(routingKeys.quarantine, '{"verdicts": [');
+  await control(routingKeys.quarantine, JSON.stringify({ verdicts: [{ alertId: 'x' }], at: 1 }));
+  await control(routingKeys.quarantine, JSON.stringify({ verdicts: [], at: 1 }), { [CONTROL_SCHEMA_VERSION_HEADER]: 2 });
+  await control(routingKeys.quarantine, JSON.stringify({ verdicts: [{ ...verdict, alertId: 'new-kind', kind: 'mood_swing' }], at: 1 }));
+  await control(routingKeys.modelPublished, JSON.stringify({ model: { relations: {}, popular: [] } }));
+  await until('five refusals', async () => (await rejectedControlMessages()) === rejectedBefore + 5);
+
+  // The scorer still holds the verdict it had (none of the bad broadcasts lifted it) and still learns the rest.
+  await publishEvents([event('phone', 'partner-1', 1000, 'partner', 'EUR'), event('charger', 'partner-1', 1100, 'partner', 'EUR')]);
+  await publishEvents([event('phone', 'web-1', 2000, 'web', 'GBP'), event('case', 'web-1', 2100, 'web', 'GBP')]);
+  await until('the clean events', () => scorer.model.stats().eventsApplied === 2);
+  expect(related('phone')).toEqual(['case']);
+
+  // A good model announcement after the bad ones is blended.
+  const model = { version: 'v-good', relations: { phone: [{ productId: 'charger', score: 5 }] }, popular: [] };
+  await bus.publish({
+    exchange: bus.topology.exchanges.control,
+    routingKey: routingKeys.modelPublished,
+    ...encodeControlMessage(MODEL_ANNOUNCEMENT_SCHEMA, { version: 'v-good', model }),
+  });
+  await until('the batch model', () => scorer.model.stats().batchVersion === 'v-good');
 });

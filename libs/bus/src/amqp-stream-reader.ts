@@ -2,7 +2,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { AckBatcher } from './ack-batcher';
 import { withConsumeSpan } from './bus-tracing';
-import type { IncomingMessage, MessageHandler, OutgoingMessage, StreamReadOptions, StreamStart } from './event-bus';
+import type { Consumer, IncomingMessage, MessageHandler, OutgoingMessage, StreamReadOptions, StreamStart } from './event-bus';
 import { settleStreamMessage } from './stream-settlement';
 import { headers as H, type Topology } from './topology';
 
@@ -151,4 +151,64 @@ export async function cancelStreamReader(registration: StreamReaderRegistration)
   reader?.acks.flush();
   await reader?.channel.close().catch(() => undefined);
   registration.current = undefined;
+}
+
+/**
+ * The stream readers of an AmqpBus: attached on each new connection (from where each stands), let go
+ * when it is lost, and attached again on a live connection after a message could not be settled.
+ */
+export class AmqpStreamReaders {
+  private readonly registrations = new Set<StreamReaderRegistration>();
+
+  constructor(
+    private readonly context: Omit<StreamReaderContext, 'onBroken'>,
+    /** The live connection, if any. */
+    private readonly connection: () => ChannelModel | undefined,
+  ) {}
+
+  async read(stream: string, start: StreamStart, handler: MessageHandler, options: Required<StreamReadOptions>): Promise<Consumer> {
+    const registration: StreamReaderRegistration = { stream, start, handler, options, chain: Promise.resolve(), cancelled: false };
+    this.registrations.add(registration);
+    const connection = this.connection();
+    if (connection) await attachStreamReader(connection, registration, this.readerContext());
+    return {
+      cancel: async () => {
+        this.registrations.delete(registration);
+        await cancelStreamReader(registration);
+      },
+    };
+  }
+
+  async attachAll(connection: ChannelModel): Promise<void> {
+    for (const registration of this.registrations) await attachStreamReader(connection, registration, this.readerContext());
+  }
+
+  detachAll(): void {
+    for (const registration of this.registrations) detachStreamReader(registration);
+  }
+
+  async cancelAll(): Promise<void> {
+    for (const registration of [...this.registrations]) await cancelStreamReader(registration);
+    this.registrations.clear();
+  }
+
+  private readerContext(): StreamReaderContext {
+    return { ...this.context, onBroken: (registration) => this.reattach(registration) };
+  }
+
+  /** A message could not be settled (its dead-letter publish failed) on a live connection: try again from it shortly. */
+  private reattach(registration: StreamReaderRegistration): void {
+    const stale = registration.current;
+    detachStreamReader(registration);
+    void stale?.channel.close().catch(() => undefined);
+    const timer = setTimeout(() => {
+      const connection = this.connection();
+      if (!connection || registration.cancelled || registration.current) return; // a reconnect attaches it
+      attachStreamReader(connection, registration, this.readerContext()).catch((error: Error) => {
+        this.context.logger.warn({ err: error.message, stream: registration.stream }, 'could not attach the stream reader again; retrying');
+        this.reattach(registration);
+      });
+    }, 1_000);
+    timer.unref();
+  }
 }

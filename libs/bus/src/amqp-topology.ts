@@ -6,6 +6,11 @@ import { routingKeys, type Topology } from './topology';
 
 const QUORUM = { 'x-queue-type': 'quorum' } as const;
 
+/** The delay queue of a work queue: a retried message waits out its expiration there, then returns to the work queue. */
+export function retryQueueOf(queue: string): string {
+  return `${queue}.retry`;
+}
+
 /** The arguments a queue of the topology is declared with when it does not exist yet. */
 export function queueArguments(names: Topology, queue: string, limits: QueueLimits): Record<string, unknown> {
   if (queue === names.queues.dead) return { ...QUORUM, 'x-delivery-limit': 20 };
@@ -62,7 +67,7 @@ export async function declareTopology(
       // queue, replicated like the work queue: a classic one would be lost with the node that holds it.
       if (queue !== names.queues.dead)
         await declareIfMissing(
-          `${queue}.retry`,
+          retryQueueOf(queue),
           { ...QUORUM, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
           'retry queue',
         );
@@ -88,6 +93,16 @@ export async function declareTopology(
 }
 
 /**
+ * A subscription's private queue: named by the broker, exclusive to the connection and gone with it,
+ * bound to `exchange` with each pattern. Returns its name.
+ */
+export async function declareSubscriptionQueue(channel: Channel, exchange: string, patterns: string[]): Promise<string> {
+  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+  for (const pattern of patterns) await channel.bindQueue(queue, exchange, pattern);
+  return queue;
+}
+
+/**
  * Queues an earlier version declared (the scorer's shared queue, the sentinel's queue without a single
  * active consumer). Left bound, nobody would consume them: they would fill to their length limit and
  * the broker would then refuse every publish. So they are unbound at once and deleted when empty; one
@@ -106,11 +121,11 @@ async function retireQueues(
     try {
       for (const binding of [...retiredBindings(names)]) await current.unbindQueue(queue, binding.exchange, binding.pattern);
       const { messageCount } = await current.checkQueue(queue);
-      const retry = (await queueExists(connection, `${queue}.retry`)) ? (await current.checkQueue(`${queue}.retry`)).messageCount : 0;
+      const retry = (await queueExists(connection, retryQueueOf(queue))) ? (await current.checkQueue(retryQueueOf(queue))).messageCount : 0;
       // Unbound above, so nothing new arrives; a quorum queue does not take if-empty, hence the count first.
       if (messageCount === 0 && retry === 0) {
         await current.deleteQueue(queue);
-        await current.deleteQueue(`${queue}.retry`);
+        await current.deleteQueue(retryQueueOf(queue));
         logger?.info({ queue }, 'retired queue of an earlier version deleted');
       } else {
         logger?.warn(

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { metrics } from '@shelflife/telemetry';
 import { AmqpBus } from './amqp-bus';
+import { amqpTlsFrom, type AmqpTls } from './amqp-tls';
 import { InProcessBus } from './in-process-bus';
 import type { EventBus } from './event-bus';
 import { queueLimitsFrom, type QueueLimits } from './queue-limits';
@@ -8,14 +9,22 @@ import { streamRetentionFrom, type StreamRetention } from './stream-retention';
 
 export interface BusOptions {
   amqpUrl?: string;
+  /** Certificate files for amqps:// (SHELFLIFE_AMQP_CA_FILE, _CERT_FILE, _KEY_FILE). */
+  amqpTls?: AmqpTls;
   prefix?: string;
   queueLimits?: QueueLimits;
   streamRetention?: StreamRetention;
 }
 
-/** The bus settings every service shares (libs/config commonSettings), in one step. */
+/**
+ * The bus settings every service shares (libs/config commonSettings), in one step. Throws, naming the
+ * variables, when the TLS settings do not go together (amqpTlsFrom).
+ */
 export function busOptionsFrom(config: {
   amqpUrl?: string;
+  amqpCaFile?: string;
+  amqpCertFile?: string;
+  amqpKeyFile?: string;
   busPrefix: string;
   queueMaxLength: number;
   queueMaxBytes: number;
@@ -25,6 +34,7 @@ export function busOptionsFrom(config: {
 }): BusOptions {
   return {
     amqpUrl: config.amqpUrl,
+    amqpTls: amqpTlsFrom(config),
     prefix: config.busPrefix,
     queueLimits: queueLimitsFrom(config),
     streamRetention: streamRetentionFrom(config),
@@ -38,6 +48,7 @@ export function createBus(options: BusOptions & { logger: Logger; confirmTimeout
   if (options.amqpUrl) {
     return new AmqpBus({
       url: options.amqpUrl,
+      tls: options.amqpTls,
       prefix: options.prefix,
       logger: options.logger,
       onDeadLetter,

@@ -19,6 +19,7 @@ import { DEFAULT_STREAM_READ_OPTIONS } from './stream-settlement';
 import { withConsumeSpan, withPublishSpan } from './bus-tracing';
 import { deadLetterMessage, deadLetterPartMessage } from './dead-letter';
 import { DEFAULT_QUEUE_LIMITS, limitedQueues, type QueueLimits } from './queue-limits';
+import { attemptOf, decideSettlement, verdictOfError } from './settlement-policy';
 
 interface QueuedMessage {
   exchange: string;
@@ -232,7 +233,7 @@ export class InProcessBus implements EventBus {
     options: Required<ConsumeOptions>,
     queued: QueuedMessage,
   ): Promise<void> {
-    const attempt = Number(queued.headers[H.attempt] ?? 1);
+    const attempt = attemptOf(queued.headers);
     const incoming: IncomingMessage = {
       exchange: queued.exchange,
       routingKey: queued.routingKey,
@@ -245,35 +246,41 @@ export class InProcessBus implements EventBus {
     try {
       verdict = await withConsumeSpan('in-process', state.name, queued.headers, () => handler(incoming));
     } catch (error) {
-      verdict = { action: 'retry', reason: (error as Error).message };
+      verdict = verdictOfError(error);
     }
-    if (!state.durable) return;
-    if (verdict.action === 'ack') {
-      for (const part of verdict.deadLetterParts ?? []) {
-        this.options.onDeadLetter?.(state.name, 'rejected');
-        this.options.logger.warn(
-          { queue: state.name, messageId: part.messageId, reason: part.reason },
-          'event of a bundle dead-lettered; the rest was used',
-        );
-        await this.publish(deadLetterPartMessage(this.topology, state.name, queued, part));
+    const decision = decideSettlement(verdict, attempt, { ...options, deadLetters: state.durable });
+    switch (decision.action) {
+      case 'drop':
+        return;
+      case 'ack':
+        for (const part of decision.deadLetterParts) {
+          this.options.onDeadLetter?.(state.name, 'rejected');
+          this.options.logger.warn(
+            { queue: state.name, messageId: part.messageId, reason: part.reason },
+            'event of a bundle dead-lettered; the rest was used',
+          );
+          await this.publish(deadLetterPartMessage(this.topology, state.name, queued, part));
+        }
+        return;
+      case 'retry': {
+        const retried: QueuedMessage = {
+          ...queued,
+          headers: { ...queued.headers, [H.attempt]: decision.attempt, [H.reason]: decision.reason },
+        };
+        this.held += 1;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          state.messages.push(retried);
+          this.dispatch(state);
+        }, decision.delayMs);
+        this.timers.add(timer);
+        return;
       }
-      return;
+      case 'dead-letter':
+        this.options.onDeadLetter?.(state.name, decision.cause);
+        this.options.logger.warn({ queue: state.name, messageId: queued.messageId, reason: decision.reason }, 'message dead-lettered');
+        await this.publish(deadLetterMessage(this.topology, state.name, queued, decision.reason));
     }
-    if (verdict.action === 'retry' && attempt < options.maxAttempts) {
-      const retried: QueuedMessage = { ...queued, headers: { ...queued.headers, [H.attempt]: attempt + 1, [H.reason]: verdict.reason } };
-      this.held += 1;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        state.messages.push(retried);
-        this.dispatch(state);
-      }, options.retryDelayMs(attempt));
-      this.timers.add(timer);
-      return;
-    }
-    const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
-    this.options.onDeadLetter?.(state.name, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
-    this.options.logger.warn({ queue: state.name, messageId: queued.messageId, reason }, 'message dead-lettered');
-    await this.publish(deadLetterMessage(this.topology, state.name, queued, reason));
   }
 
   /** Messages held by a queue, or kept by a stream, right now (for tests and the dead-letter view). */

@@ -8,6 +8,7 @@ export * from './amqp-admin';
 export * from './queue-limits';
 export * from './stream-retention';
 export * from './amqp-topology';
+export * from './amqp-tls';
 export * from './dead-letter';
 export { startEventPublishSpan, withEventSpan, type EventPublishSpan } from './bus-tracing';
 export { brokerForStandalone, answers, LOCAL_BROKER_URL } from './local-broker';

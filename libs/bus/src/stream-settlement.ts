@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { deadLetterMessage, deadLetterPartMessage } from './dead-letter';
 import type { HandlerVerdict, IncomingMessage, MessageHandler, OutgoingMessage, StreamReadOptions } from './event-bus';
 import { DEFAULT_CONSUME_OPTIONS } from './event-bus';
+import { decideSettlement, verdictOfError } from './settlement-policy';
 import type { Topology } from './topology';
 
 export interface StreamSettlementContext {
@@ -40,10 +41,16 @@ export async function settleStreamMessage(
     try {
       verdict = await handler({ ...message, attempt });
     } catch (error) {
-      verdict = { action: 'retry', reason: (error as Error).message };
+      verdict = verdictOfError(error);
     }
-    if (verdict.action === 'ack') {
-      for (const part of verdict.deadLetterParts ?? []) {
+    const decision = decideSettlement(verdict, attempt, { ...options, deadLetters: true });
+    if (decision.action === 'retry') {
+      await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+      if (context.cancelled()) return false;
+      continue;
+    }
+    if (decision.action === 'ack') {
+      for (const part of decision.deadLetterParts) {
         await context.publish(deadLetterPartMessage(context.names, context.stream, message, part));
         context.onDeadLetter?.(context.stream, 'rejected');
         context.logger.warn(
@@ -53,16 +60,11 @@ export async function settleStreamMessage(
       }
       return true;
     }
-    if (verdict.action === 'retry' && attempt < options.maxAttempts) {
-      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs(attempt)));
-      if (context.cancelled()) return false;
-      continue;
-    }
-    const reason = verdict.action === 'retry' ? `gave up after ${attempt} attempts: ${verdict.reason}` : verdict.reason;
-    await context.publish(deadLetterMessage(context.names, context.stream, message, reason));
-    context.onDeadLetter?.(context.stream, verdict.action === 'retry' ? 'retries_exhausted' : 'rejected');
+    if (decision.action === 'drop') return true; // not reached: a stream reader always dead-letters
+    await context.publish(deadLetterMessage(context.names, context.stream, message, decision.reason));
+    context.onDeadLetter?.(context.stream, decision.cause);
     context.logger.warn(
-      { stream: context.stream, offset: message.offset, messageId: message.messageId, reason },
+      { stream: context.stream, offset: message.offset, messageId: message.messageId, reason: decision.reason },
       'stream message dead-lettered; reading goes on after it',
     );
     return true;

@@ -1,4 +1,5 @@
-import { address, integer, matching, oneOf, optionalString, port, string, urlList } from './env-spec';
+import * as fs from 'node:fs';
+import { address, integer, matching, oneOf, optionalString, port, string, urlList, type Setting } from './env-spec';
 
 /**
  * Each service's own default admin port, so that all five run side by side on one machine (`nx serve`,
@@ -21,6 +22,69 @@ export function adminPortSetting(service: keyof typeof ADMIN_PORTS) {
   );
 }
 
+/** An address to listen on: an IPv4 or IPv6 address, or a host name ("0.0.0.0" every IPv4 interface, "::" every interface, "127.0.0.1" this machine only). */
+function listenHost(variable: string, defaultValue: string, description: string): Setting<string> {
+  return matching(
+    variable,
+    defaultValue,
+    /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/,
+    'an address to listen on: 0.0.0.0 (every IPv4 interface), :: (every interface), 127.0.0.1 (this machine only) or a host name, without a port',
+    description,
+  );
+}
+
+/**
+ * TLS on the gRPC links between services, from certificate files (docs/operations.md, "Certificates and
+ * TLS between services"). All unset: plaintext. The files are read again every SHELFLIFE_GRPC_TLS_RELOAD_MS,
+ * so a certificate renewed in place (cert-manager) is served without a restart.
+ */
+export const grpcTlsSettings = {
+  grpcTlsCertFile: optionalString(
+    'SHELFLIFE_GRPC_TLS_CERT_FILE',
+    'PEM certificate (chain) of this service: its gRPC server serves TLS with it, and its clients present it when the servers ask (mutual TLS); needs SHELFLIFE_GRPC_TLS_KEY_FILE; unset with the other TLS variables: plaintext gRPC',
+  ),
+  grpcTlsKeyFile: optionalString('SHELFLIFE_GRPC_TLS_KEY_FILE', 'PEM private key of SHELFLIFE_GRPC_TLS_CERT_FILE'),
+  grpcTlsCaFile: optionalString(
+    'SHELFLIFE_GRPC_TLS_CA_FILE',
+    "PEM certificate(s) of the CA that signs the services' certificates: clients verify servers with it (unset: the system's roots), and a server with it set requires and verifies client certificates (mutual TLS)",
+  ),
+  grpcTlsServerName: optionalString(
+    'SHELFLIFE_GRPC_TLS_SERVER_NAME',
+    "name a client expects in the server's certificate instead of the host of its target (for targets given as IP addresses)",
+  ),
+  grpcTlsReloadMs: integer(
+    'SHELFLIFE_GRPC_TLS_RELOAD_MS',
+    60_000,
+    'how often the TLS files are read again, so a renewed certificate is used without a restart',
+    { min: 1_000, max: 86_400_000 },
+  ),
+};
+
+/**
+ * An optional path to a file that must exist and be readable by this process when the service starts
+ * (a certificate or key mounted from a Secret): a wrong path fails start-up naming the variable, not
+ * the first connection attempt, minutes later, deep in a reconnect loop.
+ */
+function readableFile(variable: string, description: string): Setting<string | undefined> {
+  return {
+    variable,
+    defaultValue: undefined,
+    description,
+    parse(raw) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(raw);
+        fs.accessSync(raw, fs.constants.R_OK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new Error(code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (error as Error).message})`, { cause: error });
+      }
+      if (!stat.isFile()) throw new Error('is not a file');
+      return raw;
+    },
+  };
+}
+
 /** Settings every service shares; each service adds its own. Documented in the README. */
 export const commonSettings = {
   amqpUrl: urlList(
@@ -29,6 +93,15 @@ export const commonSettings = {
     ['amqp:', 'amqps:'],
     "RabbitMQ URL, or the URLs of a cluster's nodes separated by commas (tried in turn, reconnects to any live one); unset in the all-in-one demo means the in-process bus",
   ),
+  amqpCaFile: readableFile(
+    'SHELFLIFE_AMQP_CA_FILE',
+    'PEM file of the CA(s) that signed the broker certificate, trusted for amqps:// instead of the system CAs (AMQP_URL must then use amqps://)',
+  ),
+  amqpCertFile: readableFile(
+    'SHELFLIFE_AMQP_CERT_FILE',
+    'PEM client certificate for a broker that requires one (mutual TLS); needs SHELFLIFE_AMQP_KEY_FILE and amqps://',
+  ),
+  amqpKeyFile: readableFile('SHELFLIFE_AMQP_KEY_FILE', 'PEM private key of SHELFLIFE_AMQP_CERT_FILE; needs it and amqps://'),
   busPrefix: string('SHELFLIFE_BUS_PREFIX', 'shelflife', 'prefix of every exchange and queue name (lets tests share a broker)'),
   queueMaxLength: integer(
     'SHELFLIFE_QUEUE_MAX_LENGTH',
@@ -74,6 +147,17 @@ export const commonSettings = {
     { min: 60_000, max: 31_536_000_000 },
   ),
   adminPort: adminPortSetting('storefront-gateway'),
+  adminHost: listenHost(
+    'SHELFLIFE_ADMIN_HOST',
+    '0.0.0.0',
+    'address the admin endpoints (/healthz, /readyz, /metrics) listen on: 0.0.0.0 lets Prometheus and the kubelet reach them in a pod; 127.0.0.1 keeps them on a laptop',
+  ),
+  grpcHost: listenHost(
+    'SHELFLIFE_GRPC_HOST',
+    '0.0.0.0',
+    'address the gRPC server of the collector, scorer, sentinel and aggregator listens on',
+  ),
+  ...grpcTlsSettings,
   drainTimeoutMs: integer('SHELFLIFE_DRAIN_TIMEOUT_MS', 10_000, 'how long a SIGTERM drain may take before the process exits anyway', {
     min: 100,
     max: 600_000,

@@ -6,6 +6,8 @@ export { isCurrencyCode } from './currency-codes';
 export * from './event-time';
 export * from './grpc-services';
 export * from './proto-mapping';
+// Control messages on the bus (verdicts, model announcements, alert changes): JSON with a versioned schema.
+export * from './control';
 // The wire types and gRPC services, generated from protos/ by ts-proto (tools/scripts/gen-protos.sh).
 export { EventType as EventTypeMessage, Event as EventMessage, Money as MoneyMessage } from './generated/shelflife/events/v1/event';
 export type { Timestamp } from './generated/google/protobuf/timestamp';

@@ -36,6 +36,10 @@ export function adminRequestListener(readiness: Readiness, registry: Registry) {
   };
 }
 
+/**
+ * The admin endpoints on their own plain-HTTP port. `host` is SHELFLIFE_ADMIN_HOST: every IPv4 interface
+ * by default, as a pod needs for the kubelet's probes and Prometheus; 127.0.0.1 keeps them on a laptop.
+ */
 export async function startAdminServer(port: number, readiness: Readiness, registry: Registry, host = '0.0.0.0'): Promise<AdminServer> {
   const handle = adminRequestListener(readiness, registry);
   const server = http.createServer((request, response) => {

@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
  * and round_robin over every address the target resolves to (a headless Service's pods through
  * `dns:///`, or a list `ipv4:a:p,b:p`), so extra replicas get calls and a replica that goes away is
  * skipped. grpc-js's default, pick_first, sends everything to the first address that answers.
+ * grpcChannel (grpc-tls.ts) returns these with the credentials the TLS settings ask for.
  */
 export const GRPC_CLIENT_OPTIONS: grpc.ClientOptions = {
   'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),

@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
+import type { Logger } from 'pino';
+import { describeGrpcTls, grpcServerCredentials, type GrpcTls, type GrpcTlsSettings } from './grpc-tls';
 
 export interface GrpcServiceRegistration {
   /** Fully qualified name, as health checks ask for it, e.g. "shelflife.scorer.v1.ScorerService". */
@@ -18,6 +20,8 @@ type ReflectedPackage = ConstructorParameters<typeof ReflectionService>[0];
 
 export interface RunningGrpcServer {
   port: number;
+  /** plaintext, tls or mutual-tls, with the certificate it serves. */
+  tls: GrpcTls;
   setServing(status: ServingStatus): void;
   /** Stops accepting calls, lets running ones finish within the grace period, then cancels the rest. */
   stop(graceMs: number): Promise<void>;
@@ -25,13 +29,22 @@ export interface RunningGrpcServer {
 
 /**
  * A gRPC server with the standard health protocol (what Kubernetes' grpc probe and grpc-health-probe
- * ask) and server reflection (so grpcurl works without the .proto files).
+ * ask) and server reflection (so grpcurl works without the .proto files), in plaintext or over TLS as
+ * the settings say (grpc-tls.ts); health and reflection are served on the same port, so with TLS on
+ * they need TLS too (Kubernetes' grpc probe cannot: docs/operations.md).
  */
 export async function startGrpcServer(options: {
   port: number;
+  /** Address to listen on (SHELFLIFE_GRPC_HOST); every IPv4 interface when unset. */
   host?: string;
+  /** The service's config (its TLS settings); plaintext when unset. */
+  tls?: GrpcTlsSettings;
+  /** Says once whether the server serves plaintext or TLS, and when a certificate is renewed. */
+  logger?: Logger;
   services: GrpcServiceRegistration[];
 }): Promise<RunningGrpcServer> {
+  // Checked before anything is bound: a bad file stops the start with the variable to fix.
+  const serverTls = grpcServerCredentials(options.tls ?? {});
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
   for (const service of options.services) server.addService(service.definition, service.implementation);
   const statusMap: Record<string, ServingStatus> = { '': 'NOT_SERVING' };
@@ -49,20 +62,31 @@ export async function startGrpcServer(options: {
     };
   }
   new ReflectionService(reflected).addToServer(server);
+  const host = options.host ?? '0.0.0.0';
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host ?? '0.0.0.0'}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${options.port}`, serverTls.credentials, (error, bound) =>
       error ? reject(error) : resolve(bound),
     );
   });
+  try {
+    await serverTls.loaded(options.logger);
+  } catch (error) {
+    serverTls.stop();
+    server.forceShutdown();
+    throw error;
+  }
+  options.logger?.info({ grpcTls: serverTls.tls.mode }, describeGrpcTls(serverTls.tls, 'server'));
   const setServing = (status: ServingStatus) => {
     for (const name of Object.keys(statusMap)) health.setStatus(name, status);
   };
   return {
     port,
+    tls: serverTls.tls,
     setServing,
     stop: (graceMs) =>
       new Promise<void>((resolve) => {
         setServing('NOT_SERVING');
+        serverTls.stop();
         const timer = setTimeout(() => {
           server.forceShutdown();
           resolve();

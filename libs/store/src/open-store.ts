@@ -5,7 +5,7 @@ import type { IndexDeclarations, Store } from './store';
 export interface StoreConfig {
   /** When set, MongoDB is used; otherwise the embedded store. */
   mongoUrl?: string;
-  /** The embedded store's directory, or ':memory:'. Ignored for MongoDB. */
+  /** The embedded store's directory, or IN_MEMORY. Ignored for MongoDB. */
   storeDir: string;
   /** MongoDB database name (default "shelflife"). */
   dbName?: string;

@@ -32,6 +32,12 @@ export function createMetrics(registry: Registry) {
       labelNames: ['queue', 'reason'] as const,
       registers,
     }),
+    controlRejected: new Counter({
+      name: 'shelflife_control_messages_rejected_total',
+      help: 'Control messages (quarantine verdicts, model announcements, alert changes) a consumer could not read, by consumer and schema',
+      labelNames: ['consumer', 'schema'] as const,
+      registers,
+    }),
     queueDepth: new Gauge({
       name: 'shelflife_queue_messages',
       help: 'Messages ready in a queue (consumer lag)',

@@ -14,7 +14,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
-import { parseCommandLine } from '@shelflife/config';
+import { grpcTlsSettings, loadConfig, parseCommandLine } from '@shelflife/config';
 import * as grpc from '@grpc/grpc-js';
 import express from 'express';
 import {
@@ -26,7 +26,7 @@ import {
   type GetRecommendationsResponse,
 } from '@shelflife/contracts';
 import { RecommendationModel } from '@shelflife/recs';
-import { createExpressServer, MultiplexedStream, startGrpcServer } from '@shelflife/service-kit';
+import { createExpressServer, grpcChannel, MultiplexedStream, startGrpcServer } from '@shelflife/service-kit';
 import { scorerService } from '@shelflife/stream-scorer';
 import { cpuSeconds } from './process-cpu';
 
@@ -93,6 +93,8 @@ async function serveScorer(): Promise<void> {
   const server = await startGrpcServer({
     port: 0,
     host: '127.0.0.1',
+    // SHELFLIFE_GRPC_TLS_* in the environment (the forked server inherits it) measures the same over TLS.
+    tls: loadConfig(grpcTlsSettings),
     services: [
       {
         name,
@@ -141,7 +143,8 @@ async function serveExpress(prototyped: boolean): Promise<void> {
 
 async function grpcSide(rate: number, seconds: number): Promise<Record<string, number>> {
   const { proc, port } = await child('grpc-server');
-  const client = new ScorerServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const channel = grpcChannel(loadConfig(grpcTlsSettings), undefined, {});
+  const client = new ScorerServiceClient(`127.0.0.1:${port}`, channel.credentials, channel.options);
   const question = (i: number): GetRecommendationsRequest => GetRecommendationsRequest.create({ productId: `p${i % 500}`, limit: 10 });
   let i = 0;
   const unary = () =>

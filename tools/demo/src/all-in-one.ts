@@ -1,7 +1,7 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { initTelemetry, createLogger } from '@shelflife/telemetry';
 import { InProcessBus } from '@shelflife/bus';
-import { openStore } from '@shelflife/store';
+import { IN_MEMORY, openStore } from '@shelflife/store';
 import { BATCH_INDEXES } from '@shelflife/batch';
 import type { EventBus } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
@@ -39,14 +39,15 @@ export async function startAllInOne(
   const logger = createLogger('all-in-one', { level: env.LOG_LEVEL ?? 'warn' });
   const bus = new InProcessBus({ logger, prefix: env.SHELFLIFE_BUS_PREFIX });
   await bus.start();
-  const storeDir = env.STORE_DIR ?? ':memory:';
+  const storeDir = env.STORE_DIR ?? IN_MEMORY;
   const store = await openStore({ storeDir, indexes: BATCH_INDEXES });
   const handles: ServiceHandle[] = [];
   const sentinelHandle = await sentinel.start(sentinel.loadSentinelConfig(base), { bus, store, withAdmin: false });
   handles.push(sentinelHandle);
   const scorerHandle = await scorer.start(
-    scorer.loadScorerConfig({ ...base, STORE_DIR: ':memory:', SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }),
-    { bus, store, withAdmin: false },
+    scorer.loadScorerConfig({ ...base, STORE_DIR: IN_MEMORY, SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }),
+    // This process's in-process stream ends with it: a snapshot on disk would name offsets of a stream gone.
+    { bus, store, withAdmin: false, localSnapshots: false },
   );
   handles.push(scorerHandle);
   const aggregatorHandle = await aggregator.start(aggregator.loadAggregatorConfig(base), { bus, store, withAdmin: false });

@@ -8,6 +8,7 @@ import { FaultSwitch, runShoppers, type DriverSummary } from '@shelflife/shopper
 import { startAllInOne, type AllInOnePipeline } from './all-in-one';
 import { buildConsolePages, startConsoleBeside } from './console-beside';
 import { freePorts } from '@shelflife/harness';
+import { IN_MEMORY } from '@shelflife/store';
 
 export const CHROMIUM = process.env.SHELFLIFE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -42,7 +43,7 @@ export async function startConsoleHarness(root: string): Promise<ConsoleHarness>
   const sink: { spans?: SpanStore } = {};
   const toConsole = new SimpleSpanProcessor(new IngestingExporter((body) => sink.spans?.ingest(body)));
   const pipeline = await startAllInOne(
-    { ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: ':memory:', LOG_LEVEL: 'error' },
+    { ...process.env, SHELFLIFE_HTTP_PORT: '0', SHELFLIFE_ADMIN_PORT: '0', STORE_DIR: IN_MEMORY, LOG_LEVEL: 'error' },
     { spanProcessors: [toConsole] },
   );
   const faults = new FaultSwitch();

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { RunningPipeline } from './running-pipeline';
 import { freePorts } from './free-ports';
 import { ADMIN_PORTS } from '@shelflife/config';
+import { IN_MEMORY, serviceStoreDir } from '@shelflife/store';
 
 export const SERVICES = ['quality-sentinel', 'stream-scorer', 'batch-aggregator', 'event-collector', 'storefront-gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -70,7 +71,7 @@ export function serviceEnv(service: ServiceName, layout: ProcessLayout, shared: 
     SHELFLIFE_SCORER_ADDR: grpcTarget(layout.grpcPorts.scorer, layout.replicas?.scorer),
     SHELFLIFE_SENTINEL_ADDR: `127.0.0.1:${layout.grpcPorts.sentinel}`,
     SHELFLIFE_AGGREGATOR_ADDR: `127.0.0.1:${layout.grpcPorts.aggregator}`,
-    STORE_DIR: storeDir === ':memory:' ? storeDir : path.join(storeDir, service),
+    STORE_DIR: serviceStoreDir(storeDir, service),
   };
 }
 
@@ -193,7 +194,7 @@ export async function startReplica(
   const logFile = path.join(options.logDir, `${options.name}.log`);
   fs.mkdirSync(options.logDir, { recursive: true });
   const env = {
-    ...serviceEnv(service, options.layout, options.env, ':memory:'),
+    ...serviceEnv(service, options.layout, options.env, IN_MEMORY),
     OTEL_SERVICE_NAME: service,
     SHELFLIFE_GRPC_PORT: String(grpcPort),
     SHELFLIFE_ADMIN_PORT: String(adminPort),

@@ -11,7 +11,7 @@ import {
   type BatchRunMessage,
   type QuarantineGroupMessage,
 } from '@shelflife/contracts';
-import { GRPC_CLIENT_OPTIONS, callUnary } from '@shelflife/service-kit';
+import { callUnary, type GrpcChannel } from '@shelflife/service-kit';
 import type { ActionOutcome, AlertView, ApprovalOutcome, BatchRunView, QuarantineGroup } from '../shared/api';
 import { BadRequest, Conflict, NotFound } from './http-validation';
 
@@ -52,8 +52,11 @@ function failure(service: string, address: string, rpc: string) {
 export class SentinelClient {
   private readonly client: SentinelServiceClient;
 
-  constructor(private readonly address: string) {
-    this.client = new SentinelServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  constructor(
+    private readonly address: string,
+    channel: GrpcChannel,
+  ) {
+    this.client = new SentinelServiceClient(address, channel.credentials, channel.options);
   }
 
   async listAlerts(includeCleared: boolean): Promise<AlertView[]> {
@@ -103,8 +106,11 @@ export class SentinelClient {
 export class AggregatorClient {
   private readonly client: BatchServiceClient;
 
-  constructor(private readonly address: string) {
-    this.client = new BatchServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  constructor(
+    private readonly address: string,
+    channel: GrpcChannel,
+  ) {
+    this.client = new BatchServiceClient(address, channel.credentials, channel.options);
   }
 
   async listRuns(limit: number): Promise<BatchRunView[]> {
@@ -198,8 +204,8 @@ function toBatchRunView(run: BatchRunMessage): BatchRunView {
 export class ScorerClient {
   private readonly client: ScorerServiceClient;
 
-  constructor(address: string) {
-    this.client = new ScorerServiceClient(address, grpc.credentials.createInsecure(), GRPC_CLIENT_OPTIONS);
+  constructor(address: string, channel: GrpcChannel) {
+    this.client = new ScorerServiceClient(address, channel.credentials, channel.options);
   }
 
   async relations(productIds: string[], k: number): Promise<Map<string, { productId: string; score: number }[]>> {

@@ -1,7 +1,5 @@
 import type { ShopEvent } from '@shelflife/contracts';
 import { matchesVerdict, quarantineKeyOf, type QuarantineVerdict } from '@shelflife/quality';
-import type { Store } from '@shelflife/store';
-import { SentinelStateDocument } from './batch-auditor';
 
 /**
  * What the scorer and the batch aggregator consult before learning from an event: the sentinel's
@@ -24,29 +22,4 @@ export class QuarantineGate {
     const key = quarantineKeyOf(event);
     return this.verdicts.find((verdict) => matchesVerdict(key, verdict));
   }
-}
-
-/**
- * The sentinel's active verdicts, also kept in the shared store: a scorer that restarts catches up from the
- * archive before any broadcast reaches it, and must not re-learn what is held back meanwhile.
- */
-export class ActiveVerdicts {
-  private readonly document: SentinelStateDocument<QuarantineVerdict[]>;
-
-  constructor(store: Store) {
-    this.document = new SentinelStateDocument(store, 'active-verdicts');
-  }
-
-  async load(): Promise<QuarantineVerdict[]> {
-    return (await this.document.load()) ?? [];
-  }
-
-  save(verdicts: QuarantineVerdict[]): Promise<void> {
-    return this.document.save(verdicts);
-  }
-}
-
-export interface QuarantineBroadcast {
-  verdicts: QuarantineVerdict[];
-  at: number;
 }

@@ -1,0 +1,4 @@
+export * from './control-codec';
+export * from './quarantine-verdicts';
+export * from './model-announcement';
+export * from './alert-change';
