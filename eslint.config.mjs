@@ -40,6 +40,34 @@ const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
+/**
+ * Each service's one public entry (apps/<name>/src/index.ts: start, its config loader, its settings). Nx forbids
+ * importing an application at all ("Imports of apps are forbidden"), and rightly so for libraries and for the
+ * services themselves; the override below lets through exactly these names, only where services are composed
+ * in one process or their settings are read (rule option `allow` is checked before every other check).
+ */
+const APP_ENTRIES = [
+  '@shelflife/storefront-gateway',
+  '@shelflife/event-collector',
+  '@shelflife/stream-scorer',
+  '@shelflife/quality-sentinel',
+  '@shelflife/batch-aggregator',
+  '@shelflife/console',
+];
+
+function boundaries(allow = []) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      // Telemetry must load before the modules it instruments, so entry points import it with import(): not lazy loading.
+      checkDynamicDependenciesExceptions: ['@shelflife/telemetry'],
+      depConstraints,
+      allow,
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**', 'libs/contracts/src/generated/**', 'tmp/**'],
@@ -50,18 +78,26 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          // Telemetry must load before the modules it instruments, so entry points import it with import(): not lazy loading.
-          checkDynamicDependenciesExceptions: ['@shelflife/telemetry'],
-          depConstraints,
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(),
       // Unused names are already errors in tsc (noUnusedLocals / noUnusedParameters); a leading _ marks one kept on purpose.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // Where running services are composed in one process: the all-in-one demo (and its console harness),
+    // the benchmarks (the hot-path one serves the scorer's gRPC service), and a service's specs that start
+    // the services it calls (the gateway's start a collector and a scorer). And where every service's
+    // settings are read: the README's configuration table (print-config) and deploy-check's catalogue of
+    // known settings. (e2e needs none: it runs the services as processes, through @shelflife/harness.)
+    files: [
+      'tools/demo/src/**/*.ts',
+      'tools/benchmarks/src/**/*.ts',
+      'apps/*/src/**/*.spec.ts',
+      'tools/scripts/print-config.ts',
+      'tools/deploy-check/src/settings/known-settings.ts',
+      'tools/deploy-check/src/policy/configmap-settings.spec.ts',
+    ],
+    rules: { '@nx/enforce-module-boundaries': boundaries(APP_ENTRIES) },
   },
   {
     files: ['apps/console/web/**/*.tsx', 'apps/console/web/**/*.ts'],

@@ -1,5 +1,5 @@
 // Every project's tests in one run (npm test); the end-to-end project runs on its own afterwards
-// because it restarts the shared RabbitMQ.
+// (e2e/jest.config.js, --runInBand): its tests start RabbitMQ nodes of their own and five processes each.
 const fs = require('node:fs');
 const path = require('node:path');
 

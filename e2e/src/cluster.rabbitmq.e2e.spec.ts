@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { topology } from '@shelflife/bus';
-import { freeLayout, startProcesses } from '../../tools/demo/src/multi-process';
+import { freeLayout, startProcesses } from '@shelflife/harness';
 import { startPrivateCluster, type PrivateCluster } from './private-cluster';
 import { ctlAsync } from './rabbit-node';
 

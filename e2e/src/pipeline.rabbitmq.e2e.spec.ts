@@ -20,8 +20,7 @@ import {
   type GetRelationsResponse,
 } from '@shelflife/contracts';
 import { hostileEvents, intentAsJson, intentAsProto } from '@shelflife/contracts/testing';
-import { freeLayout, startProcesses, startReplica, type ProcessLayout, type ReplicaProcess } from '../../tools/demo/src/multi-process';
-import { startOtlpReceiver } from '../../tools/benchmarks/src/otlp-receiver';
+import { freeLayout, startProcesses, startReplica, type ProcessLayout, type ReplicaProcess, startOtlpReceiver } from '@shelflife/harness';
 import { startPrivateBroker, type PrivateBroker } from './private-broker';
 
 let AMQP_URL: string;

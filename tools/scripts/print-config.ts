@@ -1,10 +1,10 @@
 /** Prints every environment variable the services read, with its default, as a Markdown table (for the README). */
 import type { Setting } from '@shelflife/config';
-import { gatewaySettings } from '../../apps/storefront-gateway/src/config';
-import { collectorSettings } from '../../apps/event-collector/src/config';
-import { scorerSettings } from '../../apps/stream-scorer/src/config';
-import { sentinelSettings } from '../../apps/quality-sentinel/src/config';
-import { aggregatorSettings } from '../../apps/batch-aggregator/src/config';
+import { gatewaySettings } from '@shelflife/storefront-gateway';
+import { collectorSettings } from '@shelflife/event-collector';
+import { scorerSettings } from '@shelflife/stream-scorer';
+import { sentinelSettings } from '@shelflife/quality-sentinel';
+import { aggregatorSettings } from '@shelflife/batch-aggregator';
 
 const services: Record<string, Record<string, Setting<unknown>>> = {
   'storefront-gateway': gatewaySettings,

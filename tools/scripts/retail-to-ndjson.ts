@@ -5,7 +5,10 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { onlineRetailCsvPath, onlineRetailCsvToEvents, scalePricesFrom, writeGatewayNdjson } from '@shelflife/batch';
+import { writeGatewayNdjson } from '@shelflife/batch';
+import { onlineRetailCsvPath } from './retail/data-path';
+import { onlineRetailCsvToEvents } from './retail/online-retail';
+import { scalePricesFrom } from './retail/scale-prices';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -139,8 +139,7 @@ describe('on real invoices (../shared/data/online-retail-10k)', () => {
 });
 
 it('compares the nightly model with the live scorer and publishes it to the scorer', async () => {
-  const { start: startScorer } = await import('../../stream-scorer/src/app');
-  const { loadScorerConfig } = await import('../../stream-scorer/src/config');
+  const { start: startScorer, loadScorerConfig } = await import('@shelflife/stream-scorer');
   const { metrics } = await import('@shelflife/telemetry');
   const bus = new InProcessBus({ logger: pino({ level: 'silent' }) });
   const store = await openStore({ storeDir: ':memory:' });

@@ -5,10 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { InProcessBus } from '@shelflife/bus';
-import { start as startCollector, type CollectorHandle } from '../../event-collector/src/app';
-import { loadCollectorConfig } from '../../event-collector/src/config';
-import { start as startScorer, type ScorerHandle } from '../../stream-scorer/src/app';
-import { loadScorerConfig } from '../../stream-scorer/src/config';
+import { start as startCollector, type CollectorHandle, loadCollectorConfig } from '@shelflife/event-collector';
+import { start as startScorer, type ScorerHandle, loadScorerConfig } from '@shelflife/stream-scorer';
 import { start, type GatewayHandle } from './app';
 import { loadGatewayConfig } from './config';
 

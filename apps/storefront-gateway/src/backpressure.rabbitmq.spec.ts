@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { AmqpBus, decodeEnvelopes, deleteTopology, requireBroker, topology, type IncomingMessage } from '@shelflife/bus';
 import { createLogger } from '@shelflife/telemetry';
-import { start as startCollector, type CollectorHandle } from '../../event-collector/src/app';
-import { loadCollectorConfig } from '../../event-collector/src/config';
+import { start as startCollector, type CollectorHandle, loadCollectorConfig } from '@shelflife/event-collector';
 import { start, type GatewayHandle } from './app';
 import { loadGatewayConfig } from './config';
 

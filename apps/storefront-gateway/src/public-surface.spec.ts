@@ -15,8 +15,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InProcessBus, decodeEnvelopes } from '@shelflife/bus';
 import { createLogger, metrics } from '@shelflife/telemetry';
-import { start as startCollector, type CollectorHandle } from '../../event-collector/src/app';
-import { loadCollectorConfig } from '../../event-collector/src/config';
+import { start as startCollector, type CollectorHandle, loadCollectorConfig } from '@shelflife/event-collector';
 import { start, type GatewayHandle } from './app';
 import { loadGatewayConfig } from './config';
 

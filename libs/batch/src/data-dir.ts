@@ -4,7 +4,3 @@ import path from 'node:path';
 export function sharedDataDir(): string {
   return process.env.SHELFLIFE_DATA_DIR ?? path.resolve(__dirname, '../../../../shared/data');
 }
-
-export function onlineRetailCsvPath(): string {
-  return path.join(sharedDataDir(), 'online-retail-10k', 'OnlineRetail.csv');
-}

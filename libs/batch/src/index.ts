@@ -20,9 +20,6 @@ export {
   type ModelPublication,
   type RevenuePublication,
 } from './publish/publications';
-export { onlineRetailCsvToEvents, type RetailConversion, type RetailConversionOptions } from './retail/online-retail';
-export { scalePricesFrom } from './retail/scale-prices';
-export { parseCsv } from './retail/parse-csv';
 export {
   toGatewayJson,
   formatGatewayNdjson,
@@ -34,4 +31,3 @@ export {
 export { checkInput, type InputCheckOptions, type InputVerdict } from './input/input-check';
 export { recordInputHold, type InputHold } from './input/input-hold';
 export { archivedBefore } from './input/archived-before';
-export { sharedDataDir, onlineRetailCsvPath } from './data-dir';

@@ -25,8 +25,8 @@ export const TELEMETRY_SHUTDOWN_MS = 2_000;
 /**
  * The SDK's metrics and logs pipelines, only where the standard variables ask for them. Left to
  * itself the SDK starts an OTLP metric exporter (to localhost:4318, every 60 s) and a log exporter
- * even when nothing was configured, and the http and grpc instrumentations then record a metric on
- * every request. Shelflife's metrics are Prometheus (/metrics on the admin port), so OTLP metrics
+ * even when nothing was configured, and the grpc instrumentation then records a metric on
+ * every call. Shelflife's metrics are Prometheus (/metrics on the admin port), so OTLP metrics
  * and logs are opt-in: set OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER (otlp, console, ...) to get them.
  */
 export function optInSignals(env: NodeJS.ProcessEnv = process.env): { metricReaders?: []; logRecordProcessors?: [] } {
@@ -37,8 +37,8 @@ export function optInSignals(env: NodeJS.ProcessEnv = process.env): { metricRead
 }
 
 /**
- * Starts OpenTelemetry once per process, before express, grpc or amqplib are required
- * (instrumentation patches modules as they load). With no OTLP endpoint configured it records
+ * Starts OpenTelemetry once per process, before @grpc/grpc-js is required (its instrumentation,
+ * the only one loaded, patches the module as it loads). With no OTLP endpoint configured it records
  * context (trace ids still reach the logs and propagate over the wire) but exports nothing.
  */
 export function initTelemetry(options: TelemetryOptions): void {

@@ -1,8 +1,7 @@
 import { SCHEMA_VERSION, parseGatewayEvent } from '@shelflife/contracts';
 import { encodeEnvelope } from '@shelflife/bus';
 import type { Options } from 'amqplib';
-import { buildCatalog } from '../../shopper-sim/src/catalog';
-import { generateSession, seededRandom } from '../../shopper-sim/src/session-generator';
+import { buildCatalog, generateSession, seededRandom } from '@shelflife/shopper-sim';
 
 export interface PrebuiltMessage {
   routingKey: string;

@@ -27,7 +27,7 @@ import {
 } from '@shelflife/contracts';
 import { RecommendationModel } from '@shelflife/recs';
 import { createExpressServer, grpcChannel, MultiplexedStream, startGrpcServer } from '@shelflife/service-kit';
-import { scorerService } from '../../../apps/stream-scorer/src/scorer-service';
+import { scorerService } from '@shelflife/stream-scorer';
 import { cpuSeconds } from './process-cpu';
 
 type Role = 'grpc-server' | 'express-server';

@@ -16,14 +16,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseCommandLine } from '@shelflife/config';
-import { freeLayout, SERVICES, startProcesses, type ServiceName } from '../../demo/src/multi-process';
-import { buildCatalog } from '../../shopper-sim/src/catalog';
-import { generateSession, seededRandom, type SimEvent } from '../../shopper-sim/src/session-generator';
-import { percentile } from '../../shopper-sim/src/latency-recorder';
+import { freeLayout, SERVICES, startProcesses, type ServiceName, startOtlpReceiver } from '@shelflife/harness';
+import { buildCatalog, generateSession, seededRandom, type SimEvent, percentile } from '@shelflife/shopper-sim';
 import { deleteTopology } from '@shelflife/bus';
 import { gaugeValue, parseHistogram, quantile, since, sumOver } from './prometheus-histogram';
 import { cpuSeconds, pinToCpus, rabbitPid } from './process-cpu';
-import { startOtlpReceiver } from './otlp-receiver';
 
 const DRIVER_SAMPLING_MS = 1;
 /** prom-client's default eventLoopMonitoringPrecision. */

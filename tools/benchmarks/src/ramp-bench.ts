@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine } from '@shelflife/config';
 import { deleteTopology, topology } from '@shelflife/bus';
-import { freeLayout, SERVICES, startProcesses, type ProcessLayout, type ServiceName } from '../../demo/src/multi-process';
+import { freeLayout, SERVICES, startProcesses, type ProcessLayout, type ServiceName } from '@shelflife/harness';
 import { DEFAULT_BROKER_OPTIONS, measureBroker } from './broker-bench';
 import { rabbitPid } from './process-cpu';
 import { parseHistogram, quantile, since } from './prometheus-histogram';

@@ -6,9 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import { buildCatalog } from '../../shopper-sim/src/catalog';
-import { generateSession, seededRandom } from '../../shopper-sim/src/session-generator';
-import { percentile } from '../../shopper-sim/src/latency-recorder';
+import { buildCatalog, generateSession, seededRandom, percentile } from '@shelflife/shopper-sim';
 
 // Plain keep-alive http (fetch costs several times the CPU per request, see pipeline-bench). Enough
 // sockets that an open-loop burst against a slow gateway queues at the gateway, not in this agent.

@@ -27,7 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine } from '@shelflife/config';
 import { deleteTopology, topology } from '@shelflife/bus';
-import { freeLayout } from '../../demo/src/multi-process';
+import { freeLayout } from '@shelflife/harness';
 import { DEFAULT_BROKER_OPTIONS, measureBroker } from './broker-bench';
 import { rabbitPid } from './process-cpu';
 import { parseHistogram, quantile, since } from './prometheus-histogram';

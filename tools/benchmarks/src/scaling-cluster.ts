@@ -8,8 +8,7 @@
  * recommendation streams find them all up, as in a deployment that has been running a while.
  */
 import type { ChildProcess } from 'node:child_process';
-import { freePorts } from '../../demo/src/free-ports';
-import { startProcesses, startReplica, stopChild, type ProcessLayout, type ReplicaPorts } from '../../demo/src/multi-process';
+import { freePorts, startProcesses, startReplica, stopChild, type ProcessLayout, type ReplicaPorts } from '@shelflife/harness';
 
 export type ProcessKind = 'gateway' | 'collector' | 'scorer' | 'sentinel' | 'aggregator';
 

@@ -1,8 +1,6 @@
 import type { ShopEvent } from '@shelflife/contracts';
 import { RecommendationModel, type RecsOptions } from '@shelflife/recs';
-import { loadNamedDataset, type DatasetName } from '../../evaluate/src/datasets';
-import { toShopEvent } from '../../evaluate/src/recommenders/scorer';
-import { clicksInTimeOrder } from '../../evaluate/src/session';
+import { loadNamedDataset, type DatasetName, toShopEvent, clicksInTimeOrder } from '@shelflife/evaluate';
 
 export interface ReplayResult {
   dataset: DatasetName;

@@ -6,18 +6,9 @@ import { BATCH_INDEXES } from '@shelflife/batch';
 import type { EventBus } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 import type { ServiceHandle } from '@shelflife/service-kit';
+import type { RunningPipeline } from '@shelflife/harness';
 
-export interface RunningPipeline {
-  gatewayUrl: string;
-  adminUrl?: string;
-  /** gRPC addresses of the scorer, the sentinel and the aggregator (what the console reads and acts through). */
-  scorerAddr?: string;
-  sentinelAddr?: string;
-  aggregatorAddr?: string;
-  /** Every service's admin URL by name, scraped by the console's pipeline page. */
-  metricsTargets?: Record<string, string>;
-  stop(): Promise<void>;
-}
+export type { RunningPipeline };
 
 /** The all-in-one pipeline also hands out its bus and store: the console beside it reads the store in place (it acts through the services' gRPC APIs, as anywhere). */
 export interface AllInOnePipeline extends RunningPipeline {
@@ -36,17 +27,12 @@ export async function startAllInOne(
   options: { spanProcessors?: SpanProcessor[] } = {},
 ): Promise<AllInOnePipeline> {
   initTelemetry({ serviceName: 'shelflife-all-in-one', spanProcessors: options.spanProcessors });
-  // Required after telemetry so that express and grpc are patched.
-  const gateway = await import('../../../apps/storefront-gateway/src/app');
-  const collector = await import('../../../apps/event-collector/src/app');
-  const scorer = await import('../../../apps/stream-scorer/src/app');
-  const sentinel = await import('../../../apps/quality-sentinel/src/app');
-  const aggregator = await import('../../../apps/batch-aggregator/src/app');
-  const { loadGatewayConfig } = await import('../../../apps/storefront-gateway/src/config');
-  const { loadCollectorConfig } = await import('../../../apps/event-collector/src/config');
-  const { loadScorerConfig } = await import('../../../apps/stream-scorer/src/config');
-  const { loadSentinelConfig } = await import('../../../apps/quality-sentinel/src/config');
-  const { loadAggregatorConfig } = await import('../../../apps/batch-aggregator/src/config');
+  // Required after telemetry so that grpc is patched (the only instrumentation loaded).
+  const gateway = await import('@shelflife/storefront-gateway');
+  const collector = await import('@shelflife/event-collector');
+  const scorer = await import('@shelflife/stream-scorer');
+  const sentinel = await import('@shelflife/quality-sentinel');
+  const aggregator = await import('@shelflife/batch-aggregator');
 
   // One console for five services: warnings and errors only, unless LOG_LEVEL says otherwise.
   const base = { ...env, SHELFLIFE_GRPC_PORT: '0', AMQP_URL: '', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
@@ -56,20 +42,20 @@ export async function startAllInOne(
   const storeDir = env.STORE_DIR ?? IN_MEMORY;
   const store = await openStore({ storeDir, indexes: BATCH_INDEXES });
   const handles: ServiceHandle[] = [];
-  const sentinelHandle = await sentinel.start(loadSentinelConfig(base), { bus, store, withAdmin: false });
+  const sentinelHandle = await sentinel.start(sentinel.loadSentinelConfig(base), { bus, store, withAdmin: false });
   handles.push(sentinelHandle);
   const scorerHandle = await scorer.start(
-    loadScorerConfig({ ...base, STORE_DIR: IN_MEMORY, SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }),
+    scorer.loadScorerConfig({ ...base, STORE_DIR: IN_MEMORY, SHELFLIFE_SHARED_SNAPSHOT_INTERVAL_MS: '0' }),
     // This process's in-process stream ends with it: a snapshot on disk would name offsets of a stream gone.
     { bus, store, withAdmin: false, localSnapshots: false },
   );
   handles.push(scorerHandle);
-  const aggregatorHandle = await aggregator.start(loadAggregatorConfig(base), { bus, store, withAdmin: false });
+  const aggregatorHandle = await aggregator.start(aggregator.loadAggregatorConfig(base), { bus, store, withAdmin: false });
   handles.push(aggregatorHandle);
-  const collectorHandle = await collector.start(loadCollectorConfig(base), { bus, withAdmin: false });
+  const collectorHandle = await collector.start(collector.loadCollectorConfig(base), { bus, withAdmin: false });
   handles.push(collectorHandle);
   const gatewayHandle = await gateway.start(
-    loadGatewayConfig({
+    gateway.loadGatewayConfig({
       ...base,
       SHELFLIFE_COLLECTOR_ADDR: `127.0.0.1:${collectorHandle.grpcPort}`,
       SHELFLIFE_SCORER_ADDR: `127.0.0.1:${scorerHandle.grpcPort}`,

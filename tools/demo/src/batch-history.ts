@@ -3,9 +3,8 @@ import { parseGatewayEvent, type ShopEvent } from '@shelflife/contracts';
 import { topology } from '@shelflife/bus';
 import type { Store } from '@shelflife/store';
 import { createLogger } from '@shelflife/telemetry';
-import { batchDeps } from '../../../apps/batch-aggregator/src/batch-deps';
-import { buildCatalog } from '../../shopper-sim/src/catalog';
-import { generateSession, seededRandom } from '../../shopper-sim/src/session-generator';
+import { batchDeps } from '@shelflife/batch-aggregator';
+import { buildCatalog, generateSession, seededRandom } from '@shelflife/shopper-sim';
 
 /**
  * A few past days of shopping in the archive and their nightly batches: the last day's prices are

@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Store } from '@shelflife/store';
-import type { ConsoleHandle } from '../../../apps/console/src/app';
-import type { CatalogueProduct } from '../../../apps/console/src/shared/api';
-import { buildCatalog } from '../../shopper-sim/src/catalog';
-import type { FaultSwitch } from '../../shopper-sim/src/faults';
+import type { ConsoleHandle, CatalogueProduct } from '@shelflife/console';
+import { buildCatalog, type FaultSwitch } from '@shelflife/shopper-sim';
 import type { RunningPipeline } from './all-in-one';
 
 /** Builds the console's pages (Vite, about a second): the demo always serves what the sources say. */
@@ -55,8 +53,7 @@ export async function startConsoleBeside(
     aggregatorStoreDir?: string;
   },
 ): Promise<ConsoleHandle> {
-  const { start } = await import('../../../apps/console/src/app');
-  const { loadConsoleConfig } = await import('../../../apps/console/src/config');
+  const { start, loadConsoleConfig } = await import('@shelflife/console');
   const config = loadConsoleConfig({
     ...options.env,
     SHELFLIFE_CONSOLE_PORT: String(options.port),

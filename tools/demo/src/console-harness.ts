@@ -3,13 +3,11 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { ConsoleHandle } from '../../../apps/console/src/app';
-import type { SpanStore } from '../../../apps/console/src/server/span-receiver';
-import { FaultSwitch } from '../../shopper-sim/src/faults';
-import { runShoppers, type DriverSummary } from '../../shopper-sim/src/shopper-driver';
+import type { ConsoleHandle, SpanStore } from '@shelflife/console';
+import { FaultSwitch, runShoppers, type DriverSummary } from '@shelflife/shopper-sim';
 import { startAllInOne, type AllInOnePipeline } from './all-in-one';
 import { buildConsolePages, startConsoleBeside } from './console-beside';
-import { freePorts } from './free-ports';
+import { freePorts } from '@shelflife/harness';
 import { IN_MEMORY } from '@shelflife/store';
 
 export const CHROMIUM = process.env.SHELFLIFE_CHROMIUM ?? '/usr/bin/chromium';

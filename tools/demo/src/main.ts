@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import { parseCommandLine } from '@shelflife/config';
-import { runShoppers } from '../../shopper-sim/src/shopper-driver';
-import { FaultSwitch } from '../../shopper-sim/src/faults';
+import { runShoppers, FaultSwitch, SIM_SOURCES } from '@shelflife/shopper-sim';
 import { chooseMode } from './choose-mode';
-import { startAllInOne, type RunningPipeline } from './all-in-one';
 import { buildConsolePages, spansToConsole, startConsoleBeside } from './console-beside';
-import { startProcesses } from './multi-process';
+import { makeDemoKeys } from './demo-keys';
+import { startDemoPipeline } from './demo-pipeline';
+
+/** The source the console's storefront clicks carry (its key's). */
+const CONSOLE_SOURCE = 'console';
 
 /**
  * `npm run demo [-- --duration S]`: the whole pipeline plus the shopper simulator, on RabbitMQ when a
@@ -41,35 +43,28 @@ async function main(): Promise<number> {
   buildConsolePages(root);
   // The services send their spans to the console (the click-path page), so its port is fixed first.
   const env = spansToConsole(process.env, consolePort);
-  let pipeline: RunningPipeline;
-  let consoleHandle;
-  if (mode.kind === 'rabbitmq') {
-    const dataDir = process.env.STORE_DIR ?? path.join(root, '.shelflife-data');
-    const logDir = path.join(dataDir, 'logs');
-    console.log(`starting the services; their logs are in ${logDir}`);
-    pipeline = await startProcesses({ root, env: { ...env, AMQP_URL: mode.amqpUrl }, logDir, storeDir: dataDir });
-    consoleHandle = await startConsoleBeside(pipeline, {
-      env: process.env,
-      port: consolePort,
-      faults,
-      // Each service owns its embedded store folder (multi-process.ts serviceEnv): the console reads a copy of
-      // the aggregator's for the revenue page; everything else, and every action, goes through the services' APIs.
-      aggregatorStoreDir: path.join(dataDir, 'batch-aggregator', 'aggregator'),
-    }).catch(async (error: Error) => {
-      await pipeline.stop();
-      throw error;
-    });
-  } else {
-    Object.assign(process.env, env); // the all-in-one's telemetry reads this process's environment
-    const allInOne = await startAllInOne();
-    pipeline = allInOne;
-    consoleHandle = await startConsoleBeside(allInOne, { env: process.env, port: consolePort, faults, store: allInOne.store }).catch(
-      async (error: Error) => {
-        await allInOne.stop();
-        throw error;
-      },
-    );
-  }
+  // Ingest keys on, as in a deployment: a new key per source for this run, the gateway reading their hashes.
+  const keys = makeDemoKeys([...SIM_SOURCES, CONSOLE_SOURCE]);
+  process.once('exit', () => keys.remove());
+  console.log(`ingest keys: the gateway reads ${keys.keysFile}; the keys are in ${keys.envFile} (. it for $WEB_KEY)`);
+  if (mode.kind === 'embedded') Object.assign(process.env, env); // the all-in-one's telemetry reads this process's environment
+  const started = await startDemoPipeline({ mode, root, env: mode.kind === 'embedded' ? process.env : env, keysFile: keys.keysFile });
+  const pipeline = started.pipeline;
+  if (started.kind === 'rabbitmq') console.log(`the services' logs are in ${path.join(started.dataDir, 'logs')}`);
+  const consoleHandle = await startConsoleBeside(pipeline, {
+    // The console's storefront page sends its clicks with its own key (their source: "console").
+    env: { ...process.env, SHELFLIFE_CONSOLE_INGEST_KEY: keys.bySource[CONSOLE_SOURCE] },
+    port: consolePort,
+    faults,
+    ...(started.kind === 'embedded'
+      ? { store: started.pipeline.store }
+      : // Each service owns its embedded store folder (@shelflife/harness serviceEnv): the console reads a copy of
+        // the aggregator's for the revenue page; everything else, and every action, goes through the services' APIs.
+        { aggregatorStoreDir: path.join(started.dataDir, 'batch-aggregator', 'aggregator') }),
+  }).catch(async (error: Error) => {
+    await pipeline.stop();
+    throw error;
+  });
   console.log(
     `gateway listening on ${pipeline.gatewayUrl}  (try: curl '${pipeline.gatewayUrl}/v1/recommendations?productId=phone-aurora-x1')`,
   );
@@ -93,6 +88,7 @@ async function main(): Promise<number> {
     onReport: (line) => console.log(line),
     signal: controller.signal,
     faults,
+    ingestKeys: keys.bySource,
   });
   console.log(`summary: ${JSON.stringify(summary)}`);
   if (interrupted) {

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { SCHEMA_VERSION, parseGatewayEvent, type EventEnvelope } from '@shelflife/contracts';
 import { QualityMonitor, seededRandom, viewOfEnvelope } from '@shelflife/quality';
-import { replay } from '../../sentinel-replay/src/replay';
+import { replay } from '@shelflife/sentinel-replay';
 import { runClean, runScenario, type Detection } from './harness';
 import { faultTable, normalChangeTable, type ScenarioSummary } from './report';
 import { loadRetailCatalog, syntheticCatalog, type Catalog } from './retail-catalog';

@@ -1,6 +1,6 @@
 import { QualityMonitor } from '@shelflife/quality';
 // The lib's seeded test stream: specs only, never the tool itself.
-import { CleanStream } from '../../../libs/quality/src/testing/clean-stream';
+import { CleanStream } from '@shelflife/quality/testing';
 import { MedianIngestClock } from './ingest-clock';
 import { parseLine, replay } from './replay';
 

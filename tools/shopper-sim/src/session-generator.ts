@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayEventJson } from '@shelflife/batch';
-import { seededRandom } from '@shelflife/quality';
 import { buildCatalog } from './catalog';
+import { seededRandom } from './seeded-random';
 
-// Seeded, so a seed replays the same shoppers.
 export { seededRandom };
+
+/** The sources the simulated shoppers' events name (a gateway asking for keys needs one per source). */
+export const SIM_SOURCES = ['web', 'app'] as const;
 
 /** What a storefront sends: the gateway's JSON event. */
 export type SimEvent = GatewayEventJson;
@@ -16,7 +18,7 @@ export type SimEvent = GatewayEventJson;
 export function generateSession(random: () => number, catalog = buildCatalog()): SimEvent[] {
   const sessionId = `s-${randomUUID().slice(0, 13)}`;
   const userId = random() < 0.6 ? `u-${Math.floor(random() * 5_000)}` : '';
-  const source = random() < 0.7 ? 'web' : 'app';
+  const source = random() < 0.7 ? SIM_SOURCES[0] : SIM_SOURCES[1];
   // Zipf-like: the first anchors are the bestsellers.
   // Truncated exponential over the anchors: every anchor occurs, the first ones far more often.
   const n = catalog.anchors.length;

@@ -18,6 +18,11 @@ export interface DriverOptions {
   signal?: AbortSignal;
   /** A fault applied to every event sent while it is on (switchable during the run). */
   faults?: FaultSwitch;
+  /**
+   * Ingest keys by source, for a gateway that asks for them (SHELFLIFE_INGEST_KEYS_FILE): each event is
+   * sent with its source's key (Authorization: Bearer). Unset: events go without a key.
+   */
+  ingestKeys?: Readonly<Record<string, string>>;
 }
 
 export interface DriverSummary {
@@ -54,13 +59,17 @@ export async function runShoppers(options: DriverOptions): Promise<DriverSummary
 
   const sendEvent = async (clean: SimEvent) => {
     const event = options.faults ? options.faults.apply(clean) : clean;
+    const key = options.ingestKeys?.[event.source];
+    if (options.ingestKeys && !key)
+      throw new Error(`no ingest key for source "${event.source}": give the simulator one per source it sends`);
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
     summary.events.sent += 1;
     for (let attempt = 1; attempt <= 6; attempt += 1) {
       const t0 = performance.now();
       try {
         const response = await fetch(`${options.gatewayUrl}/v1/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers,
           body: JSON.stringify(event),
         });
         postLatency.record(performance.now() - t0);

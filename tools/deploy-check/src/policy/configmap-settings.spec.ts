@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { closestSetting, declaredSettings, directEnvironmentReads, knownSettings } from '../settings/known-settings';
 import { temporaryDirs } from '../temporary-dirs';
 import { overlayWithChange, renderedOverlay, violations } from '../testing/manifests';
-import { gatewaySettings } from '../../../../apps/storefront-gateway/src/config';
+import { gatewaySettings } from '@shelflife/storefront-gateway';
 import { commonSettings, storeSettings } from '@shelflife/config';
 
 const about = (key: string) => (messages: string[]) => messages.filter((m) => m.includes(`${key} (loaded by`));

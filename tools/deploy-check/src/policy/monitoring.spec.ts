@@ -71,7 +71,7 @@ describe('PromQL checks', () => {
   it('fails a syntax error, an unknown metric, an unknown label and a grouping by a label nobody has', () => {
     expect(promqlProblems('sum(rate(jobs_total[5m])', catalog)).toEqual([expect.stringMatching(/^syntax error at character/)]);
     expect(promqlProblems('rate(job_total[5m])', catalog)).toEqual([
-      'metric job_total is not exported by Yaml service (not defined in apps/ or libs/)',
+      'metric job_total is not exported by any service (not defined in apps/ or libs/)',
     ]);
     expect(promqlProblems('jobs_total{queues="a"}', catalog)).toEqual([expect.stringContaining('jobs_total has no label "queues"')]);
     expect(promqlProblems('sum by (stage) (jobs_total)', catalog)).toEqual([
@@ -89,7 +89,7 @@ describe('grafana-dashboards', () => {
   it('fails a panel querying a metric the code does not export', () => {
     const objects = prodWithDashboard((d) => (queryPanel(d).targets[0].expr = 'sum(rate(shelflife_events_seen_total[$__rate_interval]))'));
     expect(violations(objects, 'grafana-dashboards', 'prod')).toEqual([
-      expect.stringContaining('metric shelflife_events_seen_total is not exported by Yaml service'),
+      expect.stringContaining('metric shelflife_events_seen_total is not exported by any service'),
     ]);
   });
 
@@ -215,7 +215,7 @@ describe('console (internal only)', () => {
   it('fails a console NetworkPolicy that admits other namespaces', () => {
     const objects = overlayWithChange('dev', 'NetworkPolicy', 'console', (p) => (p.spec.ingress[0].from = [{ namespaceSelector: {} }]));
     expect(violations(objects, 'network-policies')).toEqual(
-      expect.arrayContaining([expect.stringContaining('lets Yaml source reach console')]),
+      expect.arrayContaining([expect.stringContaining('lets any source reach console')]),
     );
   });
 

@@ -18,7 +18,7 @@ describe('network-policies', () => {
   it('fails a backend opened to every source', () => {
     const objects = overlayWithChange('dev', 'NetworkPolicy', 'event-collector', (p) => delete p.spec.ingress[0].from);
     expect(violations(objects, 'network-policies')).toEqual(
-      expect.arrayContaining([expect.stringContaining('lets Yaml source reach event-collector')]),
+      expect.arrayContaining([expect.stringContaining('lets any source reach event-collector')]),
     );
   });
 

@@ -1,6 +1,6 @@
 /**
  * Every environment variable a Shelflife process reads, with who reads it: the declared settings of
- * libs/config and of each service's config.ts (imported: they are plain declarations), the variables
+ * libs/config and of each service's config.ts (imported through the service's public entry, which exports them), the variables
  * some code reads straight from process.env (found by scanning apps/ and libs/), and the few the
  * runtime underneath reads (Node.js, the OpenTelemetry SDK). The configmap-settings policy checks
  * every ConfigMap key the services load against this catalogue.
@@ -8,12 +8,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as sharedSettings from '@shelflife/config';
-import * as aggregatorConfig from '../../../../apps/batch-aggregator/src/config';
-import * as consoleConfig from '../../../../apps/console/src/config';
-import * as collectorConfig from '../../../../apps/event-collector/src/config';
-import * as sentinelConfig from '../../../../apps/quality-sentinel/src/config';
-import * as gatewayConfig from '../../../../apps/storefront-gateway/src/config';
-import * as scorerConfig from '../../../../apps/stream-scorer/src/config';
+import * as aggregator from '@shelflife/batch-aggregator';
+import * as consoleApp from '@shelflife/console';
+import * as collector from '@shelflife/event-collector';
+import * as sentinel from '@shelflife/quality-sentinel';
+import * as gateway from '@shelflife/storefront-gateway';
+import * as scorer from '@shelflife/stream-scorer';
 import { REPO_ROOT } from '../repo-paths';
 
 /** Variable -> who reads it ("libs/config commonSettings", "storefront-gateway gatewaySettings", ...). */
@@ -30,12 +30,12 @@ export const RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
 
 const DECLARING_MODULES: [string, Record<string, unknown>][] = [
   ['libs/config', sharedSettings as Record<string, unknown>],
-  ['batch-aggregator', aggregatorConfig as Record<string, unknown>],
-  ['console', consoleConfig as Record<string, unknown>],
-  ['event-collector', collectorConfig as Record<string, unknown>],
-  ['quality-sentinel', sentinelConfig as Record<string, unknown>],
-  ['storefront-gateway', gatewayConfig as Record<string, unknown>],
-  ['stream-scorer', scorerConfig as Record<string, unknown>],
+  ['batch-aggregator', aggregator as Record<string, unknown>],
+  ['console', consoleApp as Record<string, unknown>],
+  ['event-collector', collector as Record<string, unknown>],
+  ['quality-sentinel', sentinel as Record<string, unknown>],
+  ['storefront-gateway', gateway as Record<string, unknown>],
+  ['stream-scorer', scorer as Record<string, unknown>],
 ];
 
 function isSetting(value: unknown): value is { variable: string } {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunningPipeline } from './all-in-one';
+import type { RunningPipeline } from './running-pipeline';
 import { freePorts } from './free-ports';
 import { ADMIN_PORTS } from '@shelflife/config';
 import { IN_MEMORY, serviceStoreDir } from '@shelflife/store';

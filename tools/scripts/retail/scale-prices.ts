@@ -1,5 +1,5 @@
 import type { ShopEvent } from '@shelflife/contracts';
-import { utcDay } from '../window';
+import { utcDay } from '@shelflife/batch';
 
 const NANOS_PER_UNIT = 1_000_000_000;
 

@@ -2,12 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AuditBatchRequest } from '@shelflife/contracts';
 import { auditBatch, batchAuditRequestFromWire, recordApprovedBatch, type BatchAuditHistory } from '@shelflife/quality';
 import { EmbeddedStore, IN_MEMORY } from '@shelflife/store';
-import { archiveEvents } from '../archive/archive-events';
-import { onlineRetailCsvPath } from '../data-dir';
-import { onlineRetailCsvToEvents } from '../retail/online-retail';
-import { scalePricesFrom } from '../retail/scale-prices';
-import { runBackfill } from './backfill';
-import type { BatchDeps, BatchOutcome } from './run-batch';
+import { archiveEvents, runBackfill, type BatchDeps, type BatchOutcome } from '@shelflife/batch';
+import { onlineRetailCsvPath } from './data-path';
+import { onlineRetailCsvToEvents } from './online-retail';
+import { scalePricesFrom } from './scale-prices';
 
 const csvPath = onlineRetailCsvPath();
 const haveData = existsSync(csvPath);

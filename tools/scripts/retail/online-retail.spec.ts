@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EmbeddedStore, IN_MEMORY } from '@shelflife/store';
-import { archiveEvents } from '../archive/archive-events';
-import { onlineRetailCsvPath } from '../data-dir';
-import { formatGatewayNdjson, parseGatewayNdjson } from '../ndjson/gateway-ndjson';
-import { computeDailyRevenue } from '../revenue/daily-revenue';
+import { archiveEvents, computeDailyRevenue, formatGatewayNdjson, parseGatewayNdjson } from '@shelflife/batch';
+import { onlineRetailCsvPath } from './data-path';
 import { onlineRetailCsvToEvents } from './online-retail';
 import { scalePricesFrom } from './scale-prices';
 

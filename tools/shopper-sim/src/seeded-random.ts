@@ -1,0 +1,14 @@
+/**
+ * The simulator's own seeded generator (mulberry32), so a seed replays the same shoppers. Its own, not
+ * the sentinel's test generator: the shoppers must not change when the sentinel's tests do.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
