@@ -83,7 +83,8 @@ function serviceTrouble(): string {
       const lines = fs
         .readFileSync(path.join(logs, file), 'utf8')
         .split('\n')
-        .filter((line) => /"level":(40|50|60)/.test(line));
+        // The services log the level's name (libs/telemetry's logger), not pino's number.
+        .filter((line) => /"level":"(warn|error|fatal)"/.test(line));
       return `== ${file} (${lines.length} warnings and errors, the last 15)\n${lines
         .slice(-15)
         .map((line) => line.slice(0, 400))
