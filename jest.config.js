@@ -14,4 +14,7 @@ for (const group of ['libs', 'apps', 'tools']) {
     if (fs.existsSync(config) && !RUN_ON_THEIR_OWN.has(`${group}/${entry}`)) projects.push(config);
   }
 }
-module.exports = { projects };
+// testTimeout is global in a run of several projects (each project's own is ignored): 30 s for every
+// test without its own. A test's timeout detects a hang, never a speed (speeds are benchmarks'), and
+// jest's 5 s default failed tests that merely shared the 2 cores with a CPU-heavy neighbour.
+module.exports = { projects, testTimeout: 30_000 };
