@@ -21,7 +21,7 @@ import { DEFAULT_STREAM_RETENTION, type StreamRetention } from './stream-retenti
 import { DEFAULT_STREAM_READ_OPTIONS } from './stream-settlement';
 import { topology as buildTopology, type Topology } from './topology';
 
-export { splitAmqpUrls } from './amqp-connection';
+export { splitAmqpUrls } from './amqp-urls';
 
 export interface AmqpBusOptions {
   /** One URL, or several separated by commas (the nodes of a cluster): tried in turn until one answers. */

@@ -1,6 +1,7 @@
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import type { Logger } from 'pino';
 import { connectAmqp, type AmqpTls } from './amqp-tls';
+import { redactUrl, splitAmqpUrls, withHeartbeat } from './amqp-urls';
 import { amqpSocketOf, coalesceWritesPerTurn } from './write-coalescing';
 
 export interface AmqpConnectionOptions {
@@ -167,33 +168,4 @@ export class AmqpConnection {
       });
     }, delay);
   }
-}
-
-/** "amqp://a,amqp://b" -> both; blanks dropped. */
-export function splitAmqpUrls(urls: string): string[] {
-  const list = urls
-    .split(',')
-    .map((url) => url.trim())
-    .filter((url) => url.length > 0);
-  if (list.length === 0)
-    throw new Error('no RabbitMQ URL given: set AMQP_URL to amqp://user:password@host:5672 (several nodes separated by commas)');
-  return list;
-}
-
-/** A URL for the log: without its password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
-/** A dead peer is noticed within seconds (a broker restart must not leave us writing into a void). */
-function withHeartbeat(url: string): string {
-  const parsed = new URL(url);
-  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', '10');
-  return parsed.toString();
 }

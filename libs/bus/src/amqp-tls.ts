@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as amqp from 'amqplib';
 import type { ChannelModel } from 'amqplib';
+import { splitAmqpUrls } from './amqp-urls';
 
 /**
  * AMQP over TLS (amqps://) from certificate files: the CA that signed the broker's certificate, and,
@@ -49,10 +50,7 @@ export function amqpTlsFrom(config: {
       `${named} set but AMQP_URL is not: the certificate files are for an amqps:// broker; set AMQP_URL=amqps://... or unset them`,
     );
   }
-  const plain = config.amqpUrl
-    .split(',')
-    .map((url) => url.trim())
-    .filter((url) => url.length > 0 && !url.toLowerCase().startsWith('amqps:'));
+  const plain = splitAmqpUrls(config.amqpUrl).filter((url) => !url.toLowerCase().startsWith('amqps:'));
   if (plain.length > 0) {
     throw new Error(
       `${named} set but AMQP_URL names ${plain.length === 1 ? 'a node' : `${plain.length} nodes`} without TLS (amqp://): the certificates would not be used and the traffic would go in clear; use amqps:// (RabbitMQ's TLS port is 5671 by default) or unset ${named}`,
